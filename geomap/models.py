@@ -1,0 +1,324 @@
+"""The glossary: every value that passes between geomap's stages.
+
+All models are frozen and forbid unknown fields, so a stage cannot quietly
+mutate what an earlier stage produced, and a typo in a YAML key is an error.
+Coordinates are plain floats (WGS84 degrees); shapely and geopy objects are
+built inside the functions that need them.
+
+Flow:  articles -> toponyms -> resolve -> events -> aggregate -> export/render
+       Article     Mention      Mention     Event    Event+ControlPeriod
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Frozen(BaseModel):
+    """Base for every geomap value: immutable, strict about field names."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+# --------------------------------------------------------------------------
+# Gazetteer
+# --------------------------------------------------------------------------
+
+PlaceKind = Literal[
+    "country",
+    "region",
+    "governorate",
+    "district",
+    "city",
+    "town",
+    "village",
+    "neighbourhood",
+    "camp",
+    "desert",
+    "landmark",
+    "border_crossing",
+    "river",
+    "valley",
+    "mountain",
+    "airport",
+    "military_base",
+    "port",
+    "facility",
+    "area",
+]
+
+#: Kinds that are areas rather than points: drawn as areas, never pins,
+#: and given ACLED geo_precision 3 when an event is placed on them.
+AREA_KINDS: frozenset[str] = frozenset(
+    {"country", "region", "governorate", "desert", "area", "valley", "mountain", "river"}
+)
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
+CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+LonLat = tuple[
+    Annotated[float, Field(ge=-180, le=180)],
+    Annotated[float, Field(ge=-90, le=90)],
+]
+
+
+class Place(Frozen):
+    """One curated place, as written in gazetteer/*.yaml."""
+
+    id: Slug
+    name: Annotated[str, Field(min_length=1)]
+    aliases: list[Annotated[str, Field(min_length=1)]] = []
+    #: Aliases the curator knows are shared with another place (e.g. "Yarmouk"
+    #: for the camp and the river valley). Listing one here is the explicit
+    #: note that silences the shared-alias check.
+    ambiguous_aliases: list[str] = []
+    kind: PlaceKind
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    lon: Annotated[float, Field(ge=-180, le=180)]
+    #: Outline for control maps, as GeoJSON-ordered [lon, lat] pairs (ring
+    #: need not repeat the first point).
+    polygon: list[LonLat] | None = None
+    #: Used when no outline is known: a geodesic disc around the point.
+    radius_km: Annotated[float, Field(gt=0, le=2000)] | None = None
+    parent: Slug | None = None
+    country: CountryCode
+    geonames_id: Annotated[int, Field(gt=0)] | None = None
+    wikidata: Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$")] | None = None
+    #: Where the coordinates come from (GeoNames id, Wikidata, OSM...).
+    sources: list[str] = Field(min_length=1)
+    notes: str | None = None
+
+
+class GazetteerFile(Frozen):
+    """The top level of one gazetteer YAML file."""
+
+    #: Human title of the file ("Syria", "Dateline cities").
+    title: str
+    #: ISO codes of the countries whose places `geomap gazetteer add` puts here.
+    countries: list[CountryCode] = []
+    places: list[Place] = []
+
+
+PlaceSource = Literal["curated", "geonames", "geocoder"]
+
+
+class Candidate(Frozen):
+    """One possible referent for a name, with why it ranks where it does."""
+
+    place_id: str  # curated slug, "geonames:<id>" or "geocoder:<hash>"
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    country: str | None = None
+    source: PlaceSource
+    geonames_id: int | None = None
+    population: int | None = None
+    radius_km: float | None = None
+    score: float = 0.0
+    reason: str = ""
+
+
+# --------------------------------------------------------------------------
+# Articles
+# --------------------------------------------------------------------------
+
+
+class ArticleMeta(Frozen):
+    """What is known about an article besides its text."""
+
+    id: str  # the file name, stable across runs
+    path: str
+    title: str | None = None
+    published: dt.date | None = None
+    outlet: str | None = None
+    #: Where `published` came from: manifest, front_matter, published_line.
+    date_source: str | None = None
+
+
+class Article(Frozen):
+    """A cleaned article: body text with scraping debris removed."""
+
+    meta: ArticleMeta
+    text: str
+    #: Sentence spans, as (start, end) character offsets into `text`.
+    sentences: list[tuple[int, int]]
+    #: Lines dropped as debris, with the rule that dropped each (for audit).
+    dropped: list[tuple[str, str]] = []
+
+
+class Skipped(Frozen):
+    """An input that was not processed, and why (the run went on)."""
+
+    path: str
+    reason: str
+
+
+# --------------------------------------------------------------------------
+# Places in text
+# --------------------------------------------------------------------------
+
+MentionRole = Literal[
+    "incident",
+    "dateline",
+    "speaker_seat",
+    "organisation_base",
+    "metonymy",
+    "background",
+]
+
+
+class Mention(Frozen):
+    """A place name found in an article, resolved and given a role."""
+
+    article: str
+    surface: str
+    start: int
+    end: int
+    sentence: int
+    place: Candidate | None = None
+    alternatives: list[Candidate] = []
+    role: MentionRole = "background"
+    #: "southern", "east of" ...: the part of the place meant, if said.
+    qualifier: str | None = None
+    why: str = ""
+
+
+# --------------------------------------------------------------------------
+# Events
+# --------------------------------------------------------------------------
+
+EventType = Literal[
+    "control_change",
+    "evacuation",
+    "airstrike",
+    "shelling",
+    "clashes",
+    "ceasefire",
+    "casualties",
+    "attack",
+    "agreement",
+    "other",
+]
+
+
+class PlaceRef(Frozen):
+    """A resolved place as an event refers to it (enough to draw it)."""
+
+    id: str
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    source: PlaceSource = "curated"
+    country: str | None = None
+
+
+class Actors(Frozen):
+    """Who did what: canonical actor ids from the actor lexicon."""
+
+    by: list[str] = []
+    against: list[str] = []
+    #: Control changes: the holder before and after.
+    from_: str | None = Field(default=None, alias="from")
+    to: str | None = None
+    #: Evacuations: who was moved ("fighters", "civilians", "families").
+    evacuees: list[str] = []
+
+
+CountKind = Literal[
+    "people", "fighters", "civilians", "buses", "killed", "injured", "displaced", "missiles"
+]
+
+
+class Count(Frozen):
+    """A number as the text says it, with how exact it is."""
+
+    kind: CountKind
+    value: int
+    qualifier: Literal["exact", "approx", "at_least", "at_most", "vague"] = "exact"
+    text: str
+    article: str | None = None
+
+
+class Evidence(Frozen):
+    """The sentence that says an event happened, and who said so."""
+
+    article: str
+    quote: str
+    start: int
+    end: int
+    attribution: str | None = None
+
+
+class Event(Frozen):
+    """One event, from one article (extraction) or several (aggregation)."""
+
+    id: str
+    event_type: EventType
+    acled_event_type: str | None = None
+    acled_sub_event_type: str | None = None
+    place: PlaceRef | None = None
+    origin: PlaceRef | None = None
+    destination: PlaceRef | None = None
+    actors: Actors = Actors()
+    #: Best value per kind; every claim (with its article) is in `count_claims`.
+    counts: dict[str, int] = {}
+    count_claims: list[Count] = []
+    date: dt.date | None = None
+    date_text: str | None = None
+    time_precision: Literal[1, 2, 3] = 3
+    geo_precision: Literal[1, 2, 3] = 1
+    contested: bool = False
+    #: Why it is contested: the denial sentence(s).
+    denials: list[Evidence] = []
+    confidence: Annotated[float, Field(ge=0, le=1)] = 0.5
+    sources: list[Evidence] = Field(min_length=1)
+
+
+class ControlPeriod(Frozen):
+    """Who held a place from when, on what evidence (one row of a timeline)."""
+
+    place_id: str
+    holder: str | None  # actor id; None when unknown
+    since: dt.date | None = None
+    until: dt.date | None = None
+    #: "reported" where the articles say who held it before the first change.
+    basis: Literal["control_change", "reported"] = "control_change"
+    event_ids: list[str] = []
+    contested: bool = False
+    corroborated: bool = False
+
+
+class PlaceSummary(Frozen):
+    """An incident site across the corpus, for places.geojson."""
+
+    place: PlaceRef
+    mentions: int
+    articles: list[str]
+    radius_km: float | None = None
+    #: Outline as [lon, lat] pairs, when the gazetteer has one.
+    polygon: list[tuple[float, float]] | None = None
+    control: list[ControlPeriod] = []
+
+
+class ArticleResult(Frozen):
+    """What extraction produced for one article (no article text kept)."""
+
+    meta: ArticleMeta
+    mentions: list[Mention]
+    events: list[Event]
+    unresolved: list[str] = []
+
+
+class Extraction(Frozen):
+    """The result of a run over a corpus: merged events, sites, timeline."""
+
+    articles: list[ArticleMeta]
+    events: list[Event]
+    places: list[PlaceSummary]
+    skipped: list[Skipped] = []
+    mentions: list[Mention] = []
+    unresolved: dict[str, int] = {}

@@ -1,0 +1,59 @@
+"""Name normalisation shared by the gazetteer index and the text matcher.
+
+Journalists spell one Arabic, Cyrillic or Kurdish name many ways: Yarmouk,
+Yarmuk, al-Yarmouk; Tadamon, Tadamun, al-Tadamon; Hajar al-Aswad, al-Hajar
+al-Aswad.  Both the gazetteer and the matcher reduce names to one key so
+that all of these meet.  The key is for matching only, never for display.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_APOSTROPHES = "'’‘`´ʼʻ"
+_ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|an|at|ash|az|ul)[\s-]+", re.IGNORECASE)
+_INNER_ARTICLE = re.compile(
+    r"(?<=\s)(?:al|el|ad|ed|ar|er|as|es|ash|esh|at|et|az|ez|an|en|ul)\s+(?=\w{2})", re.IGNORECASE
+)
+_NON_WORD = re.compile(r"[^\w\s]+")
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip diacritics and apostrophes, and unify hyphens/spaces."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    for ch in _APOSTROPHES:
+        text = text.replace(ch, "")
+    text = text.replace("-", " ").replace("‐", " ").replace("–", " ")
+    text = _NON_WORD.sub(" ", text.casefold())
+    return _SPACES.sub(" ", text).strip()
+
+
+def _skeleton(word: str) -> str:
+    """Collapse transliteration alternations inside one word.
+
+    ou/oo/o/u are one vowel; e/a, i/ee/y are one vowel; doubled consonants are
+    single; a final h after a vowel is dropped (Raqqah/Raqqa).
+    """
+    word = word.replace("ou", "u").replace("oo", "u").replace("ee", "i").replace("o", "u")
+    word = re.sub(r"(?<=[a-z])y(?=[^aeiou]|$)", "i", word)
+    word = re.sub(r"[ea]", "a", word)
+    word = re.sub(r"(?<=[aiu])h$", "", word)
+    word = re.sub(r"([b-df-hj-np-tv-z])\1", r"\1", word)
+    return word
+
+
+def name_key(name: str) -> str:
+    """The matching key of a place name.
+
+    >>> name_key("al-Hajar al-Aswad") == name_key("Hajar al Aswad")
+    True
+    >>> name_key("Tadamoun") == name_key("al-Tadamon") == name_key("Tadamun")
+    True
+    """
+    folded = fold(name)
+    folded = _ARTICLE.sub("", folded)
+    folded = _INNER_ARTICLE.sub("", folded)
+    return " ".join(_skeleton(w) for w in folded.split())
