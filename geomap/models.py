@@ -322,3 +322,78 @@ class Extraction(Frozen):
     skipped: list[Skipped] = []
     mentions: list[Mention] = []
     unresolved: dict[str, int] = {}
+
+
+# --------------------------------------------------------------------------
+# Curated lexicons (geomap/data/*.yaml): actors, trigger words, references
+# --------------------------------------------------------------------------
+
+ActorKind = Literal["state", "non_state", "foreign", "international", "civilian"]
+
+
+class Actor(Frozen):
+    """A canonical actor and the words journalists use for it."""
+
+    id: Slug
+    name: str
+    kind: ActorKind
+    #: The country whose state this actor is (state actors), for generic
+    #: words like "the army" resolved by the article's country.
+    country: CountryCode | None = None
+    aliases: list[str] = []
+
+
+class ActorLexicon(Frozen):
+    """geomap/data/actors.yaml."""
+
+    actors: list[Actor]
+    #: Words that name "the state's forces" of the article's country
+    #: ("the army", "troops", "the regime"); or of a named country when a
+    #: demonym precedes them ("Iraqi troops").
+    state_forces: list[str] = []
+
+
+class EventTypeSpec(Frozen):
+    """How one event type is recognised and coded."""
+
+    triggers: list[str]
+    #: ACLED event_type / sub_event_type for the type (control changes are
+    #: coded per case in events.py: state gain, non-state gain, transfer).
+    acled_event_type: str | None = None
+    acled_sub_event_type: str | None = None
+    #: Base confidence for a sentence with this trigger and a located place.
+    confidence: Annotated[float, Field(ge=0, le=1)] = 0.6
+
+
+class TriggerLexicon(Frozen):
+    """geomap/data/triggers.yaml: the words that signal each event type."""
+
+    event_types: dict[EventType, EventTypeSpec]
+    #: Control changes that are transfers (withdrawal, deal) not conquests.
+    transfer_triggers: list[str] = []
+    #: Words that make a sentence's event not-happened (plans, hypotheticals).
+    irrealis: list[str] = []
+    negations: list[str] = []
+    denials: list[str] = []
+    hedges: list[str] = []
+    #: Who says so: phrases naming a source ("state TV", "the Observatory").
+    attributions: list[str] = []
+    #: Nouns a count can describe, by count kind ("buses": [buses, coaches]).
+    count_nouns: dict[CountKind, list[str]] = {}
+
+
+class References(Frozen):
+    """geomap/data/references.yaml: indirect ways of naming a place."""
+
+    #: Demonym -> ISO country code ("Syrian": SY).
+    demonyms: dict[str, CountryCode]
+    #: Country code -> place id of its capital in the gazetteer.
+    capitals: dict[CountryCode, str] = {}
+    #: Generic noun phrase -> {country code: place id} ("desert": {SY: badia}).
+    generic_places: dict[str, dict[CountryCode, str]] = {}
+    #: Direction adjectives/nouns that qualify a place ("southern", "south").
+    directions: dict[str, str] = {}
+    #: Words after "In X," or "X-based" that mark a speaker or a base.
+    speech_verbs: list[str] = []
+    #: Verbs/nouns that make a country or capital a stand-in for its government.
+    metonymy_cues: list[str] = []

@@ -1,0 +1,320 @@
+"""Which place a name means, and what part the place plays in the story.
+
+Resolution ranks a name's candidates by cues a reader uses: a kind word
+next to it ("the Yarmouk camp" vs "the Yarmouk valley"), the article's
+country (the country most of its unambiguous places and demonyms point
+to), and spatial coherence (the candidate nearest the article's other
+places).  Every mention keeps the alternatives it beat and why.
+
+Roles come from the sentence around the name: a dateline at the head of
+the story, a speaker's seat ("In Tehran, the spokesman said"), an
+organisation's base ("the Britain-based Observatory"), a government named
+by its capital or country ("Washington", "Tehran appeared to reject").
+Those never carry events; the events stage promotes the rest to incident
+sites when an event is tied to them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from geomap.geo import distance_km
+from geomap.lexicon import Lexicon
+from geomap.models import Candidate, Mention, MentionRole, Place
+from geomap.names import name_key
+from geomap.toponyms import (
+    NameIndex,
+    Token,
+    direction_before,
+    find_indirect,
+    find_unknown_names,
+    match_names,
+    possessive_direction,
+)
+
+
+class PlaceSource(Protocol):
+    """What resolution needs of the curated gazetteer."""
+
+    def get(self, place_id: str) -> Place | None: ...
+    def lookup(self, name: str) -> list[Place]: ...
+    def to_candidate(self, place: Place, score: float = 0.0, reason: str = "") -> Candidate: ...
+
+
+class Fallback(Protocol):
+    """What resolution needs of GeoNames (or any long-tail geocoder)."""
+
+    def lookup(self, name: str, countries: Sequence[str] = (), limit: int = 10) -> list[Candidate]: ...
+
+
+_KIND_CUES: dict[str, tuple[str, ...]] = {
+    "camp": ("camp",),
+    "valley": ("valley", "river", "basin"),
+    "river": ("river",),
+    "neighbourhood": ("neighbourhood", "neighborhood", "district", "quarter"),
+    "district": ("district",),
+    "desert": ("desert", "badia"),
+    "governorate": ("province", "governorate"),
+    "region": ("region", "countryside"),
+    "city": ("city",),
+    "town": ("town",),
+    "village": ("village",),
+}
+_SETTLEMENTS = frozenset({"city", "town", "village", "neighbourhood", "camp", "district"})
+_DIRECTION_ADJ = {"south": "southern", "north": "northern", "east": "eastern", "west": "western"}
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Za-z .'’-]{1,40}?)(?:,\s*[A-Z][A-Za-z .]+?)?\s*"
+    r"(?:\((?:AP|AFP|Reuters|UPI|dpa|ANSA|Xinhua)\)\s*)?(?:--|—|–|:)\s"
+)
+_SPEAKER_LEAD = re.compile(r"^\s*(?:In|From|At)\s+$")
+_LOCATIVE_BEFORE = re.compile(r"(?i)\b(?:in|into|from|to|toward|towards|across|inside|of)\s+$")
+_SPEAKER_AFTER = re.compile(
+    r"(?i)\b(?:told\s+reporters|told\s+a\s+news\s+conference|said|speaking|news\s+conference|"
+    r"press\s+conference|briefing|statement)\s+in\s+$"
+)
+
+
+@dataclass(frozen=True)
+class _Raw:
+    start: int
+    end: int
+    surface: str
+    candidates: list[Candidate]
+    qualifier: str | None
+    why: str
+
+
+def country_context(
+    matches: Sequence[tuple[Sequence[Candidate], int]], demonym_countries: Sequence[str]
+) -> str | None:
+    """The article's country: where its unambiguous places and demonyms point."""
+    votes: Counter[str] = Counter()
+    for cands, _ in matches:
+        countries = {c.country for c in cands if c.country}
+        if len(countries) == 1 and cands[0].kind != "country":
+            votes[countries.pop()] += 2
+        elif len(countries) == 1:
+            votes[countries.pop()] += 1
+    for cc in demonym_countries:
+        votes[cc] += 1
+    if not votes:
+        return None
+    return sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def _kind_cue_score(text: str, start: int, end: int, kind: str) -> float:
+    window = (text[max(0, start - 25) : start] + " " + text[end : end + 25]).lower()
+    cues = _KIND_CUES.get(kind, ())
+    return 1.0 if any(re.search(rf"\b{c}\b", window) for c in cues) else 0.0
+
+
+def rank(
+    text: str,
+    start: int,
+    end: int,
+    candidates: Sequence[Candidate],
+    country: str | None,
+    anchors: Sequence[tuple[float, float]],
+) -> list[Candidate]:
+    """Candidates best first, each with its score and the reasons for it."""
+    scored: list[Candidate] = []
+    for cand in candidates:
+        score = 1.0 if cand.source == "curated" else 0.4
+        reasons = [cand.source]
+        cue = _kind_cue_score(text, start, end, cand.kind)
+        if cue:
+            score += cue
+            reasons.append(f"'{cand.kind}' named beside it")
+        if country and cand.country == country:
+            score += 0.5
+            reasons.append(f"in the article's country {country}")
+        if cand.kind in _SETTLEMENTS:
+            score += 0.2
+            reasons.append("settlements are the usual referent")
+        if anchors and len(candidates) > 1:
+            dist = min(distance_km(cand.lat, cand.lon, la, lo) for la, lo in anchors)
+            score -= min(dist / 1000.0, 1.0)
+            reasons.append(f"{dist:.0f} km from the article's other places")
+        scored.append(cand.model_copy(update={"score": round(score, 3), "reason": "; ".join(reasons)}))
+    return sorted(scored, key=lambda c: (-c.score, c.place_id))
+
+
+def _qualified(
+    gaz: PlaceSource, direction: str, base: Candidate
+) -> Candidate | None:
+    """'southern Damascus' as a curated place of its own, if the gazetteer has one."""
+    adj = _DIRECTION_ADJ.get(direction, direction)
+    for form in (f"{adj} {base.name}", f"{direction} {base.name}"):
+        for place in gaz.lookup(form):
+            if place.parent == base.place_id or place.country == base.country:
+                return gaz.to_candidate(place, 1.0, f"'{form}' is a curated area")
+    return None
+
+
+def resolve_mentions(
+    article_id: str,
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    tokens_by_sentence: Sequence[Sequence[Token]],
+    index: NameIndex,
+    gaz: PlaceSource,
+    lex: Lexicon,
+    fallback: Fallback | None = None,
+) -> tuple[list[Mention], list[str], str | None]:
+    """All place mentions of an article, resolved, with role cues applied.
+
+    Returns the mentions, the names nobody could resolve, and the article's
+    country context.
+    """
+    raws: list[tuple[int, _Raw]] = []
+    for si, ((s, e), toks) in enumerate(zip(sentences, tokens_by_sentence, strict=True)):
+        for m in match_names(text, toks, index):
+            cands = [
+                gaz.to_candidate(p) for p in (gaz.get(pid) for pid in m.place_ids) if p is not None
+            ]
+            if cands:
+                raws.append((si, _Raw(m.start, m.end, m.surface, cands, None, "gazetteer name")))
+    demonyms = [lex.references.demonyms[m.group()] for m in lex.demonym_re.finditer(text)]
+    country = country_context([(r.candidates, r.start) for _, r in raws], demonyms)
+    anchors = [
+        (r.candidates[0].lat, r.candidates[0].lon)
+        for _, r in raws
+        if len(r.candidates) == 1 and r.candidates[0].kind != "country"
+    ]
+
+    mentions: list[Mention] = []
+    unresolved: list[str] = []
+    taken: list[tuple[int, int]] = []
+    for si, raw in raws:
+        ranked = rank(text, raw.start, raw.end, raw.candidates, country, anchors)
+        best, start, qualifier, why = ranked[0], raw.start, None, raw.why
+        direction = direction_before(text, raw.start)
+        pos_dir = possessive_direction(text, raw.end)
+        if direction and direction[0] in _DIRECTION_ADJ:
+            area = _qualified(gaz, direction[0], best)
+            if area is not None:
+                best, start, why = area, direction[1], f"'{direction[0]}' + {raw.surface}"
+            else:
+                qualifier = direction[0]
+        elif pos_dir:
+            qualifier = pos_dir
+        taken.append((start, raw.end))
+        mentions.append(
+            Mention(
+                article=article_id,
+                surface=text[start : raw.end],
+                start=start,
+                end=raw.end,
+                sentence=si,
+                place=best,
+                alternatives=[c for c in ranked if c.place_id != best.place_id],
+                qualifier=qualifier,
+                why=why,
+            )
+        )
+
+    for si, (s, e) in enumerate(sentences):
+        for ref in find_indirect(text, s, e):
+            if any(ts < ref.end and ref.start < te for ts, te in taken):
+                continue
+            cc = lex.references.demonyms.get(ref.demonym or "", None) or country
+            if cc is None:
+                continue
+            pid = (
+                lex.references.capitals.get(cc)
+                if ref.noun == "capital"
+                else lex.references.generic_places.get(ref.noun, {}).get(cc)
+            )
+            place = gaz.get(pid) if pid else None
+            if place is None:
+                continue
+            cand = gaz.to_candidate(place, 1.0, f"'{ref.surface}' in a story set in {cc}")
+            start, why = ref.start, f"indirect reference '{ref.surface}'"
+            direction = direction_before(text, ref.start)
+            if direction and direction[0] in _DIRECTION_ADJ:
+                area = _qualified(gaz, direction[0], cand)
+                if area is not None:
+                    cand, start = area, direction[1]
+            taken.append((start, ref.end))
+            mentions.append(
+                Mention(
+                    article=article_id, surface=text[start : ref.end], start=start, end=ref.end,
+                    sentence=si, place=cand, why=why,
+                )
+            )
+
+    unknown = find_unknown_names(text, sentences, taken)
+    for name in unknown:
+        if lex.actor_re.fullmatch(name.surface) or name.surface in lex.references.demonyms:
+            continue
+        si = next(i for i, (s, e) in enumerate(sentences) if s <= name.start < e)
+        cands = fallback.lookup(name.surface, [country] if country else [], 5) if fallback else []
+        cands = [c for c in cands if name_key(c.name) == name_key(name.surface) or c.score > 0]
+        if not cands:
+            unresolved.append(name.surface)
+            continue
+        ranked = rank(text, name.start, name.end, cands, country, anchors)
+        if country and ranked[0].country != country and (ranked[0].population or 0) < 100_000:
+            unresolved.append(name.surface)
+            continue
+        mentions.append(
+            Mention(
+                article=article_id, surface=name.surface, start=name.start, end=name.end,
+                sentence=si, place=ranked[0], alternatives=ranked[1:4],
+                why=f"GeoNames, in a place-like context: '{name.context}'",
+            )
+        )
+
+    mentions.sort(key=lambda m: m.start)
+    first_sentence = sentences[0] if sentences else (0, 0)
+    return [_with_role(m, text, first_sentence, lex) for m in mentions], unresolved, country
+
+
+def _with_role(mention: Mention, text: str, first: tuple[int, int], lex: Lexicon) -> Mention:
+    role, why = cue_role(mention, text, first, lex)
+    if role is None:
+        return mention
+    return mention.model_copy(update={"role": role, "why": f"{mention.why}; {why}"})
+
+
+def cue_role(
+    mention: Mention, text: str, first: tuple[int, int], lex: Lexicon
+) -> tuple[MentionRole | None, str]:
+    """A non-incident role the sentence gives the place, if any."""
+    start, end = mention.start, mention.end
+    if first[0] <= start < first[0] + 40:
+        m = _DATELINE.match(text, first[0], first[1])
+        if m and m.start("place") <= start and end <= m.end("place") + 1:
+            return "dateline", "at the head of the story"
+    if text[end : end + 6].lower() in ("-based", "‑based"):
+        return "organisation_base", "'-based' names an organisation's home"
+    before = text[max(first[0], start - 40) : start]
+    sentence_rest = text[end : end + 160].lower()
+    line_start = text.rfind("\n", 0, start) + 1
+    sent_before = text[max(line_start, start - 12) : start]
+    if _SPEAKER_LEAD.search(sent_before) and text[end : end + 1] == ",":
+        if any(re.search(rf"\b{re.escape(v)}\b", sentence_rest) for v in lex.references.speech_verbs):
+            return "speaker_seat", "'In X, ... said'"
+    if _SPEAKER_AFTER.search(before):
+        return "speaker_seat", "where someone spoke"
+    place = mention.place
+    is_capital = place is not None and place.place_id in set(lex.references.capitals.values())
+    if place is not None and (place.kind == "country" or is_capital):
+        if _LOCATIVE_BEFORE.search(before):
+            return None, ""
+        after = text[end : end + 40]
+        poss = re.match(r"^['’]s?\s+", after)
+        rest = after[poss.end() :] if poss else after.lstrip()
+        for cue in lex.references.metonymy_cues:
+            if re.match(rf"(?i){re.escape(cue)}\b", rest) and not (
+                poss is None and cue in ("government", "military", "forces", "army", "troops")
+                and place.kind == "country"
+            ):
+                return "metonymy", f"'{cue}' makes it stand for its government"
+        if re.search(r"(?i)\b(?:led|backed|aided)\s+by\s+$", before):
+            return "metonymy", "'led by X' names a government"
+    return None, ""

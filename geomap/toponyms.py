@@ -1,0 +1,244 @@
+"""Finding place names in text: gazetteer names, qualified and indirect references.
+
+Recognition is a longest-match scan over word tokens, each reduced to its
+`names.name_key` form, against every name and alias of the gazetteer.  So
+"al-Hajar al-Aswad", "Hajar al Aswad" and "Hajar al-Aswad's" all meet the
+one entry, and "Hajar al-Aswad" is one place rather than "Aswad".
+
+Besides names, an article refers to places indirectly: "southern Damascus",
+"south of the capital", "the Syrian capital", "the desert east of the
+country".  Those resolve through the curated references (capitals,
+generic places, direction words).  Capitalised phrases in place-like
+contexts ("in X", "toward X", "the X neighbourhood") that the gazetteer
+does not know are returned as unknown names, for GeoNames or a curator.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from geomap.names import fold, name_key
+
+_TOKEN = re.compile(r"[^\W\d_](?:[\w’']*[^\W_])?", re.UNICODE)
+_ARTICLES = frozenset({"al", "el"})
+_ASSIMILATED = frozenset(
+    {"ad", "ed", "ar", "er", "as", "es", "ash", "esh", "at", "et", "az", "ez", "an", "en", "ul"}
+)
+_MAX_WORDS = 6
+
+
+@lru_cache(maxsize=65536)
+def token_key(token: str) -> str:
+    """The matching key of one word (possessive stripped)."""
+    if token.endswith(("'s", "’s")):
+        token = token[:-2]
+    return name_key(token.rstrip("'’")) or fold(token)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    key: str
+    capital: bool
+    article: bool  # "al", "el", or an assimilated article joined by a hyphen
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Word tokens of text[start:end] with offsets into text."""
+    tokens: list[Token] = []
+    for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
+        word = m.group()
+        low = word.lower()
+        hyphen_next = m.end() < len(text) and text[m.end()] == "-"
+        is_article = low in _ARTICLES or (low in _ASSIMILATED and hyphen_next)
+        first = word[0]
+        capital = first.isupper() or not first.isascii()
+        key = low if is_article else token_key(word)
+        tokens.append(Token(word, m.start(), m.end(), key, capital, is_article))
+    return tokens
+
+
+@dataclass
+class NameIndex:
+    """Every gazetteer surface form, keyed by its token-key sequence."""
+
+    keys: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
+    firsts: set[str] = field(default_factory=set)
+
+    @classmethod
+    def build(cls, forms: Iterable[tuple[str, str]]) -> NameIndex:
+        index = cls()
+        for surface, place_id in forms:
+            key = tuple(name_key(surface).split())
+            if not key or len(key) > _MAX_WORDS:
+                continue
+            index.keys.setdefault(key, set()).add(place_id)
+            index.firsts.add(key[0])
+        return index
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """A gazetteer name found in text (before disambiguation)."""
+
+    start: int
+    end: int
+    surface: str
+    place_ids: tuple[str, ...]
+
+
+def match_names(text: str, tokens: Sequence[Token], index: NameIndex) -> list[NameMatch]:
+    """Longest gazetteer matches, left to right, never overlapping."""
+    found: list[NameMatch] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        tok = tokens[i]
+        begin = i
+        if tok.article and i + 1 < n:
+            i += 1
+            tok = tokens[i]
+        if not tok.capital or tok.key not in index.firsts:
+            i = begin + 1
+            continue
+        best: tuple[int, set[str]] | None = None
+        keys: list[str] = []
+        j = i
+        while j < n and len(keys) < _MAX_WORDS:
+            t = tokens[j]
+            if j > i and text[tokens[j - 1].end : t.start] not in (" ", "-", "- ", " -"):
+                break
+            if not t.article:
+                keys.append(t.key)
+                hit = index.keys.get(tuple(keys))
+                if hit is not None:
+                    best = (j, hit)
+            j += 1
+        if best is None:
+            i = begin + 1
+            continue
+        last, ids = best
+        start, end = tokens[begin].start, tokens[last].end
+        found.append(NameMatch(start, end, text[start:end], tuple(sorted(ids))))
+        i = last + 1
+    return found
+
+
+# --- indirect references ------------------------------------------------------
+
+_DIRECTION_BEFORE = re.compile(
+    r"(?i)\b(?P<dir>southern|northern|eastern|western|central|south|north|east|west)\s+$"
+)
+_DIRECTION_OF = re.compile(
+    r"(?i)\b(?:the\s+)?(?P<dir>south|north|east|west|outskirts|suburbs)\s+of\s+(?:the\s+)?$"
+)
+_POSSESSIVE_PART = re.compile(
+    r"^(?:['’]s?)?\s+(?P<dir>southern|northern|eastern|western)\s+(?:neighbou?rhoods?|suburbs?|"
+    r"districts?|outskirts|parts?)\b",
+    re.IGNORECASE,
+)
+
+
+def direction_before(text: str, start: int) -> tuple[str, int] | None:
+    """A direction word qualifying the name at `start`, and where it begins."""
+    window = text[max(0, start - 30) : start]
+    for pattern in (_DIRECTION_OF, _DIRECTION_BEFORE):
+        m = pattern.search(window)
+        if m:
+            return m.group("dir").lower(), start - len(window) + m.start()
+    return None
+
+
+_CAPITAL_REF = re.compile(
+    r"(?i)\b(?:the\s+)?(?:(?P<dem>[A-Z][a-z]+)\s+)?capital(?:['’]s)?\b(?!\s+of\b)"
+)
+_GENERIC_REF = re.compile(r"(?i)\bthe\s+(?:(?P<dem>[A-Z][a-z]+)\s+)?(?P<noun>desert)\b")
+
+
+@dataclass(frozen=True)
+class IndirectRef:
+    """'the (Syrian) capital', 'the desert': resolved via references.yaml."""
+
+    start: int
+    end: int
+    surface: str
+    noun: str  # "capital" or a generic_places key
+    demonym: str | None
+
+
+def find_indirect(text: str, start: int = 0, end: int | None = None) -> list[IndirectRef]:
+    stop = len(text) if end is None else end
+    refs: list[IndirectRef] = []
+    for pattern in (_CAPITAL_REF, _GENERIC_REF):
+        for m in pattern.finditer(text, start, stop):
+            dem = m.group("dem")
+            if dem and not dem[0].isupper():
+                dem = None
+            noun = m.groupdict().get("noun") or "capital"
+            refs.append(IndirectRef(m.start(), m.end(), m.group(), noun.lower(), dem))
+    return sorted(refs, key=lambda r: r.start)
+
+
+# --- unknown names in place-like contexts --------------------------------------
+
+_PLACE_CONTEXT = re.compile(
+    r"\b(?:in|from|to|toward|towards|near|into|outside|around|at|of|via|reach(?:ed)?|"
+    r"entered|captured|retook|seized|left|fled)\s+"
+    r"(?:the\s+)?(?:(?:town|city|village|camp|district|province|region|neighbou?rhood|port|"
+    r"border\s+town|suburb|area)\s+of\s+)?"
+    r"(?P<name>(?:(?:al|el|Al|El)[-\s])?[A-Z][\w’'-]+(?:\s+(?:al-|el-|de\s|ez-)?[A-Z][\w’'-]+){0,3})"
+)
+_KIND_AFTER = re.compile(
+    r"\bthe\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+"
+    r"(?:neighbou?rhood|district|camp|refugee\s+camp|region|province|governorate|area|town|"
+    r"village|airport|crossing|valley|suburb)\b"
+)
+_NOT_PLACES = frozenset(
+    {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december", "the", "a", "an", "this", "that",
+        "his", "her", "their", "its", "our", "state", "president", "gen", "general",
+        "minister", "tv", "god", "islamic", "arabic", "english", "we", "i", "it", "they",
+    }
+)
+
+
+@dataclass(frozen=True)
+class UnknownName:
+    start: int
+    end: int
+    surface: str
+    context: str
+
+
+def find_unknown_names(
+    text: str, spans: Sequence[tuple[int, int]], known: Sequence[tuple[int, int]]
+) -> list[UnknownName]:
+    """Capitalised names in place-like contexts that overlap no known match."""
+    out: dict[tuple[int, int], UnknownName] = {}
+    for s, e in spans:
+        for pattern in (_PLACE_CONTEXT, _KIND_AFTER):
+            for m in pattern.finditer(text, s, e):
+                start, end = m.span("name")
+                surface = m.group("name").rstrip("’'")
+                if surface.endswith(("’s", "'s")):
+                    surface = surface[:-2]
+                end = start + len(surface)
+                first = surface.split()[0].lower().split("-")[0]
+                if first in _NOT_PLACES or len(surface) < 3:
+                    continue
+                if any(ks < end and start < ke for ks, ke in known):
+                    continue
+                out[(start, end)] = UnknownName(start, end, surface, m.group().strip())
+    return [out[k] for k in sorted(out)]
+
+
+def possessive_direction(text: str, end: int) -> str | None:
+    """'Damascus' southern neighborhood ...': the direction after a possessive."""
+    m = _POSSESSIVE_PART.match(text, end)
+    return m.group("dir").lower() if m else None
