@@ -19,18 +19,19 @@ trailer             a "You may also like" / "Related articles" / "Read more" /
                     "Written by" heading after the body has begun, and every
                     line after it (related links, author and agency boxes)
 published_line      "Published: <date>", "Updated on <date>" (read for the date)
+copyright           "Copyright 2018 ...", "© ...", "... All rights reserved"
 navigation          site UI: "Skip to content", "Sign in", "Subscribe",
                     "Connect with us", "Hi, what are you looking for?"
 share_prompt        "Like this:", "Share this:", "Share on Facebook"
-byline              "By Jane Doe", "Worldwide | By Lisa Hogan", "Written By",
+byline              "By Jane Doe", "Politics | By Jane Doe", "Written By",
                     "Reporting by ...; Editing by ..."
-copyright           "Copyright 2018 ...", "© ...", "... All rights reserved"
 link_only           a line that is only a URL or a Markdown link or image
 separator           a line of punctuation only ("-", "***")
-section_label       a lone label of at most three capitalised words and no
-                    sentence punctuation ("World", "Middle East", "AFP")
+section_label       a lone label of one or two capitalised words ("World",
+                    "Middle East", "Arts & Culture", "AFP")
 title               the headline (the manifest's or front matter's title, or
-                    the first headline-like line) and every repeat of it
+                    the first headline-like line) and every repeat of it;
+                    the headline lives in `meta.title`, never in sentences
 repeated_paragraph  a paragraph already seen earlier (the first copy stays)
 =================== ==========================================================
 """
@@ -107,7 +108,7 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("separator", re.compile(r"^[\W_]+$")),
     (
         "section_label",
-        re.compile(r"^(?:[A-Z0-9][\w&'’-]*|&)(?:\s+(?:[A-Z0-9][\w&'’-]*|&|and|of)){0,2}$"),
+        re.compile(r"^[A-Z0-9][\w&'’-]*(?:\s+(?:&|and|of)\s+[A-Z][\w'’-]*|\s+[A-Z0-9][\w&'’-]*)?$"),
     ),
 ]
 
@@ -265,7 +266,7 @@ def _ends_sentence(text: str, line_start: int, match: re.Match[str]) -> bool:
         return True  # "!", "?", and a full stop inside closing quotes
     if len(terminator) > 1:
         return True  # "..." or "?!"
-    space = text.rfind(" ", line_start, match.start())
+    space = max(text.rfind(" ", line_start, match.start()), line_start - 1)
     token = text[space + 1 : match.start()].lstrip("\"“‘'([")
     if token in _TITLES:
         return False
