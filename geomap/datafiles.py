@@ -1,0 +1,172 @@
+"""Curated YAML data files: load with line numbers, validate, write atomically.
+
+Curators edit YAML by hand (gazetteer, actor lexicon, trigger words, colours).
+A mistake must come back as `file:line: field: message`, never a traceback,
+and an edit by a command must keep their comments and never leave a
+half-written file.  ruamel.yaml's round-trip mode gives YAML 1.2 (so `NO` is
+Norway), comments and the line of every key; pydantic gives the checks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from geomap.errors import Problem
+
+__all__ = [
+    "load_model",
+    "load_yaml_text",
+    "locate",
+    "problems_from_validation",
+    "round_trip_yaml",
+    "to_plain",
+    "write_atomic",
+]
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def round_trip_yaml() -> YAML:
+    """A ruamel round-trip loader/dumper: YAML 1.2, comments kept, no line wrapping."""
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    return yaml
+
+
+def load_yaml_text(text: str, path: str) -> tuple[Any, list[Problem]]:
+    """Parse YAML text; a syntax error becomes a Problem at the line ruamel marks."""
+    try:
+        return round_trip_yaml().load(text), []
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        what = exc.problem or exc.context or "invalid YAML"
+        return None, [Problem(path, line, None, f"YAML syntax error: {what}")]
+    except YAMLError as exc:
+        return None, [Problem(path, None, None, f"YAML error: {exc}")]
+
+
+def to_plain(node: Any) -> Any:
+    """ruamel's commented containers and scalar subclasses as plain Python values.
+
+    Validated models then hold ordinary floats and strings, which pickle,
+    compare and serialise like any other.
+    """
+    if isinstance(node, dict):
+        return {to_plain(k): to_plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [to_plain(v) for v in node]
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, str):
+        return str(node)
+    return node
+
+
+def locate(raw: Any, loc: Sequence[int | str]) -> int | None:
+    """The 1-based line of the deepest node of `raw` that `loc` reaches.
+
+    A missing key (a required field left out) reports the line of the
+    mapping that should hold it.
+    """
+    line: int | None = 1 if isinstance(raw, CommentedMap | CommentedSeq) else None
+    node = raw
+    for part in loc:
+        if isinstance(node, CommentedMap) and part in node:
+            # The key's line, not the value's: a nested block starts below it.
+            line = node.lc.key(part)[0] + 1
+            node = node[part]
+        elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+            line = node.lc.item(part)[0] + 1
+            node = node[part]
+        else:
+            break
+    return line
+
+
+def problems_from_validation(path: str, raw: Any, error: ValidationError) -> list[Problem]:
+    """One Problem per pydantic error, with the line its location points at."""
+    problems = []
+    for item in error.errors():
+        loc = item["loc"]
+        field = ".".join(str(p) for p in loc) or None
+        message = item["msg"]
+        if item["type"] == "extra_forbidden":
+            message = "unknown field (a typo?); remove it or fix its name"
+        elif item["type"] == "missing":
+            message = "required field is missing"
+        problems.append(Problem(path, locate(raw, loc), field, message))
+    return problems
+
+
+def load_model(
+    path: Path, model_cls: type[ModelT], *, text: str | None = None, display: str | None = None
+) -> tuple[ModelT | None, list[Problem], Any]:
+    """Load and validate one curated YAML file.
+
+    Returns the model (None when invalid), every problem found, and the raw
+    round-trip tree (None on a syntax error) so callers can find the line of
+    anything they check themselves.  `text` overrides the file's content (to
+    validate an edit before writing it); `display` is the path shown in
+    messages.
+    """
+    shown = display if display is not None else str(path)
+    if text is None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            return None, [Problem(shown, None, None, f"cannot read file: {exc}")], None
+    raw, problems = load_yaml_text(text, shown)
+    if problems:
+        return None, problems, None
+    if raw is None:
+        return None, [Problem(shown, 1, None, "file is empty")], None
+    try:
+        model = model_cls.model_validate(to_plain(raw))
+    except ValidationError as exc:
+        return None, problems_from_validation(shown, raw, exc), raw
+    return model, [], raw
+
+
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Replace `path` with `text` (or bytes): a crash leaves the old file or the new, never half.
+
+    The temporary file lives in the same directory (same filesystem, so the
+    rename is atomic), is fsynced before the rename, and is removed on failure.
+    """
+    path = Path(path)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = Path(tmp_name)
+    try:
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    with contextlib.suppress(OSError):  # make the rename itself durable
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)

