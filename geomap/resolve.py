@@ -65,11 +65,15 @@ _KIND_CUES: dict[str, tuple[str, ...]] = {
     "village": ("village",),
 }
 _SETTLEMENTS = frozenset({"city", "town", "village", "neighbourhood", "camp", "district"})
-_DIRECTION_ADJ = {"south": "southern", "north": "northern", "east": "eastern", "west": "western"}
+_DIRECTION_ADJ = {
+    "south": "southern", "north": "northern", "east": "eastern", "west": "western",
+    "southern": "southern", "northern": "northern", "eastern": "eastern", "western": "western",
+}
 _DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Za-z .'’-]{1,40}?)(?:,\s*[A-Z][A-Za-z .]+?)?\s*"
+    r"\s*(?P<place>[A-Z][A-Za-z .'’-]{1,40}?)(?:,\s*[A-Z][A-Za-z .]+?)?\s*"
     r"(?:\((?:AP|AFP|Reuters|UPI|dpa|ANSA|Xinhua)\)\s*)?(?:--|—|–|:)\s"
 )
+_COMPOUND = re.compile(r"[-‑](based|led|backed|allied|sponsored|aligned|supported|held|controlled)\b", re.I)
 _SPEAKER_LEAD = re.compile(r"^\s*(?:In|From|At)\s+$")
 _LOCATIVE_BEFORE = re.compile(r"(?i)\b(?:in|into|from|to|toward|towards|across|inside|of)\s+$")
 _SPEAKER_AFTER = re.compile(
@@ -148,7 +152,7 @@ def _qualified(
 ) -> Candidate | None:
     """'southern Damascus' as a curated place of its own, if the gazetteer has one."""
     adj = _DIRECTION_ADJ.get(direction, direction)
-    for form in (f"{adj} {base.name}", f"{direction} {base.name}"):
+    for form in (f"{adj} {base.name}", f"{adj.removesuffix('ern')} {base.name}"):
         for place in gaz.lookup(form):
             if place.parent == base.place_id or place.country == base.country:
                 return gaz.to_candidate(place, 1.0, f"'{form}' is a curated area")
@@ -290,8 +294,11 @@ def cue_role(
         m = _DATELINE.match(text, first[0], first[1])
         if m and m.start("place") <= start and end <= m.end("place") + 1:
             return "dateline", "at the head of the story"
-    if text[end : end + 6].lower() in ("-based", "‑based"):
-        return "organisation_base", "'-based' names an organisation's home"
+    compound = _COMPOUND.match(text, end)
+    if compound:
+        if compound.group(1).lower() == "based":
+            return "organisation_base", "'-based' names an organisation's home"
+        return "metonymy", f"'-{compound.group(1)}' names a government or group"
     before = text[max(first[0], start - 40) : start]
     sentence_rest = text[end : end + 160].lower()
     line_start = text.rfind("\n", 0, start) + 1

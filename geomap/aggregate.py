@@ -1,0 +1,236 @@
+"""One event per happening: merging what several articles say, and who held what when.
+
+Two event reports are the same event when they have the same type, places
+that are the same or one inside the other (Yarmouk camp within southern
+Damascus), dates within a few days, and actors that do not disagree (an
+evacuation of civilians is not the evacuation of fighters).  The merged
+event keeps every source, every count claim with its article, and every
+denial; its place, date and numbers are the ones most sources agree on.
+
+Merging is order-independent (reports are sorted first), so a run split
+over many processes or machines merges to the same result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+
+from geomap.models import (
+    Actors,
+    ArticleResult,
+    ControlPeriod,
+    Count,
+    Event,
+    Mention,
+    PlaceRef,
+    PlaceSummary,
+)
+
+#: place_a, place_b -> whether one is (within) the other.
+Related = Callable[[str, str], bool]
+
+_WINDOW_DAYS = {"control_change": 3, "evacuation": 3, "ceasefire": 3, "agreement": 7}
+
+
+def _same(a: str, b: str) -> bool:
+    return a == b
+
+
+def _places_compatible(a: PlaceRef | None, b: PlaceRef | None, related: Related) -> bool:
+    if a is None or b is None:
+        return True
+    return a.id == b.id or related(a.id, b.id) or related(b.id, a.id)
+
+
+def _dates_compatible(a: Event, b: Event) -> bool:
+    if a.date is None or b.date is None:
+        return True
+    window = _WINDOW_DAYS.get(a.event_type, 1)
+    if max(a.time_precision, b.time_precision) == 3:
+        window = max(window, 31)
+    return abs((a.date - b.date).days) <= window
+
+
+def _evacuee_key(actors: Actors) -> frozenset[str]:
+    """'armed' when fighters of any side left, 'civilians' when only civilians did."""
+    if not actors.evacuees:
+        return frozenset()
+    return frozenset({"armed" if any(a != "civilians" for a in actors.evacuees) else "civilians"})
+
+
+def same_event(a: Event, b: Event, related: Related = _same) -> bool:
+    """Whether two reports tell the same happening."""
+    if a.event_type != b.event_type or not _dates_compatible(a, b):
+        return False
+    if a.event_type == "evacuation":
+        ka, kb = _evacuee_key(a.actors), _evacuee_key(b.actors)
+        if ka and kb and not ka & kb:
+            return False
+        if a.origin is None and b.origin is None:
+            return a.destination is not None and b.destination is not None and (
+                _places_compatible(a.destination, b.destination, related)
+            )
+        return _places_compatible(a.origin, b.origin, related) and _places_compatible(
+            a.destination, b.destination, related
+        )
+    if a.place is None or b.place is None or not _places_compatible(a.place, b.place, related):
+        return False
+    if a.event_type == "control_change":
+        for x, y in ((a.actors.to, b.actors.to), (a.actors.from_, b.actors.from_)):
+            if x and y and x != y:
+                return False
+        # Two different sites taken the same day are two control changes.
+        return a.place.id == b.place.id
+    return True
+
+
+def _most_common(values: Iterable[PlaceRef | None]) -> PlaceRef | None:
+    present = [v for v in values if v is not None]
+    if not present:
+        return None
+    counts = Counter(v.id for v in present)
+    best = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    return next(v for v in present if v.id == best)
+
+
+def _best_counts(claims: Sequence[Count]) -> dict[str, int]:
+    """Per kind, the value most articles give (ties: the larger)."""
+    best: dict[str, int] = {}
+    for kind in sorted({c.kind for c in claims}):
+        votes = Counter(c.value for c in claims if c.kind == kind)
+        best[kind] = sorted(votes.items(), key=lambda kv: (-kv[1], -kv[0]))[0][0]
+    return best
+
+
+def merge_group(group: Sequence[Event]) -> Event:
+    """One event from the reports of one happening."""
+    if len(group) == 1:
+        return group[0]
+    first = group[0]
+    sources = sorted({(s.article, s.start): s for e in group for s in e.sources}.values(),
+                     key=lambda s: (s.article, s.start))
+    claims = sorted({(c.article, c.kind, c.value): c for e in group for c in e.count_claims}.values(),
+                    key=lambda c: (c.kind, c.article or "", c.value))
+    denials = sorted({(d.article, d.start): d for e in group for d in e.denials}.values(),
+                     key=lambda d: (d.article, d.start))
+    dated = sorted((e for e in group if e.date is not None), key=lambda e: (e.time_precision, e.date))
+    date_event = dated[0] if dated else first
+    tos = Counter(e.actors.to for e in group if e.actors.to)
+    froms = Counter(e.actors.from_ for e in group if e.actors.from_)
+    actors = Actors(
+        by=sorted({a for e in group for a in e.actors.by}),
+        against=sorted({a for e in group for a in e.actors.against}),
+        evacuees=sorted({a for e in group for a in e.actors.evacuees}),
+        **{
+            "from": sorted(froms.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if froms else None,
+            "to": sorted(tos.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if tos else None,
+        },
+    )
+    disbelief = 1.0
+    for e in group:
+        disbelief *= 1.0 - e.confidence
+    digest = hashlib.sha1("|".join(sorted(e.id for e in group)).encode()).hexdigest()
+    return first.model_copy(
+        update={
+            "id": f"ev-{digest[:12]}",
+            "place": _most_common(e.place for e in group),
+            "origin": _most_common(e.origin for e in group),
+            "destination": _most_common(e.destination for e in group),
+            "actors": actors,
+            "counts": _best_counts(claims),
+            "count_claims": claims,
+            "date": date_event.date,
+            "date_text": date_event.date_text,
+            "time_precision": date_event.time_precision,
+            "geo_precision": min(e.geo_precision for e in group),
+            "contested": any(e.contested for e in group),
+            "denials": denials,
+            "confidence": round(min(0.99, 1.0 - disbelief), 3),
+            "sources": sources,
+        }
+    )
+
+
+def _sort_key(e: Event) -> tuple[str, str, str, int]:
+    return (e.event_type, e.date.isoformat() if e.date else "", e.sources[0].article, e.sources[0].start)
+
+
+def merge_events(events: Iterable[Event], related: Related = _same) -> list[Event]:
+    """Cluster reports of the same happening and merge each cluster."""
+    clusters: list[list[Event]] = []
+    for event in sorted(events, key=_sort_key):
+        for cluster in clusters:
+            if all(same_event(event, other, related) for other in cluster):
+                cluster.append(event)
+                break
+        else:
+            clusters.append([event])
+    merged = [merge_group(c) for c in clusters]
+    return sorted(merged, key=lambda e: (e.date or dt.date.min, e.event_type, e.id))
+
+
+def control_timeline(events: Sequence[Event]) -> dict[str, list[ControlPeriod]]:
+    """Who held each place from when, per the control changes reported."""
+    by_place: dict[str, list[Event]] = {}
+    for e in events:
+        if e.event_type == "control_change" and e.place is not None:
+            by_place.setdefault(e.place.id, []).append(e)
+    timeline: dict[str, list[ControlPeriod]] = {}
+    for place_id, changes in sorted(by_place.items()):
+        changes.sort(key=lambda e: (e.date or dt.date.min, e.id))
+        periods: list[ControlPeriod] = []
+        first = changes[0]
+        if first.actors.from_:
+            periods.append(ControlPeriod(place_id=place_id, holder=first.actors.from_,
+                                         until=first.date, basis="reported"))
+        for i, change in enumerate(changes):
+            nxt = changes[i + 1].date if i + 1 < len(changes) else None
+            periods.append(ControlPeriod(
+                place_id=place_id, holder=change.actors.to, since=change.date, until=nxt,
+                event_ids=[change.id], contested=change.contested,
+                corroborated=len({s.article for s in change.sources}) > 1,
+            ))
+        timeline[place_id] = periods
+    return timeline
+
+
+def summarise_places(
+    results: Iterable[ArticleResult],
+    events: Sequence[Event],
+    extent: Callable[[str], tuple[float | None, list[tuple[float, float]] | None]],
+) -> list[PlaceSummary]:
+    """The incident sites across the corpus, with mention counts and control timeline."""
+    mentions: dict[str, list[Mention]] = {}
+    for result in results:
+        for m in result.mentions:
+            if m.role == "incident" and m.place is not None:
+                mentions.setdefault(m.place.place_id, []).append(m)
+    for e in events:  # a site an event is placed at is an incident site even if merged away
+        for ref in (e.place, e.origin, e.destination):
+            if ref is not None:
+                mentions.setdefault(ref.id, [])
+    timeline = control_timeline(events)
+    refs = {r.id: r for e in events for r in (e.place, e.origin, e.destination) if r is not None}
+    summaries: list[PlaceSummary] = []
+    for place_id in sorted(mentions):
+        ms = mentions[place_id]
+        if place_id in refs:
+            ref = refs[place_id]
+        else:
+            c = ms[0].place
+            assert c is not None
+            ref = PlaceRef(id=c.place_id, name=c.name, kind=c.kind, lat=c.lat, lon=c.lon,
+                           source=c.source, country=c.country)
+        radius, polygon = extent(place_id)
+        articles = sorted({m.article for m in ms} | {
+            s.article for e in events for s in e.sources
+            if place_id in {r.id for r in (e.place, e.origin, e.destination) if r}
+        })
+        summaries.append(PlaceSummary(
+            place=ref, mentions=len(ms), articles=articles, radius_km=radius, polygon=polygon,
+            control=timeline.get(place_id, []),
+        ))
+    return summaries

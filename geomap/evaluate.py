@@ -1,0 +1,266 @@
+"""Accuracy against hand-written gold: incident sites and events, per article.
+
+A predicted site or event location counts as right when it lies within a
+tolerance fit for the gold place's kind (a neighbourhood must be placed
+within a few kilometres, a desert within a few hundred).  Predictions and
+gold are paired one to one, nearest first, so one prediction never earns
+two matches.  Events are compared per article (after merging the article's
+own repeats), by type and location; an evacuation needs both its origin and
+its destination right (an unstated end matches an unstated end).
+
+Run: ``python -m geomap.evaluate tests/gold/seeds.yaml seeds``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+
+from geomap.aggregate import merge_events
+from geomap.geo import distance_km
+from geomap.models import ArticleResult, Event, PlaceRef
+
+#: Kilometres within which a predicted point matches a gold place of a kind.
+TOLERANCE_KM: dict[str, float] = {
+    "neighbourhood": 3.0, "camp": 3.0, "landmark": 3.0, "facility": 3.0, "airport": 4.0,
+    "military_base": 4.0, "border_crossing": 5.0, "port": 5.0, "village": 5.0, "town": 8.0,
+    "district": 10.0, "area": 4.0, "city": 15.0, "valley": 60.0, "mountain": 60.0,
+    "river": 100.0, "governorate": 100.0, "region": 120.0, "desert": 250.0, "country": 500.0,
+}
+NON_INCIDENT_ROLES = frozenset({"dateline", "speaker_seat", "organisation_base"})
+
+
+@dataclass(frozen=True)
+class GoldPlace:
+    name: str
+    lat: float
+    lon: float
+    kind: str
+    roles: frozenset[str]
+
+    def near(self, lat: float, lon: float) -> bool:
+        return distance_km(self.lat, self.lon, lat, lon) <= TOLERANCE_KM.get(self.kind, 10.0)
+
+
+@dataclass(frozen=True)
+class GoldEvent:
+    type: str
+    place: GoldPlace | None
+    origin: GoldPlace | None
+    destination: GoldPlace | None
+    cue: str
+    date: dt.date | None
+
+
+@dataclass
+class GoldArticle:
+    file: str
+    places: list[GoldPlace]
+    events: list[GoldEvent]
+
+
+def load_gold(path: str | Path) -> list[GoldArticle]:
+    """Gold annotations in the tests/gold/GUIDELINES.md schema."""
+    data: dict[str, Any] = YAML(typ="safe", pure=True).load(Path(path).read_text(encoding="utf-8"))
+    articles = []
+    for art in data["articles"]:
+        places = {
+            p["name"]: GoldPlace(p["name"], float(p["lat"]), float(p["lon"]), p["kind"],
+                                 frozenset(p.get("roles", [])))
+            for p in art.get("places", [])
+        }
+        events = [
+            GoldEvent(
+                type=e["type"],
+                place=places[e["place"]] if e.get("place") else None,
+                origin=places[e["origin"]] if e.get("origin") else None,
+                destination=places[e["destination"]] if e.get("destination") else None,
+                cue=e.get("cue", ""),
+                date=e.get("date"),
+            )
+            for e in art.get("events", [])
+            if e.get("locatable", True)
+        ]
+        articles.append(GoldArticle(art["file"], list(places.values()), events))
+    return articles
+
+
+@dataclass
+class Score:
+    true_positives: int = 0
+    predicted: int = 0
+    gold: int = 0
+    misses: list[str] = field(default_factory=list)
+    extras: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.gold if self.gold else 1.0
+
+    def add(self, other: Score) -> None:
+        self.true_positives += other.true_positives
+        self.predicted += other.predicted
+        self.gold += other.gold
+        self.misses += other.misses
+        self.extras += other.extras
+
+
+def _ends_match(ref: PlaceRef | None, gold: GoldPlace | None) -> bool:
+    if ref is None or gold is None:
+        return ref is None and gold is None
+    return gold.near(ref.lat, ref.lon)
+
+
+def event_matches(pred: Event, gold: GoldEvent) -> bool:
+    if pred.event_type != gold.type:
+        return False
+    if gold.type == "evacuation":
+        return _ends_match(pred.origin, gold.origin) and _ends_match(pred.destination, gold.destination)
+    return pred.place is not None and gold.place is not None and gold.place.near(pred.place.lat, pred.place.lon)
+
+
+def _describe(e: Event) -> str:
+    where = e.place.name if e.place else f"{e.origin.name if e.origin else '?'} -> {e.destination.name if e.destination else '?'}"
+    return f"{e.sources[0].article}: {e.event_type} @ {where}: {e.sources[0].quote[:90]}"
+
+
+def _gold_describe(file: str, g: GoldEvent) -> str:
+    where = g.place.name if g.place else f"{g.origin.name if g.origin else '?'} -> {g.destination.name if g.destination else '?'}"
+    return f"{file}: {g.type} @ {where} ({g.cue})"
+
+
+def score_events(result: ArticleResult, gold: GoldArticle) -> Score:
+    predicted = merge_events(result.events)
+    score = Score(predicted=len(predicted), gold=len(gold.events))
+    unmatched = list(range(len(predicted)))
+    for g in gold.events:
+        hit = next((i for i in unmatched if event_matches(predicted[i], g)), None)
+        if hit is None:
+            score.misses.append(_gold_describe(gold.file, g))
+        else:
+            unmatched.remove(hit)
+            score.true_positives += 1
+    score.extras = [_describe(predicted[i]) for i in unmatched]
+    return score
+
+
+def predicted_sites(result: ArticleResult) -> list[PlaceRef]:
+    """An article's incident sites: places its events are at, and incident mentions."""
+    sites: dict[str, PlaceRef] = {}
+    for e in result.events:
+        for ref in (e.place, e.origin, e.destination):
+            if ref is not None:
+                sites[ref.id] = ref
+    for m in result.mentions:
+        if m.role == "incident" and m.place is not None and m.place.place_id not in sites:
+            c = m.place
+            sites[c.place_id] = PlaceRef(id=c.place_id, name=c.name, kind=c.kind, lat=c.lat,
+                                         lon=c.lon, source=c.source, country=c.country)
+    return [sites[k] for k in sorted(sites)]
+
+
+def score_sites(result: ArticleResult, gold: GoldArticle) -> Score:
+    gold_sites = [p for p in gold.places if "incident" in p.roles]
+    preds = predicted_sites(result)
+    score = Score(predicted=len(preds), gold=len(gold_sites))
+    pairs = sorted(
+        (distance_km(g.lat, g.lon, p.lat, p.lon), gi, pi)
+        for gi, g in enumerate(gold_sites)
+        for pi, p in enumerate(preds)
+        if g.near(p.lat, p.lon)
+    )
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    for _, gi, pi in pairs:
+        if gi not in used_g and pi not in used_p:
+            used_g.add(gi)
+            used_p.add(pi)
+    score.true_positives = len(used_g)
+    score.misses = [f"{gold.file}: {g.name}" for i, g in enumerate(gold_sites) if i not in used_g]
+    score.extras = [f"{gold.file}: {p.name}" for i, p in enumerate(preds) if i not in used_p]
+    return score
+
+
+def events_at_non_incident(result: ArticleResult, gold: GoldArticle) -> list[str]:
+    """Events placed at a dateline, speaker's seat or organisation's base."""
+    bad_places = [p for p in gold.places if p.roles and p.roles <= NON_INCIDENT_ROLES]
+    wrong = []
+    for e in result.events:
+        for ref in (e.place, e.origin, e.destination):
+            if ref is None:
+                continue
+            for p in bad_places:
+                if distance_km(p.lat, p.lon, ref.lat, ref.lon) <= 3.0 and not any(
+                    "incident" in q.roles and q.near(ref.lat, ref.lon) for q in gold.places
+                ):
+                    wrong.append(f"{gold.file}: {e.event_type} at {ref.name} ({sorted(p.roles)})")
+    return wrong
+
+
+@dataclass
+class Report:
+    sites: Score
+    events: Score
+    misplaced: list[str]
+    per_article: dict[str, tuple[Score, Score]]
+
+
+def evaluate(results: Sequence[ArticleResult], gold: Sequence[GoldArticle]) -> Report:
+    by_file = {r.meta.id: r for r in results}
+    sites, events = Score(), Score()
+    misplaced: list[str] = []
+    per_article: dict[str, tuple[Score, Score]] = {}
+    for g in gold:
+        result = by_file.get(g.file)
+        if result is None:
+            missing = Score(gold=len(g.events), misses=[f"{g.file}: not read"])
+            events.add(missing)
+            sites.add(Score(gold=sum("incident" in p.roles for p in g.places)))
+            continue
+        s, e = score_sites(result, g), score_events(result, g)
+        sites.add(s)
+        events.add(e)
+        per_article[g.file] = (s, e)
+        misplaced += events_at_non_incident(result, g)
+    return Report(sites, events, misplaced, per_article)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    from geomap.pipeline import Context, iter_results
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("gold")
+    parser.add_argument("articles", nargs="+")
+    parser.add_argument("--gazetteer", default="gazetteer")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args = parser.parse_args(argv)
+    gold = load_gold(args.gold)
+    ctx = Context.create(args.gazetteer)
+    results = list(iter_results(args.articles, ctx, lambda s: print("skipped:", s.path, s.reason)))
+    report = evaluate(results, gold)
+    for name, sc in (("incident sites", report.sites), ("events", report.events)):
+        print(f"{name}: precision {sc.precision:.3f} ({sc.true_positives}/{sc.predicted}), "
+              f"recall {sc.recall:.3f} ({sc.true_positives}/{sc.gold})")
+    print(f"events at datelines/speakers/bases: {len(report.misplaced)}")
+    if args.verbose:
+        for name, sc in (("sites", report.sites), ("events", report.events)):
+            for m in sc.misses:
+                print(f"  missed {name}: {m}")
+            for x in sc.extras:
+                print(f"  extra {name}: {x}")
+        for m in report.misplaced:
+            print(f"  misplaced: {m}")
+
+
+if __name__ == "__main__":
+    main()

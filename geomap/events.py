@@ -1,0 +1,661 @@
+"""Events from sentences: who did what, where, when, how many, says who.
+
+A sentence yields an event when a trigger word of the lexicon (captured,
+bussed out, struck, truce ...) stands in a clause that also names a place
+the resolver did not rule out (datelines, speakers' seats, organisations'
+bases and governments-by-metonymy never carry events).  The clause gives
+the event its places and actors: a place after "from"/"out of" is an
+evacuation's origin, after "to"/"toward" its destination; an actor before a
+capture verb is the new holder, one marked "-held", "held by" or "former X
+stronghold" the old one.  Plans, hypotheticals, negations and denials are
+not events that happened: a denial instead contests the events it denies.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from geomap.lexicon import Lexicon, actor_for
+from geomap.models import (
+    AREA_KINDS,
+    Actors,
+    Article,
+    Count,
+    CountKind,
+    Event,
+    EventType,
+    Evidence,
+    Mention,
+    PlaceRef,
+)
+from geomap.timex import find_time_expressions
+
+_CLAUSE_BREAK = re.compile(
+    r";|,\s+(?:and|but|while|as|after|when|which|where|who)\s+"
+    r"|\s+(?:as|while|after|when|but|whereas|following|before)\s+"
+)
+_MODAL_AFTER = re.compile(r"(?i)^[^;,]{0,50}?\b(?:would|could|might|may|will)\b")
+_PASSIVE_BEFORE = re.compile(r"(?i)\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
+_FIGHTERS = re.compile(r"(?i)\b(?:fighters|gunmen|militants|jihadists|combatants|insurgents)\b")
+_ANAPHOR = re.compile(
+    r"(?i)\b(?:the|that|this|those|these)\s+(?:area|areas|neighbou?rhoods?|camp|city|town|"
+    r"district|enclave|pocket|region|village)\b|\bthere\b"
+)
+_ROLES_WITHOUT_EVENTS = frozenset({"dateline", "speaker_seat", "organisation_base", "metonymy"})
+_ORIGIN_CUE = re.compile(
+    r"(?i)\b(?:from|out\s+of|left|leave|leaving|fled|flee|fleeing|evacuat\w*|exit\w*|"
+    r"bussed\s+out\s+of|departed)\s+(?:the\s+|their\s+)?(?:[\w’'-]+\s+){0,3}$"
+)
+_DEST_CUE = re.compile(
+    r"(?i)\b(?:to|toward|towards|into|for|reach\w*|arriv\w*\s+in|heading(?:\s+\w+)?\s+to(?:ward)?s?|"
+    r"heading)\s+(?:the\s+|a\s+)?(?:[\w’'-]+\s+){0,3}$"
+)
+_HELD_BY = re.compile(r"(?i)(?:-held|\s+held\s+by|\s+strongholds?|\s+pocket|\s+enclave)")
+_MOVE_WORDS = frozenset(
+    {
+        "left",
+        "leave",
+        "leaving",
+        "departed",
+        "reached",
+        "arrived in",
+        "transferred",
+        "convoy",
+        "convoys",
+        "buses",
+        "by bus",
+        "corridor",
+        "flight",
+        "heading to",
+        "heading toward",
+        "heading towards",
+        "heading east",
+        "heading west",
+        "heading north",
+        "heading south",
+    }
+)
+_EVACUEE = re.compile(
+    r"(?i)\b(?:people|fighters|civilians|families|refugees|residents|gunmen|militants|evacuees|"
+    r"batch|group|relatives|women|children|elderly|jihadists|wounded|patients|diplomats|"
+    r"nationals|displaced|hundreds|thousands)\b"
+)
+_DEAD_AFTER = re.compile(r"(?i)^[^.;]{0,130}\b(?:dead|killed|wounded|injured|behind)\b")
+
+_WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "a hundred": 100,
+    "a dozen": 12,
+    "dozen": 12,
+}
+_VAGUE = {
+    "dozens": 24,
+    "scores": 40,
+    "hundreds": 200,
+    "thousands": 2000,
+    "tens of thousands": 20000,
+}
+_NUMBER = re.compile(
+    r"(?i)\b(?P<q>some|about|around|nearly|almost|over|more\s+than|at\s+least|up\s+to|fewer\s+than|"
+    r"less\s+than|approximately|roughly|an\s+estimated|at\s+most)?\s*"
+    r"(?:(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?P<mult>thousand|million))?|"
+    r"(?P<word>a\s+dozen|a\s+hundred|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|fifteen|twenty|thirty|forty|fifty)|"
+    r"(?P<vague>tens\s+of\s+thousands|dozens|scores|hundreds|thousands)(?:\s+of)?)"
+    r"(?P<noun>(?:\s+[\w’'-]+){1,4})"
+)
+_QUALIFIERS = {
+    "some": "approx",
+    "about": "approx",
+    "around": "approx",
+    "nearly": "approx",
+    "almost": "approx",
+    "approximately": "approx",
+    "roughly": "approx",
+    "an estimated": "approx",
+    "over": "at_least",
+    "more than": "at_least",
+    "at least": "at_least",
+    "up to": "at_most",
+    "fewer than": "at_most",
+    "less than": "at_most",
+    "at most": "at_most",
+}
+_SPEAKER_PRONOUN = re.compile(
+    r"(?i)\b(?:it|he|she|they|the\s+monitor|the\s+group)\s+(?:said|added|reported)\b"
+)
+
+
+@dataclass(frozen=True)
+class Denial:
+    """A sentence in which a party denies something, and what it denies."""
+
+    evidence: Evidence
+    types: frozenset[EventType]
+    sentence: int
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    start: int
+    end: int
+    text: str
+    etype: EventType
+
+
+def _triggers(text: str, lex: Lexicon) -> list[_Trigger]:
+    found: list[_Trigger] = []
+    for m in lex.trigger_re.finditer(text):
+        for etype, _ in lex.event_types_for(m.group()):
+            found.append(_Trigger(m.start(), m.end(), m.group(), etype))
+    for pattern, etype, _ in lex.gap_triggers:
+        for m in pattern.finditer(text):
+            found.append(_Trigger(m.start(), m.end(), m.group(), etype))
+    return sorted(found, key=lambda t: (t.start, -t.end))
+
+
+def _clause(sentence_start: int, sentence: str, pos: int) -> tuple[int, int]:
+    """Absolute bounds of the clause around absolute offset `pos`."""
+    rel = pos - sentence_start
+    start, end = 0, len(sentence)
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        if m.end() <= rel:
+            start = m.end()
+        elif m.start() >= rel:
+            end = m.start()
+            break
+    return sentence_start + start, sentence_start + end
+
+
+def _is_irrealis(sentence: str, rel: int, rel_end: int, lex: Lexicon) -> bool:
+    if _MODAL_AFTER.match(sentence, rel_end):
+        return True
+    before = sentence[max(0, rel - 80) : rel]
+    if ";" in before:
+        before = before.rsplit(";", 1)[1]
+    if lex.irrealis_re.search(before):
+        return True
+    return bool(lex.negation_re.search(sentence[max(0, rel - 25) : rel]))
+
+
+@dataclass(frozen=True)
+class _ActorHit:
+    start: int
+    end: int
+    actor: str
+
+
+def _actors(text: str, s: int, e: int, lex: Lexicon, country: str | None) -> list[_ActorHit]:
+    """Actor phrases in text[s:e], state-force words resolved to a country."""
+    hits: list[_ActorHit] = []
+    for m in lex.actor_re.finditer(text, s, e):
+        actor = actor_for(lex, m.group())
+        if actor:
+            hits.append(_ActorHit(m.start(), m.end(), actor))
+    for m in lex.state_forces_re.finditer(text, s, e):
+        if any(h.start <= m.start() < h.end or m.start() <= h.start < m.end() for h in hits):
+            continue
+        before = text[max(s, m.start() - 25) : m.start()]
+        cc = country
+        dem = re.search(r"([A-Z][a-z]+)(?:['’]s)?\s+(?:[\w-]+\s+)?$", before)
+        if dem:
+            word = dem.group(1)
+            cc = lex.references.demonyms.get(word) or _country_of_name(word, lex) or cc
+        actor = lex.state_actor_by_country.get(cc or "")
+        if actor:
+            hits.append(_ActorHit(m.start(), m.end(), actor))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _country_of_name(word: str, lex: Lexicon) -> str | None:
+    """'Syria' in "Syria's military" -> SY, via the demonym table."""
+    for demonym, cc in lex.references.demonyms.items():
+        if demonym.startswith(word) or word.startswith(demonym[:-2]):
+            return cc
+    return None
+
+
+def _counts(text: str, s: int, e: int, lex: Lexicon, article: str, killing: bool) -> list[Count]:
+    noun_kind: dict[str, CountKind] = {}
+    for kind, nouns in lex.triggers.count_nouns.items():
+        for noun in nouns:
+            noun_kind.setdefault(noun.lower(), kind)
+    out: list[Count] = []
+    for m in _NUMBER.finditer(text, s, e):
+        words = m.group("noun").split()
+        kind: CountKind | None = None
+        for n in range(len(words), 0, -1):
+            for k in range(0, len(words) - n + 1):
+                phrase = " ".join(words[k : k + n]).lower().strip(",.;:")
+                if phrase in noun_kind:
+                    kind = noun_kind[phrase]
+                    break
+            if kind:
+                break
+        if kind is None:
+            continue
+        if killing and kind in ("fighters", "civilians", "people"):
+            kind = "killed"
+        if m.group("num"):
+            raw = m.group("num").replace(",", "")
+            value = float(raw)
+            if m.group("mult"):
+                value *= 1000 if m.group("mult").lower() == "thousand" else 1_000_000
+            if value >= 1900 and value <= 2100 and not m.group("q") and "," not in m.group("num"):
+                continue  # a year, not a count
+            qualifier = _QUALIFIERS.get(" ".join((m.group("q") or "").lower().split()), "exact")
+        elif m.group("word"):
+            value = _WORD_NUMBERS[" ".join(m.group("word").lower().split())]
+            qualifier = _QUALIFIERS.get(" ".join((m.group("q") or "").lower().split()), "exact")
+        else:
+            value = _VAGUE[" ".join(m.group("vague").lower().split())]
+            qualifier = "vague"
+        text_span = m.group().strip()
+        out.append(
+            Count(kind=kind, value=int(value), qualifier=qualifier, text=text_span, article=article)
+        )  # type: ignore[arg-type]
+    return out
+
+
+def _ref(m: Mention) -> PlaceRef:
+    assert m.place is not None
+    p = m.place
+    return PlaceRef(
+        id=p.place_id,
+        name=p.name,
+        kind=p.kind,
+        lat=p.lat,
+        lon=p.lon,
+        source=p.source,
+        country=p.country,
+    )
+
+
+def geo_precision(ref: PlaceRef, qualifier: str | None) -> int:
+    """ACLED geo_precision: 1 named place, 2 part of/near one, 3 a larger region."""
+    if ref.kind in AREA_KINDS - {"area"}:
+        return 3
+    if qualifier or ref.kind in ("area", "district"):
+        return 2
+    return 1
+
+
+def acled_control_code(
+    actors: Actors, transfer: bool, lex: Lexicon, country: str | None
+) -> tuple[str, str]:
+    """ACLED's code for a control change: who gained, and how."""
+    if transfer:
+        return "Strategic developments", "Non-violent transfer of territory"
+    gainer = lex.actors.get(actors.to or "")
+    if (
+        gainer is not None
+        and gainer.kind == "state"
+        and (country is None or gainer.country == country)
+    ):
+        return "Battles", "Government regains territory"
+    return "Battles", "Non-state actor overtakes territory"
+
+
+def _event_id(article: str, etype: str, start: int, place_ids: Sequence[str]) -> str:
+    digest = hashlib.sha1(f"{article}|{etype}|{start}|{','.join(place_ids)}".encode()).hexdigest()
+    return f"ev-{digest[:12]}"
+
+
+def _has_origin(text: str, clause_start: int, places: list[Mention]) -> bool:
+    """Whether some place of the clause is marked as where people left from."""
+    return any(
+        _ORIGIN_CUE.search(text[max(clause_start, m.start - 40) : m.start])
+        or not _DEST_CUE.search(text[max(clause_start, m.start - 40) : m.start])
+        for m in places
+    )
+
+
+def _unrelated(a: str, b: str) -> bool:
+    return False
+
+
+_LOCATIVE = re.compile(r"(?i)\b(?:in|across|inside|into|throughout|on|over)\s+(?:\w+\s+){0,3}$")
+
+
+def _locations(
+    text: str, places: list[Mention], etype: EventType, related: Callable[[str, str], bool]
+) -> list[Mention]:
+    """The places an event can be at: the most specific, countries only as a last resort."""
+    kept = [m for m in places if m.place is not None and m.place.kind != "country"]
+    if not kept and etype not in ("control_change", "evacuation"):
+        kept = [
+            m for m in places
+            if m.place is not None and _LOCATIVE.search(text[max(0, m.start - 30) : m.start])
+        ]
+    ids = {m.place.place_id for m in kept if m.place}
+    specific = [
+        m for m in kept
+        if m.place and not any(o != m.place.place_id and related(o, m.place.place_id) for o in ids)
+    ]
+    return specific
+
+
+def extract_events(
+    article: Article,
+    mentions: list[Mention],
+    lex: Lexicon,
+    country: str | None,
+    related: Callable[[str, str], bool] = _unrelated,
+) -> tuple[list[Event], list[Mention], list[Denial]]:
+    """Events of one article; mentions come back with incident roles set."""
+    text = article.text
+    sentences = article.sentences
+    starts = [s for s, _ in sentences]
+    usable = [m for m in mentions if m.place is not None and m.role not in _ROLES_WITHOUT_EVENTS]
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in usable:
+        by_sentence.setdefault(m.sentence, []).append(m)
+
+    triggers_by_sentence: dict[int, list[_Trigger]] = {}
+    for trig in _triggers(text, lex):
+        si = bisect.bisect_right(starts, trig.start) - 1
+        if si >= 0 and trig.start < sentences[si][1]:
+            triggers_by_sentence.setdefault(si, []).append(trig)
+
+    events: list[Event] = []
+    denials: list[Denial] = []
+    incident_ids: set[int] = set()
+    last_places: list[Mention] = []
+    last_attribution: str | None = None
+    for si, (s, e) in enumerate(sentences):
+        sentence = text[s:e]
+        attr_m = lex.attribution_re.search(sentence)
+        attribution = (
+            attr_m.group()
+            if attr_m
+            else (last_attribution if _SPEAKER_PRONOUN.search(sentence) else None)
+        )
+        if attr_m:
+            last_attribution = attr_m.group()
+        sentence_places = by_sentence.get(si, [])
+        triggers = triggers_by_sentence.get(si, [])
+        if not triggers:
+            last_places = sentence_places or last_places
+            continue
+        evidence = Evidence(
+            article=article.meta.id, quote=sentence, start=s, end=e, attribution=attribution
+        )
+        if lex.denial_re.search(sentence):
+            denials.append(
+                Denial(evidence, frozenset(t.etype for t in triggers) | {"agreement"}, si)
+            )
+            last_places = sentence_places or last_places
+            continue
+        timexes = find_time_expressions(sentence, article.meta.published)
+        hedged = bool(lex.hedge_re.search(sentence))
+        made: dict[tuple[str, tuple[str, ...]], Event] = {}
+        for trig in triggers:
+            rel = trig.start - s
+            if _is_irrealis(sentence, rel, trig.end - s, lex):
+                continue
+            tl = trig.text.lower()
+            if trig.etype == "evacuation" and tl in _MOVE_WORDS:
+                if _DEAD_AFTER.match(text, trig.end) and tl.startswith("left"):
+                    continue
+                cs, ce = _clause(s, sentence, trig.start)
+                if not _EVACUEE.search(text, cs, ce) and not _actors(text, cs, ce, lex, country):
+                    continue
+            cs, ce = _clause(s, sentence, trig.start)
+            places = _locations(text, [m for m in sentence_places if cs <= m.start < ce],
+                                trig.etype, related)
+            confidence = lex.triggers.event_types[trig.etype].confidence
+            via_anaphor = False
+            anaphor = _ANAPHOR.search(text, cs, ce)
+            antecedents = [m for m in sentence_places if m.start < cs] or last_places
+            if anaphor and antecedents and (
+                not places or (trig.etype == "evacuation" and not _has_origin(text, cs, places))
+            ):
+                places = [antecedents[-1], *places]
+                via_anaphor = True
+                confidence -= 0.1
+            if not places:
+                if sentence_places:
+                    places = _locations(text, sentence_places, trig.etype, related)
+                    confidence -= 0.15
+            if not places:
+                continue
+            event = _build(
+                trig,
+                places,
+                article,
+                lex,
+                country,
+                (s, e),
+                (cs, ce),
+                evidence,
+                timexes,
+                confidence - (0.15 if hedged else 0.0) + (0.1 if attribution else 0.0),
+                via_anaphor,
+            )
+            for ev in event:
+                key = (
+                    ev.event_type,
+                    tuple(sorted(r.id for r in (ev.place, ev.origin, ev.destination) if r)),
+                )
+                if key not in made:
+                    made[key] = ev
+                    incident_ids.update(
+                        id(m) for m in places if m.place and m.place.place_id in key[1]
+                    )
+        events.extend(made.values())
+        last_places = sentence_places or last_places
+
+    new_mentions = [
+        m.model_copy(update={"role": "incident"})
+        if id(m) in incident_ids and m.role == "background"
+        else m
+        for m in mentions
+    ]
+    denied_types = {t for d in denials for t in d.types}
+    if denials:
+        events = [
+            ev.model_copy(
+                update={
+                    "contested": True,
+                    "denials": [d.evidence for d in denials if ev.event_type in d.types],
+                }
+            )
+            if ev.event_type in denied_types and _deniable(ev)
+            else ev
+            for ev in events
+        ]
+    return events, new_mentions, denials
+
+
+def _deniable(event: Event) -> bool:
+    """A denial of a deal contests the deal and the evacuation of fighters it moved."""
+    if event.event_type == "evacuation":
+        return (
+            any(a not in ("civilians",) for a in event.actors.evacuees) or not event.actors.evacuees
+        )
+    return event.event_type in ("agreement",)
+
+
+def _build(
+    trig: _Trigger,
+    places: list[Mention],
+    article: Article,
+    lex: Lexicon,
+    country: str | None,
+    sentence_span: tuple[int, int],
+    clause: tuple[int, int],
+    evidence: Evidence,
+    timexes: Sequence[object],
+    confidence: float,
+    via_anaphor: bool,
+) -> list[Event]:
+    text = article.text
+    s, e = sentence_span
+    cs, ce = clause
+    actors = _actors(text, cs, ce, lex, country)
+    killing = trig.etype == "casualties" or bool(re.search(r"(?i)\b(?:dead|killed)\b", text[cs:ce]))
+    counts = _counts(
+        text,
+        cs if trig.etype != "evacuation" else s,
+        ce if trig.etype != "evacuation" else e,
+        lex,
+        article.meta.id,
+        killing,
+    )
+    best_counts: dict[str, int] = {}
+    for c in counts:
+        best_counts[c.kind] = (
+            best_counts.get(c.kind, 0) + c.value
+            if c.kind == "killed"
+            else max(best_counts.get(c.kind, 0), c.value)
+        )
+    date, date_text, tp = _date(timexes, trig.start - s, article)
+    conf = max(0.05, min(0.99, confidence + (0.05 if date_text else 0.0)))
+    base = {
+        "acled_event_type": lex.triggers.event_types[trig.etype].acled_event_type,
+        "acled_sub_event_type": lex.triggers.event_types[trig.etype].acled_sub_event_type,
+        "counts": best_counts,
+        "count_claims": counts,
+        "date": date,
+        "date_text": date_text,
+        "time_precision": tp,
+        "confidence": round(conf, 3),
+        "sources": [evidence],
+    }
+    if trig.etype == "evacuation":
+        origin: Mention | None = places[0] if via_anaphor else None
+        dest: Mention | None = None
+        for m in places[1:] if via_anaphor else places:
+            before = text[max(cs, m.start - 40) : m.start]
+            if _DEST_CUE.search(before) and not _ORIGIN_CUE.search(before[-12:]):
+                dest = dest or m
+            elif origin is None:
+                origin = m
+        evacuees = sorted({h.actor for h in actors if lex.actors[h.actor].kind != "state"})
+        if not evacuees and re.search(
+            r"(?i)\bcivilians|women|children|families|residents|people\b", text[cs:ce]
+        ):
+            evacuees = ["civilians"]
+        o = _ref(origin) if origin else None
+        d = _ref(dest) if dest else None
+        if o and d and o.id == d.id:
+            d = None
+        anchor = origin or dest
+        assert anchor is not None
+        ids = [r.id for r in (o, d) if r]
+        return [
+            Event(
+                id=_event_id(article.meta.id, "evacuation", trig.start, ids),
+                event_type="evacuation",
+                origin=o,
+                destination=d,
+                actors=Actors(
+                    evacuees=evacuees,
+                    by=sorted({h.actor for h in actors if lex.actors[h.actor].kind == "state"}),
+                ),
+                geo_precision=geo_precision(_ref(anchor), anchor.qualifier),  # type: ignore[arg-type]
+                **base,  # type: ignore[arg-type]
+            )
+        ]
+    out: list[Event] = []
+    for m in places:
+        ref = _ref(m)
+        if trig.etype == "control_change":
+            before = [h for h in actors if h.end <= trig.start]
+            after = [h for h in actors if h.start >= trig.end]
+            held = [
+                h
+                for h in actors
+                if _HELD_BY.match(text, h.end)
+                or re.search(
+                    r"(?i)\b(?:from|former)\s+(?:the\s+)?$", text[max(cs, h.start - 12) : h.start]
+                )
+            ]
+            old = held[0].actor if held else None
+            if _PASSIVE_BEFORE.search(text[max(cs, trig.start - 20) : trig.start]) and before:
+                old = old or before[-1].actor
+                before = []
+            new_candidates = [h.actor for h in before if h.actor != old] or [
+                h.actor
+                for h in after
+                if h.actor != old
+                and re.search(
+                    r"(?i)\b(?:to|by)\s+(?:the\s+)?$", text[max(cs, h.start - 8) : h.start]
+                )
+            ]
+            new = new_candidates[-1] if new_candidates else None
+            if new is None and country and old != lex.state_actor_by_country.get(country):
+                new = None
+            act = Actors(**{"from": old, "to": new, "by": [new] if new else []})
+            transfer = bool(lex.transfer_re.search(text, cs, ce))
+            event_type, sub = acled_control_code(act, transfer, lex, ref.country or country)
+            out.append(
+                Event(
+                    id=_event_id(article.meta.id, trig.etype, trig.start, [ref.id]),
+                    event_type="control_change",
+                    place=ref,
+                    actors=act,
+                    geo_precision=geo_precision(ref, m.qualifier),  # type: ignore[arg-type]
+                    **{**base, "acled_event_type": event_type, "acled_sub_event_type": sub},  # type: ignore[arg-type]
+                )
+            )
+            continue
+        by = sorted({h.actor for h in actors if h.end <= trig.start})
+        against = sorted({h.actor for h in actors if h.start >= trig.end} - set(by))
+        if trig.etype in ("clashes", "ceasefire"):
+            by, against = sorted({h.actor for h in actors}), []
+        if re.search(r"(?i)\b(?:chemical|gas|poison)\b", text[cs:ce]) and trig.etype in (
+            "attack",
+            "airstrike",
+        ):
+            base = {
+                **base,
+                "acled_event_type": "Explosions/Remote violence",
+                "acled_sub_event_type": "Chemical weapon",
+            }
+        out.append(
+            Event(
+                id=_event_id(article.meta.id, trig.etype, trig.start, [ref.id]),
+                event_type=trig.etype,
+                place=ref,
+                actors=Actors(by=by, against=against),
+                geo_precision=geo_precision(ref, m.qualifier),  # type: ignore[arg-type]
+                **base,  # type: ignore[arg-type]
+            )
+        )
+    return out
+
+
+def _date(timexes: Sequence[object], rel: int, article: Article) -> tuple[object, str | None, int]:
+    """The time expression nearest the trigger, else the article's date (week precision)."""
+    dated = [t for t in timexes if getattr(t, "date", None) is not None]
+    pool = dated or [t for t in timexes if getattr(t, "relation", "") not in ("clock",)]
+    if pool:
+        best = min(pool, key=lambda t: abs(getattr(t, "start", 0) - rel))
+        return (
+            getattr(best, "date", None),
+            getattr(best, "text", None),
+            int(getattr(best, "precision", 3)),
+        )
+    return article.meta.published, None, 2

@@ -1,0 +1,189 @@
+"""The whole flow, top to bottom: articles -> places -> events -> merged events.
+
+`extract` is the library entry point (also what `geomap extract` calls):
+
+    articles   read, decode, drop debris, split sentences      (articles.py)
+    places     find names, resolve them, give them roles       (toponyms.py, resolve.py)
+    events     triggers + places + actors + dates + numbers    (events.py)
+    aggregate  merge reports of one happening; control timeline (aggregate.py)
+
+Articles stream through one at a time and only their extracted results are
+kept, so memory stays flat in the size of the corpus.  `jobs > 1` runs the
+per-article stages in worker processes; aggregation is a merge, so the
+result is the same whichever process read which article.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from geomap.aggregate import merge_events, summarise_places
+from geomap.articles import iter_articles
+from geomap.events import extract_events
+from geomap.gazetteer import Gazetteer, load_gazetteer
+from geomap.geonames import GeoNamesIndex
+from geomap.lexicon import Lexicon, default_lexicon
+from geomap.models import Article, ArticleResult, Extraction, Skipped
+from geomap.resolve import resolve_mentions
+from geomap.toponyms import NameIndex, tokenize
+
+DEFAULT_GAZETTEER = Path("gazetteer")
+
+
+@dataclass
+class Context:
+    """What every article's extraction needs, built once per process."""
+
+    gazetteer: Gazetteer
+    index: NameIndex
+    lexicon: Lexicon
+    geonames: GeoNamesIndex | None
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @classmethod
+    def create(
+        cls,
+        gazetteer: Gazetteer | str | Path = DEFAULT_GAZETTEER,
+        *,
+        geonames: GeoNamesIndex | bool = True,
+        lexicon: Lexicon | None = None,
+    ) -> Context:
+        gaz = gazetteer if isinstance(gazetteer, Gazetteer) else load_gazetteer(gazetteer)
+        geo = GeoNamesIndex.open() if geonames is True else (geonames or None)
+        return cls(gaz, NameIndex.build(gaz.surface_forms()), lexicon or default_lexicon(), geo)
+
+    def related(self, a: str, b: str) -> bool:
+        """Whether place `a` lies within place `b` (by the gazetteer's parents)."""
+        return any(p.id == b for p in self.gazetteer.ancestors(a))
+
+    def extent(self, place_id: str) -> tuple[float | None, list[tuple[float, float]] | None]:
+        place = self.gazetteer.get(place_id)
+        if place is None:
+            return None, None
+        return place.radius_km, [tuple(p) for p in place.polygon] if place.polygon else None  # type: ignore[misc]
+
+    def _tick(self, stage: str, since: float) -> float:
+        now = time.perf_counter()
+        self.timings[stage] = self.timings.get(stage, 0.0) + now - since
+        return now
+
+
+def extract_article(article: Article, ctx: Context) -> ArticleResult:
+    """Places and events of one article (its text is not kept)."""
+    t = time.perf_counter()
+    text = article.text
+    tokens = [tokenize(text, s, e) for s, e in article.sentences]
+    mentions, unresolved, country = resolve_mentions(
+        article.meta.id, text, article.sentences, tokens, ctx.index, ctx.gazetteer,
+        ctx.lexicon, ctx.geonames,
+    )
+    t = ctx._tick("places", t)
+    events, mentions, _denials = extract_events(
+        article, mentions, ctx.lexicon, country, ctx.related
+    )
+    ctx._tick("events", t)
+    return ArticleResult(meta=article.meta, mentions=mentions, events=events, unresolved=unresolved)
+
+
+def iter_results(
+    paths: Sequence[str | Path], ctx: Context, on_skip: Callable[[Skipped], None]
+) -> Iterator[ArticleResult]:
+    t = time.perf_counter()
+    for article in iter_articles(paths, on_skip=on_skip):
+        t = ctx._tick("reading", t)
+        yield extract_article(article, ctx)
+        t = time.perf_counter()
+
+
+def aggregate(results: Iterable[ArticleResult], ctx: Context, skipped: Sequence[Skipped] = ()) -> Extraction:
+    """Merge per-article results into the corpus's events, sites and timeline."""
+    t = time.perf_counter()
+    results = sorted(results, key=lambda r: r.meta.id)
+    events = merge_events((e for r in results for e in r.events), ctx.related)
+    places = summarise_places(results, events, ctx.extent)
+    unresolved: dict[str, int] = {}
+    for r in results:
+        for name in r.unresolved:
+            unresolved[name] = unresolved.get(name, 0) + 1
+    ctx._tick("aggregation", t)
+    return Extraction(
+        articles=[r.meta for r in results],
+        events=events,
+        places=places,
+        skipped=sorted(skipped, key=lambda s: s.path),
+        mentions=[m for r in results for m in r.mentions],
+        unresolved=dict(sorted(unresolved.items())),
+    )
+
+
+# --- worker processes ------------------------------------------------------
+
+_WORKER: Context | None = None
+
+
+def _init_worker(gazetteer_dir: str, use_geonames: bool) -> None:
+    global _WORKER
+    _WORKER = Context.create(gazetteer_dir, geonames=use_geonames)
+
+
+def _work(path: str) -> tuple[list[ArticleResult], list[Skipped]]:
+    assert _WORKER is not None
+    skipped: list[Skipped] = []
+    results = list(iter_results([path], _WORKER, skipped.append))
+    return results, skipped
+
+
+def expand_paths(paths: Sequence[str | Path]) -> list[str]:
+    """Article files named by paths (folders expanded, sorted), for splitting work."""
+    files: list[str] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files.extend(
+                str(f) for f in sorted(p.iterdir())
+                if f.suffix.lower() in (".txt", ".md", ".markdown") and f.is_file()
+            )
+        else:
+            files.append(str(p))
+    return files
+
+
+def extract(
+    paths: Sequence[str | Path],
+    gazetteer: Gazetteer | str | Path = DEFAULT_GAZETTEER,
+    *,
+    geonames: GeoNamesIndex | bool = True,
+    jobs: int = 1,
+    on_skip: Callable[[Skipped], None] | None = None,
+    progress: Callable[[Iterable[ArticleResult]], Iterable[ArticleResult]] | None = None,
+    context: Context | None = None,
+) -> Extraction:
+    """Extract located, sourced, merged events from articles (files or folders)."""
+    skipped: list[Skipped] = []
+
+    def skip(s: Skipped) -> None:
+        skipped.append(s)
+        if on_skip is not None:
+            on_skip(s)
+
+    if jobs <= 1:
+        ctx = context or Context.create(gazetteer, geonames=geonames)
+        stream: Iterable[ArticleResult] = iter_results(paths, ctx, skip)
+        results = list(progress(stream) if progress else stream)
+        return aggregate(results, ctx, skipped)
+    if not isinstance(gazetteer, (str, Path)):
+        raise TypeError("with jobs > 1, pass the gazetteer as a directory path")
+    files = expand_paths(paths)
+    ctx = context or Context.create(gazetteer, geonames=geonames)
+    results = []
+    with multiprocessing.get_context("spawn").Pool(
+        jobs, _init_worker, (str(gazetteer), bool(geonames))
+    ) as pool:
+        for part, part_skipped in pool.imap(_work, files, chunksize=64):
+            results.extend(part)
+            for s in part_skipped:
+                skip(s)
+    return aggregate(results, ctx, skipped)
