@@ -187,3 +187,48 @@ def extract(
             for s in part_skipped:
                 skip(s)
     return aggregate(results, ctx, skipped)
+
+
+def build(
+    paths: Sequence[str | Path],
+    gazetteer: Gazetteer | str | Path = DEFAULT_GAZETTEER,
+    out_dir: str | Path = "maps",
+    *,
+    cdn: bool = False,
+    title: str = "geomap",
+    article_base: str | None = None,
+    geonames: GeoNamesIndex | bool = True,
+    jobs: int = 1,
+    on_skip: Callable[[Skipped], None] | None = None,
+    progress: Callable[[Iterable[ArticleResult]], Iterable[ArticleResult]] | None = None,
+) -> tuple[Extraction, list[Path]]:
+    """Extract, export and render: the four pages and three exports in `out_dir`."""
+    from geomap.export import events_geojson, places_geojson, write_exports
+    from geomap.render import render_maps
+
+    out = Path(out_dir)
+    extraction = extract(paths, gazetteer, geonames=geonames, jobs=jobs, on_skip=on_skip,
+                         progress=progress)
+    written = write_exports(extraction, out / "events.geojson", out / "places.geojson",
+                            out / "events.csv")
+    if article_base is None:
+        # Links from popups to the article files, relative to the maps folder.
+        first = Path(paths[0]) if paths else Path(".")
+        folder = first if first.is_dir() else first.parent
+        article_base = Path(_relpath(folder.resolve(), out.resolve())).as_posix() + "/"
+    articles = [
+        {"file": a.id, "title": a.title, "date": a.published.isoformat() if a.published else None,
+         "outlet": a.outlet}
+        for a in extraction.articles
+    ]
+    written += render_maps(
+        events_geojson(extraction.events), places_geojson(extraction.places), out,
+        articles=articles, cdn=cdn, title=title, article_base=article_base,
+    )
+    return extraction, written
+
+
+def _relpath(target: Path, start: Path) -> str:
+    import os
+
+    return os.path.relpath(target, start)

@@ -1,0 +1,104 @@
+"""`geomap extract` and `geomap unresolved`: events and unknown names from articles."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from geomap.errors import GeomapError
+from geomap.models import ArticleResult, Skipped
+
+GazetteerOpt = Annotated[
+    Path, typer.Option("--gazetteer", "-g", help="Folder of gazetteer YAML files.")
+]
+PathsArg = Annotated[list[Path], typer.Argument(help="Article files or folders.")]
+
+
+def warn_skip(skipped: Skipped) -> None:
+    typer.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
+
+
+def progress_bar(total_hint: int) -> object:
+    """A tqdm progress bar for long runs on a terminal, nothing otherwise."""
+
+    def wrap(results: Iterable[ArticleResult]) -> Iterable[ArticleResult]:
+        if total_hint < 50 or not sys.stderr.isatty():
+            return results
+        from tqdm import tqdm
+
+        return tqdm(results, total=total_hint, unit="article", desc="extract")
+
+    return wrap
+
+
+def fail(exc: GeomapError) -> typer.Exit:
+    for line in str(exc).splitlines():
+        typer.echo(f"error: {line}", err=True)
+    return typer.Exit(2)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def extract(
+        paths: PathsArg,
+        gazetteer: GazetteerOpt = Path("gazetteer"),
+        output: Annotated[Path | None, typer.Option("-o", "--output", help="events.geojson")] = None,
+        places: Annotated[Path | None, typer.Option("--places", help="places.geojson")] = None,
+        csv: Annotated[Path | None, typer.Option("--csv", help="events.csv (ACLED columns)")] = None,
+        jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes.")] = 1,
+        no_geonames: Annotated[bool, typer.Option("--no-geonames", help="Curated places only.")] = False,
+    ) -> None:
+        """Extract located, sourced events from articles.
+
+        Example: geomap extract seeds/ -o events.geojson --places places.geojson --csv events.csv
+        """
+        from geomap.export import dumps, events_geojson, write_exports
+        from geomap.pipeline import expand_paths, extract
+
+        try:
+            result = extract(
+                paths, gazetteer, geonames=not no_geonames, jobs=jobs, on_skip=warn_skip,
+                progress=progress_bar(len(expand_paths(paths))),  # type: ignore[arg-type]
+            )
+        except GeomapError as exc:
+            raise fail(exc) from None
+        if output is None:
+            sys.stdout.write(dumps(events_geojson(result.events)))
+        write_exports(result, output, places, csv)
+        typer.echo(
+            f"{len(result.articles)} articles, {len(result.events)} events, "
+            f"{len(result.places)} incident sites, {len(result.skipped)} skipped",
+            err=True,
+        )
+
+    @app.command()
+    def unresolved(
+        paths: PathsArg,
+        gazetteer: GazetteerOpt = Path("gazetteer"),
+    ) -> None:
+        """List names in place-like contexts that the gazetteer does not know.
+
+        Each comes with GeoNames suggestions, ready for `geomap gazetteer add --from-geonames`.
+        Example: geomap unresolved seeds/
+        """
+        from geomap.pipeline import Context, iter_results
+
+        try:
+            ctx = Context.create(gazetteer)
+            counts: dict[str, int] = {}
+            for result in iter_results(paths, ctx, warn_skip):
+                for name in result.unresolved:
+                    counts[name] = counts.get(name, 0) + 1
+        except GeomapError as exc:
+            raise fail(exc) from None
+        for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            suggestions = ctx.geonames.lookup(name, limit=3) if ctx.geonames else []
+            hint = "; ".join(
+                f"GeoNames {c.geonames_id} {c.name} ({c.country}, {c.lat:.4f}, {c.lon:.4f})"
+                for c in suggestions
+            ) or "no GeoNames match"
+            typer.echo(f"{name}\t{n}\t{hint}")
