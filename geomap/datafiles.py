@@ -52,6 +52,8 @@ def load_yaml_text(text: str, path: str) -> tuple[Any, list[Problem]]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         what = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.context_mark is not None and exc.context_mark is not mark:
+            what += f" ({exc.context}, line {exc.context_mark.line + 1})"
         return None, [Problem(path, line, None, f"YAML syntax error: {what}")]
     except YAMLError as exc:
         return None, [Problem(path, None, None, f"YAML error: {exc}")]

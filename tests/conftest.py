@@ -1,0 +1,54 @@
+"""Shared fixtures: the tiny test gazetteer and the GeoNames index.
+
+Every test runs with GEOMAP_CACHE_DIR pointing at a per-session temporary
+directory, so caches written by the code under test (gazetteer pickles,
+geocoder answers) never land in the user's cache.  The GeoNames index is the
+exception: building it takes about 25 s, so it is built once per machine in
+the real cache dir and linked into the session's.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from geomap.geonames import GeoNamesIndex, default_cache_dir
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def _real_cache_dir() -> Path:
+    return default_cache_dir()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_cache_dir(
+    tmp_path_factory: pytest.TempPathFactory, _real_cache_dir: Path
+) -> Iterator[Path]:
+    directory = tmp_path_factory.mktemp("geomap-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GEOMAP_CACHE_DIR", str(directory))
+        yield directory
+
+
+@pytest.fixture(scope="session")
+def geonames_index(_real_cache_dir: Path, _session_cache_dir: Path) -> Iterator[GeoNamesIndex]:
+    """The real cities500 index (built once per machine), also visible at GEOMAP_CACHE_DIR."""
+    index = GeoNamesIndex.open(_real_cache_dir)
+    link = _session_cache_dir / index.path.name
+    if not link.exists():
+        link.symlink_to(index.path)
+    yield index
+    index.close()
+
+
+@pytest.fixture
+def gazetteer_dir(tmp_path: Path) -> Path:
+    """A private copy of tests/data/gazetteer, safe to edit."""
+    target = tmp_path / "gazetteer"
+    shutil.copytree(DATA / "gazetteer", target)
+    return target
