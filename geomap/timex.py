@@ -43,42 +43,42 @@ class TimeExpression:
 
 
 # --------------------------------------------------------------------------
-# Vocabulary
+# Vocabulary (patterns run on the lower-cased sentence, same length)
 # --------------------------------------------------------------------------
 
 _MONTHS = {
     name: number
     for number, names in enumerate(
         [
-            ("January", "Jan"),
-            ("February", "Feb"),
-            ("March", "Mar"),
-            ("April", "Apr"),
-            ("May",),
-            ("June", "Jun"),
-            ("July", "Jul"),
-            ("August", "Aug"),
-            ("September", "Sept", "Sep"),
-            ("October", "Oct"),
-            ("November", "Nov"),
-            ("December", "Dec"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
         ],
         start=1,
     )
     for name in names
 }
 _FULL_MONTH = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "january|february|march|april|may|june|july|august|september|october|november|december"
 )
 # Abbreviations only count before a day number ("Jan. 5"): "Mar" alone is a word.
-_ANY_MONTH = rf"(?:{_FULL_MONTH}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+_ANY_MONTH = rf"(?:{_FULL_MONTH}|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?)"
 _WEEKDAYS = {
     name: number
     for number, name in enumerate(
-        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
     )
 }
-_WEEKDAY = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WEEKDAY = "(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _NUMBER_WORDS = {
     "a": 1,
     "an": 1,
@@ -143,51 +143,51 @@ _AFTER_YEAR = frozenset(
 )
 _DAY_PARTS = r"(?:night|morning|afternoon|evening)"
 
-# Case: month and weekday names must be capitalised ("may" is a verb); the
-# words around them match in any case through scoped (?i:...) groups.
 _DAY_MONTH = re.compile(
-    rf"(?:(?i:on|by|until|since|from)\s+)?(?:{_WEEKDAY},?\s+)?"
+    rf"(?:(?:on|by|until|since|from)\s+)?(?:{_WEEKDAY},?\s+)?"
     rf"(?:(?P<m1>{_ANY_MONTH})\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?"
-    rf"|(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:(?i:of)\s+)?(?P<m2>{_ANY_MONTH}))"
+    rf"|(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_ANY_MONTH}))"
     r"(?:,?\s+(?P<y>(?:19|20)\d\d))?(?![\d,]\d|\w)"
 )
-_ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
+_ISO = re.compile(r"(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
 _MONTH_YEAR = re.compile(
-    rf"(?:(?P<prep>(?i:in|since|until|by|during|from|of|early|late|mid|since\s+early))[\s-]+)?"
+    rf"(?:(?P<prep>in|since|until|by|during|from|of|early|late|mid|since\s+early)[\s-]+)?"
     rf"(?P<m>{_FULL_MONTH}),?\s+(?P<y>(?:19|20)\d\d)(?!\d)"
 )
 _MONTHS_BARE = re.compile(
-    rf"(?P<prep>(?i:in|during|since|from|until|by|between|early|late|mid|last|this|next|"
-    rf"in\s+early|in\s+late|in\s+mid))[\s-]+(?P<m>{_FULL_MONTH})"
-    rf"(?:\s+(?i:and|or|to|through|until)\s+(?P<m2>{_FULL_MONTH}))?\b(?!,?\s+\d)"
+    rf"(?P<prep>in|during|since|from|until|by|between|early|late|mid|last|this|next"
+    rf"|in\s+early|in\s+late|in\s+mid)[\s-]+(?P<m>{_FULL_MONTH})"
+    rf"(?:\s+(?:and|or|to|through|until)\s+(?P<m2>{_FULL_MONTH}))?\b(?!,?\s+\d)"
 )
 _YEAR = re.compile(
-    r"(?P<prep>(?i:in|since|by|of|until|from|during|before|after|early|late|mid|through))"
+    r"(?P<prep>in|since|by|of|until|from|during|before|after|early|late|mid|through)"
     r"[\s-]+(?P<y>(?:19|20)\d\d)(?!\d|,\d|\w)(?:'s)?(?P<next>\s+\w+)?"
 )
 _WEEKDAY_RE = re.compile(
-    rf"(?:(?P<pre>(?i:on|late|early|last|this|next|until|by|since|from|late\s+on|early\s+on"
-    rf"|on\s+the\s+night\s+of))\s+)?(?P<wd>{_WEEKDAY})\b(?:\s+(?i:{_DAY_PARTS})\b)?"
-    rf"(?:\s+(?i:and|or|to|through|into)\s+(?P<wd2>{_WEEKDAY})\b(?:\s+(?i:{_DAY_PARTS})\b)?)?"
+    rf"(?:(?P<pre>on|late|early|last|this|next|until|by|since|from|late\s+on|early\s+on"
+    rf"|on\s+the\s+night\s+of)\s+)?(?P<wd>{_WEEKDAY})\b(?:\s+{_DAY_PARTS}\b)?"
+    rf"(?:\s+(?:and|or|to|through|into)\s+(?P<wd2>{_WEEKDAY})\b(?:\s+{_DAY_PARTS}\b)?)?"
 )
 _CLOCK = re.compile(
-    r"(?:(?i:(?:shortly|just|soon)\s+)?(?i:at|around|about|before|after|until|till|by)\s+)?"
-    r"(?:(?i:around|about)\s+)?"
-    r"(?:(?i:noon|midday|midnight)\b"
-    r"|\b(?:[01]\d|2[0-3])[0-5]\d\s*(?:GMT|UTC)\b"
-    r"|\b(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|(?i:am|pm)\b)(?:\s*(?:GMT|UTC)\b)?)"
+    r"(?:(?:(?:shortly|just|soon)\s+)?(?:at|around|about|before|after|until|till|by)\s+)?"
+    r"(?:(?:around|about)\s+)?"
+    r"(?:(?:noon|midday|midnight)\b"
+    r"|(?:[01]\d|2[0-3])[0-5]\d\s*(?:gmt|utc)\b"
+    r"|(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|(?:am|pm)\b)(?:\s*(?:gmt|utc)\b)?)"
 )
 _AGO = re.compile(
-    rf"\b(?P<n>{_COUNT})\s+(?P<unit>day|week|month|year|decade)s?\s+(?i:ago|earlier|before)\b",
-    re.IGNORECASE,
+    rf"(?P<n>{_COUNT})\s+(?P<unit>day|week|month|year|decade)s?\s+(?:ago|earlier|before)\b"
 )
 _PAST_N = re.compile(
-    rf"\b(?:(?:in|over|during|for)\s+)?the\s+(?:past|last|previous)\s+(?:(?P<n>{_COUNT})\s+)?"
-    r"(?P<unit>day|week|month|year)s?\b",
-    re.IGNORECASE,
+    rf"(?:(?:in|over|during|for)\s+)?the\s+(?:past|last|previous)\s+(?:(?P<n>{_COUNT})\s+)?"
+    r"(?P<unit>day|week|month|year)s?\b"
 )
 
-_Handler = Callable[[re.Match[str], dt.date | None], tuple[dt.date | None, Precision, str] | None]
+#: A handler turns a match (on the lower-cased sentence) into (date,
+#: precision, relation), or None to reject it; it also sees the original
+#: sentence, where case still tells a count from a year.
+_Resolved = tuple[dt.date | None, Precision, str]
+_Handler = Callable[[re.Match[str], str, dt.date | None], _Resolved | None]
 
 
 # --------------------------------------------------------------------------
@@ -259,8 +259,8 @@ def _count(word: str | None) -> int | None:
 
 
 def _on_day_month(
-    match: re.Match[str], published: dt.date | None
-) -> tuple[dt.date | None, Precision, str] | None:
+    match: re.Match[str], sentence: str, published: dt.date | None
+) -> _Resolved | None:
     month_name = (match["m1"] or match["m2"]).rstrip(".")
     day = int(match["d1"] or match["d2"])
     if not 1 <= day <= 31:
@@ -272,9 +272,7 @@ def _on_day_month(
     return date, 1, "absolute"
 
 
-def _on_iso(
-    match: re.Match[str], published: dt.date | None
-) -> tuple[dt.date | None, Precision, str] | None:
+def _on_iso(match: re.Match[str], sentence: str, published: dt.date | None) -> _Resolved | None:
     try:
         return dt.date(int(match["y"]), int(match["m"]), int(match["d"])), 1, "absolute"
     except ValueError:
@@ -282,16 +280,16 @@ def _on_iso(
 
 
 def _on_month_year(
-    match: re.Match[str], published: dt.date | None
-) -> tuple[dt.date | None, Precision, str] | None:
+    match: re.Match[str], sentence: str, published: dt.date | None
+) -> _Resolved | None:
     date = dt.date(int(match["y"]), _MONTHS[match["m"]], 1)
     since = (match["prep"] or "").lower().startswith("since")
     return (None, 3, "since") if since else (date, 3, "month")
 
 
 def _on_months_bare(
-    match: re.Match[str], published: dt.date | None
-) -> tuple[dt.date | None, Precision, str] | None:
+    match: re.Match[str], sentence: str, published: dt.date | None
+) -> _Resolved | None:
     prep = match["prep"].lower()
     month = _MONTHS[match["m"]]
     if prep == "since":
@@ -310,18 +308,14 @@ def _on_months_bare(
     return _month_in_past(month, published), 3, relation
 
 
-def _on_year(
-    match: re.Match[str], published: dt.date | None
-) -> tuple[dt.date | None, Precision, str] | None:
-    following = (match["next"] or "").strip()
+def _on_year(match: re.Match[str], sentence: str, published: dt.date | None) -> _Resolved | None:
+    following = sentence[match.start("next") : match.end("next")].strip() if match["next"] else ""
     if following and following[0].islower() and following not in _AFTER_YEAR:
         return None  # "a force of 2000 fighters": a count, not a year
     return None, 3, "since" if match["prep"].lower() == "since" else "year"
 
 
-def _on_weekday(
-    match: re.Match[str], published: dt.date | None
-) -> tuple[dt.date | None, Precision, str] | None:
+def _on_weekday(match: re.Match[str], sentence: str, published: dt.date | None) -> _Resolved | None:
     prefix = " ".join((match["pre"] or "").lower().split())
     first = _WEEKDAYS[match["wd"]]
     second = _WEEKDAYS[match["wd2"]] if match["wd2"] else None
@@ -341,15 +335,11 @@ def _on_weekday(
     return last_day - dt.timedelta(days=(second - first) % 7), 2, "range"
 
 
-def _on_clock(
-    match: re.Match[str], published: dt.date | None
-) -> tuple[dt.date | None, Precision, str] | None:
+def _on_clock(match: re.Match[str], sentence: str, published: dt.date | None) -> _Resolved | None:
     return None, 1, "clock"
 
 
-def _on_ago(
-    match: re.Match[str], published: dt.date | None
-) -> tuple[dt.date | None, Precision, str] | None:
+def _on_ago(match: re.Match[str], sentence: str, published: dt.date | None) -> _Resolved | None:
     n = _count(match["n"])
     unit = match["unit"].lower()
     if n is None:
@@ -363,9 +353,7 @@ def _on_ago(
     return _months_back(published, n), 3, "relative"
 
 
-def _on_past_n(
-    match: re.Match[str], published: dt.date | None
-) -> tuple[dt.date | None, Precision, str] | None:
+def _on_past_n(match: re.Match[str], sentence: str, published: dt.date | None) -> _Resolved | None:
     n = _count(match["n"])
     unit = match["unit"].lower()
     if n is None or unit == "year" or published is None:
@@ -381,9 +369,7 @@ def _fixed(
 ) -> _Handler:
     """A handler for a fixed phrase whose date is a function of the publication date."""
 
-    def handle(
-        match: re.Match[str], published: dt.date | None
-    ) -> tuple[dt.date | None, Precision, str]:
+    def handle(match: re.Match[str], sentence: str, published: dt.date | None) -> _Resolved:
         if offset is None or published is None:
             return None, precision, relation
         return offset(published), precision, relation
@@ -413,7 +399,7 @@ _PHRASES: list[tuple[str, _Handler]] = [
         _fixed(lambda p: _week_start(p) - dt.timedelta(days=7), 2),
     ),
     (
-        r"(?:in\s+)?recent\s+days|(?:in\s+)?the\s+(?:past|last)\s+few\s+days",
+        r"(?:in\s+)?recent\s+days",
         _fixed(lambda p: p - dt.timedelta(days=7), 2),
     ),
     (r"(?:in\s+)?recent\s+(?:weeks|months|years)", _fixed(None, 3)),
@@ -430,26 +416,64 @@ _PHRASES: list[tuple[str, _Handler]] = [
     (r"(?:earlier\s+)?(?:this|last)\s+year|the\s+previous\s+year", _fixed(None, 3, "year")),
 ]
 
-_PATTERNS: list[tuple[re.Pattern[str], _Handler]] = [
-    (_DAY_MONTH, _on_day_month),
-    (_ISO, _on_iso),
-    (_MONTH_YEAR, _on_month_year),
-    (_MONTHS_BARE, _on_months_bare),
-    (_YEAR, _on_year),
-    (_WEEKDAY_RE, _on_weekday),
-    (_CLOCK, _on_clock),
-    (_AGO, _on_ago),
-    (_PAST_N, _on_past_n),
-    *((re.compile(rf"\b(?:{words})\b", re.IGNORECASE), handler) for words, handler in _PHRASES),
-]
-
-# Cheap gate: a sentence without any of these cannot hold an expression.
-_GATE = re.compile(
-    r"\d|day|night|noon|midday|week|month|year|ago|January|February|March|April|May|June"
-    r"|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct"
-    r"|Nov|Dec|today|tonight|morning|afternoon|evening|recent",
-    re.IGNORECASE,
+# The fixed phrases as one alternation, dispatched on the group that matched.
+_PHRASE_RE = re.compile(
+    r"(?:" + "|".join(f"(?P<p{i}>{words})" for i, (words, _) in enumerate(_PHRASES)) + r")\b"
 )
+
+
+def _on_phrase(match: re.Match[str], sentence: str, published: dt.date | None) -> _Resolved | None:
+    index = int((match.lastgroup or "p0")[1:])
+    return _PHRASES[index][1](match, sentence, published)
+
+
+# --------------------------------------------------------------------------
+# Finding: anchors first, then the patterns that can grow around them
+# --------------------------------------------------------------------------
+
+#: The word every expression of a kind must contain.  One scan finds them;
+#: each kind's patterns are then tried only at the anchor and the few words
+#: before it (where "on", "late", "in the past" go), which is many times
+#: faster than scanning the sentence once per pattern.
+_ANCHORS = re.compile(
+    rf"\b(?:(?P<month>{_FULL_MONTH}|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
+    rf"(?=\.?\s*\d))|(?P<weekday>{_WEEKDAY})|(?P<year>(?:19|20)\d\d)"
+    r"|(?P<clock>noon|midday|midnight|gmt|utc|\d{1,2}(?::\d\d)?\s*(?:[ap]m|[ap]\.m\.))"
+    r"|(?P<relative>ago|earlier|before|past|last|previous|today|tonight|tomorrow|yesterday"
+    r"|overnight|night|morning|afternoon|evening|weekend|weeks?|months?|years?|days))"
+    r"(?:\b|(?<=\.))"
+)
+_BY_KIND: dict[str, list[tuple[re.Pattern[str], _Handler]]] = {
+    "month": [
+        (_DAY_MONTH, _on_day_month),
+        (_MONTH_YEAR, _on_month_year),
+        (_MONTHS_BARE, _on_months_bare),
+    ],
+    "year": [(_ISO, _on_iso), (_YEAR, _on_year)],
+    "weekday": [(_WEEKDAY_RE, _on_weekday)],
+    "clock": [(_CLOCK, _on_clock)],
+    "relative": [(_AGO, _on_ago), (_PAST_N, _on_past_n), (_PHRASE_RE, _on_phrase)],
+}
+#: How many words before an anchor an expression may start ("a couple of days ago").
+_WORDS_BEFORE = 4
+_ASCII_LOWER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
+
+
+def _candidate_starts(low: str, anchor: int) -> list[int]:
+    """The anchor's position and the starts of up to four words before it."""
+    starts = [anchor]
+    end = anchor
+    for _ in range(_WORDS_BEFORE):
+        if end <= 1:
+            break
+        word = low.rfind(" ", 0, end - 1) + 1
+        start = word
+        while start < end and not low[start].isalnum():
+            start += 1  # "(0900 GMT)" starts at the digit
+        if start < end:
+            starts.append(start)
+        end = word
+    return starts
 
 
 def find_time_expressions(sentence: str, published: dt.date | None) -> list[TimeExpression]:
@@ -458,22 +482,33 @@ def find_time_expressions(sentence: str, published: dt.date | None) -> list[Time
     Offsets are relative to `sentence`.  With `published` None, expressions
     that depend on it keep their text and get date None.
     """
-    if not _GATE.search(sentence):
-        return []
+    low = sentence.lower()
+    if len(low) != len(sentence):  # a few characters lower-case to two
+        low = sentence.translate(_ASCII_LOWER)
     found: list[TimeExpression] = []
-    for pattern, handler in _PATTERNS:
-        for match in pattern.finditer(sentence):
-            resolved = handler(match, published)
-            if resolved is None:
-                continue
-            start, end = match.start(), match.end()
-            if match.re is _YEAR:  # the look-ahead word is not part of the expression
-                end = match.end("y") + (2 if sentence.startswith("'s", match.end("y")) else 0)
-            text = sentence[start:end]
-            stripped = text.rstrip()
-            end -= len(text) - len(stripped)
-            date, precision, relation = resolved
-            found.append(TimeExpression(start, end, stripped, date, precision, relation))
+    seen: set[tuple[int, int]] = set()
+    for anchor in _ANCHORS.finditer(low):
+        kind = anchor.lastgroup or ""
+        if kind in ("month", "weekday") and not sentence[anchor.start()].isupper():
+            continue  # "may" and "march" are words; "May" and "March" are months
+        starts = _candidate_starts(low, anchor.start())
+        for pattern, handler in _BY_KIND[kind]:
+            for start in starts:
+                match = pattern.match(low, start)
+                if match is None or match.end() <= anchor.start() or match.span() in seen:
+                    continue
+                seen.add(match.span())
+                resolved = handler(match, sentence, published)
+                if resolved is None:
+                    continue
+                end = match.end()
+                if pattern is _YEAR:  # the look-ahead word is not part of the expression
+                    end = match.end("y") + (2 if low.startswith("'s", match.end("y")) else 0)
+                text = sentence[start:end].rstrip()
+                date, precision, relation = resolved
+                found.append(
+                    TimeExpression(start, start + len(text), text, date, precision, relation)
+                )
     found.sort(key=lambda t: (t.start, t.start - t.end))
     chosen: list[TimeExpression] = []
     for expression in found:
@@ -488,7 +523,7 @@ def find_time_expressions(sentence: str, published: dt.date | None) -> list[Time
 # --------------------------------------------------------------------------
 
 _WRITTEN_DATE = re.compile(
-    rf"^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?(?:"
+    rf"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:"
     rf"(?P<m1>{_ANY_MONTH})\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})"
     rf"|(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m2>{_ANY_MONTH}),?\s+(?P<y2>\d{{4}})"
     r"|(?P<y3>\d{4})-(?P<mo3>\d\d)-(?P<d3>\d\d))",
@@ -509,7 +544,7 @@ def parse_date_text(text: str) -> dt.date | None:
         if match and match["y3"]:
             return dt.date(int(match["y3"]), int(match["mo3"]), int(match["d3"]))
         if match:
-            month = (match["m1"] or match["m2"]).rstrip(".").capitalize()
+            month = (match["m1"] or match["m2"]).rstrip(".").lower()
             day = int(match["d1"] or match["d2"])
             return dt.date(int(match["y1"] or match["y2"]), _MONTHS[month], day)
     except (ValueError, KeyError):
