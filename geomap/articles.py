@@ -32,6 +32,8 @@ section_label       a lone label of one or two capitalised words ("World",
 title               the headline (the manifest's or front matter's title, or
                     the first headline-like line) and every repeat of it;
                     the headline lives in `meta.title`, never in sentences
+subheading          a cross-head inside the body: ten words at most, no closing
+                    punctuation ("Clashes in the south")
 repeated_paragraph  a paragraph already seen earlier (the first copy stays)
 =================== ==========================================================
 """
@@ -455,7 +457,17 @@ def _debris_rule(content: str, *, has_body: bool) -> str | None:
     for name, pattern in _LINE_RULES:
         if pattern.match(content):
             return name
+    if has_body and _looks_like_subheading(content):
+        return "subheading"
     return None
+
+
+def _looks_like_subheading(line: str) -> bool:
+    """A cross-head between paragraphs: a few words with no closing punctuation."""
+    return len(line) <= 80 and len(line.split()) <= 10 and line[-1] not in _SENTENCE_ENDS
+
+
+_SENTENCE_ENDS = frozenset(".!?:;,\"”’')…]")
 
 
 # --------------------------------------------------------------------------

@@ -219,6 +219,23 @@ def test_a_related_heading_above_the_body_does_not_cut_the_article() -> None:
     assert sentence_texts(article) == ["The council met on Friday.", "It voted."]
 
 
+def test_cross_heads_inside_the_body_are_dropped_but_short_sentences_stay() -> None:
+    text = (
+        "The council met on Friday.\nFlood defences\nIt voted.\n"
+        "“No.”\nThe mayor resigned\n"
+        "Crews worked through the night to clear the roads and reopen the bridge\n"
+    )
+    article = parse_article(text, "heads.txt")
+    assert sentence_texts(article) == [
+        "The council met on Friday.",
+        "It voted.",
+        "“No.”",
+        "Crews worked through the night to clear the roads and reopen the bridge",
+    ]
+    assert ("Flood defences", "subheading") in article.dropped
+    assert ("The mayor resigned", "subheading") in article.dropped
+
+
 # --------------------------------------------------------------------------
 # Seeds (the real corpus)
 # --------------------------------------------------------------------------
