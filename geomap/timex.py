@@ -221,26 +221,32 @@ def _month_in_past(month: int, published: dt.date) -> dt.date:
     return candidate if candidate <= published else dt.date(published.year - 1, month, 1)
 
 
-#: A day-and-month without a year up to this far after publication is taken
-#: as scheduled ("talks on May 25"); further ahead, it is last year's.
-_FUTURE_GRACE = dt.timedelta(days=14)
+#: A day-and-month without a year may lie this far after publication (a
+#: deadline, a scheduled truce: "withdraw by December 1"); further ahead, the
+#: text means the past year's.
+_FUTURE_GRACE = dt.timedelta(days=60)
 
 
 def _day_in_year(
     month: int, day: int, year: int | None, published: dt.date | None
 ) -> dt.date | None:
-    """A calendar day; the year comes from the text or else from the publication date."""
+    """A calendar day; without a year, the latest one up to `_FUTURE_GRACE` after publication.
+
+    So "December 28" in a January article is last December, and "January 20"
+    in a December article is next month.
+    """
     try:
         if year is not None:
             return dt.date(year, month, day)
         if published is None:
             return None
-        candidate = dt.date(published.year, month, day)
-        if candidate > published + _FUTURE_GRACE:
-            candidate = dt.date(published.year - 1, month, day)
-        return candidate
-    except ValueError:
+        for candidate_year in (published.year + 1, published.year, published.year - 1):
+            candidate = dt.date(candidate_year, month, day)
+            if candidate <= published + _FUTURE_GRACE:
+                return candidate
+    except ValueError:  # no such day; February 29 outside a leap year
         return None
+    return None
 
 
 def _count(word: str | None) -> int | None:

@@ -128,9 +128,11 @@ def test_months_and_days_roll_back_over_new_year() -> None:
     assert last_month.date == dt.date(2018, 12, 1)
 
 
-def test_a_day_soon_after_publication_stays_in_its_year() -> None:
+def test_a_day_soon_after_publication_is_a_scheduled_date() -> None:
     (scheduled,) = find_time_expressions("Talks are due on May 25.", MONDAY)
     assert scheduled.date == dt.date(2018, 5, 25)
+    (deadline,) = find_time_expressions("Troops must leave by January 20.", dt.date(2018, 12, 17))
+    assert deadline.date == dt.date(2019, 1, 20)
     (past,) = find_time_expressions("It happened on August 2.", MONDAY)
     assert past.date == dt.date(2017, 8, 2)
 
