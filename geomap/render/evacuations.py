@@ -117,12 +117,16 @@ function arrowhead(route) {
 }
 DATA.routes.forEach(function (r) {
   var colour = r.contested ? DATA.denied : DATA.colour;
+  // The white casing under the line takes clicks too, so the gaps of a
+  // dashed (denied) route open the same popup.
   var casing = L.polyline(r.line, {renderer: svg, color: '#ffffff', weight: r.width + 4,
-    opacity: 0.85, interactive: false});
+    opacity: 0.85});
   var line = L.polyline(r.line, {renderer: svg, color: colour, weight: r.width,
     opacity: 0.9, dashArray: r.contested ? '12 8' : null, lineCap: 'butt'});
-  line.bindPopup(r.popup, {maxWidth: geomapPopupWidth()});
-  line.bindTooltip(geomapText('span', r.label), {sticky: true});
+  [casing, line].forEach(function (part) {
+    part.bindPopup(r.popup, {maxWidth: geomapPopupWidth()});
+    part.bindTooltip(geomapText('span', r.label), {sticky: true});
+  });
   L.circleMarker(r.line[0], {renderer: svg, radius: 5, color: colour, weight: 2,
     fillColor: '#fff', fillOpacity: 1, interactive: false}).addTo(routeLayer);
   casing.addTo(routeLayer);

@@ -109,8 +109,11 @@ function geomapText(tag, text, cls) {
 function geomapBackdrop(map, places, labelSide) {
   var pane = map.createPane('geomapBackdrop');
   pane.style.zIndex = 350;
+  pane.style.pointerEvents = 'none';  // context only: clicks go to the data above
   // Names sit above areas and routes but under markers, never hiding a symbol.
-  map.createPane('geomapLabels').style.zIndex = 450;
+  var labelPane = map.createPane('geomapLabels');
+  labelPane.style.zIndex = 450;
+  labelPane.style.pointerEvents = 'none';
   var renderer = L.canvas({pane: 'geomapBackdrop'});
   var labels = [];
   places.forEach(function (p) {

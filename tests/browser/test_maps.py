@@ -1,0 +1,300 @@
+"""The maps as a reader meets them: real headless Chromium, no network at all.
+
+Each page is opened from file:// with every request other than file: and
+data: aborted.  The OSM tiles are the only thing a page asks the network for;
+their failures are the only console errors allowed.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from geomap.render import render_maps
+from geomap.render.style import default_palette
+from geomap.snapshot import CHROMIUM_ARGS, chromium_path, is_local
+
+pytestmark = pytest.mark.browser
+
+FIXTURES = Path(__file__).parent.parent / "data" / "render"
+TILE_HOST = "https://tile.openstreetmap.org/"
+
+if not Path(chromium_path()).is_file():
+    pytest.skip(
+        f"no Chromium at {chromium_path()} (install Debian's chromium or set GEOMAP_CHROMIUM)",
+        allow_module_level=True,
+    )
+sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is missing")
+
+
+@dataclass
+class Visit:
+    """A loaded page and what it tried to do."""
+
+    page: Any
+    console_errors: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="module")
+def events_fc() -> dict[str, Any]:
+    return json.loads((FIXTURES / "events.geojson").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def places_fc() -> dict[str, Any]:
+    return json.loads((FIXTURES / "places.geojson").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def maps_dir(
+    events_fc: dict[str, Any], places_fc: dict[str, Any], tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    sys.path.insert(0, str(FIXTURES))
+    import make_fixtures
+
+    articles = [
+        {"file": a.id, "title": a.title, "date": str(a.published), "outlet": a.outlet}
+        for a in make_fixtures.articles()
+    ]
+    out = tmp_path_factory.mktemp("maps")
+    render_maps(events_fc, places_fc, out, articles=articles)
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def visit(browser: Any, maps_dir: Path) -> Iterator[Any]:
+    contexts = []
+
+    def open_page(name: str, width: int = 1200, height: int = 800) -> Visit:
+        context = browser.new_context(viewport={"width": width, "height": height})
+        contexts.append(context)
+        page = context.new_page()
+        seen = Visit(page)
+
+        def on_console(msg: Any) -> None:
+            url = (msg.location or {}).get("url", "")
+            if msg.type == "error" and not url.startswith(TILE_HOST):
+                seen.console_errors.append(f"{msg.text} @ {url}")
+
+        def route(r: Any) -> None:
+            if is_local(r.request.url):
+                r.continue_()
+            else:
+                seen.blocked.append(r.request.url)
+                r.abort()
+
+        page.on("console", on_console)
+        page.on("pageerror", lambda exc: seen.console_errors.append(f"pageerror: {exc}"))
+        context.route("**/*", route)
+        page.goto((maps_dir / f"{name}.html").as_uri(), wait_until="load")
+        if name != "index":
+            page.wait_for_function("window.geomap && window.geomap.ready === true")
+        return seen
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def click_middle(page: Any, selector: str) -> None:
+    """Click where a reader would: the middle of a (straight) route on screen."""
+    box = page.locator(selector).bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def assert_clean(seen: Visit) -> None:
+    assert seen.console_errors == []
+    assert all(url.startswith(TILE_HOST) for url in seen.blocked), seen.blocked
+    assert seen.page.evaluate("typeof window.__xss") == "undefined"
+
+
+@pytest.mark.parametrize("name", ["control", "evacuations", "incidents"])
+def test_each_map_draws_offline_without_errors(visit: Any, name: str) -> None:
+    seen = visit(name)
+    page = seen.page
+    assert page.locator(".leaflet-container").count() == 1
+    assert page.locator(".leaflet-control-layers").count() == 1
+    assert page.locator(".geomap-box").count() >= 1  # legend or filter box
+    assert_clean(seen)
+
+
+def test_control_areas_match_the_places(visit: Any, places_fc: dict[str, Any]) -> None:
+    seen = visit("control")
+    expected = sorted(f["id"] for f in places_fc["features"] if f["properties"]["control"])
+    drawn = seen.page.eval_on_selector_all(
+        "path[data-place-id]", "els => els.map(e => e.getAttribute('data-place-id'))"
+    )
+    assert sorted(drawn) == expected
+    assert_clean(seen)
+
+
+def test_slider_turns_yarmouk_from_is_to_government(visit: Any) -> None:
+    palette = default_palette()
+    seen = visit("control")
+    page = seen.page
+    slider = page.locator("#geomap-slider")
+    yarmouk = page.locator('path[data-place-id="yarmouk-camp"]')
+
+    def move_to(index: str) -> None:
+        slider.evaluate("(el, v) => { el.value = v; el.dispatchEvent(new Event('input')); }", index)
+
+    move_to(slider.get_attribute("min") or "0")
+    assert yarmouk.get_attribute("stroke") == palette.actor("islamic-state").colour
+    assert yarmouk.get_attribute("fill") == palette.actor("islamic-state").colour
+    assert "before" in page.locator(".geomap-asof").inner_text()
+    # Tadamon has no reported earlier holder: outline only
+    assert page.locator('path[data-place-id="tadamon"]').get_attribute("fill") == "none"
+    move_to(slider.get_attribute("max") or "0")
+    assert yarmouk.get_attribute("stroke") == palette.actor("syrian-government").colour
+    assert yarmouk.get_attribute("fill") == palette.actor("syrian-government").colour
+    assert page.locator(".geomap-asof").inner_text() == "As of 2018-05-21"
+    # an uncorroborated claim is hatched and dashed
+    hajar = page.locator('path[data-place-id="hajar-al-aswad"]')
+    assert (hajar.get_attribute("fill") or "").startswith("url(#geomap-hatch-")
+    assert hajar.get_attribute("stroke-dasharray")
+    assert_clean(seen)
+
+
+def test_evacuation_routes_and_open_ends_match(visit: Any, events_fc: dict[str, Any]) -> None:
+    evacuations = [
+        f for f in events_fc["features"] if f["properties"]["event_type"] == "evacuation"
+    ]
+    lines = sorted(f["id"] for f in evacuations if f["geometry"]["type"] == "LineString")
+    points = sorted(f["id"] for f in evacuations if f["geometry"]["type"] == "Point")
+    seen = visit("evacuations")
+    page = seen.page
+    ids = "els => els.map(e => e.getAttribute('data-event-id')).sort()"
+    assert page.eval_on_selector_all("path.geomap-route", ids) == lines
+    assert page.eval_on_selector_all(".geomap-open-end", ids) == points
+    click_middle(page, 'path.geomap-route[data-event-id="ev-evac-south-badia"]')
+    popup = page.locator(".leaflet-popup-content")
+    assert "1,600 people" in popup.inner_text()
+    assert "Denied" in popup.inner_text()
+    assert_clean(seen)
+
+
+def test_incident_markers_match_and_filter_by_date(visit: Any, events_fc: dict[str, Any]) -> None:
+    located = [f for f in events_fc["features"] if f["geometry"]]
+    seen = visit("incidents")
+    page = seen.page
+    assert page.evaluate("Object.keys(window.geomap.markers).length") == len(located)
+    assert page.evaluate("window.geomap.cluster.getLayers().length") == len(located)
+    last = max(f["properties"]["date"] for f in located if f["properties"]["date"])
+    page.locator("#geomap-date-from").evaluate(
+        "el => { el.value = el.max; el.dispatchEvent(new Event('input')); }"
+    )
+    on_last = [f for f in located if f["properties"]["date"] in (last, None)]
+    assert page.evaluate("window.geomap.cluster.getLayers().length") == len(on_last)
+    assert_clean(seen)
+
+
+def test_clicking_hajar_al_aswad_opens_its_quote(visit: Any) -> None:
+    seen = visit("incidents")
+    page = seen.page
+    page.evaluate(
+        "new Promise(done => window.geomap.cluster.zoomToShowLayer("
+        "window.geomap.markers['ev-airstrike-hajar'], done))"
+    )
+    page.locator('[data-event-id="ev-airstrike-hajar"]').click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "Warplanes struck Hajar al-Aswad, killing four" in popup.inner_text()
+    assert popup.locator('a[href="../seeds/003_example_agency.txt"]').count() == 1
+    box = popup.locator(".geomap-popup").bounding_box()
+    assert box is not None and box["width"] <= 340
+    assert_clean(seen)
+
+
+def test_hostile_quote_shows_as_text_and_never_runs(visit: Any) -> None:
+    seen = visit("incidents")
+    page = seen.page
+    page.evaluate(
+        "new Promise(done => window.geomap.cluster.zoomToShowLayer("
+        "window.geomap.markers['ev-xss'], done))"
+    )
+    page.locator('[data-event-id="ev-xss"]').click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "<script>window.__xss=1</script>" in popup.inner_text()
+    assert '<img src=x onerror="window.__xss=2">' in popup.inner_text()
+    assert popup.locator("img, script").count() == 0
+    assert_clean(seen)
+
+
+def test_popup_fits_a_phone_screen(visit: Any) -> None:
+    seen = visit("evacuations", width=360, height=640)
+    page = seen.page
+    click_middle(page, 'path.geomap-route[data-event-id="ev-evac-south-badia"]')
+    box = page.locator(".leaflet-popup").bounding_box()
+    assert box is not None
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+    assert_clean(seen)
+
+
+def test_index_table_sorts_by_date(visit: Any, events_fc: dict[str, Any]) -> None:
+    seen = visit("index")
+    page = seen.page
+    rows = page.locator("#events tbody tr")
+    assert rows.count() == len(events_fc["features"])
+
+    def dates() -> list[str]:
+        return page.eval_on_selector_all(
+            "#events tbody tr td:first-child", "tds => tds.map(t => t.getAttribute('data-sort'))"
+        )
+
+    page.locator("#col-date").click()
+    assert dates() == sorted(dates())
+    page.locator("#col-date").click()
+    assert dates() == sorted(dates(), reverse=True)
+    assert "<script>window.__xss=1</script>" in page.locator("#events").inner_text()
+    assert page.locator("iframe").count() == 3
+    assert_clean(seen)
+
+
+def test_snapshot_command_writes_a_png(maps_dir: Path, tmp_path: Path) -> None:
+    # In a child process: Playwright's sync API cannot nest in this module's browser.
+    png = tmp_path / "control.png"
+    repo = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from geomap.cli import main; main()",
+            "snapshot",
+            str(maps_dir / "control.html"),
+            "-o",
+            str(png),
+            "--width",
+            "640",
+            "--height",
+            "480",
+        ],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    header = png.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    assert int.from_bytes(header[16:20], "big") == 640
+    assert int.from_bytes(header[20:24], "big") == 480
+    assert png.stat().st_size > 5000
