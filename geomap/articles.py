@@ -20,8 +20,10 @@ trailer             a "You may also like" / "Related articles" / "Read more" /
                     line after it (related links, author and agency boxes)
 published_line      "Published: <date>", "Updated on <date>" (read for the date)
 copyright           "Copyright 2018 ...", "© ...", "... All rights reserved"
-navigation          site UI: "Skip to content", "Sign in", "Subscribe",
-                    "Connect with us", "Hi, what are you looking for?"
+navigation          site UI: "Skip to content", "Sign in", "Subscribe to ...",
+                    "Connect with us", "Hi, what are you looking for?",
+                    "Story continues below advertisement"
+photo_credit        "Photo: Reuters", "Image caption ...", "(Photo by Jane Doe)"
 share_prompt        "Like this:", "Share this:", "Share on Facebook"
 byline              "By Jane Doe", "Politics | By Jane Doe", "Written By",
                     "Reporting by ...; Editing by ..."
@@ -79,10 +81,21 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
         "navigation",
         re.compile(
             r"^(?:skip to (?:main )?content|(?:connect|follow) (?:with )?us(?: on \w+)?"
-            r"|subscribe(?: now| today| to [\w ]{1,30})?|sign (?:in|up|out)|log ?(?:in|out)"
+            r"|(?:subscribe|sign (?:in|up|out)|log ?(?:in|out))\b[^.]{0,50}"
+            r"|(?:story )?continues? (?:below|after) (?:this )?(?:advertisement|ad)"
+            r"|continue reading\W*|scroll to continue\W*"
             r"|register|menu|main menu|search|home|toggle navigation|close|advertisement"
             r"|sponsored(?: content)?|accept(?: all)?(?: cookies)?|newsletter|loading\W*"
             r"|(?:hi,? )?what are you looking for\??|[^.]{0,40}\blooking for\?|search for\W*)$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "photo_credit",
+        re.compile(
+            r"^\(?(?:(?:file )?photo|image|picture|video|graphic|illustration)s?"
+            r"(?: credit| caption| copyright)?\s*[:|]|^(?:image|media) (?:copyright|caption)\b"
+            r"|^\(?(?:photo|image)s? by\b",
             re.IGNORECASE,
         ),
     ),
@@ -447,8 +460,9 @@ def _debris_rule(content: str, *, has_body: bool) -> str | None:
         if has_body:
             return "trailer"
         return "byline" if content.lower().startswith("written") else "navigation"
-    if len(content) <= 100 and _PUBLISHED.match(content):
-        return "published_line"
+    stamp = _PUBLISHED.match(content) if len(content) <= 100 else None
+    if stamp and any(ch.isdigit() for ch in stamp["date"]):
+        return "published_line"  # "Updated: the road is open." is prose, not a stamp
     maybe_copyright = "eserved" in content or "ESERVED" in content or content[:1] in "©(Cc"
     if maybe_copyright and len(content) <= 400 and _COPYRIGHT.search(content):
         return "copyright"

@@ -219,6 +219,31 @@ def test_a_related_heading_above_the_body_does_not_cut_the_article() -> None:
     assert sentence_texts(article) == ["The council met on Friday.", "It voted."]
 
 
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Sign up for our daily newsletter", "navigation"),
+        ("Story continues below advertisement", "navigation"),
+        ("Photo: Example Wire", "photo_credit"),
+        ("Image caption Rescue crews at the bridge", "photo_credit"),
+        ("(Photo by Jane Doe/Example Wire)", "photo_credit"),
+        ("Reporting by Jane Doe; Editing by John Roe", "byline"),
+        ("Updated on 5 March 2019, 10:04", "published_line"),
+        ("https://example.org/story/123", "link_only"),
+        ("* * *", "separator"),
+    ],
+)
+def test_general_debris_rules(line: str, rule: str) -> None:
+    article = parse_article(f"The council met on Friday.\n{line}\nIt voted.\n", "d.txt")
+    assert article.dropped == [(line, rule)]
+    assert sentence_texts(article) == ["The council met on Friday.", "It voted."]
+
+
+def test_prose_that_starts_like_a_stamp_is_kept() -> None:
+    text = "Updated: the road to the bridge is open again, officials said.\n"
+    assert sentence_texts(parse_article(text, "u.txt")) == [text.strip()]
+
+
 def test_cross_heads_inside_the_body_are_dropped_but_short_sentences_stay() -> None:
     text = (
         "The council met on Friday.\nFlood defences\nIt voted.\n"
