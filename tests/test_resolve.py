@@ -1,0 +1,62 @@
+"""Disambiguation and roles, on sentences written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.articles import parse_article
+from geomap.pipeline import Context, extract_article
+
+
+@pytest.fixture(scope="module")
+def ctx(geonames_index: object) -> Context:
+    return Context.create("gazetteer", geonames=geonames_index)  # type: ignore[arg-type]
+
+
+def _mentions(ctx: Context, body: str) -> dict[str, tuple[str | None, str]]:
+    article = parse_article(f"War news of the day\n\n{body}\n", "test.txt", {"published": "2020-03-02"})
+    result = extract_article(article, ctx)
+    return {m.surface: (m.place.place_id if m.place else None, m.role) for m in result.mentions}
+
+
+def test_camp_beats_river_valley_when_the_text_says_camp(ctx: Context) -> None:
+    found = _mentions(ctx, "Shelling hit the Yarmouk camp on Monday, residents said.")
+    (pid,) = [pid for surface, (pid, _) in found.items() if surface.startswith("Yarmouk")]
+    assert pid == "yarmouk-camp"
+
+
+def test_valley_wins_when_the_text_says_valley(ctx: Context) -> None:
+    found = _mentions(ctx, "Rebels hold villages in the Yarmouk valley near the Jordanian border.")
+    (pid,) = [pid for surface, (pid, _) in found.items() if surface.startswith("Yarmouk")]
+    assert pid is not None and "valley" in pid
+
+
+def test_dateline_speaker_base_and_metonymy_are_not_incident_sites(ctx: Context) -> None:
+    found = _mentions(
+        ctx,
+        "AMMAN (Reuters) -- Troops captured Douma on Monday, the London-based monitor said. "
+        "In Tehran, the foreign minister said the assault would go on. "
+        "Washington condemned the attack.",
+    )
+    assert found["AMMAN"][1] == "dateline"
+    assert found["London"][1] == "organisation_base"
+    assert found["Tehran"][1] == "speaker_seat"
+    assert found["Washington"][1] == "metonymy"
+    assert found["Douma"] == ("douma", "incident")
+
+
+def test_qualified_reference_resolves_to_its_area(ctx: Context) -> None:
+    found = _mentions(ctx, "Government forces shelled southern Damascus on Sunday.")
+    assert found["southern Damascus"] == ("southern-damascus", "incident")
+
+
+def test_the_capital_resolves_by_country_context(ctx: Context) -> None:
+    found = _mentions(ctx, "Syrian troops shelled the south of the capital on Sunday.")
+    assert any(pid == "southern-damascus" for pid, _ in found.values())
+
+
+def test_geonames_fallback_for_a_town_the_gazetteer_lacks(ctx: Context) -> None:
+    found = _mentions(ctx, "Iraqi forces captured the town of Hit on Monday, officials in Baghdad said.")
+    pid, role = found["Hit"]
+    assert pid is not None and pid.startswith("geonames:")
+    assert role == "incident"

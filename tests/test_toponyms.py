@@ -1,0 +1,74 @@
+"""Recognition: longest match, normalisation, indirect and unknown names."""
+
+from __future__ import annotations
+
+from geomap.toponyms import (
+    NameIndex,
+    direction_before,
+    find_indirect,
+    find_unknown_names,
+    match_names,
+    tokenize,
+)
+
+FORMS = [
+    ("Hajar al-Aswad", "hajar-al-aswad"),
+    ("Aswad", "aswad-village"),
+    ("Damascus", "damascus"),
+    ("Yarmouk", "yarmouk-camp"),
+    ("Yarmouk", "yarmouk-valley"),
+    ("Tadamon", "tadamon"),
+    ("Abu Kamal", "abu-kamal"),
+]
+
+
+def _match(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    index = NameIndex.build(FORMS)
+    return [(m.surface, m.place_ids) for m in match_names(text, tokenize(text), index)]
+
+
+def test_longest_match_wins() -> None:
+    assert _match("Fighting in Hajar al-Aswad resumed.") == [("Hajar al-Aswad", ("hajar-al-aswad",))]
+
+
+def test_article_prefix_and_spelling_variants() -> None:
+    found = _match("They left al-Hajar al-Aswad and al-Tadamun for Abu Kamal.")
+    assert [f[1] for f in found] == [("hajar-al-aswad",), ("tadamon",), ("abu-kamal",)]
+    assert found[0][0] == "al-Hajar al-Aswad"
+
+
+def test_possessive_and_transliteration() -> None:
+    found = _match("Damascus' southern edge and Yarmuk's streets")
+    assert found == [("Damascus", ("damascus",)), ("Yarmuk", ("yarmouk-camp", "yarmouk-valley"))]
+
+
+def test_lowercase_words_are_not_places() -> None:
+    assert _match("the damascus road and a yarmouk") == []
+
+
+def test_offsets_point_at_the_surface() -> None:
+    text = "BEIRUT -- Troops entered Tadamon."
+    index = NameIndex.build(FORMS)
+    (m,) = match_names(text, tokenize(text), index)
+    assert text[m.start : m.end] == "Tadamon"
+
+
+def test_direction_words_before_a_name() -> None:
+    text = "fighting in the south of Damascus and southern Damascus"
+    first = text.index("Damascus")
+    second = text.rindex("Damascus")
+    assert direction_before(text, first) == ("south", text.index("the south"))
+    assert direction_before(text, second)[0] == "southern"
+    assert direction_before("the city of Damascus", 12) is None
+
+
+def test_indirect_references() -> None:
+    refs = find_indirect("They reached the Syrian capital, then the desert.")
+    assert [(r.noun, r.demonym) for r in refs] == [("capital", "Syrian"), ("desert", None)]
+
+
+def test_unknown_names_in_place_like_contexts() -> None:
+    text = "Families fled from Qaryatayn toward the Zarzour neighbourhood on Monday."
+    found = find_unknown_names(text, [(0, len(text))], known=[])
+    assert [u.surface for u in found] == ["Qaryatayn", "Zarzour"]
+    assert find_unknown_names(text, [(0, len(text))], known=[(19, 28)])[0].surface == "Zarzour"
