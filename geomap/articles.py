@@ -53,7 +53,7 @@ from geomap.errors import ArticleError
 from geomap.models import Article, ArticleMeta, Skipped
 from geomap.timex import parse_date_text
 
-__all__ = ["iter_articles", "read_article", "split_sentences"]
+__all__ = ["iter_articles", "parse_article", "read_article", "split_sentences"]
 
 logger = logging.getLogger("geomap")
 
@@ -521,6 +521,8 @@ def iter_articles(
     warning) and the run goes on.
     """
     report = on_skip or _warn
+    if isinstance(paths, str | Path):  # one path, not a sequence of characters
+        paths = [paths]
     manifests: dict[Path, dict[str, dict[str, Any]]] = {}
 
     def manifest_for(folder: Path) -> dict[str, dict[str, Any]]:

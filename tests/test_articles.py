@@ -78,6 +78,11 @@ def test_articles_are_streamed_one_at_a_time(monkeypatch: pytest.MonkeyPatch) ->
     assert calls == ["01_scraped_page.txt"]
 
 
+def test_a_single_path_is_not_taken_for_a_list_of_characters() -> None:
+    (article,) = list(iter_articles(str(FIXTURES / "04_bom_cr.txt")))
+    assert article.meta.id == "04_bom_cr.txt"
+
+
 def test_manifest_overrides_the_published_line() -> None:
     (article,) = list(iter_articles([FIXTURES / "01_scraped_page.txt"]))
     assert article.meta.published == dt.date(2019, 3, 4)
