@@ -160,117 +160,18 @@ _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?P<space>\s+)(?=[\"“‘'(\[]*[A
 _NEXT_WORD = re.compile(r"\s+[\"“‘'(\[]*(\w+)")
 #: Abbreviations that precede a name or number, so never end a sentence.
 _TITLES = frozenset(
-    [
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Dr",
-        "Gen",
-        "Lt",
-        "Col",
-        "Maj",
-        "Capt",
-        "Cpt",
-        "Sgt",
-        "Cpl",
-        "Pvt",
-        "Adm",
-        "Cmdr",
-        "Brig",
-        "Gov",
-        "Sen",
-        "Rep",
-        "Rev",
-        "Prof",
-        "St",
-        "Mt",
-        "Ft",
-        "Pres",
-        "Hon",
-        "Messrs",
-        "Gens",
-        "Sens",
-        "Reps",
-        "Supt",
-        "Insp",
-        "Det",
-        "Fr",
-        "Sr",
-        "Jr",
-        "vs",
-        "e.g",
-        "i.e",
-        "cf",
-        "approx",
-    ]
+    "Mr Mrs Ms Dr Gen Lt Col Maj Capt Cpt Sgt Cpl Pvt Adm Cmdr Brig Gov Sen Rep Rev Prof "  # noqa: SIM905
+    "St Mt Ft Pres Hon Messrs Gens Sens Reps Supt Insp Det Fr Sr Jr vs e.g i.e cf approx".split()
 )
 #: Abbreviations that end a sentence only before a number-free next word.
 _BEFORE_NUMBERS = frozenset(
-    [
-        "No",
-        "Nos",
-        "Art",
-        "Vol",
-        "Fig",
-        "p",
-        "pp",
-        "Jan",
-        "Feb",
-        "Mar",
-        "Apr",
-        "Jun",
-        "Jul",
-        "Aug",
-        "Sep",
-        "Sept",
-        "Oct",
-        "Nov",
-        "Dec",
-    ]
+    "No Nos Art Vol Fig p pp Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()  # noqa: SIM905
 )
 #: Words that usually start a new sentence: after "U.S." or "p.m." they mean a split.
 _STARTERS = frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "He",
-        "She",
-        "It",
-        "They",
-        "We",
-        "I",
-        "In",
-        "On",
-        "At",
-        "But",
-        "And",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "There",
-        "His",
-        "Her",
-        "Their",
-        "Its",
-        "Our",
-        "After",
-        "Before",
-        "When",
-        "While",
-        "Meanwhile",
-        "However",
-        "Earlier",
-        "Later",
-        "Some",
-        "Many",
-        "Most",
-        "Government",
-        "State",
-        "Syrian",
-        "Officials",
-    ]
+    "The A An He She It They We I In On At But And This That These Those There His Her "  # noqa: SIM905
+    "Their Its Our After Before When While Meanwhile However Earlier Later Some Many Most "
+    "Government State Syrian Officials".split()
 )
 
 

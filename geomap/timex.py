@@ -104,42 +104,8 @@ _COUNT = (
 #: Lower-case words that may follow a year ("in 2011 when ..."); any other
 #: lower-case word makes the number a count ("a force of 2000 fighters").
 _AFTER_YEAR = frozenset(
-    [
-        "when",
-        "and",
-        "or",
-        "but",
-        "as",
-        "after",
-        "before",
-        "the",
-        "to",
-        "that",
-        "which",
-        "while",
-        "with",
-        "was",
-        "were",
-        "is",
-        "are",
-        "had",
-        "has",
-        "amid",
-        "during",
-        "following",
-        "until",
-        "at",
-        "in",
-        "on",
-        "by",
-        "for",
-        "of",
-        "from",
-        "since",
-        "onwards",
-        "onward",
-        "alone",
-    ]
+    "when and or but as after before the to that which while with was were is are had has "  # noqa: SIM905
+    "amid during following until at in on by for of from since onwards onward alone".split()
 )
 _DAY_PARTS = r"(?:night|morning|afternoon|evening)"
 
