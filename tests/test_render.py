@@ -208,7 +208,8 @@ def test_regions_are_areas_with_their_outline(pages: dict[str, str]) -> None:
 def test_control_steps_start_before_the_first_change(pages: dict[str, str]) -> None:
     steps = page_data(pages["control"])["steps"]
     assert [s["date"] for s in steps] == ["2018-05-20", "2018-05-21"]
-    assert change_steps([]) == [{"date": "9999-12-31", "label": "as reported"}]
+    assert [s["asof"] for s in steps] == ["Before 2018-05-21", "As of 2018-05-21"]
+    assert [s["date"] for s in change_steps([])] == ["9999-12-31"]
 
 
 def test_claims_without_corroboration_are_marked(pages: dict[str, str]) -> None:

@@ -32,11 +32,11 @@ def change_steps(places: list[dict[str, Any]]) -> list[dict[str, str]]:
         }
     )
     if not changes:
-        return [{"date": "9999-12-31", "label": "as reported"}]
+        return [{"date": "9999-12-31", "label": "as reported", "asof": "As reported"}]
     first = dt.date.fromisoformat(changes[0])
     before = (first - dt.timedelta(days=1)).isoformat()
-    steps = [{"date": before, "label": f"before {changes[0]}"}]
-    steps += [{"date": day, "label": day} for day in changes]
+    steps = [{"date": before, "label": f"before {changes[0]}", "asof": f"Before {changes[0]}"}]
+    steps += [{"date": day, "label": day, "asof": f"As of {day}"} for day in changes]
     return steps
 
 
@@ -123,7 +123,7 @@ var svg = L.svg();
 var drawn = [];
 DATA.areas.forEach(function (a) {
   var layer = L.polygon(a.ring, {renderer: svg, weight: 2});
-  layer.bindPopup(a.popup, {maxWidth: geomapPopupWidth()});
+  layer.bindPopup(a.popup, geomapPopup());
   layer.bindTooltip(geomapText('span', a.name), {sticky: true});
   layer.addTo(areaLayer);
   layer.getElement().setAttribute('data-place-id', a.id);
@@ -142,7 +142,7 @@ function holding(area, day) {
 var asof = geomapText('div', '', 'geomap-asof');
 function show(index) {
   var step = DATA.steps[index];
-  asof.textContent = 'As of ' + step.label;
+  asof.textContent = step.asof;
   drawn.forEach(function (d) {
     var p = holding(d.area, step.date);
     var el = d.layer.getElement();
@@ -154,7 +154,7 @@ function show(index) {
       return;
     }
     d.layer.setStyle({color: p.colour, weight: 2, dashArray: p.claimed ? '6 4' : null,
-      fill: true, fillOpacity: p.claimed ? 0.9 : 0.55,
+      fill: true, fillOpacity: p.claimed ? 0.9 : 0.7,
       fillColor: p.claimed ? 'url(#geomap-hatch-' + p.colour.slice(1) + ')' : p.colour});
     el.setAttribute('data-holder', p.holder);
     el.setAttribute('data-colour', p.colour);

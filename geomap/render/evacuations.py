@@ -124,7 +124,7 @@ DATA.routes.forEach(function (r) {
   var line = L.polyline(r.line, {renderer: svg, color: colour, weight: r.width,
     opacity: 0.9, dashArray: r.contested ? '12 8' : null, lineCap: 'butt'});
   [casing, line].forEach(function (part) {
-    part.bindPopup(r.popup, {maxWidth: geomapPopupWidth()});
+    part.bindPopup(r.popup, geomapPopup());
     part.bindTooltip(geomapText('span', r.label), {sticky: true});
   });
   L.circleMarker(r.line[0], {renderer: svg, radius: 5, color: colour, weight: 2,
@@ -149,7 +149,7 @@ DATA.points.forEach(function (p) {
   var marker = L.marker(p.point, {icon: L.divIcon({html: html, className: 'geomap-icon',
     iconSize: [26, 36], iconAnchor: [13, 35], popupAnchor: [0, -30]}),
     title: p.label, alt: p.label, pane: 'geomapOpenEnds'});
-  marker.bindPopup(p.popup, {maxWidth: geomapPopupWidth()});
+  marker.bindPopup(p.popup, geomapPopup());
   marker.addTo(pointLayer);
   marker.getElement().setAttribute('data-event-id', p.id);
   marker.getElement().classList.add('geomap-open-end');

@@ -141,7 +141,7 @@ DATA.types.forEach(function (t) {
 });
 var markers = DATA.events.map(function (e) {
   var m = L.marker([e.lat, e.lon], {icon: icons[e.type], title: e.title, alt: e.title});
-  m.bindPopup(function () { return e.popup; }, {maxWidth: geomapPopupWidth()});
+  m.bindPopup(function () { return e.popup; }, geomapPopup());
   m.on('add', function () {
     var el = m.getElement();
     if (el) { el.setAttribute('data-event-id', e.id); el.setAttribute('data-type', e.type); }

@@ -9,6 +9,7 @@ data as JSON plus plain JavaScript that draws it with Leaflet's API.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 from typing import Any
@@ -69,8 +70,14 @@ def place_ring(props: dict[str, Any], lat: float, lon: float) -> list[list[float
     if extent and extent.get("type") == "Polygon" and extent.get("coordinates"):
         return [[round(y, 5), round(x, 5)] for x, y in extent["coordinates"][0]]
     radius = props.get("radius_km") or DEFAULT_RADIUS_KM.get(str(props.get("kind")), 1.0)
-    polygon = disc(lat, lon, float(radius), segments=48)
-    return [[round(y, 5), round(x, 5)] for x, y in polygon.exterior.coords]
+    return [list(p) for p in _disc_ring(lat, lon, float(radius))]
+
+
+@functools.lru_cache(maxsize=4096)
+def _disc_ring(lat: float, lon: float, radius_km: float) -> tuple[tuple[float, float], ...]:
+    """A geodesic disc in [lat, lon] pairs, cached: many events share one region."""
+    polygon = disc(lat, lon, radius_km, segments=48)
+    return tuple((round(y, 5), round(x, 5)) for x, y in polygon.exterior.coords)
 
 
 def backdrop_places(places_fc: dict[str, Any]) -> list[dict[str, Any]]:
@@ -82,14 +89,19 @@ def backdrop_places(places_fc: dict[str, Any]) -> list[dict[str, Any]]:
         if geometry.get("type") != "Point":
             continue
         lon, lat = geometry["coordinates"][:2]
+        area = props.get("kind") in AREA_KINDS
+        ring = place_ring(props, lat, lon)
         rows.append(
             {
                 "id": str(props.get("id")),
                 "name": str(props.get("name") or props.get("id")),
                 "lat": lat,
                 "lon": lon,
-                "area": props.get("kind") in AREA_KINDS,
-                "ring": place_ring(props, lat, lon),
+                "area": area,
+                "ring": ring,
+                # An area's name goes at its top edge, not its centre, where a
+                # smaller place inside it (a camp in "southern Damascus") has its own.
+                "label_at": [max(p[0] for p in ring), lon] if area else [lat, lon],
                 "mentions": int(props.get("mentions") or 0),
             }
         )
@@ -120,10 +132,10 @@ function geomapBackdrop(map, places, labelSide) {
     L.polygon(p.ring, {renderer: renderer, interactive: false, weight: p.area ? 1.2 : 0.8,
       color: '#7d8a94', dashArray: p.area ? '5 4' : null, fill: true,
       fillColor: '#f7f5ef', fillOpacity: p.area ? 0.25 : 0.6}).addTo(map);
-    var tip = L.tooltip({permanent: true, direction: labelSide || 'center',
-      className: 'geomap-label', interactive: false, pane: 'geomapLabels',
-      offset: labelSide === 'bottom' ? [0, 6] : [0, 0]});
-    tip.setLatLng([p.lat, p.lon]).setContent(geomapText('span', p.name));
+    var side = p.area ? 'bottom' : (labelSide || 'center');
+    var tip = L.tooltip({permanent: true, direction: side, className: 'geomap-label',
+      interactive: false, pane: 'geomapLabels', offset: side === 'bottom' ? [0, 6] : [0, 0]});
+    tip.setLatLng(p.label_at).setContent(geomapText('span', p.name));
     tip.addTo(map);
     labels.push(tip);
   });
@@ -166,7 +178,11 @@ function geomapFit(map, latlngs) {
   map.fitBounds(L.latLngBounds(latlngs), {paddingTopLeft: [left, top],
     paddingBottomRight: [right, bottom], maxZoom: 14});
 }
-function geomapPopupWidth() { return Math.min(340, Math.max(200, window.innerWidth - 80)); }
+function geomapPopup() {
+  // Narrow enough for a phone, and panned clear of the zoom and layer buttons.
+  return {maxWidth: Math.min(340, Math.max(200, window.innerWidth - 70)),
+    autoPanPaddingTopLeft: L.point(8, 64), autoPanPaddingBottomRight: L.point(8, 24)};
+}
 """
 
 

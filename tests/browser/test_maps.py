@@ -158,7 +158,7 @@ def test_slider_turns_yarmouk_from_is_to_government(visit: Any) -> None:
     move_to(slider.get_attribute("min") or "0")
     assert yarmouk.get_attribute("stroke") == palette.actor("islamic-state").colour
     assert yarmouk.get_attribute("fill") == palette.actor("islamic-state").colour
-    assert "before" in page.locator(".geomap-asof").inner_text()
+    assert page.locator(".geomap-asof").inner_text() == "Before 2018-05-21"
     # Tadamon has no reported earlier holder: outline only
     assert page.locator('path[data-place-id="tadamon"]').get_attribute("fill") == "none"
     move_to(slider.get_attribute("max") or "0")
