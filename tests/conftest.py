@@ -20,28 +20,22 @@ from geomap.geonames import GeoNamesIndex, default_cache_dir
 DATA = Path(__file__).parent / "data"
 
 
-@pytest.fixture(scope="session")
-def _real_cache_dir() -> Path:
-    return default_cache_dir()
-
-
 @pytest.fixture(scope="session", autouse=True)
-def _session_cache_dir(
-    tmp_path_factory: pytest.TempPathFactory, _real_cache_dir: Path
-) -> Iterator[Path]:
+def _session_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    real = GeoNamesIndex.cache_path(default_cache_dir())
+    if not real.exists():
+        GeoNamesIndex.build(real)
     directory = tmp_path_factory.mktemp("geomap-cache")
+    (directory / real.name).symlink_to(real)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("GEOMAP_CACHE_DIR", str(directory))
         yield directory
 
 
 @pytest.fixture(scope="session")
-def geonames_index(_real_cache_dir: Path, _session_cache_dir: Path) -> Iterator[GeoNamesIndex]:
-    """The real cities500 index (built once per machine), also visible at GEOMAP_CACHE_DIR."""
-    index = GeoNamesIndex.open(_real_cache_dir)
-    link = _session_cache_dir / index.path.name
-    if not link.exists():
-        link.symlink_to(index.path)
+def geonames_index(_session_cache_dir: Path) -> Iterator[GeoNamesIndex]:
+    """The real cities500 index, opened from the session's cache dir."""
+    index = GeoNamesIndex.open()
     yield index
     index.close()
 

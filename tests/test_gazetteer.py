@@ -366,3 +366,24 @@ def test_add_then_load_round_trips_the_place(place: Place) -> None:
         add_place(directory, place)
         assert load_gazetteer(directory, cache=False).places[place.id] == place
         assert not [p for p in os.listdir(directory) if p.endswith(".tmp")]
+
+
+# -- the generic data-file loader ------------------------------------------------
+
+
+def test_yaml_is_read_as_1_2_so_norway_stays_a_code(tmp_path: Path) -> None:
+    path = tmp_path / "norway.yaml"
+    path.write_text("title: Norway\ncountries: [NO]\n", encoding="utf-8")
+    from geomap.datafiles import load_model
+    from geomap.models import GazetteerFile
+
+    model, problems, raw = load_model(path, GazetteerFile)
+    assert problems == [] and model is not None
+    assert model.countries == ["NO"]
+    assert raw.lc.key("countries")[0] == 1
+
+
+def test_an_empty_file_is_one_problem(tmp_path: Path) -> None:
+    (tmp_path / "empty.yaml").write_text("# nothing yet\n", encoding="utf-8")
+    problems = validate_gazetteer(tmp_path, check_countries=False)
+    assert [(p.line, p.message) for p in problems] == [(1, "file is empty")]
