@@ -322,6 +322,25 @@ def _event_id(article: str, etype: str, start: int, place_ids: Sequence[str]) ->
     return f"ev-{digest[:12]}"
 
 
+_ANAPHOR_KINDS = {
+    "city": {"city", "town"}, "town": {"town", "city", "village"}, "village": {"village", "town"},
+    "camp": {"camp"}, "district": {"district", "neighbourhood", "area"},
+    "neighbourhood": {"neighbourhood", "district", "area", "camp"},
+    "neighborhood": {"neighbourhood", "district", "area", "camp"},
+    "region": {"region", "governorate", "desert", "area", "valley"},
+}
+
+
+def _antecedents(anaphor: str, candidates: list[Mention]) -> list[Mention]:
+    """Places an anaphor ("the city", "the area", "there") can refer to: never a country."""
+    noun = anaphor.split()[-1].lower().rstrip("s") if anaphor else ""
+    kinds = _ANAPHOR_KINDS.get(noun)
+    return [
+        m for m in candidates
+        if m.place is not None and m.place.kind != "country" and (kinds is None or m.place.kind in kinds)
+    ]
+
+
 def _has_origin(text: str, clause_start: int, places: list[Mention]) -> bool:
     """Whether some place of the clause is marked as where people left from."""
     return any(
@@ -427,7 +446,10 @@ def extract_events(
             confidence = lex.triggers.event_types[trig.etype].confidence
             via_anaphor = False
             anaphor = _ANAPHOR.search(text, cs, ce)
-            antecedents = [m for m in sentence_places if m.start < cs] or last_places
+            antecedents = _antecedents(
+                anaphor.group() if anaphor else "",
+                [m for m in sentence_places if m.start < cs] or last_places,
+            )
             if anaphor and antecedents and (
                 not places or (trig.etype == "evacuation" and not _has_origin(text, cs, places))
             ):
@@ -466,9 +488,11 @@ def extract_events(
         events.extend(made.values())
         last_places = sentence_places or last_places
 
+    events = _refine_parts(text, events, usable, related)
+    used = {r.id for e in events for r in (e.place, e.origin, e.destination) if r}
     new_mentions = [
         m.model_copy(update={"role": "incident"})
-        if id(m) in incident_ids and m.role == "background"
+        if m.role == "background" and (id(m) in incident_ids or (m.place and m.place.place_id in used))
         else m
         for m in mentions
     ]
@@ -486,6 +510,48 @@ def extract_events(
             for ev in events
         ]
     return events, new_mentions, denials
+
+
+_PART_OF = (
+    r"(?:neighbou?rhoods?|districts?|parts?|areas?|suburbs?|quarters?|pocket|enclave)\s+"
+    r"(?:in|of)\s+(?:the\s+)?(?:\w+\s+)?{name}\b|{name}(?:['’]s?)?\s+(?:\w+\s+)?"
+    r"(?:strongholds?|neighbou?rhoods?|districts?|pocket|enclave|suburbs?)\b"
+)
+
+
+def _focus_within(
+    city: str, places: list[Mention], related: Callable[[str, str], bool]
+) -> Mention | None:
+    """The one part of `city` that holds every other part the article names."""
+    inside = {m.place.place_id: m for m in places if m.place and related(m.place.place_id, city)}
+    tops = [pid for pid in inside if all(other == pid or related(other, pid) for other in inside)]
+    return inside[tops[0]] if len(tops) == 1 else None
+
+
+def _refine_parts(
+    text: str, events: list[Event], places: list[Mention], related: Callable[[str, str], bool]
+) -> list[Event]:
+    """'IS-held neighbourhoods in Damascus', 'their Damascus stronghold': the part meant.
+
+    When an event is put on a city because the text names a part of it, and
+    the article elsewhere names exactly one part of that city that holds all
+    the others it names, the event moves to that part.
+    """
+    out = []
+    for ev in events:
+        updates: dict[str, PlaceRef] = {}
+        for field_name in ("place", "origin", "destination"):
+            ref = getattr(ev, field_name)
+            if ref is None or ref.kind not in ("city", "town"):
+                continue
+            quote = ev.sources[0].quote
+            if not re.search(_PART_OF.format(name=re.escape(ref.name)), quote, re.IGNORECASE):
+                continue
+            focus = _focus_within(ref.id, places, related)
+            if focus is not None:
+                updates[field_name] = _ref(focus)
+        out.append(ev.model_copy(update=updates) if updates else ev)
+    return out
 
 
 def _deniable(event: Event) -> bool:

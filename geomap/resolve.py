@@ -30,6 +30,7 @@ from geomap.toponyms import (
     NameIndex,
     Token,
     direction_before,
+    find_capitalised_runs,
     find_indirect,
     find_unknown_names,
     match_names,
@@ -92,22 +93,45 @@ class _Raw:
     why: str
 
 
-def country_context(
-    matches: Sequence[tuple[Sequence[Candidate], int]], demonym_countries: Sequence[str]
-) -> str | None:
-    """The article's country: where its unambiguous places and demonyms point."""
-    votes: Counter[str] = Counter()
-    for cands, _ in matches:
-        countries = {c.country for c in cands if c.country}
-        if len(countries) == 1 and cands[0].kind != "country":
-            votes[countries.pop()] += 2
-        elif len(countries) == 1:
-            votes[countries.pop()] += 1
-    for cc in demonym_countries:
-        votes[cc] += 1
+_PLACE_NOUN_AFTER = re.compile(
+    r"\s+(?:city|town|village|region|capital|port|border|territory|soil|province|oblast|side|"
+    r"desert|coast|countryside|government-held|army-held|frontline|front|airspace)\b",
+    re.IGNORECASE,
+)
+
+
+def country_context(votes: Counter[str]) -> str | None:
+    """The article's country: where most of its located places and demonyms point."""
     if not votes:
         return None
     return sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def _country_votes(
+    text: str, raws: Sequence[_Raw], first: tuple[int, int], lex: Lexicon
+) -> Counter[str]:
+    """Votes for the article's country.
+
+    An unambiguous place that is not a dateline, speaker's seat, base or
+    government-by-metonymy votes twice; a demonym before a place noun
+    ("the Ukrainian city of") twice, any other demonym ("Russian forces")
+    half, since forces travel and places do not.
+    """
+    votes: Counter[str] = Counter()
+    for raw in raws:
+        countries = {c.country for c in raw.candidates if c.country}
+        if len(countries) != 1:
+            continue
+        probe = Mention(article="", surface=raw.surface, start=raw.start, end=raw.end,
+                        sentence=0, place=raw.candidates[0])
+        role, _ = cue_role(probe, text, first, lex)
+        if role is not None:
+            continue
+        votes[countries.pop()] += 1.0 if raw.candidates[0].kind == "country" else 2.0
+    for m in lex.demonym_re.finditer(text):
+        cc = lex.references.demonyms[m.group()]
+        votes[cc] += 2.0 if _PLACE_NOUN_AFTER.match(text, m.end()) else 0.5
+    return votes
 
 
 def _kind_cue_score(text: str, start: int, end: int, kind: str) -> float:
@@ -182,8 +206,8 @@ def resolve_mentions(
             ]
             if cands:
                 raws.append((si, _Raw(m.start, m.end, m.surface, cands, None, "gazetteer name")))
-    demonyms = [lex.references.demonyms[m.group()] for m in lex.demonym_re.finditer(text)]
-    country = country_context([(r.candidates, r.start) for _, r in raws], demonyms)
+    first_sentence = sentences[0] if sentences else (0, 0)
+    country = country_context(_country_votes(text, [r for _, r in raws], first_sentence, lex))
     anchors = [
         (r.candidates[0].lat, r.candidates[0].lon)
         for _, r in raws
@@ -194,6 +218,8 @@ def resolve_mentions(
     unresolved: list[str] = []
     taken: list[tuple[int, int]] = []
     for si, raw in raws:
+        if _stray(text, raw, country):
+            continue
         ranked = rank(text, raw.start, raw.end, raw.candidates, country, anchors)
         best, start, qualifier, why = ranked[0], raw.start, None, raw.why
         direction = direction_before(text, raw.start)
@@ -262,7 +288,8 @@ def resolve_mentions(
             unresolved.append(name.surface)
             continue
         ranked = rank(text, name.start, name.end, cands, country, anchors)
-        if country and ranked[0].country != country and (ranked[0].population or 0) < 100_000:
+        foreign = country is not None and ranked[0].country != country
+        if foreign and ("alternate name" in ranked[0].reason or (ranked[0].population or 0) < 100_000):
             unresolved.append(name.surface)
             continue
         mentions.append(
@@ -273,9 +300,67 @@ def resolve_mentions(
             )
         )
 
+    if fallback is not None:
+        known = taken + [(m.start, m.end) for m in mentions]
+        for name in find_capitalised_runs(text, sentences, known):
+            if lex.actor_re.fullmatch(name.surface) or name.surface in lex.references.demonyms:
+                continue
+            accepted = _accept_long_tail(fallback, name.surface, name.context, country)
+            if accepted is None:
+                continue
+            si = next(i for i, (s, e) in enumerate(sentences) if s <= name.start < e)
+            mentions.append(
+                Mention(
+                    article=article_id, surface=name.surface, start=name.start, end=name.end,
+                    sentence=si, place=accepted,
+                    why=f"GeoNames, a populous place named as such ({name.context})",
+                )
+            )
+
     mentions.sort(key=lambda m: m.start)
-    first_sentence = sentences[0] if sentences else (0, 0)
     return [_with_role(m, text, first_sentence, lex) for m in mentions], unresolved, country
+
+
+_PLACE_CONTEXT_BEFORE = re.compile(
+    r"(?i)\b(?:in|from|to|toward|towards|near|into|outside|around|at|via|of|reached|entered|"
+    r"captured|retook|seized|left|fled)\s+(?:the\s+)?(?:\w+\s+){0,2}$"
+)
+
+
+def _stray(text: str, raw: _Raw, country: str | None) -> bool:
+    """A small foreign place named by one word outside any place-like context.
+
+    In a story set elsewhere, "Jassim" is far likelier a man than the Syrian
+    town: such a match is dropped rather than put on the map.
+    """
+    if country is None or len(raw.candidates) != 1 or " " in raw.surface.strip():
+        return False
+    cand = raw.candidates[0]
+    if cand.country == country or cand.kind not in ("town", "village", "neighbourhood", "camp"):
+        return False
+    return not _PLACE_CONTEXT_BEFORE.search(text[max(0, raw.start - 40) : raw.start])
+
+
+def _accept_long_tail(
+    fallback: Fallback, surface: str, context: str, country: str | None
+) -> Candidate | None:
+    """A GeoNames place for a capitalised name outside any place-like context.
+
+    Without a preposition saying "this is a place", only a populous place
+    (or a sizeable town in the article's own country) is believed; a word at
+    the start of a sentence needs more.
+    """
+    cands = fallback.lookup(surface, [country] if country else [], 3)
+    if not cands:
+        return None
+    best = cands[0]
+    if best.country != country and "alternate name" in best.reason:
+        return None  # an odd alternate name of a foreign place ("Ali" for Batman)
+    population = best.population or 0
+    floor = 20_000 if country and best.country == country else 150_000
+    if context == "sentence start":
+        floor *= 2
+    return best if population >= floor else None
 
 
 def _with_role(mention: Mention, text: str, first: tuple[int, int], lex: Lexicon) -> Mention:
@@ -314,6 +399,10 @@ def cue_role(
         if _LOCATIVE_BEFORE.search(before):
             return None, ""
         after = text[end : end + 40]
+        if re.match(r"^['’]s?\s+(?!(?:capital|city|border|borders|territory|soil|south|north|east|"
+                    r"west|centre|center|coast|countryside|outskirts|suburbs|largest|second)\b)\w",
+                    after):
+            return "metonymy", "a possessive names what its government or people do"
         poss = re.match(r"^['’]s?\s+", after)
         rest = after[poss.end() :] if poss else after.lstrip()
         for cue in lex.references.metonymy_cues:

@@ -244,3 +244,34 @@ def possessive_direction(text: str, end: int) -> str | None:
     """'Damascus' southern neighborhood ...': the direction after a possessive."""
     m = _POSSESSIVE_PART.match(text, end)
     return m.group("dir").lower() if m else None
+
+
+_CAP_RUN = re.compile(
+    r"(?<![\w’'-])(?:(?:al|el|Al|El)-)?[A-Z][\w’'-]*[^\W_](?:\s+(?:(?:al|el|de|ez|ad)-)?[A-Z][\w’'-]*[^\W_]){0,2}"
+)
+
+
+def find_capitalised_runs(
+    text: str, spans: Sequence[tuple[int, int]], known: Sequence[tuple[int, int]]
+) -> list[UnknownName]:
+    """Runs of up to three capitalised words overlapping no known match.
+
+    These are the long tail's candidates: a curated name would already have
+    matched, so only a GeoNames lookup (with strict acceptance) can place them.
+    """
+    out: list[UnknownName] = []
+    for s, e in spans:
+        for m in _CAP_RUN.finditer(text, s, e):
+            surface = m.group()
+            if surface.endswith(("’s", "'s")):
+                surface = surface[:-2]
+            start, end = m.start(), m.start() + len(surface)
+            first = surface.split()[0].lower().split("-")[0]
+            if first in _NOT_PLACES or len(surface) < 3 or surface.isupper():
+                continue
+            if start == s and first.endswith(("ing", "ed", "ly")):
+                continue  # "Reading an army statement": a verb that opens the sentence
+            if any(ks < end and start < ke for ks, ke in known):
+                continue
+            out.append(UnknownName(start, end, surface, "capitalised" if start > s else "sentence start"))
+    return out

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from geomap.evaluate import Report, evaluate, load_gold
-from geomap.pipeline import Context, iter_results
+from geomap.evaluate import Report, evaluate, extract_gold_articles, load_gold
+from geomap.pipeline import Context
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVSET = ROOT.parent / "shared" / "devset" / "articles"
@@ -25,9 +25,9 @@ def ctx(geonames_index: object) -> Context:
     return Context.create(ROOT / "gazetteer", geonames=geonames_index)  # type: ignore[arg-type]
 
 
-def _report(ctx: Context, gold: str, articles: Path) -> Report:
-    results = list(iter_results([articles], ctx, lambda s: None))
-    return evaluate(results, load_gold(ROOT / "tests" / "gold" / gold))
+def _report(ctx: Context, gold_file: str, articles: Path) -> Report:
+    gold = load_gold(ROOT / "tests" / "gold" / gold_file)
+    return evaluate(extract_gold_articles(ctx, gold, articles), gold)
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 from geomap.aggregate import control_timeline, merge_events, same_event
 from geomap.models import Actors, Count, Event, Evidence, PlaceRef
 
-DAMASCUS_SOUTH = PlaceRef(id="southern-damascus", name="southern Damascus", kind="area", lat=33.47, lon=36.30)
+DAMASCUS_SOUTH = PlaceRef(
+    id="southern-damascus", name="southern Damascus", kind="area", lat=33.47, lon=36.30
+)
 YARMOUK = PlaceRef(id="yarmouk-camp", name="Yarmouk camp", kind="camp", lat=33.47, lon=36.30)
 BADIA = PlaceRef(id="badia", name="Badia", kind="desert", lat=34.5, lon=38.5)
 DOUMA = PlaceRef(id="douma", name="Douma", kind="city", lat=33.57, lon=36.40)
@@ -22,7 +24,9 @@ def _ev(article: str, start: int = 0, **kw: object) -> Event:
         "event_type": "evacuation",
         "date": dt.date(2018, 5, 20),
         "time_precision": 1,
-        "sources": [Evidence(article=article, quote=f"quote {article}", start=start, end=start + 5)],
+        "sources": [
+            Evidence(article=article, quote=f"quote {article}", start=start, end=start + 5)
+        ],
     }
     base.update(kw)
     return Event.model_validate(base)
@@ -34,12 +38,31 @@ def _within(a: str, b: str) -> bool:
 
 def test_same_convoy_from_three_articles_merges_with_all_sources_and_numbers() -> None:
     reports = [
-        _ev("a", origin=DAMASCUS_SOUTH, destination=BADIA, actors=Actors(evacuees=["islamic-state"]),
-            counts={"people": 1600}, count_claims=[Count(kind="people", value=1600, text="1,600", article="a")]),
-        _ev("b", origin=YARMOUK, destination=None, actors=Actors(evacuees=["islamic-state"]),
-            counts={"buses": 32}, count_claims=[Count(kind="buses", value=32, text="32 buses", article="b")]),
-        _ev("c", origin=DAMASCUS_SOUTH, destination=BADIA, date=dt.date(2018, 5, 21), contested=True,
-            counts={"people": 1400}, count_claims=[Count(kind="people", value=1400, text="1,400", article="c")]),
+        _ev(
+            "a",
+            origin=DAMASCUS_SOUTH,
+            destination=BADIA,
+            actors=Actors(evacuees=["islamic-state"]),
+            counts={"people": 1600},
+            count_claims=[Count(kind="people", value=1600, text="1,600", article="a")],
+        ),
+        _ev(
+            "b",
+            origin=YARMOUK,
+            destination=None,
+            actors=Actors(evacuees=["islamic-state"]),
+            counts={"buses": 32},
+            count_claims=[Count(kind="buses", value=32, text="32 buses", article="b")],
+        ),
+        _ev(
+            "c",
+            origin=DAMASCUS_SOUTH,
+            destination=BADIA,
+            date=dt.date(2018, 5, 21),
+            contested=True,
+            counts={"people": 1400},
+            count_claims=[Count(kind="people", value=1400, text="1,400", article="c")],
+        ),
     ]
     (merged,) = merge_events(reports, _within)
     assert {s.article for s in merged.sources} == {"a", "b", "c"}
@@ -52,7 +75,9 @@ def test_same_convoy_from_three_articles_merges_with_all_sources_and_numbers() -
 
 def test_civilian_and_fighter_evacuations_stay_apart() -> None:
     civ = _ev("a", origin=DAMASCUS_SOUTH, actors=Actors(evacuees=["civilians"]))
-    fighters = _ev("b", origin=DAMASCUS_SOUTH, actors=Actors(evacuees=["islamic-state", "civilians"]))
+    fighters = _ev(
+        "b", origin=DAMASCUS_SOUTH, actors=Actors(evacuees=["islamic-state", "civilians"])
+    )
     assert not same_event(civ, fighters)
     assert len(merge_events([civ, fighters])) == 2
 
@@ -64,20 +89,30 @@ def test_far_apart_dates_stay_apart() -> None:
 
 
 def test_control_timeline_has_earlier_holder_and_change() -> None:
-    change = _ev("a", event_type="control_change", place=YARMOUK,
-                 actors=Actors(**{"from": "islamic-state", "to": "syrian-government"}))
+    change = _ev(
+        "a",
+        event_type="control_change",
+        place=YARMOUK,
+        actors=Actors(**{"from": "islamic-state", "to": "syrian-government"}),
+    )
     timeline = control_timeline([change])["yarmouk-camp"]
     assert [(p.holder, p.basis) for p in timeline] == [
-        ("islamic-state", "reported"), ("syrian-government", "control_change"),
+        ("islamic-state", "reported"),
+        ("syrian-government", "control_change"),
     ]
     assert timeline[0].until == timeline[1].since == dt.date(2018, 5, 20)
 
 
 places = st.sampled_from([DAMASCUS_SOUTH, YARMOUK, BADIA, DOUMA, None])
 reports = st.builds(
-    lambda art, start, day, o, d: _ev(art, start, origin=o, destination=d,
-                                      date=dt.date(2018, 5, 1) + dt.timedelta(days=day)),
-    st.sampled_from(["a", "b", "c", "d"]), st.integers(0, 500), st.integers(0, 20), places, places,
+    lambda art, start, day, o, d: _ev(
+        art, start, origin=o, destination=d, date=dt.date(2018, 5, 1) + dt.timedelta(days=day)
+    ),
+    st.sampled_from(["a", "b", "c", "d"]),
+    st.integers(0, 500),
+    st.integers(0, 20),
+    places,
+    places,
 )
 
 

@@ -22,7 +22,9 @@ def _events(ctx: Context, body: str, published: str = "2020-03-02") -> list[Even
 
 
 def test_capture_with_old_and_new_holder(ctx: Context) -> None:
-    (event,) = _events(ctx, "Syrian troops on Sunday captured Palmyra from Islamic State militants.")
+    (event,) = _events(
+        ctx, "Syrian troops on Sunday captured Palmyra from Islamic State militants."
+    )
     assert event.event_type == "control_change"
     assert event.place is not None and event.place.id == "palmyra"
     assert event.actors.to == "syrian-government"
@@ -30,7 +32,8 @@ def test_capture_with_old_and_new_holder(ctx: Context) -> None:
     assert event.date == dt.date(2020, 3, 1)
     assert event.time_precision == 1
     assert (event.acled_event_type, event.acled_sub_event_type) == (
-        "Battles", "Government regains territory",
+        "Battles",
+        "Government regains territory",
     )
 
 
@@ -43,7 +46,8 @@ def test_non_state_gain_and_negotiated_transfer_codes(ctx: Context) -> None:
 
 def test_evacuation_origin_destination_and_numbers(ctx: Context) -> None:
     events = _events(
-        ctx, "Some 2,300 people, including hundreds of fighters, were bussed out of Douma "
+        ctx,
+        "Some 2,300 people, including hundreds of fighters, were bussed out of Douma "
         "toward Jarablus in 45 buses on Saturday.",
     )
     (evac,) = [e for e in events if e.event_type == "evacuation"]
@@ -65,13 +69,16 @@ def test_evacuation_origin_destination_and_numbers(ctx: Context) -> None:
         "The army plans to retake Palmyra next month.",
     ],
 )
-def test_plans_hypotheticals_negations_and_denials_are_not_events(ctx: Context, sentence: str) -> None:
+def test_plans_hypotheticals_negations_and_denials_are_not_events(
+    ctx: Context, sentence: str
+) -> None:
     assert _events(ctx, sentence) == []
 
 
 def test_a_denial_contests_the_reported_evacuation(ctx: Context) -> None:
     events = _events(
-        ctx, "Hundreds of fighters left Douma for Jarablus on Sunday, a monitor said. "
+        ctx,
+        "Hundreds of fighters left Douma for Jarablus on Sunday, a monitor said. "
         "State media denied any deal to evacuate fighters.",
     )
     (evac,) = [e for e in events if e.event_type == "evacuation"]

@@ -18,11 +18,23 @@ SRC = [Evidence(article="x.txt", quote='He said "<b>hi</b>", 1,600 left.', start
 
 def _events() -> list[Event]:
     return [
-        Event(id="e1", event_type="evacuation", origin=ORIGIN, destination=DEST, sources=SRC,
-              date=dt.date(2018, 4, 1), counts={"people": 1600}),
+        Event(
+            id="e1",
+            event_type="evacuation",
+            origin=ORIGIN,
+            destination=DEST,
+            sources=SRC,
+            date=dt.date(2018, 4, 1),
+            counts={"people": 1600},
+        ),
         Event(id="e2", event_type="evacuation", origin=ORIGIN, sources=SRC),
-        Event(id="e3", event_type="control_change", place=DEST, sources=SRC,
-              actors=Actors(**{"from": "islamic-state", "to": "turkey"})),
+        Event(
+            id="e3",
+            event_type="control_change",
+            place=DEST,
+            sources=SRC,
+            actors=Actors(**{"from": "islamic-state", "to": "turkey"}),
+        ),
     ]
 
 
@@ -30,7 +42,10 @@ def test_events_are_rfc7946_with_lon_lat_order() -> None:
     fc = events_geojson(_events())
     FeatureCollection.model_validate(fc)
     line, point, control = fc["features"]
-    assert line["geometry"] == {"type": "LineString", "coordinates": [[36.40, 33.57], [38.01, 36.82]]}
+    assert line["geometry"] == {
+        "type": "LineString",
+        "coordinates": [[36.40, 33.57], [38.01, 36.82]],
+    }
     assert point["geometry"] == {"type": "Point", "coordinates": [36.40, 33.57]}
     assert control["properties"]["actors"]["from"] == "islamic-state"
     assert line["properties"]["date"] == "2018-04-01"

@@ -27,8 +27,11 @@ def seeds(ctx: Context) -> Extraction:
 
 def test_the_convoy_to_the_badia_is_one_event_told_by_several_articles(seeds: Extraction) -> None:
     convoys = [
-        e for e in seeds.events
-        if e.event_type == "evacuation" and e.destination is not None and e.destination.id == "badia"
+        e
+        for e in seeds.events
+        if e.event_type == "evacuation"
+        and e.destination is not None
+        and e.destination.id == "badia"
         and e.origin is not None
     ]
     assert len(convoys) == 1, [(e.origin, e.destination) for e in convoys]
@@ -37,7 +40,11 @@ def test_the_convoy_to_the_badia_is_one_event_told_by_several_articles(seeds: Ex
     assert convoy.counts.get("people") == 1600
     assert convoy.counts.get("buses") == 32
     assert convoy.contested  # state media denied a deal to evacuate fighters
-    assert convoy.origin is not None and convoy.origin.id in {"southern-damascus", "yarmouk-camp", "hajar-al-aswad"}
+    assert convoy.origin is not None and convoy.origin.id in {
+        "southern-damascus",
+        "yarmouk-camp",
+        "hajar-al-aswad",
+    }
 
 
 def test_control_timeline_of_yarmouk(seeds: Extraction) -> None:
@@ -51,13 +58,19 @@ def test_manifest_dates_and_titles(seeds: Extraction) -> None:
     by_id = {a.id: a for a in seeds.articles}
     assert str(by_id["000_2fa563539f5b959a.txt"].published) == "2018-05-21"
     assert by_id["004_17ae0a9fe3fd3c77.txt"].outlet == "AFP"
-    assert by_id["003_11a4e9c9c1a55f46.txt"].title == "Syrian Troops Liberate Southern Damascus Areas"
+    assert (
+        by_id["003_11a4e9c9c1a55f46.txt"].title == "Syrian Troops Liberate Southern Damascus Areas"
+    )
 
 
 def test_unreadable_article_is_skipped_and_the_run_goes_on(tmp_path: Path, ctx: Context) -> None:
-    (tmp_path / "good.txt").write_text("Title\n\nWarplanes struck Saraqib on Monday.\n", encoding="utf-8")
+    (tmp_path / "good.txt").write_text(
+        "Title\n\nWarplanes struck Saraqib on Monday.\n", encoding="utf-8"
+    )
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02 not text \xff\xfe")
-    (tmp_path / "cp1252.txt").write_bytes("Title\n\nTroops captured Palmyra \x93today\x94.\r\n".encode("latin-1"))
+    (tmp_path / "cp1252.txt").write_bytes(
+        "Title\n\nTroops captured Palmyra \x93today\x94.\r\n".encode("latin-1")
+    )
     skipped: list[Skipped] = []
     result = extract([tmp_path], context=ctx, on_skip=skipped.append)
     assert [Path(s.path).name for s in skipped] == ["binary.txt"]
@@ -76,7 +89,9 @@ def test_build_reproduces_the_committed_maps_byte_for_byte(tmp_path: Path) -> No
     _, written = build([SEEDS], ROOT / "gazetteer", out, article_base="../seeds/")
     committed = ROOT / "maps"
     names = sorted(p.name for p in written)
-    assert names == sorted(p.name for p in committed.iterdir() if p.suffix in (".html", ".geojson", ".csv"))
+    assert names == sorted(
+        p.name for p in committed.iterdir() if p.suffix in (".html", ".geojson", ".csv")
+    )
     for name in names:
         expected = _committed_bytes(committed / name)
         assert (out / name).read_bytes() == expected, f"{name} differs from the committed maps/"

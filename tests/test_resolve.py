@@ -14,7 +14,9 @@ def ctx(geonames_index: object) -> Context:
 
 
 def _mentions(ctx: Context, body: str) -> dict[str, tuple[str | None, str]]:
-    article = parse_article(f"War news of the day\n\n{body}\n", "test.txt", {"published": "2020-03-02"})
+    article = parse_article(
+        f"War news of the day\n\n{body}\n", "test.txt", {"published": "2020-03-02"}
+    )
     result = extract_article(article, ctx)
     return {m.surface: (m.place.place_id if m.place else None, m.role) for m in result.mentions}
 
@@ -56,7 +58,9 @@ def test_the_capital_resolves_by_country_context(ctx: Context) -> None:
 
 
 def test_geonames_fallback_for_a_town_the_gazetteer_lacks(ctx: Context) -> None:
-    found = _mentions(ctx, "Iraqi forces captured the town of Hit on Monday, officials in Baghdad said.")
+    found = _mentions(
+        ctx, "Iraqi forces captured the town of Hit on Monday, officials in Baghdad said."
+    )
     pid, role = found["Hit"]
     assert pid is not None and pid.startswith("geonames:")
     assert role == "incident"

@@ -28,7 +28,9 @@ def _match(text: str) -> list[tuple[str, tuple[str, ...]]]:
 
 
 def test_longest_match_wins() -> None:
-    assert _match("Fighting in Hajar al-Aswad resumed.") == [("Hajar al-Aswad", ("hajar-al-aswad",))]
+    assert _match("Fighting in Hajar al-Aswad resumed.") == [
+        ("Hajar al-Aswad", ("hajar-al-aswad",))
+    ]
 
 
 def test_article_prefix_and_spelling_variants() -> None:
