@@ -57,6 +57,7 @@ def evacuation_data(
             "width": route_width(people),
             "popup": event_popup(props, palette, article_base),
             "label": _label(props, people),
+            "ends": [props.get("origin"), props.get("destination")],
         }
         coords = geometry.get("coordinates")
         if geometry.get("type") == "LineString":
@@ -66,6 +67,12 @@ def evacuation_data(
             row["point"] = [coords[1], coords[0]]
             row["end"] = "origin" if props.get("origin") else "destination"
             points.append(row)
+    # Route ends are named on the route itself; the backdrop skips those names.
+    ends = {str(n) for r in routes for n in r["ends"] if n}
+    backdrop = [
+        dict(place, name="") if place["name"] in ends else place
+        for place in backdrop_places(places_fc)
+    ]
     # Widest first, so thin routes stay clickable on top of wide ones.
     routes.sort(key=lambda r: (-r["width"], r["id"]))
     points.sort(key=lambda r: r["id"])
@@ -74,7 +81,7 @@ def evacuation_data(
         "points": points,
         "colour": palette.event_type("evacuation").colour,
         "denied": palette.fallback.colour,
-        "backdrop": backdrop_places(places_fc),
+        "backdrop": backdrop,
     }
 
 
@@ -86,7 +93,8 @@ def _label(props: dict[str, Any], people: int | None) -> str:
 
 
 EVACUATIONS_JS = r"""
-var declutter = geomapBackdrop(map, DATA.backdrop, 'bottom');
+window.geomap.labels = [];
+var declutter;
 // Routes above labels' areas; open-end pins above routes but beside them.
 map.createPane('geomapRoutes').style.zIndex = 440;
 map.createPane('geomapOpenEnds').style.zIndex = 460;
@@ -115,6 +123,7 @@ function arrowhead(route) {
   place();
   return head;
 }
+var pending = [];
 DATA.routes.forEach(function (r) {
   var colour = r.contested ? DATA.denied : DATA.colour;
   // The white casing under the line takes clicks too, so the gaps of a
@@ -136,7 +145,28 @@ DATA.routes.forEach(function (r) {
   line.getElement().setAttribute('class', line.getElement().getAttribute('class') +
     ' geomap-route');
   window.geomap.routes[r.id] = line;
+  if (r.people) {
+    var mid = [(r.line[0][0] + r.line[r.line.length - 1][0]) / 2,
+      (r.line[0][1] + r.line[r.line.length - 1][1]) / 2];
+    var tag = L.tooltip({permanent: true, direction: 'top', offset: [0, -r.width],
+      className: 'geomap-label geomap-route-label', interactive: false,
+      pane: 'geomapLabels'}).setLatLng(mid);
+    tag.setContent(geomapText('span', r.people.toLocaleString('en') + ' people' +
+      (r.date ? ', ' + r.date : '')));
+    pending.push(tag);
+  }
+  [0, 1].forEach(function (i) {
+    if (!r.ends[i]) { return; }
+    var at = i === 0 ? r.line[0] : r.line[r.line.length - 1];
+    var name = L.tooltip({permanent: true, direction: 'bottom', offset: [0, 8],
+      className: 'geomap-label geomap-end-label', interactive: false,
+      pane: 'geomapLabels'}).setLatLng(at);
+    name.setContent(geomapText('span', r.ends[i]));
+    pending.push(name);
+  });
 });
+declutter = geomapBackdrop(map, DATA.backdrop, 'bottom');
+pending.forEach(function (tag) { tag.addTo(map); window.geomap.labels.unshift(tag); });
 DATA.points.forEach(function (p) {
   var colour = p.contested ? DATA.denied : DATA.colour;
   // A pin: the ring sits above its point on a short stem, so a route that
@@ -151,6 +181,12 @@ DATA.points.forEach(function (p) {
     title: p.label, alt: p.label, pane: 'geomapOpenEnds'});
   marker.bindPopup(p.popup, geomapPopup());
   marker.addTo(pointLayer);
+  var tag = L.tooltip({permanent: true, direction: 'left', offset: [-14, -22],
+    className: 'geomap-label geomap-end-label', interactive: false,
+    pane: 'geomapLabels'}).setLatLng(p.point);
+  tag.setContent(geomapText('span', p.label));
+  tag.addTo(map);
+  window.geomap.labels.unshift(tag);
   marker.getElement().setAttribute('data-event-id', p.id);
   marker.getElement().classList.add('geomap-open-end');
   window.geomap.markers[p.id] = marker;

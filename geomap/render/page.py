@@ -127,7 +127,8 @@ function geomapBackdrop(map, places, labelSide) {
   labelPane.style.zIndex = 450;
   labelPane.style.pointerEvents = 'none';
   var renderer = L.canvas({pane: 'geomapBackdrop'});
-  var labels = [];
+  // Data labels (added first by a page) win over place names when they collide.
+  var labels = window.geomap.labels = window.geomap.labels || [];
   places.forEach(function (p) {
     L.polygon(p.ring, {renderer: renderer, interactive: false, weight: p.area ? 1.2 : 0.8,
       color: '#7d8a94', dashArray: p.area ? '5 4' : null, fill: true,
@@ -135,6 +136,7 @@ function geomapBackdrop(map, places, labelSide) {
     var side = p.area ? 'bottom' : (labelSide || 'center');
     var tip = L.tooltip({permanent: true, direction: side, className: 'geomap-label',
       interactive: false, pane: 'geomapLabels', offset: side === 'bottom' ? [0, 6] : [0, 0]});
+    if (!p.name) { return; }  // named by the page itself (a route's end)
     tip.setLatLng(p.label_at).setContent(geomapText('span', p.name));
     tip.addTo(map);
     labels.push(tip);

@@ -97,6 +97,8 @@ PAGE_CSS = """
 .geomap-label { background: none; border: none; box-shadow: none; padding: 0;
   font-size: 11px; color: #333; text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff; }
 .geomap-label::before { display: none; }
+.geomap-end-label { font-size: 12px; font-weight: 600; color: #222; }
+.geomap-route-label { font-size: 12px; font-weight: 600; color: #111; }
 .leaflet-interactive:focus { outline: none; }
 .geomap-icon { background: none; border: none; }
 @media (max-width: 520px), (max-height: 420px) {
