@@ -49,6 +49,8 @@ __all__ = [
 POPULATED_TOLERANCE_KM = 40.0
 SITE_TOLERANCE_KM = 100.0
 AREA_TOLERANCE_KM = 250.0
+#: A country's point is a centroid, which for island states lies at sea.
+COUNTRY_TOLERANCE_KM = 600.0
 _CACHE_FORMAT = 1
 _POPULATED_KINDS = frozenset({"city", "town", "village", "neighbourhood"})
 
@@ -406,7 +408,9 @@ def _check_country(entry: _Entry, geonames: GeoNamesIndex) -> list[Problem]:
     tens.  Countries GeoNames has no place for cannot be checked.
     """
     place = entry.place
-    if place.kind in AREA_KINDS:
+    if place.kind == "country":
+        tolerance = COUNTRY_TOLERANCE_KM
+    elif place.kind in AREA_KINDS:
         tolerance = AREA_TOLERANCE_KM
     elif place.kind in _POPULATED_KINDS:
         tolerance = POPULATED_TOLERANCE_KM
