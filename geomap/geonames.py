@@ -116,6 +116,10 @@ class GeoNamesIndex:
     def close(self) -> None:
         self._db.close()
 
+    def __reduce__(self) -> tuple[Any, tuple[Path]]:
+        """Pickle as the cache path, so worker processes (Dask, multiprocessing) reopen it."""
+        return (GeoNamesIndex._connect, (self.path,))
+
     # -- queries ---------------------------------------------------------
 
     def lookup(self, name: str, countries: Sequence[str] = (), limit: int = 10) -> list[Candidate]:

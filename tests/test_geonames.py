@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 import statistics
 import time
 from pathlib import Path
@@ -93,6 +94,12 @@ def test_nearest_is_ordered_by_distance_and_filters_by_country(tiny: GeoNamesInd
     assert [c.geonames_id for c in tiny.nearest(33.47, 36.30, k=1, countries=["LB"])] == [2]
     assert tiny.nearest(33.47, 36.30, k=1, countries=["LB"], max_km=50) == []
     assert tiny.has_country("LY") and not tiny.has_country("FR")
+
+
+def test_an_index_pickles_as_its_path_for_worker_processes(tiny: GeoNamesIndex) -> None:
+    copy = pickle.loads(pickle.dumps(tiny))
+    assert copy.path == tiny.path
+    assert copy.lookup("Dimashq") == tiny.lookup("Dimashq")
 
 
 def test_open_builds_once_and_reuses_the_cache(
