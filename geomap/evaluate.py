@@ -59,6 +59,7 @@ class GoldEvent:
     destination: GoldPlace | None
     cue: str
     date: dt.date | None
+    locatable: bool = True
 
 
 @dataclass
@@ -87,9 +88,9 @@ def load_gold(path: str | Path) -> list[GoldArticle]:
                 destination=places[e["destination"]] if e.get("destination") else None,
                 cue=e.get("cue", ""),
                 date=e.get("date"),
+                locatable=e.get("locatable", True),
             )
             for e in art.get("events", [])
-            if e.get("locatable", True)
         ]
         articles.append(
             GoldArticle(art["file"], list(places.values()), events, art.get("published"))
@@ -145,18 +146,48 @@ def _gold_describe(file: str, g: GoldEvent) -> str:
     return f"{file}: {g.type} @ {where} ({g.cue})"
 
 
+def _event_distance(pred: Event, gold: GoldEvent) -> float:
+    total = 0.0
+    for ref, g in ((pred.place, gold.place), (pred.origin, gold.origin), (pred.destination, gold.destination)):
+        if ref is not None and g is not None:
+            total += distance_km(g.lat, g.lon, ref.lat, ref.lon)
+    return total
+
+
 def score_events(result: ArticleResult, gold: GoldArticle) -> Score:
+    """One-to-one pairing, nearest pairs first, of an article's events with its gold.
+
+    A prediction of the same type as a gold event the annotator marked
+    unlocatable is neither right nor wrong: it is left out of the count.
+    """
     predicted = merge_events(result.events)
-    score = Score(predicted=len(predicted), gold=len(gold.events))
-    unmatched = list(range(len(predicted)))
-    for g in gold.events:
-        hit = next((i for i in unmatched if event_matches(predicted[i], g)), None)
-        if hit is None:
-            score.misses.append(_gold_describe(gold.file, g))
-        else:
-            unmatched.remove(hit)
-            score.true_positives += 1
-    score.extras = [_describe(predicted[i]) for i in unmatched]
+    scored = [g for g in gold.events if g.locatable]
+    pairs = sorted(
+        (_event_distance(p, g), gi, pi)
+        for gi, g in enumerate(scored)
+        for pi, p in enumerate(predicted)
+        if event_matches(p, g)
+    )
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    for _, gi, pi in pairs:
+        if gi not in used_g and pi not in used_p:
+            used_g.add(gi)
+            used_p.add(pi)
+    unlocatable_types = [g.type for g in gold.events if not g.locatable]
+    extras = []
+    for pi, p in enumerate(predicted):
+        if pi in used_p:
+            continue
+        if p.event_type in unlocatable_types:
+            unlocatable_types.remove(p.event_type)
+            continue
+        extras.append(_describe(p))
+    score = Score(
+        true_positives=len(used_g), predicted=len(used_p) + len(extras), gold=len(scored)
+    )
+    score.misses = [_gold_describe(gold.file, g) for gi, g in enumerate(scored) if gi not in used_g]
+    score.extras = extras
     return score
 
 
@@ -229,7 +260,7 @@ def evaluate(results: Sequence[ArticleResult], gold: Sequence[GoldArticle]) -> R
     for g in gold:
         result = by_file.get(g.file)
         if result is None:
-            missing = Score(gold=len(g.events), misses=[f"{g.file}: not read"])
+            missing = Score(gold=sum(e.locatable for e in g.events), misses=[f"{g.file}: not read"])
             events.add(missing)
             sites.add(Score(gold=sum("incident" in p.roles for p in g.places)))
             continue

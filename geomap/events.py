@@ -37,8 +37,12 @@ from geomap.timex import find_time_expressions
 _CLAUSE_BREAK = re.compile(
     r";|,\s+(?:and|but|while|as|after|when|which|where|who)\s+"
     r"|\s+(?:as|while|after|when|but|whereas|following|before)\s+"
+    r"|\s+since\s+(?=\w+ing\b)|\s+in\s+(?:response|retaliation)\s+(?:to|for)\s+"
 )
-_MODAL_AFTER = re.compile(r"(?i)^[^;,]{0,50}?\b(?:would|could|might|may|will)\b")
+_MODAL_AFTER = re.compile(
+    r"(?i)[^;,]{0,50}?\b(?:would|could|might|may|will|(?:was|were|is|are)\s+(?:supposed|due|set|"
+    r"expected|scheduled)\s+to)\b"
+)
 _PASSIVE_BEFORE = re.compile(r"(?i)\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
 _FIGHTERS = re.compile(r"(?i)\b(?:fighters|gunmen|militants|jihadists|combatants|insurgents)\b")
 _ANAPHOR = re.compile(
@@ -80,11 +84,11 @@ _MOVE_WORDS = frozenset(
     }
 )
 _EVACUEE = re.compile(
-    r"(?i)\b(?:people|fighters|civilians|families|refugees|residents|gunmen|militants|evacuees|"
+    r"(?i)\b(?:they|people|fighters|civilians|families|refugees|residents|gunmen|militants|evacuees|"
     r"batch|group|relatives|women|children|elderly|jihadists|wounded|patients|diplomats|"
     r"nationals|displaced|hundreds|thousands)\b"
 )
-_DEAD_AFTER = re.compile(r"(?i)^[^.;]{0,130}\b(?:dead|killed|wounded|injured|behind)\b")
+_DEAD_AFTER = re.compile(r"(?i)[^.;]{0,130}\b(?:dead|killed|wounded|injured|behind)\b")
 
 _WORD_NUMBERS = {
     "one": 1,
@@ -191,7 +195,7 @@ def _clause(sentence_start: int, sentence: str, pos: int) -> tuple[int, int]:
 def _is_irrealis(sentence: str, rel: int, rel_end: int, lex: Lexicon) -> bool:
     if _MODAL_AFTER.match(sentence, rel_end):
         return True
-    before = sentence[max(0, rel - 80) : rel]
+    before = sentence[max(0, rel - 80) : rel_end]
     if ";" in before:
         before = before.rsplit(";", 1)[1]
     if lex.irrealis_re.search(before):
@@ -341,6 +345,101 @@ def _antecedents(anaphor: str, candidates: list[Mention]) -> list[Mention]:
     ]
 
 
+_CAMPAIGN = re.compile(r"(?i)\b(?:offensive|campaign|operation|battling|assault)\b")
+
+
+def _container(
+    places: list[Mention], mentioned: list[Mention], related: Callable[[str, str], bool]
+) -> Mention | None:
+    """A place the article names that holds all of `places` ("Yarmouk and Tadamon": their area).
+
+    Only origins not marked as destinations are collapsed by the caller; the
+    smallest such container wins.
+    """
+    ids = {m.place.place_id for m in places if m.place}
+    holders = [
+        m for m in mentioned
+        if m.place and m.place.kind != "country" and m.place.place_id not in ids
+        and all(related(i, m.place.place_id) for i in ids)
+    ]
+    holders = [
+        h for h in holders
+        if not any(o is not h and o.place and h.place and related(o.place.place_id, h.place.place_id)
+                   for o in holders)
+    ]
+    return holders[0] if holders else None
+
+
+def _fold_casualties(made: dict[tuple[str, tuple[str, ...]], Event]) -> list[Event]:
+    """Deaths told with a fight or strike at the same place are that event's numbers."""
+    events = list(made.values())
+    others = [e for e in events if e.event_type != "casualties"]
+    out = list(others)
+    for ev in events:
+        if ev.event_type != "casualties":
+            continue
+        host = next((o for o in others if o.place and ev.place and o.place.id == ev.place.id), None)
+        if host is None:
+            out.append(ev)
+            continue
+        i = out.index(host)
+        claims = [*host.count_claims, *[c for c in ev.count_claims if c not in host.count_claims]]
+        counts = {**ev.counts, **host.counts}
+        out[i] = host.model_copy(update={"count_claims": claims, "counts": counts})
+        others[others.index(host)] = out[i]
+    return out
+
+
+#: Event types that a sentence may report without naming the place, when the
+#: story is plainly about one place ("civilians were evacuated during a brief
+#: ceasefire" in a story about one besieged district).
+_STORY_TYPES = frozenset({"evacuation", "ceasefire", "other"})
+
+
+_INDEFINITE_PLACE = re.compile(r"(?i)\b(?:from|in|at|near|to|toward)\s+(?:an?|another|some)\s+\w+")
+_PAST_EVENT_VERB = re.compile(r"(?i)^(?:\w+ed|left|fled|took|bussed\s+out|bused\s+out)$")
+
+
+def _story_trigger(trig: _Trigger, text: str, cs: int, ce: int) -> bool:
+    """Whether a placeless trigger may take the story's place (a told event, not a topic)."""
+    if trig.etype not in _STORY_TYPES or _INDEFINITE_PLACE.search(text, cs, ce):
+        return False
+    if trig.etype == "evacuation":
+        return bool(_PAST_EVENT_VERB.match(trig.text.strip()))
+    return True
+
+
+def _same_report(a: Event, b: Event) -> bool:
+    return a.event_type == b.event_type and a.sources[0].start == b.sources[0].start
+
+
+def _story_focus(events: list[Event], mentioned: list[Mention]) -> Mention | None:
+    """The place the story so far is about: the most frequent place of its events (two or more)."""
+    counts: dict[str, int] = {}
+    for ev in events:
+        ref = ev.place or ev.origin
+        if ref is not None and ref.kind != "country":
+            counts[ref.id] = counts.get(ref.id, 0) + 1
+    if not counts:
+        return None
+    best, n = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    if n < 2:
+        return None
+    return next((m for m in mentioned if m.place and m.place.place_id == best), None)
+
+
+def _anchor_mentions(
+    made: dict[tuple[str, tuple[str, ...]], Event], sentence_places: list[Mention]
+) -> list[Mention]:
+    """The places of the events this sentence already yielded ('a deal' after 'left X')."""
+    ids = [ev.place.id if ev.place else ev.origin.id if ev.origin else None for ev in made.values()]
+    for pid in ids:
+        for m in sentence_places:
+            if m.place and m.place.place_id == pid:
+                return [m]
+    return []
+
+
 def _has_origin(text: str, clause_start: int, places: list[Mention]) -> bool:
     """Whether some place of the clause is marked as where people left from."""
     return any(
@@ -354,6 +453,13 @@ def _unrelated(a: str, b: str) -> bool:
     return False
 
 
+_APPOSITION = re.compile(
+    r"(?i)(?:['’]s?)?\s+(?:\w+\s+){0,2}(?:known\s+as|called|named|,\s+(?:also\s+)?known\s+as)\s+(?:the\s+)?"
+)
+_NOUN_MODIFIER = re.compile(r"(?i)\s+(?:deals?|agreements?|talks|plans?|orders?|routes?|process)\b")
+_RELATIVE_TO = re.compile(
+    r"(?i)\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of\s+(?:the\s+)?$"
+)
 _LOCATIVE = re.compile(r"(?i)\b(?:in|across|inside|into|throughout|on|over)\s+(?:\w+\s+){0,3}$")
 
 
@@ -361,12 +467,20 @@ def _locations(
     text: str, places: list[Mention], etype: EventType, related: Callable[[str, str], bool]
 ) -> list[Mention]:
     """The places an event can be at: the most specific, countries only as a last resort."""
-    kept = [m for m in places if m.place is not None and m.place.kind != "country"]
+    kept = [
+        m for m in places
+        if m.place is not None and m.place.kind != "country"
+        and not _RELATIVE_TO.search(text[max(0, m.start - 30) : m.start])
+    ]
     if not kept and etype not in ("control_change", "evacuation"):
         kept = [
             m for m in places
             if m.place is not None and _LOCATIVE.search(text[max(0, m.start - 30) : m.start])
         ]
+    kept = [
+        m for i, m in enumerate(kept)
+        if not (i + 1 < len(kept) and _APPOSITION.fullmatch(text[m.end : kept[i + 1].start]))
+    ]
     ids = {m.place.place_id for m in kept if m.place}
     specific = [
         m for m in kept
@@ -401,6 +515,8 @@ def extract_events(
     denials: list[Denial] = []
     incident_ids: set[int] = set()
     last_places: list[Mention] = []
+    last_event_places: list[Mention] = []
+    pending: list[tuple[_Trigger, tuple[int, int], tuple[int, int], Evidence, Sequence[object], float]] = []
     last_attribution: str | None = None
     for si, (s, e) in enumerate(sentences):
         sentence = text[s:e]
@@ -434,6 +550,8 @@ def extract_events(
             if _is_irrealis(sentence, rel, trig.end - s, lex):
                 continue
             tl = trig.text.lower()
+            if trig.etype == "evacuation" and _NOUN_MODIFIER.match(text, trig.end):
+                continue  # "evacuation deals": a kind of deal, not an evacuation
             if trig.etype == "evacuation" and tl in _MOVE_WORDS:
                 if _DEAD_AFTER.match(text, trig.end) and tl.startswith("left"):
                     continue
@@ -448,7 +566,7 @@ def extract_events(
             anaphor = _ANAPHOR.search(text, cs, ce)
             antecedents = _antecedents(
                 anaphor.group() if anaphor else "",
-                [m for m in sentence_places if m.start < cs] or last_places,
+                [m for m in sentence_places if m.start < cs] or last_event_places or last_places,
             )
             if anaphor and antecedents and (
                 not places or (trig.etype == "evacuation" and not _has_origin(text, cs, places))
@@ -457,11 +575,24 @@ def extract_events(
                 via_anaphor = True
                 confidence -= 0.1
             if not places:
-                if sentence_places:
+                anchors = _anchor_mentions(made, usable)
+                if anchors:
+                    places = anchors
+                    confidence -= 0.1
+                elif sentence_places:
                     places = _locations(text, sentence_places, trig.etype, related)
                     confidence -= 0.15
+            if not places and _story_trigger(trig, text, cs, ce):
+                pending.append((trig, (s, e), (cs, ce), evidence, timexes, confidence - 0.2))
             if not places:
                 continue
+            if len(places) > 1 and (
+                (trig.etype == "evacuation" and not via_anaphor)
+                or (trig.etype == "clashes" and _CAMPAIGN.search(trig.text))
+            ):
+                outer = _container(places, usable, related)
+                if outer is not None:
+                    places = [outer]
             event = _build(
                 trig,
                 places,
@@ -485,9 +616,19 @@ def extract_events(
                     incident_ids.update(
                         id(m) for m in places if m.place and m.place.place_id in key[1]
                     )
-        events.extend(made.values())
+        events.extend(_fold_casualties(made))
+        made_ids = {r.id for ev in made.values() for r in (ev.place, ev.origin, ev.destination) if r}
+        event_places = [m for m in sentence_places if m.place and m.place.place_id in made_ids]
+        last_event_places = event_places or last_event_places
         last_places = sentence_places or last_places
 
+    focus = _story_focus(events, usable)
+    if focus is not None:
+        for trig, span, clause, evidence, timexes, confidence in pending:
+            for ev in _build(trig, [focus], article, lex, country, span, clause, evidence,
+                             timexes, confidence, True):
+                if not any(_same_report(ev, other) for other in events):
+                    events.append(ev)
     events = _refine_parts(text, events, usable, related)
     used = {r.id for e in events for r in (e.place, e.origin, e.destination) if r}
     new_mentions = [
@@ -619,8 +760,10 @@ def _build(
             elif origin is None:
                 origin = m
         evacuees = sorted({h.actor for h in actors if lex.actors[h.actor].kind != "state"})
+        if _FIGHTERS.search(text, cs, ce) and not any(a != "civilians" for a in evacuees):
+            evacuees = sorted({*evacuees, "fighters"})
         if not evacuees and re.search(
-            r"(?i)\bcivilians|women|children|families|residents|people\b", text[cs:ce]
+            r"(?i)\b(?:civilians|women|children|families|residents|people)\b", text[cs:ce]
         ):
             evacuees = ["civilians"]
         o = _ref(origin) if origin else None

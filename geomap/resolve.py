@@ -75,6 +75,17 @@ _DATELINE = re.compile(
     r"(?:\((?:AP|AFP|Reuters|UPI|dpa|ANSA|Xinhua)\)\s*)?(?:--|—|–|:)\s"
 )
 _COMPOUND = re.compile(r"[-‑](based|led|backed|allied|sponsored|aligned|supported|held|controlled)\b", re.I)
+_STANDING = re.compile(
+    r"(?:[^.!?]*[.!?][\"”’]?\s+)?(?:Standing|Speaking|Sitting|Talking|Writing|Reporting)\s+"
+    r"(?:on|in|at|from|inside|outside|near)\s+[^.!?;]*$"
+)
+
+
+def line_start_of(text: str, pos: int, first: tuple[int, int]) -> int:
+    """Where the paragraph holding `pos` begins."""
+    return max(text.rfind("\n", 0, pos) + 1, 0)
+
+
 _SPEAKER_LEAD = re.compile(r"(?:^|[.!?][\"”’]?\s+|\n)\s*(?:In|From|At)\s+$")
 _LOCATIVE_BEFORE = re.compile(r"(?i)\b(?:in|into|from|to|toward|towards|across|inside|of)\s+$")
 _SPEAKER_AFTER = re.compile(
@@ -393,6 +404,8 @@ def cue_role(
             return "speaker_seat", "'In X, ... said'"
     if _SPEAKER_AFTER.search(before):
         return "speaker_seat", "where someone spoke"
+    if _STANDING.match(text, line_start_of(text, start, first), start):
+        return "speaker_seat", "'Standing on X, ... said': where the speaker is"
     place = mention.place
     is_capital = place is not None and place.place_id in set(lex.references.capitals.values())
     if place is not None and (place.kind == "country" or is_capital):
