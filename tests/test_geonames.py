@@ -123,7 +123,9 @@ def test_a_new_schema_version_is_a_new_cache(
     monkeypatch.setattr(geonames, "_source_file", lambda: tiny_source)
     old = GeoNamesIndex.open(tmp_path).path
     monkeypatch.setattr(geonames, "SCHEMA_VERSION", geonames.SCHEMA_VERSION + 1)
-    assert GeoNamesIndex.open(tmp_path).path != old
+    new = GeoNamesIndex.open(tmp_path).path
+    assert new != old
+    assert sorted(tmp_path.glob("geonames-*")) == [new]  # the stale one is gone
 
 
 def test_cache_dir_comes_from_the_environment(
