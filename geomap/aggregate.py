@@ -35,7 +35,8 @@ Related = Callable[[str, str], bool]
 _WINDOW_DAYS = {"control_change": 3, "evacuation": 3, "ceasefire": 3, "agreement": 7}
 
 
-def _same(a: str, b: str) -> bool:
+def same_place(a: str, b: str) -> bool:
+    """The default within-relation: a place lies only within itself."""
     return a == b
 
 
@@ -61,7 +62,32 @@ def _evacuee_key(actors: Actors) -> frozenset[str]:
     return frozenset({"armed" if any(a != "civilians" for a in actors.evacuees) else "civilians"})
 
 
-def same_event(a: Event, b: Event, related: Related = _same) -> bool:
+#: Event types that hold over an area, so a report of the area and a report
+#: of a place inside it can be the same (a truce, a deal).
+_AREA_WIDE = frozenset({"ceasefire", "agreement"})
+
+
+def _complementary(a: Event, b: Event) -> bool:
+    """One report knows only where people left from, the other only where they went."""
+    return (a.origin is None) != (b.origin is None) and (a.destination is None) != (
+        b.destination is None
+    ) and (a.origin is None) == (a.destination is not None)
+
+
+def _continues(a: Event, b: Event) -> bool:
+    """Whether the destination-only report goes on from the origin-only one.
+
+    In one article: it follows within a few sentences ("They had left toward
+    the Badia").  Across articles: both give the same day.
+    """
+    first, second = (a, b) if a.origin is not None else (b, a)
+    s1, s2 = first.sources[0], second.sources[0]
+    if s1.article == s2.article:
+        return 0 < s2.start - s1.start <= 800
+    return first.time_precision == second.time_precision == 1 and first.date == second.date
+
+
+def same_event(a: Event, b: Event, related: Related = same_place) -> bool:
     """Whether two reports tell the same happening."""
     if a.event_type != b.event_type or not _dates_compatible(a, b):
         return False
@@ -73,11 +99,18 @@ def same_event(a: Event, b: Event, related: Related = _same) -> bool:
             return a.destination is not None and b.destination is not None and (
                 _places_compatible(a.destination, b.destination, related)
             )
+        if _complementary(a, b) and not _continues(a, b):
+            return False
         return _places_compatible(a.origin, b.origin, related) and _places_compatible(
             a.destination, b.destination, related
         )
-    if a.place is None or b.place is None or not _places_compatible(a.place, b.place, related):
+    if a.place is None or b.place is None:
         return False
+    if a.event_type in _AREA_WIDE:
+        if not _places_compatible(a.place, b.place, related):
+            return False
+    elif a.place.id != b.place.id:
+        return False  # a strike on a neighbourhood is not the strike on its district
     if a.event_type == "control_change":
         for x, y in ((a.actors.to, b.actors.to), (a.actors.from_, b.actors.from_)):
             if x and y and x != y:
@@ -87,12 +120,16 @@ def same_event(a: Event, b: Event, related: Related = _same) -> bool:
     return True
 
 
-def _most_common(values: Iterable[PlaceRef | None]) -> PlaceRef | None:
+def _most_common(values: Iterable[PlaceRef | None], related: Related = same_place) -> PlaceRef | None:
+    """The place most reports give; on a tie, the most specific (one inside the others)."""
     present = [v for v in values if v is not None]
     if not present:
         return None
     counts = Counter(v.id for v in present)
-    best = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    top = max(counts.values())
+    tied = sorted(pid for pid, n in counts.items() if n == top)
+    inner = [p for p in tied if any(related(p, o) for o in tied if o != p)]
+    best = (inner or tied)[0]
     return next(v for v in present if v.id == best)
 
 
@@ -105,7 +142,7 @@ def _best_counts(claims: Sequence[Count]) -> dict[str, int]:
     return best
 
 
-def merge_group(group: Sequence[Event]) -> Event:
+def merge_group(group: Sequence[Event], related: Related = same_place) -> Event:
     """One event from the reports of one happening."""
     if len(group) == 1:
         return group[0]
@@ -136,9 +173,9 @@ def merge_group(group: Sequence[Event]) -> Event:
     return first.model_copy(
         update={
             "id": f"ev-{digest[:12]}",
-            "place": _most_common(e.place for e in group),
-            "origin": _most_common(e.origin for e in group),
-            "destination": _most_common(e.destination for e in group),
+            "place": _most_common((e.place for e in group), related),
+            "origin": _most_common((e.origin for e in group), related),
+            "destination": _most_common((e.destination for e in group), related),
             "actors": actors,
             "counts": _best_counts(claims),
             "count_claims": claims,
@@ -158,7 +195,7 @@ def _sort_key(e: Event) -> tuple[str, str, str, int]:
     return (e.event_type, e.date.isoformat() if e.date else "", e.sources[0].article, e.sources[0].start)
 
 
-def merge_events(events: Iterable[Event], related: Related = _same) -> list[Event]:
+def merge_events(events: Iterable[Event], related: Related = same_place) -> list[Event]:
     """Cluster reports of the same happening and merge each cluster."""
     clusters: list[list[Event]] = []
     for event in sorted(events, key=_sort_key):
@@ -168,7 +205,7 @@ def merge_events(events: Iterable[Event], related: Related = _same) -> list[Even
                 break
         else:
             clusters.append([event])
-    merged = [merge_group(c) for c in clusters]
+    merged = [merge_group(c, related) for c in clusters]
     return sorted(merged, key=lambda e: (e.date or dt.date.min, e.event_type, e.id))
 
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from ruamel.yaml import YAML
 
-from geomap.aggregate import merge_events
+from geomap.aggregate import Related, same_place, merge_events
 from geomap.geo import distance_km
 from geomap.models import ArticleResult, Event, PlaceRef
 
@@ -154,13 +154,13 @@ def _event_distance(pred: Event, gold: GoldEvent) -> float:
     return total
 
 
-def score_events(result: ArticleResult, gold: GoldArticle) -> Score:
+def score_events(result: ArticleResult, gold: GoldArticle, related: Related = same_place) -> Score:
     """One-to-one pairing, nearest pairs first, of an article's events with its gold.
 
     A prediction of the same type as a gold event the annotator marked
     unlocatable is neither right nor wrong: it is left out of the count.
     """
-    predicted = merge_events(result.events)
+    predicted = merge_events(result.events, related)
     scored = [g for g in gold.events if g.locatable]
     pairs = sorted(
         (_event_distance(p, g), gi, pi)
@@ -252,7 +252,10 @@ class Report:
     per_article: dict[str, tuple[Score, Score]]
 
 
-def evaluate(results: Sequence[ArticleResult], gold: Sequence[GoldArticle]) -> Report:
+def evaluate(
+    results: Sequence[ArticleResult], gold: Sequence[GoldArticle], related: Related = same_place
+) -> Report:
+    """Scores per article, summed; `related` is the gazetteer's within-relation."""
     by_file = {r.meta.id: r for r in results}
     sites, events = Score(), Score()
     misplaced: list[str] = []
@@ -264,7 +267,7 @@ def evaluate(results: Sequence[ArticleResult], gold: Sequence[GoldArticle]) -> R
             events.add(missing)
             sites.add(Score(gold=sum("incident" in p.roles for p in g.places)))
             continue
-        s, e = score_sites(result, g), score_events(result, g)
+        s, e = score_sites(result, g), score_events(result, g, related)
         sites.add(s)
         events.add(e)
         per_article[g.file] = (s, e)
@@ -309,7 +312,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     gold = load_gold(args.gold)
     ctx = Context.create(args.gazetteer)
     results = extract_gold_articles(ctx, gold, args.articles)
-    report = evaluate(results, gold)
+    report = evaluate(results, gold, ctx.related)
     for name, sc in (("incident sites", report.sites), ("events", report.events)):
         print(f"{name}: precision {sc.precision:.3f} ({sc.true_positives}/{sc.predicted}), "
               f"recall {sc.recall:.3f} ({sc.true_positives}/{sc.gold})")

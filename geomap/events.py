@@ -14,10 +14,12 @@ not events that happened: a denial instead contests the events it denies.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from geomap.lexicon import Lexicon, actor_for
 from geomap.models import (
@@ -32,12 +34,12 @@ from geomap.models import (
     Mention,
     PlaceRef,
 )
-from geomap.timex import find_time_expressions
+from geomap.timex import TimeExpression, find_time_expressions
 
 _CLAUSE_BREAK = re.compile(
     r";|,\s+(?:and|but|while|as|after|when|which|where|who)\s+"
     r"|\s+(?:as|while|after|when|but|whereas|following|before)\s+"
-    r"|\s+since\s+(?=\w+ing\b)|\s+in\s+(?:response|retaliation)\s+(?:to|for)\s+"
+    r"|\s+since\s+(?=\w+ing\b)|,\s+(?=[a-z]+ing\s)|\s+in\s+(?:response|retaliation)\s+(?:to|for)\s+"
 )
 _MODAL_AFTER = re.compile(
     r"(?i)[^;,]{0,50}?\b(?:would|could|might|may|will|(?:was|were|is|are)\s+(?:supposed|due|set|"
@@ -186,16 +188,21 @@ def _clause(sentence_start: int, sentence: str, pos: int) -> tuple[int, int]:
     for m in _CLAUSE_BREAK.finditer(sentence):
         if m.end() <= rel:
             start = m.end()
-        elif m.start() >= rel:
+        elif m.start() <= rel:
+            start = m.start()  # the trigger opens with the break word ("following a deal")
+        else:
             end = m.start()
             break
     return sentence_start + start, sentence_start + end
 
 
-def _is_irrealis(sentence: str, rel: int, rel_end: int, lex: Lexicon) -> bool:
+def _is_irrealis(
+    sentence: str, rel: int, rel_end: int, lex: Lexicon, clause_start: int = 0
+) -> bool:
+    """Planned, hoped for, conditional or negated: not an event that happened."""
     if _MODAL_AFTER.match(sentence, rel_end):
         return True
-    before = sentence[max(0, rel - 80) : rel_end]
+    before = sentence[max(clause_start, rel - 80) : rel_end]
     if ";" in before:
         before = before.rsplit(";", 1)[1]
     if lex.irrealis_re.search(before):
@@ -513,10 +520,9 @@ def extract_events(
 
     events: list[Event] = []
     denials: list[Denial] = []
-    incident_ids: set[int] = set()
     last_places: list[Mention] = []
     last_event_places: list[Mention] = []
-    pending: list[tuple[_Trigger, tuple[int, int], tuple[int, int], Evidence, Sequence[object], float]] = []
+    pending: list[tuple[_Trigger, tuple[int, int], tuple[int, int], Evidence, Sequence[TimeExpression], float]] = []
     last_attribution: str | None = None
     for si, (s, e) in enumerate(sentences):
         sentence = text[s:e]
@@ -547,7 +553,7 @@ def extract_events(
         made: dict[tuple[str, tuple[str, ...]], Event] = {}
         for trig in triggers:
             rel = trig.start - s
-            if _is_irrealis(sentence, rel, trig.end - s, lex):
+            if _is_irrealis(sentence, rel, trig.end - s, lex, _clause(s, sentence, trig.start)[0] - s):
                 continue
             tl = trig.text.lower()
             if trig.etype == "evacuation" and _NOUN_MODIFIER.match(text, trig.end):
@@ -556,7 +562,11 @@ def extract_events(
                 if _DEAD_AFTER.match(text, trig.end) and tl.startswith("left"):
                     continue
                 cs, ce = _clause(s, sentence, trig.start)
-                if not _EVACUEE.search(text, cs, ce) and not _actors(text, cs, ce, lex, country):
+                has_dest = any(
+                    _DEST_CUE.search(text[max(cs, m.start - 40) : m.start])
+                    for m in sentence_places if cs <= m.start < ce
+                )
+                if not (_EVACUEE.search(text, cs, ce) or has_dest or _actors(text, cs, ce, lex, country)):
                     continue
             cs, ce = _clause(s, sentence, trig.start)
             places = _locations(text, [m for m in sentence_places if cs <= m.start < ce],
@@ -564,6 +574,10 @@ def extract_events(
             confidence = lex.triggers.event_types[trig.etype].confidence
             via_anaphor = False
             anaphor = _ANAPHOR.search(text, cs, ce)
+            if anaphor and any(
+                t is not trig and 0 <= anaphor.start() - t.end <= 8 for t in triggers
+            ):
+                anaphor = None  # "the attack there": the place of another happening
             antecedents = _antecedents(
                 anaphor.group() if anaphor else "",
                 [m for m in sentence_places if m.start < cs] or last_event_places or last_places,
@@ -613,9 +627,6 @@ def extract_events(
                 )
                 if key not in made:
                     made[key] = ev
-                    incident_ids.update(
-                        id(m) for m in places if m.place and m.place.place_id in key[1]
-                    )
         events.extend(_fold_casualties(made))
         made_ids = {r.id for ev in made.values() for r in (ev.place, ev.origin, ev.destination) if r}
         event_places = [m for m in sentence_places if m.place and m.place.place_id in made_ids]
@@ -631,9 +642,15 @@ def extract_events(
                     events.append(ev)
     events = _refine_parts(text, events, usable, related)
     used = {r.id for e in events for r in (e.place, e.origin, e.destination) if r}
+    areas = {
+        r.id for e in events for r in (e.place, e.origin, e.destination)
+        if r and r.kind in ("area", "district", "desert", "region")
+    }
     new_mentions = [
         m.model_copy(update={"role": "incident"})
-        if m.role == "background" and (id(m) in incident_ids or (m.place and m.place.place_id in used))
+        if m.role == "background" and m.place and (
+            m.place.place_id in used or any(related(m.place.place_id, a) for a in areas)
+        )
         else m
         for m in mentions
     ]
@@ -713,7 +730,7 @@ def _build(
     sentence_span: tuple[int, int],
     clause: tuple[int, int],
     evidence: Evidence,
-    timexes: Sequence[object],
+    timexes: Sequence[TimeExpression],
     confidence: float,
     via_anaphor: bool,
 ) -> list[Event]:
@@ -737,7 +754,7 @@ def _build(
             if c.kind == "killed"
             else max(best_counts.get(c.kind, 0), c.value)
         )
-    date, date_text, tp = _date(timexes, trig.start - s, article)
+    date, date_text, tp = _date(timexes, trig.start - s, (cs - s, ce - s), article)
     conf = max(0.05, min(0.99, confidence + (0.05 if date_text else 0.0)))
     base = {
         "acled_event_type": lex.triggers.event_types[trig.etype].acled_event_type,
@@ -856,15 +873,21 @@ def _build(
     return out
 
 
-def _date(timexes: Sequence[object], rel: int, article: Article) -> tuple[object, str | None, int]:
-    """The time expression nearest the trigger, else the article's date (week precision)."""
-    dated = [t for t in timexes if getattr(t, "date", None) is not None]
-    pool = dated or [t for t in timexes if getattr(t, "relation", "") not in ("clock",)]
+def _date(
+    timexes: Sequence[TimeExpression], rel: int, clause: tuple[int, int], article: Article
+) -> tuple[dt.date | None, str | None, Literal[1, 2, 3]]:
+    """The date the trigger's own clause gives; else the article's (week precision).
+
+    A time expression in another clause of the sentence dates another
+    happening ("samples were collected on Saturday, two weeks after the
+    attack"), so it is not borrowed: the date is then unknown.
+    """
+    usable = [t for t in timexes if t.relation not in ("clock", "future", "since")]
+    inside = [t for t in usable if clause[0] <= t.start < clause[1]]
+    pool = [t for t in inside if t.date is not None] or inside
     if pool:
-        best = min(pool, key=lambda t: abs(getattr(t, "start", 0) - rel))
-        return (
-            getattr(best, "date", None),
-            getattr(best, "text", None),
-            int(getattr(best, "precision", 3)),
-        )
+        best = min(pool, key=lambda t: abs(t.start - rel))
+        return best.date, best.text, best.precision
+    if usable:
+        return None, None, 3
     return article.meta.published, None, 2

@@ -27,7 +27,7 @@ def ctx(geonames_index: object) -> Context:
 
 def _report(ctx: Context, gold_file: str, articles: Path) -> Report:
     gold = load_gold(ROOT / "tests" / "gold" / gold_file)
-    return evaluate(extract_gold_articles(ctx, gold, articles), gold)
+    return evaluate(extract_gold_articles(ctx, gold, articles), gold, ctx.related)
 
 
 @pytest.fixture(scope="module")
