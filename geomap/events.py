@@ -39,7 +39,7 @@ from geomap.timex import TimeExpression, find_time_expressions
 _CLAUSE_BREAK = re.compile(
     r";|,\s+(?:and|but|while|as|after|when|which|where|who)\s+"
     r"|\s+(?:as|while|after|when|but|whereas|following|before)\s+"
-    r"|\s+since\s+(?=\w+ing\b)|,\s+(?=[a-z]+ing\s)|\s+in\s+(?:response|retaliation)\s+(?:to|for)\s+"
+    r"|\s+so\s+that\s+|\s+since\s+(?=\w+ing\b)|,\s+(?=[a-z]+ing\s)|\s+in\s+(?:response|retaliation)\s+(?:to|for)\s+"
 )
 _MODAL_AFTER = re.compile(
     r"(?i)[^;,]{0,50}?\b(?:would|could|might|may|will|(?:was|were|is|are)\s+(?:supposed|due|set|"
@@ -197,10 +197,15 @@ def _clause(sentence_start: int, sentence: str, pos: int) -> tuple[int, int]:
 
 
 def _is_irrealis(
-    sentence: str, rel: int, rel_end: int, lex: Lexicon, clause_start: int = 0
+    sentence: str,
+    rel: int,
+    rel_end: int,
+    lex: Lexicon,
+    clause_start: int = 0,
+    clause_end: int | None = None,
 ) -> bool:
     """Planned, hoped for, conditional or negated: not an event that happened."""
-    if _MODAL_AFTER.match(sentence, rel_end):
+    if _MODAL_AFTER.match(sentence, rel_end, clause_end if clause_end is not None else len(sentence)):
         return True
     before = sentence[max(clause_start, rel - 80) : rel_end]
     if ";" in before:
@@ -463,6 +468,9 @@ def _unrelated(a: str, b: str) -> bool:
 _APPOSITION = re.compile(
     r"(?i)(?:['’]s?)?\s+(?:\w+\s+){0,2}(?:known\s+as|called|named|,\s+(?:also\s+)?known\s+as)\s+(?:the\s+)?"
 )
+#: Event types that can be told of a whole country (a nationwide truce or deal);
+#: a strike or a battle "in Syria" is too coarse to map.
+_AREA_WIDE_TYPES = frozenset({"ceasefire", "agreement"})
 _NOUN_MODIFIER = re.compile(r"(?i)\s+(?:deals?|agreements?|talks|plans?|orders?|routes?|process)\b")
 _RELATIVE_TO = re.compile(
     r"(?i)\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of\s+(?:the\s+)?$"
@@ -479,7 +487,15 @@ def _locations(
         if m.place is not None and m.place.kind != "country"
         and not _RELATIVE_TO.search(text[max(0, m.start - 30) : m.start])
     ]
-    if not kept and etype not in ("control_change", "evacuation"):
+    if etype == "evacuation":
+        # A country can be where people went ("left for Egypt", "flew to Djibouti").
+        kept += [
+            m for m in places
+            if m.place is not None and m.place.kind == "country"
+            and _DEST_CUE.search(text[max(0, m.start - 40) : m.start])
+        ]
+        kept.sort(key=lambda m: m.start)
+    elif not kept and etype in _AREA_WIDE_TYPES:
         kept = [
             m for m in places
             if m.place is not None and _LOCATIVE.search(text[max(0, m.start - 30) : m.start])
@@ -553,7 +569,8 @@ def extract_events(
         made: dict[tuple[str, tuple[str, ...]], Event] = {}
         for trig in triggers:
             rel = trig.start - s
-            if _is_irrealis(sentence, rel, trig.end - s, lex, _clause(s, sentence, trig.start)[0] - s):
+            tcs, tce = _clause(s, sentence, trig.start)
+            if _is_irrealis(sentence, rel, trig.end - s, lex, tcs - s, tce - s):
                 continue
             tl = trig.text.lower()
             if trig.etype == "evacuation" and _NOUN_MODIFIER.match(text, trig.end):
