@@ -191,21 +191,33 @@ def merge_group(group: Sequence[Event], related: Related = same_place) -> Event:
     )
 
 
-def _sort_key(e: Event) -> tuple[str, str, str, int]:
-    return (e.event_type, e.date.isoformat() if e.date else "", e.sources[0].article, e.sources[0].start)
+def _sort_key(e: Event) -> tuple[str, str, str, int, str]:
+    """A total order on reports, so merging does not depend on input order."""
+    first = e.sources[0]
+    return (
+        e.event_type, e.date.isoformat() if e.date else "", first.article, first.start,
+        e.model_dump_json(),
+    )
 
 
 def merge_events(events: Iterable[Event], related: Related = same_place) -> list[Event]:
-    """Cluster reports of the same happening and merge each cluster."""
+    """Cluster reports of the same happening and merge each cluster.
+
+    A report joins the first cluster whose merged event it matches, so a
+    report of where a convoy left from and another of where it went can
+    both join the convoy that a third report tells whole.
+    """
     clusters: list[list[Event]] = []
+    merged: list[Event] = []
     for event in sorted(events, key=_sort_key):
-        for cluster in clusters:
-            if all(same_event(event, other, related) for other in cluster):
+        for i, cluster in enumerate(clusters):
+            if same_event(event, merged[i], related):
                 cluster.append(event)
+                merged[i] = merge_group(cluster, related)
                 break
         else:
             clusters.append([event])
-    merged = [merge_group(c, related) for c in clusters]
+            merged.append(event)
     return sorted(merged, key=lambda e: (e.date or dt.date.min, e.event_type, e.id))
 
 

@@ -471,6 +471,11 @@ _APPOSITION = re.compile(
 #: Event types that can be told of a whole country (a nationwide truce or deal);
 #: a strike or a battle "in Syria" is too coarse to map.
 _AREA_WIDE_TYPES = frozenset({"ceasefire", "agreement"})
+#: Control verbs whose subject is the side that lets the place go.
+_GIVING = frozenset(
+    {"handed over", "hand over", "withdrew from", "withdrawn from", "pulled out of", "pullback",
+     "retreated from", "surrendered"}
+)
 _NOUN_MODIFIER = re.compile(r"(?i)\s+(?:deals?|agreements?|talks|plans?|orders?|routes?|process)\b")
 _RELATIVE_TO = re.compile(
     r"(?i)\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of\s+(?:the\s+)?$"
@@ -836,8 +841,9 @@ def _build(
                 )
             ]
             old = held[0].actor if held else None
-            if _PASSIVE_BEFORE.search(text[max(cs, trig.start - 20) : trig.start]) and before:
-                old = old or before[-1].actor
+            giving = trig.text.lower() in _GIVING
+            if (giving or _PASSIVE_BEFORE.search(text[max(cs, trig.start - 20) : trig.start])) and before:
+                old = old or before[-1].actor  # "rebels handed over X", "IS was driven out"
                 before = []
             new_candidates = [h.actor for h in before if h.actor != old] or [
                 h.actor

@@ -40,8 +40,12 @@ def test_capture_with_old_and_new_holder(ctx: Context) -> None:
 def test_non_state_gain_and_negotiated_transfer_codes(ctx: Context) -> None:
     (gain,) = _events(ctx, "Islamic State fighters seized Palmyra from government forces.")
     assert gain.acled_sub_event_type == "Non-state actor overtakes territory"
-    (deal,) = _events(ctx, "Rebels handed over Douma to government forces under a deal.")
-    assert deal.acled_sub_event_type == "Non-violent transfer of territory"
+    events = _events(ctx, "Rebels handed over Douma to government forces under a deal.")
+    (transfer,) = [e for e in events if e.event_type == "control_change"]
+    assert transfer.acled_sub_event_type == "Non-violent transfer of territory"
+    assert transfer.actors.from_ == "syrian-opposition"
+    assert transfer.actors.to == "syrian-government"
+    assert {e.event_type for e in events} == {"control_change", "agreement"}
 
 
 def test_evacuation_origin_destination_and_numbers(ctx: Context) -> None:
