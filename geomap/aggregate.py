@@ -218,6 +218,21 @@ def merge_events(events: Iterable[Event], related: Related = same_place) -> list
         else:
             clusters.append([event])
             merged.append(event)
+    # Clusters that grew into the same happening (a partial report seen before
+    # the whole one) are joined until none match.
+    joined = True
+    while joined:
+        joined = False
+        for i in range(len(clusters)):
+            for j in range(i + 1, len(clusters)):
+                if same_event(merged[i], merged[j], related):
+                    clusters[i] += clusters.pop(j)
+                    merged.pop(j)
+                    merged[i] = merge_group(clusters[i], related)
+                    joined = True
+                    break
+            if joined:
+                break
     return sorted(merged, key=lambda e: (e.date or dt.date.min, e.event_type, e.id))
 
 

@@ -38,8 +38,9 @@ from geomap.timex import TimeExpression, find_time_expressions
 
 _CLAUSE_BREAK = re.compile(
     r";|,\s+(?:and|but|while|as|after|when|which|where|who)\s+"
-    r"|\s+(?:as|while|after|when|but|whereas|following|before)\s+"
-    r"|\s+so\s+that\s+|\s+since\s+(?=\w+ing\b)|,\s+(?=[a-z]+ing\s)|\s+in\s+(?:response|retaliation)\s+(?:to|for)\s+"
+    r"|(?<!known)(?<!such)(?<!well)(?<!same)\s+as\s+(?!well\b|part\b|many\b|much\b)"
+    r"|\s+(?:while|after|when|but|whereas|following|before)\s+"
+    r"|\s+so\s+that\s+|\s+since\s+(?=\w+ing\b)|,\s+(?=(?!heading|moving|travell?ing|making|driving)[a-z]+ing\s)|\s+in\s+(?:response|retaliation)\s+(?:to|for)\s+"
 )
 _MODAL_AFTER = re.compile(
     r"(?i)[^;,]{0,50}?\b(?:would|could|might|may|will|(?:was|were|is|are)\s+(?:supposed|due|set|"

@@ -183,11 +183,13 @@ def rank(
 
 
 def _qualified(
-    gaz: PlaceSource, direction: str, base: Candidate
+    gaz: PlaceSource, direction: str, base: Candidate, surface: str | None = None
 ) -> Candidate | None:
     """'southern Damascus' as a curated place of its own, if the gazetteer has one."""
     adj = _DIRECTION_ADJ.get(direction, direction)
-    for form in (f"{adj} {base.name}", f"{adj.removesuffix('ern')} {base.name}"):
+    names = [base.name] + ([surface] if surface and surface != base.name else [])
+    forms = [f"{a} {n}" for n in names for a in (adj, adj.removesuffix("ern"))]
+    for form in forms:
         for place in gaz.lookup(form):
             if place.parent == base.place_id or place.country == base.country:
                 return gaz.to_candidate(place, 1.0, f"'{form}' is a curated area")
@@ -236,7 +238,7 @@ def resolve_mentions(
         direction = direction_before(text, raw.start)
         pos_dir = possessive_direction(text, raw.end)
         if direction and direction[0] in _DIRECTION_ADJ:
-            area = _qualified(gaz, direction[0], best)
+            area = _qualified(gaz, direction[0], best, raw.surface)
             if area is not None:
                 best, start, why = area, direction[1], f"'{direction[0]}' + {raw.surface}"
             else:
