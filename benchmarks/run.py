@@ -1,0 +1,550 @@
+"""geomap's benchmark: one command, results in benchmarks/results/latest.{json,md}.
+
+    python benchmarks/run.py                 # 10,000 derived articles (~10 min on 2 cores)
+    python benchmarks/run.py --quick         # 1,000 articles, 1,000 map events
+
+Sections (see benchmarks/README.md for what each figure means):
+  corpus       derived articles (benchmarks/corpus.py), built once and reused
+  extract      one core (jobs=1) in a fresh process: articles/s, MB/s, stage
+               shares from Context.timings, peak and checkpointed RSS
+  scaling      the same articles with jobs=1 and jobs=2, wall time each
+  cold         `geomap extract` on one article as a new process; building
+               the GeoNames cache once in an empty GEOMAP_CACHE_DIR
+  maps         render_maps for N synthetic events; HTML sizes; time to
+               interactive in headless Chromium (benchmarks/map_pages.py)
+  recognition  geomap's name matcher vs spaCy PhraseMatcher (benchmarks/recognition.py)
+  profile      cProfile over 500 articles, top functions by cumulative time
+
+One-core extraction stops after `--budget` seconds (the articles done by
+then are the sample), so a full run stays near ten minutes while extraction
+is slower than its target; at target speed it covers the whole corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import json
+import os
+import platform
+import pstats
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import corpus  # noqa: E402
+import map_pages  # noqa: E402
+import recognition  # noqa: E402
+
+GAZETTEER = ROOT / "gazetteer"
+SEEDS = ROOT / "seeds"
+RESULTS = HERE / "results"
+RSS_CHECKPOINTS = (100, 1_000, 10_000, 100_000)
+STAGES = ("reading", "places", "events", "aggregation")
+
+
+# --------------------------------------------------------------------------
+# Sections run in a fresh child process (clean memory and caches)
+# --------------------------------------------------------------------------
+
+
+def child_extract(files: list[str], budget: float) -> dict[str, Any]:
+    """One core, as `extract(jobs=1)` does it, stopping after `budget` seconds."""
+    from geomap.models import ArticleResult, Skipped
+    from geomap.pipeline import Context, aggregate, iter_results
+
+    rss_start = _rss_bytes()
+    t0 = time.perf_counter()
+    ctx = Context.create(GAZETTEER)
+    setup = time.perf_counter() - t0
+    skipped: list[Skipped] = []
+    results: list[ArticleResult] = []
+    rss: dict[str, float] = {}
+    t = time.perf_counter()
+    for result in iter_results(files, ctx, skipped.append):
+        results.append(result)
+        if len(results) in RSS_CHECKPOINTS:
+            rss[str(len(results))] = _rss_bytes() / 2**20
+        if time.perf_counter() - t > budget:
+            break
+    streamed = time.perf_counter() - t
+    done = len(results) + len(skipped)
+    rss[str(done)] = _rss_bytes() / 2**20
+    extraction = aggregate(results, ctx, skipped)
+    total = time.perf_counter() - t0
+    bytes_read = sum(Path(f).stat().st_size for f in files[:done])
+    stage_total = sum(ctx.timings.get(s, 0.0) for s in STAGES)
+    return {
+        "articles": done,
+        "of_corpus": len(files),
+        "stopped_by_budget": done < len(files),
+        "setup_s": round(setup, 3),
+        "stream_s": round(streamed, 2),
+        "aggregation_s": round(ctx.timings.get("aggregation", 0.0), 3),
+        "wall_s": round(total, 2),
+        "articles_per_s": round(done / (total - setup), 1),
+        "ms_per_article": round((total - setup) / done * 1000, 2),
+        "mb_per_s": round(bytes_read / 1e6 / (total - setup), 3),
+        "stage_seconds": {s: round(ctx.timings.get(s, 0.0), 3) for s in STAGES},
+        "stage_share": {s: round(ctx.timings.get(s, 0.0) / stage_total, 3) for s in STAGES},
+        "events": len(extraction.events),
+        "places": len(extraction.places),
+        "skipped": len(skipped),
+        "rss_start_mb": round(rss_start / 2**20, 1),
+        "rss_mb_after_n_articles": {k: round(v, 1) for k, v in rss.items()},
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
+def child_jobs(files: list[str], jobs: int) -> dict[str, Any]:
+    """`geomap.extract` wall time with `jobs` worker processes (setup included)."""
+    import hashlib
+
+    from geomap.export import events_geojson
+    from geomap.pipeline import extract
+
+    t = time.perf_counter()
+    extraction = extract(files, GAZETTEER, jobs=jobs)
+    wall = time.perf_counter() - t
+    exported = json.dumps(events_geojson(extraction.events), sort_keys=True).encode()
+    return {
+        "jobs": jobs,
+        "articles": len(extraction.articles),
+        "wall_s": round(wall, 2),
+        "articles_per_s": round(len(extraction.articles) / wall, 1),
+        "events": len(extraction.events),
+        "events_sha256": hashlib.sha256(exported).hexdigest()[:16],
+        "peak_rss_mb_self": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_rss_mb_largest_worker": round(
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1
+        ),
+    }
+
+
+def child_geonames_build(cache_dir: str) -> dict[str, Any]:
+    from geomap.geonames import GeoNamesIndex
+
+    t = time.perf_counter()
+    index = GeoNamesIndex.open(cache_dir)
+    seconds = time.perf_counter() - t
+    size = index.path.stat().st_size
+    index.close()
+    return {"seconds": round(seconds, 2), "cache_mb": round(size / 2**20, 1)}
+
+
+def _rss_bytes() -> int:
+    """This process's resident set size now (Linux /proc)."""
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+CHILDREN: dict[str, Callable[..., dict[str, Any]]] = {
+    "extract": child_extract,
+    "jobs": child_jobs,
+    "geonames": child_geonames_build,
+}
+
+
+def in_child(section: str, **kwargs: Any) -> dict[str, Any]:
+    """Run a `child_*` section in a fresh interpreter and return its JSON answer."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump(kwargs, f)
+        args_path = f.name
+    try:
+        done = subprocess.run(
+            [sys.executable, __file__, "--child", section, args_path],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    finally:
+        os.unlink(args_path)
+    if done.returncode != 0:
+        raise RuntimeError(f"{section} failed:\n{done.stderr[-3000:]}")
+    answer: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return answer
+
+
+# --------------------------------------------------------------------------
+# Sections run here
+# --------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    cpu = "unknown"
+    with open("/proc/cpuinfo", encoding="utf-8") as info:
+        for line in info:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+        "python": platform.python_version(),
+        "os": platform.platform(),
+        "geomap_commit": commit,
+    }
+
+
+def cold_cli(article: Path, runs: int = 3) -> dict[str, Any]:
+    """`geomap extract ARTICLE` as a new process, GeoNames and gazetteer caches present."""
+    geomap_bin = Path(sys.executable).parent / "geomap"
+    samples = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(runs):
+            t = time.perf_counter()
+            subprocess.run(
+                [
+                    str(geomap_bin),
+                    "extract",
+                    str(article),
+                    "-g",
+                    str(GAZETTEER),
+                    "-o",
+                    str(Path(tmp) / "events.geojson"),
+                ],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+            )
+            samples.append(time.perf_counter() - t)
+    return {
+        "article": article.name,
+        "runs_s": [round(s, 3) for s in samples],
+        "best_s": round(min(samples), 3),
+    }
+
+
+def profile(files: list[str], top: int = 10) -> dict[str, Any]:
+    """cProfile of extraction (jobs=1 path) over `files`: top functions."""
+    from geomap.pipeline import Context, aggregate, iter_results
+
+    ctx = Context.create(GAZETTEER)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    results = list(iter_results(files, ctx, lambda s: None))
+    aggregate(results, ctx)
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    rows = stats.stats  # type: ignore[attr-defined]
+    total = max(ct for _, _, _, ct, _ in rows.values())
+
+    def name(key: tuple[str, int, str]) -> str:
+        path, line, func = key
+        if path.startswith(str(ROOT)):
+            path = os.path.relpath(path, ROOT)
+        elif "site-packages" in path:
+            path = path.split("site-packages/", 1)[1]
+        return f"{path}:{line}({func})"
+
+    def table(sort_index: int) -> list[dict[str, Any]]:
+        ordered = sorted(rows.items(), key=lambda kv: kv[1][sort_index], reverse=True)
+        out = []
+        for key, (_, calls, tottime, cumtime, _) in ordered:
+            if key[2] in ("<lambda>", "enable", "disable") and key[0] == "~":
+                continue
+            out.append(
+                {
+                    "function": name(key),
+                    "calls": calls,
+                    "tottime_s": round(tottime, 3),
+                    "cumtime_s": round(cumtime, 3),
+                    "cum_share": round(cumtime / total, 3),
+                }
+            )
+            if len(out) == top:
+                break
+        return out
+
+    return {
+        "articles": len(files),
+        "profiled_s": round(total, 2),
+        "top_cumulative": table(3),
+        "top_own_time": table(2),
+    }
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    n_articles = 1_000 if args.quick else args.articles
+    n_events = 1_000 if args.quick else args.events
+    budget = min(args.budget, 60.0) if args.quick else args.budget
+    report: dict[str, Any] = {
+        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "command": " ".join(["python", "benchmarks/run.py", *sys.argv[1:]]),
+        "machine": machine(),
+    }
+
+    def step(name: str) -> None:
+        print(f"[{time.strftime('%H:%M:%S')}] {name}", file=sys.stderr, flush=True)
+
+    step(f"corpus: {n_articles} derived articles")
+    t = time.perf_counter()
+    files = [str(p) for p in corpus.build_corpus(args.corpus, n_articles, seed=args.seed)]
+    sizes = sum(Path(f).stat().st_size for f in files)
+    report["corpus"] = {
+        "folder": os.path.relpath(args.corpus, ROOT),
+        "articles": len(files),
+        "mb": round(sizes / 1e6, 2),
+        "mean_kb": round(sizes / len(files) / 1e3, 2),
+        "derived": "synthetic: seed articles with places, dates and numbers substituted",
+        "build_or_reuse_s": round(time.perf_counter() - t, 2),
+    }
+
+    step(f"extract, one core (budget {budget:.0f} s)")
+    one = in_child("extract", files=files, budget=budget)
+    report["extract"] = one
+    sample = files[: one["articles"]]
+
+    step(f"scaling: {len(sample)} articles, jobs=1 and jobs=2")
+    by_jobs = [in_child("jobs", files=sample, jobs=j) for j in (1, 2)]
+    speedup = by_jobs[0]["wall_s"] / by_jobs[1]["wall_s"]
+    report["scaling"] = {
+        "articles": len(sample),
+        "runs": by_jobs,
+        "speedup_2_jobs": round(speedup, 2),
+        "efficiency_2_jobs": round(speedup / 2, 2),
+        "same_events": by_jobs[0]["events_sha256"] == by_jobs[1]["events_sha256"],
+    }
+
+    step("cold CLI and GeoNames cache build")
+    report["cold_cli"] = cold_cli(SEEDS / "003_11a4e9c9c1a55f46.txt")
+    with tempfile.TemporaryDirectory() as cache:
+        report["geonames_cache_build"] = in_child("geonames", cache_dir=cache)
+
+    step(f"maps: {n_events} synthetic events")
+    events_fc, places_fc, articles = map_pages.synthetic_collections(n_events, SEEDS, GAZETTEER)
+    with tempfile.TemporaryDirectory() as out:
+        report["maps"] = map_pages.build_maps(events_fc, places_fc, articles, Path(out))
+        if not args.skip_browser:
+            step("maps in headless Chromium")
+            report["maps"]["browser"] = map_pages.time_in_chromium(
+                Path(out), runs=args.browser_runs
+            )
+
+    recognised = files[: args.recognition_articles]
+    step(f"recognition vs spaCy: {len(recognised)} articles")
+    report["recognition"] = recognition.compare([Path(f) for f in recognised], GAZETTEER)
+
+    step(f"profile: {args.profile_articles} articles")
+    report["profile"] = profile(files[: args.profile_articles])
+    report["targets"] = targets(report)
+    return report
+
+
+def targets(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each target of issue 5 with the measured value and whether it is met."""
+    rows: list[tuple[str, Any, bool]] = [
+        (
+            "extract >= 1,000 articles/s on one core",
+            report["extract"]["articles_per_s"],
+            report["extract"]["articles_per_s"] >= 1000,
+        ),
+        (
+            "near-linear scaling with --jobs 2 (efficiency >= 0.8)",
+            report["scaling"]["efficiency_2_jobs"],
+            report["scaling"]["efficiency_2_jobs"] >= 0.8,
+        ),
+        (
+            "cold `geomap extract` of one article < 1 s",
+            report["cold_cli"]["best_s"],
+            report["cold_cli"]["best_s"] < 1,
+        ),
+        (
+            "GeoNames cache built once < 30 s",
+            report["geonames_cache_build"]["seconds"],
+            report["geonames_cache_build"]["seconds"] < 30,
+        ),
+        (
+            f"maps of {report['maps']['events']:,} events built < 10 s",
+            report["maps"]["seconds"],
+            report["maps"]["seconds"] < 10,
+        ),
+    ]
+    for name, page in report["maps"].get("browser", {}).get("pages", {}).items():
+        if name in ("control", "evacuations", "incidents"):
+            ms = page["wall_ms_median"]
+            rows.append(
+                (f"{name}.html interactive in Chromium < 3 s", round(ms / 1000, 2), ms < 3000)
+            )
+    return [{"target": t, "measured": m, "met": ok} for t, m, ok in rows]
+
+
+# --------------------------------------------------------------------------
+# Report
+# --------------------------------------------------------------------------
+
+
+def markdown(r: dict[str, Any]) -> str:
+    m, c, x, s = r["machine"], r["corpus"], r["extract"], r["scaling"]
+    lines = [
+        "# geomap benchmark: latest results",
+        "",
+        f"Run {r['when']} with `{r['command']}` at commit {m['geomap_commit']}.",
+        f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB RAM, "
+        f"Python {m['python']}, {m['os']}.",
+        f"Corpus: {c['articles']:,} derived articles ({c['mb']} MB, {c['mean_kb']} kB each); "
+        "synthetic, derived from the five seed articles.",
+        "",
+        "## Targets",
+        "",
+        "| target | measured | met |",
+        "|---|---|---|",
+    ]
+    for t in r["targets"]:
+        lines.append(f"| {t['target']} | {t['measured']} | {'yes' if t['met'] else '**no**'} |")
+    lines += [
+        "",
+        "## Extraction, one core",
+        "",
+        f"- {x['articles']:,} of {x['of_corpus']:,} articles"
+        + (" (stopped by the time budget)" if x["stopped_by_budget"] else "")
+        + f": **{x['articles_per_s']} articles/s**, {x['ms_per_article']} ms/article, "
+        f"**{x['mb_per_s']} MB/s** of text (setup {x['setup_s']} s excluded).",
+        "- Share of time per stage: "
+        + ", ".join(f"{k} {v:.1%}" for k, v in x["stage_share"].items()),
+        f"- Memory: peak RSS {x['peak_rss_mb']} MB; RSS after N articles (MB): "
+        + ", ".join(f"{k}: {v}" for k, v in x["rss_mb_after_n_articles"].items()),
+        f"- {x['events']:,} merged events, {x['places']:,} incident sites.",
+        "",
+        "## Scaling",
+        "",
+        f"{s['articles']:,} articles: "
+        + "; ".join(
+            f"jobs={j['jobs']} {j['wall_s']} s ({j['articles_per_s']} articles/s)"
+            for j in s["runs"]
+        )
+        + f". Speed-up with 2 jobs: **{s['speedup_2_jobs']}x** "
+        f"(efficiency {s['efficiency_2_jobs']}); same events: {s['same_events']}.",
+        "",
+        "## Start-up",
+        "",
+        f"- Cold `geomap extract` of one article (new process, caches present): "
+        f"best {r['cold_cli']['best_s']} s of {r['cold_cli']['runs_s']}.",
+        f"- Building the GeoNames cache once: {r['geonames_cache_build']['seconds']} s "
+        f"({r['geonames_cache_build']['cache_mb']} MB).",
+        "",
+        "## Maps",
+        "",
+        f"render_maps for {r['maps']['events']:,} synthetic events and {r['maps']['places']:,} "
+        f"sites: **{r['maps']['seconds']} s**.",
+        "",
+        "| page | HTML size | interactive (wall) | load event | longest task | zoom-in |",
+        "|---|---|---|---|---|---|",
+    ]
+    browser = r["maps"].get("browser", {}).get("pages", {})
+    for page, size in r["maps"]["html_bytes"].items():
+        b = browser.get(page.removesuffix(".html"), {})
+        lines.append(
+            f"| {page} | {size / 2**20:.2f} MB | {_ms(b.get('wall_ms_median'))} | "
+            f"{_ms(b.get('load_event_ms_median'))} | {_ms(b.get('longest_task_ms_median'))} | "
+            f"{_ms(b.get('zoom_ms_median'))} |"
+        )
+    g = r["recognition"]
+    lines += [
+        "",
+        "## Recognition: geomap vs spaCy PhraseMatcher",
+        "",
+        f"{g['articles']:,} articles ({g['mb_of_text']} MB of body text), "
+        f"{g['surface_forms']:,} gazetteer names and aliases.",
+        "",
+        "| | seconds | articles/s | names found | setup |",
+        "|---|---|---|---|---|",
+        f"| geomap tokenize + match_names | {g['geomap']['seconds']} | "
+        f"{g['geomap']['articles_per_s']} | {g['geomap']['names_found']:,} | "
+        f"{g['geomap']['setup_s']} s |",
+        f"| spaCy {g['spacy']['version']} blank en + PhraseMatcher(LOWER) | "
+        f"{g['spacy']['seconds']} | {g['spacy']['articles_per_s']} | "
+        f"{g['spacy']['names_found']:,} | {g['spacy']['setup_s']} s |",
+        "",
+        f"spaCy time / geomap time: **{g['spacy_over_geomap_time']}**. "
+        f"Same spans: {g['overlap']['both']:,} (Jaccard {g['overlap']['jaccard']}); "
+        f"geomap only {g['overlap']['geomap_only']:,} "
+        f"({g['overlap']['geomap_only_overlapping_a_spacy_span']:,} of them overlap a spaCy "
+        f"span with other boundaries); spaCy only {g['overlap']['spacy_only']:,}.",
+        f"Most frequent geomap-only: {_examples(g['overlap']['geomap_only_examples'])}. "
+        f"Most frequent spaCy-only: {_examples(g['overlap']['spacy_only_examples'])}.",
+        "",
+        f"## Profile: {r['profile']['articles']} articles, top functions by cumulative time",
+        "",
+        "| function | calls | cumulative s | share | own s |",
+        "|---|---|---|---|---|",
+    ]
+    for row in r["profile"]["top_cumulative"]:
+        lines.append(
+            f"| `{row['function']}` | {row['calls']:,} | {row['cumtime_s']} | "
+            f"{row['cum_share']:.0%} | {row['tottime_s']} |"
+        )
+    lines += [
+        "",
+        "Top by own time:",
+        "",
+        "| function | calls | own s | cumulative s |",
+        "|---|---|---|---|",
+    ]
+    for row in r["profile"]["top_own_time"]:
+        lines.append(
+            f"| `{row['function']}` | {row['calls']:,} | {row['tottime_s']} | {row['cumtime_s']} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _ms(value: float | None) -> str:
+    return "n/a" if value is None else f"{value / 1000:.2f} s"
+
+
+def _examples(pairs: list[list[Any]]) -> str:
+    return ", ".join(f"{name} ({count})" for name, count in pairs[:5]) or "none"
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--child"]:
+        kwargs = json.loads(Path(argv[2]).read_text())
+        print(json.dumps(CHILDREN[argv[1]](**kwargs)))
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10_000, help="corpus size")
+    parser.add_argument("--quick", action="store_true", help="1,000 articles and map events")
+    parser.add_argument("--events", type=int, default=10_000, help="synthetic events for maps")
+    parser.add_argument(
+        "--budget", type=float, default=150.0, help="seconds of one-core extraction at most"
+    )
+    parser.add_argument("--recognition-articles", type=int, default=10_000)
+    parser.add_argument("--profile-articles", type=int, default=500)
+    parser.add_argument("--browser-runs", type=int, default=3)
+    parser.add_argument("--skip-browser", action="store_true")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--corpus", type=Path, default=corpus.DEFAULT_OUT)
+    parser.add_argument("--results", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    t = time.perf_counter()
+    report = run(args)
+    report["benchmark_wall_s"] = round(time.perf_counter() - t, 1)
+    args.results.mkdir(parents=True, exist_ok=True)
+    (args.results / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
+    (args.results / "latest.md").write_text(markdown(report))
+    print(markdown(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
