@@ -172,13 +172,11 @@ class _Trigger:
 
 
 def _triggers(text: str, lex: Lexicon) -> list[_Trigger]:
-    found: list[_Trigger] = []
-    for m in lex.trigger_re.finditer(text):
-        for etype, _ in lex.event_types_for(m.group()):
-            found.append(_Trigger(m.start(), m.end(), m.group(), etype))
-    for pattern, etype, _ in lex.gap_triggers:
-        for m in pattern.finditer(text):
-            found.append(_Trigger(m.start(), m.end(), m.group(), etype))
+    found = [
+        _Trigger(m.start(), m.end(), m.group(), etype)
+        for m, phrase in lex.trigger_re.find_phrases(text)
+        for etype, _ in lex.event_types_for(phrase)
+    ]
     return sorted(found, key=lambda t: (t.start, -t.end))
 
 
@@ -198,22 +196,21 @@ def _clause(sentence_start: int, sentence: str, pos: int) -> tuple[int, int]:
 
 
 def _is_irrealis(
-    sentence: str,
-    rel: int,
-    rel_end: int,
-    lex: Lexicon,
-    clause_start: int = 0,
-    clause_end: int | None = None,
+    text: str, start: int, end: int, lex: Lexicon, clause_start: int, clause_end: int
 ) -> bool:
-    """Planned, hoped for, conditional or negated: not an event that happened."""
-    if _MODAL_AFTER.match(sentence, rel_end, clause_end if clause_end is not None else len(sentence)):
+    """Planned, hoped for, conditional or negated: not an event that happened.
+
+    Offsets are absolute, so the lexicon answers from its one scan of the article.
+    """
+    if _MODAL_AFTER.match(text, end, clause_end):
         return True
-    before = sentence[max(clause_start, rel - 80) : rel_end]
-    if ";" in before:
-        before = before.rsplit(";", 1)[1]
-    if lex.irrealis_re.search(before):
+    window = max(clause_start, start - 80)
+    semicolon = text.rfind(";", window, end)
+    if semicolon != -1:
+        window = semicolon + 1
+    if lex.irrealis_re.search(text, window, end):
         return True
-    return bool(lex.negation_re.search(sentence[max(0, rel - 25) : rel]))
+    return lex.negation_re.search(text, max(clause_start, start - 25), start) is not None
 
 
 @dataclass(frozen=True)
@@ -548,7 +545,7 @@ def extract_events(
     last_attribution: str | None = None
     for si, (s, e) in enumerate(sentences):
         sentence = text[s:e]
-        attr_m = lex.attribution_re.search(sentence)
+        attr_m = lex.attribution_re.search(text, s, e)
         attribution = (
             attr_m.group()
             if attr_m
@@ -564,19 +561,19 @@ def extract_events(
         evidence = Evidence(
             article=article.meta.id, quote=sentence, start=s, end=e, attribution=attribution
         )
-        if lex.denial_re.search(sentence):
+        if lex.denial_re.search(text, s, e):
             denials.append(
                 Denial(evidence, frozenset(t.etype for t in triggers) | {"agreement"}, si)
             )
             last_places = sentence_places or last_places
             continue
         timexes = find_time_expressions(sentence, article.meta.published)
-        hedged = bool(lex.hedge_re.search(sentence))
+        hedged = lex.hedge_re.search(text, s, e) is not None
         made: dict[tuple[str, tuple[str, ...]], Event] = {}
         for trig in triggers:
             rel = trig.start - s
             tcs, tce = _clause(s, sentence, trig.start)
-            if _is_irrealis(sentence, rel, trig.end - s, lex, tcs - s, tce - s):
+            if _is_irrealis(text, trig.start, trig.end, lex, tcs, tce):
                 continue
             tl = trig.text.lower()
             if trig.etype == "evacuation" and _NOUN_MODIFIER.match(text, trig.end):

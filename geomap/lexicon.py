@@ -8,10 +8,12 @@ than once per word.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -46,15 +48,130 @@ def _load(path: Path, model: type[_M]) -> _M:
 
 def phrase_pattern(phrase: str) -> str:
     """A whole-word regex for a lexicon phrase; '...' allows a gap of up to eight words."""
-    parts = [re.escape(p.strip()).replace(r"\ ", r"\s+") for p in phrase.split("...")]
+    parts = [
+        re.escape(p.strip()).replace(r"\ ", r"\s+").replace("'", "['’]")
+        for p in phrase.split("...")
+    ]
     body = _GAP.join(parts)
     return rf"(?<![\w-]){body}(?![\w-])"
 
 
-def compile_phrases(phrases: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    """One alternation over all phrases, longest first so the longest wins."""
-    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
-    return re.compile("|".join(f"(?:{phrase_pattern(p)})" for p in ordered), flags)
+_WORD = re.compile(r"[^\W_][\w'’-]*")
+
+
+def _first_word(phrase: str) -> str:
+    m = _WORD.search(phrase)
+    return m.group().lower().replace("’", "'") if m else ""
+
+
+_WORDS_CACHE: list[tuple[str, list[int], list[str]]] = []
+
+
+def _words(text: str) -> tuple[list[int], list[str]]:
+    """Word starts and lower-cased words of a text; the last article's are kept.
+
+    Every matcher walks the same words, so an article is split into words once.
+    """
+    if _WORDS_CACHE and _WORDS_CACHE[0][0] is text:
+        return _WORDS_CACHE[0][1], _WORDS_CACHE[0][2]
+    starts: list[int] = []
+    keys: list[str] = []
+    for m in _WORD.finditer(text):
+        starts.append(m.start())
+        keys.append(m.group().lower().replace("’", "'"))
+    if len(text) >= 400:
+        _WORDS_CACHE[:] = [(text, starts, keys)]
+    return starts, keys
+
+
+class PhraseMatcher:
+    """Whole-word, longest-first matching of many phrases, indexed by first word.
+
+    One big regular-expression alternation is tried at every character of
+    the text; this looks each word up in a dict and tries only the few
+    phrases that start with it, which is many times faster on news text.
+    It answers like a compiled pattern: `finditer`, `search`, `fullmatch`.
+    """
+
+    def __init__(self, phrases: list[str], case_sensitive: Callable[[str], bool] | None = None):
+        by_first: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+        for phrase in sorted(set(phrases), key=lambda p: (-len(p), p)):
+            flags = 0 if case_sensitive and case_sensitive(phrase) else re.IGNORECASE
+            pattern = re.compile(phrase_pattern(phrase), flags)
+            by_first.setdefault(_first_word(phrase), []).append((phrase, pattern))
+        self._by_first = by_first
+        # The last long text scanned whole: an article is asked about clause
+        # by clause, so one scan of it answers every later window.
+        self._scanned: tuple[str, list[int], list[tuple[re.Match[str], str]]] | None = None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+        for m, _ in self.find_phrases(text, pos, endpos):
+            yield m
+
+    def find_phrases(
+        self, text: str, pos: int = 0, endpos: int | None = None
+    ) -> Iterator[tuple[re.Match[str], str]]:
+        """Matches, left to right and not overlapping, with the lexicon phrase each matched."""
+        if len(text) < 400:
+            yield from self._scan(text, pos, endpos)
+            return
+        if self._scanned is None or self._scanned[0] is not text:
+            found = list(self._scan(text, 0, None))
+            self._scanned = (text, [m.start() for m, _ in found], found)
+        _, starts, found = self._scanned
+        end = len(text) if endpos is None else endpos
+        for i in range(bisect.bisect_left(starts, pos), len(found)):
+            m, phrase = found[i]
+            if m.start() >= end:
+                break
+            if m.end() <= end:
+                yield m, phrase
+
+    def _scan(
+        self, text: str, pos: int, endpos: int | None
+    ) -> Iterator[tuple[re.Match[str], str]]:
+        end = len(text) if endpos is None else endpos
+        starts, keys = _words(text)
+        resume = pos
+        by_first = self._by_first
+        for i in range(bisect.bisect_left(starts, pos), len(starts)):
+            at = starts[i]
+            if at >= end:
+                break
+            if at < resume:
+                continue
+            key = keys[i]
+            candidates = by_first.get(key)
+            if candidates is None:
+                # A word with a possessive or a hyphen may still open a phrase ("Assad's forces").
+                for cut in ("'s", "-"):
+                    if cut in key:
+                        candidates = by_first.get(key.split(cut)[0])
+                        if candidates:
+                            break
+                if not candidates:
+                    continue
+            best: re.Match[str] | None = None
+            best_phrase = ""
+            for phrase, pattern in candidates:
+                m = pattern.match(text, at, end)
+                if m and (best is None or m.end() > best.end()):
+                    best, best_phrase = m, phrase
+            if best is not None:
+                resume = best.end()
+                yield best, best_phrase
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        return next(self.finditer(text, pos, endpos), None)
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        m = self.search(text)
+        return m if m is not None and m.start() == 0 and m.end() == len(text) else None
+
+
+def compile_phrases(phrases: list[str], flags: int = re.IGNORECASE) -> PhraseMatcher:
+    """A matcher over all phrases, longest first so the longest wins."""
+    return PhraseMatcher(phrases, None if flags & re.IGNORECASE else (lambda p: True))
 
 
 @dataclass(frozen=True)
@@ -64,23 +181,23 @@ class Lexicon:
     actors: dict[str, Actor]
     triggers: TriggerLexicon
     references: References
-    actor_re: re.Pattern[str]
+    actor_re: PhraseMatcher
     actor_by_phrase: dict[str, str]
-    state_forces_re: re.Pattern[str]
+    state_forces_re: PhraseMatcher
     state_actor_by_country: dict[str, str]
-    trigger_re: re.Pattern[str]
+    trigger_re: PhraseMatcher
     trigger_types: dict[str, list[tuple[EventType, str]]]
-    gap_triggers: list[tuple[re.Pattern[str], EventType, str]]
-    irrealis_re: re.Pattern[str]
-    negation_re: re.Pattern[str]
-    denial_re: re.Pattern[str]
-    hedge_re: re.Pattern[str]
-    transfer_re: re.Pattern[str]
-    attribution_re: re.Pattern[str]
-    demonym_re: re.Pattern[str]
+    irrealis_re: PhraseMatcher
+    negation_re: PhraseMatcher
+    denial_re: PhraseMatcher
+    hedge_re: PhraseMatcher
+    transfer_re: PhraseMatcher
+    attribution_re: PhraseMatcher
+    demonym_re: PhraseMatcher
 
-    def event_types_for(self, matched: str) -> list[tuple[EventType, str]]:
-        return self.trigger_types.get(_squash(matched), [])
+    def event_types_for(self, phrase: str) -> list[tuple[EventType, str]]:
+        """The event types a trigger phrase of the lexicon signals."""
+        return self.trigger_types.get(phrase, [])
 
 
 def _squash(text: str) -> str:
@@ -96,13 +213,9 @@ def build_lexicon(actors: ActorLexicon, triggers: TriggerLexicon, refs: Referenc
             actor_phrases.append(phrase)
             actor_by_phrase.setdefault(_squash(phrase), actor.id)
     trigger_types: dict[str, list[tuple[EventType, str]]] = {}
-    gap: list[tuple[re.Pattern[str], EventType, str]] = []
     for etype, spec in triggers.event_types.items():
         for trig in spec.triggers:
-            if "..." in trig:
-                gap.append((re.compile(phrase_pattern(trig), re.IGNORECASE), etype, trig))
-            else:
-                trigger_types.setdefault(_squash(trig), []).append((etype, trig))
+            trigger_types.setdefault(trig, []).append((etype, trig))
     state_by_country = {a.country: a.id for a in actors.actors if a.kind == "state" and a.country}
     return Lexicon(
         actors={a.id: a for a in actors.actors},
@@ -115,7 +228,6 @@ def build_lexicon(actors: ActorLexicon, triggers: TriggerLexicon, refs: Referenc
         state_actor_by_country=state_by_country,
         trigger_re=compile_phrases(list(trigger_types)),
         trigger_types=trigger_types,
-        gap_triggers=gap,
         irrealis_re=compile_phrases(triggers.irrealis),
         negation_re=compile_phrases(triggers.negations),
         denial_re=compile_phrases(triggers.denials),
@@ -126,14 +238,9 @@ def build_lexicon(actors: ActorLexicon, triggers: TriggerLexicon, refs: Referenc
     )
 
 
-def _compile_actor_phrases(phrases: list[str]) -> re.Pattern[str]:
-    """Acronyms (all capitals, up to 4 letters) match case-sensitively."""
-    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
-    alts = []
-    for phrase in ordered:
-        pat = phrase_pattern(phrase)
-        alts.append(f"(?:{pat})" if _is_acronym(phrase) else f"(?i:{pat})")
-    return re.compile("|".join(alts))
+def _compile_actor_phrases(phrases: list[str]) -> PhraseMatcher:
+    """Acronyms (all capitals, up to 5 letters) match case-sensitively ("IS", not "is")."""
+    return PhraseMatcher(phrases, _is_acronym)
 
 
 def _is_acronym(phrase: str) -> bool:

@@ -65,6 +65,24 @@ _KIND_CUES: dict[str, tuple[str, ...]] = {
     "town": ("town",),
     "village": ("village",),
 }
+_KIND_CUE_PATTERNS = {
+    kind: re.compile(r"\b(?:" + "|".join(cues) + r")\b") for kind, cues in _KIND_CUES.items()
+}
+_CUE_CACHE: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def _cue_patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Speech verbs and metonymy cues of the lexicon, compiled once per lexicon."""
+    key = id(lex)
+    if key not in _CUE_CACHE:
+        refs = lex.references
+        speech = re.compile(r"\b(?:" + "|".join(map(re.escape, refs.speech_verbs)) + r")\b")
+        cues = sorted(refs.metonymy_cues, key=len, reverse=True)
+        metonymy = re.compile(r"(?i)(?:" + "|".join(map(re.escape, cues)) + r")\b")
+        _CUE_CACHE[key] = (speech, metonymy)
+    return _CUE_CACHE[key]
+
+
 _SETTLEMENTS = frozenset({"city", "town", "village", "neighbourhood", "camp", "district"})
 _DIRECTION_ADJ = {
     "south": "southern", "north": "northern", "east": "eastern", "west": "western",
@@ -147,8 +165,8 @@ def _country_votes(
 
 def _kind_cue_score(text: str, start: int, end: int, kind: str) -> float:
     window = (text[max(0, start - 25) : start] + " " + text[end : end + 25]).lower()
-    cues = _KIND_CUES.get(kind, ())
-    return 1.0 if any(re.search(rf"\b{c}\b", window) for c in cues) else 0.0
+    pattern = _KIND_CUE_PATTERNS.get(kind)
+    return 1.0 if pattern is not None and pattern.search(window) else 0.0
 
 
 def rank(
@@ -402,7 +420,7 @@ def cue_role(
     sentence_rest = text[end : end + 160].lower()
     sent_before = text[max(line_start, start - 14) : start]
     if _SPEAKER_LEAD.search(sent_before) and text[end : end + 1] == ",":
-        if any(re.search(rf"\b{re.escape(v)}\b", sentence_rest) for v in lex.references.speech_verbs):
+        if _cue_patterns(lex)[0].search(sentence_rest):
             return "speaker_seat", "'In X, ... said'"
     if _SPEAKER_AFTER.search(before):
         return "speaker_seat", "where someone spoke"
@@ -420,8 +438,10 @@ def cue_role(
             return "metonymy", "a possessive names what its government or people do"
         poss = re.match(r"^['’]s?\s+", after)
         rest = after[poss.end() :] if poss else after.lstrip()
-        for cue in lex.references.metonymy_cues:
-            if re.match(rf"(?i){re.escape(cue)}\b", rest) and not (
+        cue_match = _cue_patterns(lex)[1].match(rest)
+        if cue_match:
+            cue = cue_match.group().lower()
+            if not (
                 poss is None and cue in ("government", "military", "forces", "army", "troops")
                 and place.kind == "country"
             ):
