@@ -49,17 +49,19 @@ class Token:
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """Word tokens of text[start:end] with offsets into text."""
+    """The words of text[start:end] that can be part of a name, with offsets into text."""
     tokens: list[Token] = []
     for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
         word = m.group()
         if word.endswith(("'s", "’s")) and len(word) > 2:
             word = word[:-2]  # a possessive is not part of the name
-        low = word.lower()
-        hyphen_next = m.start() + len(word) < len(text) and text[m.start() + len(word)] == "-"
-        is_article = low in _ARTICLES or (low in _ASSIMILATED and hyphen_next)
         first = word[0]
         capital = first.isupper() or not first.isascii()
+        low = word.lower()
+        if not capital and low not in _ARTICLES and low not in _ASSIMILATED:
+            continue  # only capitalised words (and articles) can be part of a name
+        hyphen_next = m.start() + len(word) < len(text) and text[m.start() + len(word)] == "-"
+        is_article = low in _ARTICLES or (low in _ASSIMILATED and hyphen_next)
         key = low if is_article else token_key(word)
         tokens.append(Token(word, m.start(), m.start() + len(word), key, capital, is_article))
     return tokens
