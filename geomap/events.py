@@ -49,7 +49,8 @@ _MODAL_AFTER = re.compile(
 _PASSIVE_BEFORE = re.compile(r"(?i)\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
 _FIGHTERS = re.compile(r"(?i)\b(?:fighters|gunmen|militants|jihadists|combatants|insurgents)\b")
 _ANAPHOR = re.compile(
-    r"(?i)\b(?:the|that|this|those|these)\s+(?:area|areas|neighbou?rhoods?|camp|city|town|"
+    r"(?i)\b(?:the|that|this|those|these)\s+(?:(?:southern|northern|eastern|western|besieged|"
+    r"embattled|strategic|key|port|devastated|whole|entire)\s+)?(?:area|areas|neighbou?rhoods?|camp|city|town|"
     r"district|enclave|pocket|region|village)\b|\bthere\b"
 )
 _ROLES_WITHOUT_EVENTS = frozenset({"dateline", "speaker_seat", "organisation_base", "metonymy"})

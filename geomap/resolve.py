@@ -310,7 +310,7 @@ def resolve_mentions(
 
     unknown = find_unknown_names(text, sentences, taken)
     for name in unknown:
-        if lex.actor_re.fullmatch(name.surface) or name.surface in lex.references.demonyms:
+        if _names_an_actor(name.surface, lex):
             continue
         si = next(i for i, (s, e) in enumerate(sentences) if s <= name.start < e)
         cands = fallback.lookup(name.surface, [country] if country else [], 5) if fallback else []
@@ -334,7 +334,7 @@ def resolve_mentions(
     if fallback is not None:
         known = taken + [(m.start, m.end) for m in mentions]
         for name in find_capitalised_runs(text, sentences, known):
-            if lex.actor_re.fullmatch(name.surface) or name.surface in lex.references.demonyms:
+            if _names_an_actor(name.surface, lex):
                 continue
             accepted = _accept_long_tail(fallback, name.surface, name.context, country)
             if accepted is None:
@@ -370,6 +370,15 @@ def _stray(text: str, raw: _Raw, country: str | None) -> bool:
     if cand.country == country or cand.kind not in ("town", "village", "neighbourhood", "camp"):
         return False
     return not _PLACE_CONTEXT_BEFORE.search(text[max(0, raw.start - 40) : raw.start])
+
+
+def _names_an_actor(surface: str, lex: Lexicon) -> bool:
+    """'Army', 'Hezbollah', 'Syrian': words for forces or peoples, not places."""
+    return bool(
+        lex.actor_re.fullmatch(surface)
+        or lex.state_forces_re.fullmatch(surface)
+        or surface in lex.references.demonyms
+    )
 
 
 def _accept_long_tail(

@@ -44,3 +44,47 @@ def register(app: typer.Typer) -> None:
             f"{len(extraction.articles)} articles, {len(extraction.events)} events, "
             f"{len(extraction.skipped)} skipped", err=True,
         )
+
+    @app.command()
+    def fragment(
+        map_name: Annotated[str, typer.Argument(help="control, evacuations or incidents.")],
+        events: Annotated[Path, typer.Option("--events", help="events.geojson")] = Path(
+            "maps/events.geojson"
+        ),
+        places: Annotated[Path, typer.Option("--places", help="places.geojson")] = Path(
+            "maps/places.geojson"
+        ),
+        article_base: Annotated[
+            str, typer.Option("--article-base", help="Where article links point from the report.")
+        ] = "seeds/",
+        height: Annotated[str, typer.Option("--height")] = "480px",
+        output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
+    ) -> None:
+        """Print an HTML snippet (a self-contained iframe) of one map, for a report page.
+
+        Example: geomap fragment evacuations --events maps/events.geojson -o evac-snippet.html
+        """
+        import json
+        import sys
+
+        from geomap.render import render_fragment
+
+        if map_name not in ("control", "evacuations", "incidents"):
+            typer.echo("error: map must be control, evacuations or incidents", err=True)
+            raise typer.Exit(2)
+        try:
+            events_fc = json.loads(events.read_text(encoding="utf-8"))
+            places_fc = json.loads(places.read_text(encoding="utf-8"))
+            snippet = render_fragment(
+                map_name,  # type: ignore[arg-type]
+                events_fc, places_fc, article_base=article_base, height=height,
+            )
+        except (OSError, ValueError) as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from None
+        except GeomapError as exc:
+            raise fail(exc) from None
+        if output is None:
+            sys.stdout.write(snippet)
+        else:
+            output.write_text(snippet, encoding="utf-8")

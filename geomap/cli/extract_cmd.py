@@ -80,7 +80,7 @@ def register(app: typer.Typer) -> None:
         paths: PathsArg,
         gazetteer: GazetteerOpt = Path("gazetteer"),
     ) -> None:
-        """List names in place-like contexts that the gazetteer does not know.
+        """List place names the curated gazetteer does not know (resolved by GeoNames or not at all).
 
         Each comes with GeoNames suggestions, ready for `geomap gazetteer add --from-geonames`.
         Example: geomap unresolved seeds/
@@ -91,7 +91,11 @@ def register(app: typer.Typer) -> None:
             ctx = Context.create(gazetteer)
             counts: dict[str, int] = {}
             for result in iter_results(paths, ctx, warn_skip):
-                for name in result.unresolved:
+                long_tail = [
+                    m.surface for m in result.mentions
+                    if m.place is not None and m.place.source != "curated"
+                ]
+                for name in [*result.unresolved, *long_tail]:
                     counts[name] = counts.get(name, 0) + 1
         except GeomapError as exc:
             raise fail(exc) from None

@@ -1,0 +1,92 @@
+"""The `geomap` command as a user types it (typer's CliRunner, no subprocess)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from geomap.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _geonames(geonames_index: object) -> None:
+    """Commands open the GeoNames cache; the session fixture makes sure it exists."""
+
+
+def test_extract_writes_the_three_exports(tmp_path: Path) -> None:
+    out = tmp_path / "events.geojson"
+    result = runner.invoke(
+        app,
+        ["extract", str(ROOT / "seeds"), "-g", str(ROOT / "gazetteer"), "-o", str(out),
+         "--places", str(tmp_path / "places.geojson"), "--csv", str(tmp_path / "events.csv")],
+    )
+    assert result.exit_code == 0, result.output
+    events = json.loads(out.read_text(encoding="utf-8"))
+    assert events["type"] == "FeatureCollection" and len(events["features"]) > 10
+    places = json.loads((tmp_path / "places.geojson").read_text(encoding="utf-8"))
+    assert "yarmouk-camp" in {f["properties"]["id"] for f in places["features"]}
+    header = (tmp_path / "events.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("event_id_cnty,event_date,time_precision,event_type")
+
+
+def test_extract_skips_a_broken_file_with_a_message(tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text("Title\n\nTroops captured Palmyra on Monday.\n", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x00\x00")
+    result = runner.invoke(app, ["extract", str(tmp_path), "-g", str(ROOT / "gazetteer")])
+    assert result.exit_code == 0
+    assert "skipped" in result.stderr and "bad.txt" in result.stderr
+    assert '"control_change"' in result.stdout
+
+
+def test_a_broken_gazetteer_is_one_line_per_problem_not_a_traceback(tmp_path: Path) -> None:
+    gaz = tmp_path / "gaz"
+    gaz.mkdir()
+    (gaz / "x.yaml").write_text("title: X\nplaces:\n  - id: a\n    name: A\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(ROOT / "seeds"), "-g", str(gaz)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert re.search(r"x\.yaml:\d+: places\.0\.\w+", result.stderr)
+
+
+def test_unresolved_lists_unknown_names_with_geonames_suggestions(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Title\n\nFighters withdrew toward Qaryatayn on Monday.\n", encoding="utf-8"
+    )
+    empty = tmp_path / "gaz"
+    empty.mkdir()
+    (empty / "none.yaml").write_text("title: empty\nplaces: []\n", encoding="utf-8")
+    result = runner.invoke(app, ["unresolved", str(tmp_path), "-g", str(empty)])
+    assert result.exit_code == 0, result.output
+    line = next(ln for ln in result.stdout.splitlines() if ln.startswith("Qaryatayn"))
+    assert "GeoNames" in line and "SY" in line
+
+
+def test_build_and_fragment(tmp_path: Path) -> None:
+    out = tmp_path / "maps"
+    result = runner.invoke(app, ["build", str(ROOT / "seeds"), "-g", str(ROOT / "gazetteer"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert {p.name for p in out.iterdir()} == {
+        "control.html", "evacuations.html", "incidents.html", "index.html",
+        "events.geojson", "places.geojson", "events.csv",
+    }
+    frag = runner.invoke(app, ["fragment", "evacuations", "--events", str(out / "events.geojson"),
+                               "--places", str(out / "places.geojson")])
+    assert frag.exit_code == 0
+    assert frag.stdout.startswith("<iframe") and "srcdoc=" in frag.stdout
+    assert runner.invoke(app, ["fragment", "nonsense"]).exit_code == 2
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    names = [c.name or c.callback.__name__ for c in app.registered_commands if c.callback]
+    names += [f"gazetteer {c.name or c.callback.__name__}" for g in app.registered_groups
+              if g.typer_instance for c in g.typer_instance.registered_commands if c.callback]
+    missing = [n for n in names if f"geomap {n}" not in readme]
+    assert not missing, f"commands missing from README.md: {missing}"
