@@ -69,9 +69,11 @@ _AREA_WIDE = frozenset({"ceasefire", "agreement"})
 
 def _complementary(a: Event, b: Event) -> bool:
     """One report knows only where people left from, the other only where they went."""
-    return (a.origin is None) != (b.origin is None) and (a.destination is None) != (
-        b.destination is None
-    ) and (a.origin is None) == (a.destination is not None)
+    return (
+        (a.origin is None) != (b.origin is None)
+        and (a.destination is None) != (b.destination is None)
+        and (a.origin is None) == (a.destination is not None)
+    )
 
 
 def _continues(a: Event, b: Event) -> bool:
@@ -96,8 +98,10 @@ def same_event(a: Event, b: Event, related: Related = same_place) -> bool:
         if ka and kb and not ka & kb:
             return False
         if a.origin is None and b.origin is None:
-            return a.destination is not None and b.destination is not None and (
-                _places_compatible(a.destination, b.destination, related)
+            return (
+                a.destination is not None
+                and b.destination is not None
+                and (_places_compatible(a.destination, b.destination, related))
             )
         if _complementary(a, b) and not _continues(a, b):
             return False
@@ -120,7 +124,9 @@ def same_event(a: Event, b: Event, related: Related = same_place) -> bool:
     return True
 
 
-def _most_common(values: Iterable[PlaceRef | None], related: Related = same_place) -> PlaceRef | None:
+def _most_common(
+    values: Iterable[PlaceRef | None], related: Related = same_place
+) -> PlaceRef | None:
     """The place most reports give; on a tie, the most specific (one inside the others)."""
     present = [v for v in values if v is not None]
     if not present:
@@ -147,13 +153,21 @@ def merge_group(group: Sequence[Event], related: Related = same_place) -> Event:
     if len(group) == 1:
         return group[0]
     first = group[0]
-    sources = sorted({(s.article, s.start): s for e in group for s in e.sources}.values(),
-                     key=lambda s: (s.article, s.start))
-    claims = sorted({(c.article, c.kind, c.value): c for e in group for c in e.count_claims}.values(),
-                    key=lambda c: (c.kind, c.article or "", c.value))
-    denials = sorted({(d.article, d.start): d for e in group for d in e.denials}.values(),
-                     key=lambda d: (d.article, d.start))
-    dated = sorted((e for e in group if e.date is not None), key=lambda e: (e.time_precision, e.date))
+    sources = sorted(
+        {(s.article, s.start): s for e in group for s in e.sources}.values(),
+        key=lambda s: (s.article, s.start),
+    )
+    claims = sorted(
+        {(c.article, c.kind, c.value): c for e in group for c in e.count_claims}.values(),
+        key=lambda c: (c.kind, c.article or "", c.value),
+    )
+    denials = sorted(
+        {(d.article, d.start): d for e in group for d in e.denials}.values(),
+        key=lambda d: (d.article, d.start),
+    )
+    dated = sorted(
+        (e for e in group if e.date is not None), key=lambda e: (e.time_precision, e.date)
+    )
     date_event = dated[0] if dated else first
     tos = Counter(e.actors.to for e in group if e.actors.to)
     froms = Counter(e.actors.from_ for e in group if e.actors.from_)
@@ -195,7 +209,10 @@ def _sort_key(e: Event) -> tuple[str, str, str, int, str]:
     """A total order on reports, so merging does not depend on input order."""
     first = e.sources[0]
     return (
-        e.event_type, e.date.isoformat() if e.date else "", first.article, first.start,
+        e.event_type,
+        e.date.isoformat() if e.date else "",
+        first.article,
+        first.start,
         e.model_dump_json(),
     )
 
@@ -248,15 +265,24 @@ def control_timeline(events: Sequence[Event]) -> dict[str, list[ControlPeriod]]:
         periods: list[ControlPeriod] = []
         first = changes[0]
         if first.actors.from_:
-            periods.append(ControlPeriod(place_id=place_id, holder=first.actors.from_,
-                                         until=first.date, basis="reported"))
+            periods.append(
+                ControlPeriod(
+                    place_id=place_id, holder=first.actors.from_, until=first.date, basis="reported"
+                )
+            )
         for i, change in enumerate(changes):
             nxt = changes[i + 1].date if i + 1 < len(changes) else None
-            periods.append(ControlPeriod(
-                place_id=place_id, holder=change.actors.to, since=change.date, until=nxt,
-                event_ids=[change.id], contested=change.contested,
-                corroborated=len({s.article for s in change.sources}) > 1,
-            ))
+            periods.append(
+                ControlPeriod(
+                    place_id=place_id,
+                    holder=change.actors.to,
+                    since=change.date,
+                    until=nxt,
+                    event_ids=[change.id],
+                    contested=change.contested,
+                    corroborated=len({s.article for s in change.sources}) > 1,
+                )
+            )
         timeline[place_id] = periods
     return timeline
 
@@ -286,15 +312,33 @@ def summarise_places(
         else:
             c = ms[0].place
             assert c is not None
-            ref = PlaceRef(id=c.place_id, name=c.name, kind=c.kind, lat=c.lat, lon=c.lon,
-                           source=c.source, country=c.country)
+            ref = PlaceRef(
+                id=c.place_id,
+                name=c.name,
+                kind=c.kind,
+                lat=c.lat,
+                lon=c.lon,
+                source=c.source,
+                country=c.country,
+            )
         radius, polygon = extent(place_id)
-        articles = sorted({m.article for m in ms} | {
-            s.article for e in events for s in e.sources
-            if place_id in {r.id for r in (e.place, e.origin, e.destination) if r}
-        })
-        summaries.append(PlaceSummary(
-            place=ref, mentions=len(ms), articles=articles, radius_km=radius, polygon=polygon,
-            control=timeline.get(place_id, []),
-        ))
+        articles = sorted(
+            {m.article for m in ms}
+            | {
+                s.article
+                for e in events
+                for s in e.sources
+                if place_id in {r.id for r in (e.place, e.origin, e.destination) if r}
+            }
+        )
+        summaries.append(
+            PlaceSummary(
+                place=ref,
+                mentions=len(ms),
+                articles=articles,
+                radius_km=radius,
+                polygon=polygon,
+                control=timeline.get(place_id, []),
+            )
+        )
     return summaries

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from ruamel.yaml import YAML
 
-from geomap.aggregate import Related, same_place, merge_events
+from geomap.aggregate import Related, merge_events, same_place
 from geomap.geo import distance_km
 from geomap.models import ArticleResult, Event, PlaceRef
 
@@ -31,10 +31,26 @@ if TYPE_CHECKING:
 
 #: Kilometres within which a predicted point matches a gold place of a kind.
 TOLERANCE_KM: dict[str, float] = {
-    "neighbourhood": 3.0, "camp": 3.0, "landmark": 3.0, "facility": 3.0, "airport": 4.0,
-    "military_base": 4.0, "border_crossing": 5.0, "port": 5.0, "village": 5.0, "town": 8.0,
-    "district": 10.0, "area": 4.0, "city": 15.0, "valley": 60.0, "mountain": 60.0,
-    "river": 100.0, "governorate": 100.0, "region": 120.0, "desert": 250.0, "country": 500.0,
+    "neighbourhood": 3.0,
+    "camp": 3.0,
+    "landmark": 3.0,
+    "facility": 3.0,
+    "airport": 4.0,
+    "military_base": 4.0,
+    "border_crossing": 5.0,
+    "port": 5.0,
+    "village": 5.0,
+    "town": 8.0,
+    "district": 10.0,
+    "area": 4.0,
+    "city": 15.0,
+    "valley": 60.0,
+    "mountain": 60.0,
+    "river": 100.0,
+    "governorate": 100.0,
+    "region": 120.0,
+    "desert": 250.0,
+    "country": 500.0,
 }
 NON_INCIDENT_ROLES = frozenset({"dateline", "speaker_seat", "organisation_base"})
 
@@ -76,8 +92,13 @@ def load_gold(path: str | Path) -> list[GoldArticle]:
     articles = []
     for art in data["articles"]:
         places = {
-            p["name"]: GoldPlace(p["name"], float(p["lat"]), float(p["lon"]), p["kind"],
-                                 frozenset(p.get("roles", [])))
+            p["name"]: GoldPlace(
+                p["name"],
+                float(p["lat"]),
+                float(p["lon"]),
+                p["kind"],
+                frozenset(p.get("roles", [])),
+            )
             for p in art.get("places", [])
         }
         events = [
@@ -132,23 +153,37 @@ def event_matches(pred: Event, gold: GoldEvent) -> bool:
     if pred.event_type != gold.type:
         return False
     if gold.type == "evacuation":
-        return _ends_match(pred.origin, gold.origin) and _ends_match(pred.destination, gold.destination)
-    return pred.place is not None and gold.place is not None and gold.place.near(pred.place.lat, pred.place.lon)
+        return _ends_match(pred.origin, gold.origin) and _ends_match(
+            pred.destination, gold.destination
+        )
+    return (
+        pred.place is not None
+        and gold.place is not None
+        and gold.place.near(pred.place.lat, pred.place.lon)
+    )
+
+
+def _name(place: PlaceRef | GoldPlace | None) -> str:
+    return place.name if place is not None else "?"
 
 
 def _describe(e: Event) -> str:
-    where = e.place.name if e.place else f"{e.origin.name if e.origin else '?'} -> {e.destination.name if e.destination else '?'}"
+    where = e.place.name if e.place else f"{_name(e.origin)} -> {_name(e.destination)}"
     return f"{e.sources[0].article}: {e.event_type} @ {where}: {e.sources[0].quote[:90]}"
 
 
 def _gold_describe(file: str, g: GoldEvent) -> str:
-    where = g.place.name if g.place else f"{g.origin.name if g.origin else '?'} -> {g.destination.name if g.destination else '?'}"
+    where = g.place.name if g.place else f"{_name(g.origin)} -> {_name(g.destination)}"
     return f"{file}: {g.type} @ {where} ({g.cue})"
 
 
 def _event_distance(pred: Event, gold: GoldEvent) -> float:
     total = 0.0
-    for ref, g in ((pred.place, gold.place), (pred.origin, gold.origin), (pred.destination, gold.destination)):
+    for ref, g in (
+        (pred.place, gold.place),
+        (pred.origin, gold.origin),
+        (pred.destination, gold.destination),
+    ):
         if ref is not None and g is not None:
             total += distance_km(g.lat, g.lon, ref.lat, ref.lon)
     return total
@@ -183,9 +218,7 @@ def score_events(result: ArticleResult, gold: GoldArticle, related: Related = sa
             unlocatable_types.remove(p.event_type)
             continue
         extras.append(_describe(p))
-    score = Score(
-        true_positives=len(used_g), predicted=len(used_p) + len(extras), gold=len(scored)
-    )
+    score = Score(true_positives=len(used_g), predicted=len(used_p) + len(extras), gold=len(scored))
     score.misses = [_gold_describe(gold.file, g) for gi, g in enumerate(scored) if gi not in used_g]
     score.extras = extras
     return score
@@ -201,8 +234,15 @@ def predicted_sites(result: ArticleResult) -> list[PlaceRef]:
     for m in result.mentions:
         if m.role == "incident" and m.place is not None and m.place.place_id not in sites:
             c = m.place
-            sites[c.place_id] = PlaceRef(id=c.place_id, name=c.name, kind=c.kind, lat=c.lat,
-                                         lon=c.lon, source=c.source, country=c.country)
+            sites[c.place_id] = PlaceRef(
+                id=c.place_id,
+                name=c.name,
+                kind=c.kind,
+                lat=c.lat,
+                lon=c.lon,
+                source=c.source,
+                country=c.country,
+            )
     return [sites[k] for k in sorted(sites)]
 
 
@@ -314,8 +354,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     results = extract_gold_articles(ctx, gold, args.articles)
     report = evaluate(results, gold, ctx.related)
     for name, sc in (("incident sites", report.sites), ("events", report.events)):
-        print(f"{name}: precision {sc.precision:.3f} ({sc.true_positives}/{sc.predicted}), "
-              f"recall {sc.recall:.3f} ({sc.true_positives}/{sc.gold})")
+        print(
+            f"{name}: precision {sc.precision:.3f} ({sc.true_positives}/{sc.predicted}), "
+            f"recall {sc.recall:.3f} ({sc.true_positives}/{sc.gold})"
+        )
     print(f"events at datelines/speakers/bases: {len(report.misplaced)}")
     if args.verbose:
         for name, sc in (("sites", report.sites), ("events", report.events)):

@@ -19,7 +19,7 @@ import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
 from geomap.lexicon import Lexicon, actor_for
 from geomap.models import (
@@ -155,6 +155,9 @@ _SPEAKER_PRONOUN = re.compile(
 )
 
 
+Qualifier = Literal["exact", "approx", "at_least", "at_most", "vague"]
+
+
 @dataclass(frozen=True)
 class Denial:
     """A sentence in which a party denies something, and what it denies."""
@@ -253,9 +256,9 @@ def _country_of_name(word: str, lex: Lexicon) -> str | None:
 
 def _counts(text: str, s: int, e: int, lex: Lexicon, article: str, killing: bool) -> list[Count]:
     noun_kind: dict[str, CountKind] = {}
-    for kind, nouns in lex.triggers.count_nouns.items():
+    for count_kind, nouns in lex.triggers.count_nouns.items():
         for noun in nouns:
-            noun_kind.setdefault(noun.lower(), kind)
+            noun_kind.setdefault(noun.lower(), count_kind)
     out: list[Count] = []
     for m in _NUMBER.finditer(text, s, e):
         words = m.group("noun").split()
@@ -288,8 +291,14 @@ def _counts(text: str, s: int, e: int, lex: Lexicon, article: str, killing: bool
             qualifier = "vague"
         text_span = m.group().strip()
         out.append(
-            Count(kind=kind, value=int(value), qualifier=qualifier, text=text_span, article=article)
-        )  # type: ignore[arg-type]
+            Count(
+                kind=kind,
+                value=int(value),
+                qualifier=cast(Qualifier, qualifier),
+                text=text_span,
+                article=article,
+            )
+        )
     return out
 
 
@@ -338,8 +347,11 @@ def _event_id(article: str, etype: str, start: int, place_ids: Sequence[str]) ->
 
 
 _ANAPHOR_KINDS = {
-    "city": {"city", "town"}, "town": {"town", "city", "village"}, "village": {"village", "town"},
-    "camp": {"camp"}, "district": {"district", "neighbourhood", "area"},
+    "city": {"city", "town"},
+    "town": {"town", "city", "village"},
+    "village": {"village", "town"},
+    "camp": {"camp"},
+    "district": {"district", "neighbourhood", "area"},
     "neighbourhood": {"neighbourhood", "district", "area", "camp"},
     "neighborhood": {"neighbourhood", "district", "area", "camp"},
     "region": {"region", "governorate", "desert", "area", "valley"},
@@ -351,8 +363,11 @@ def _antecedents(anaphor: str, candidates: list[Mention]) -> list[Mention]:
     noun = anaphor.split()[-1].lower().rstrip("s") if anaphor else ""
     kinds = _ANAPHOR_KINDS.get(noun)
     return [
-        m for m in candidates
-        if m.place is not None and m.place.kind != "country" and (kinds is None or m.place.kind in kinds)
+        m
+        for m in candidates
+        if m.place is not None
+        and m.place.kind != "country"
+        and (kinds is None or m.place.kind in kinds)
     ]
 
 
@@ -369,14 +384,20 @@ def _container(
     """
     ids = {m.place.place_id for m in places if m.place}
     holders = [
-        m for m in mentioned
-        if m.place and m.place.kind != "country" and m.place.place_id not in ids
+        m
+        for m in mentioned
+        if m.place
+        and m.place.kind != "country"
+        and m.place.place_id not in ids
         and all(related(i, m.place.place_id) for i in ids)
     ]
     holders = [
-        h for h in holders
-        if not any(o is not h and o.place and h.place and related(o.place.place_id, h.place.place_id)
-                   for o in holders)
+        h
+        for h in holders
+        if not any(
+            o is not h and o.place and h.place and related(o.place.place_id, h.place.place_id)
+            for o in holders
+        )
     ]
     return holders[0] if holders else None
 
@@ -472,8 +493,16 @@ _APPOSITION = re.compile(
 _AREA_WIDE_TYPES = frozenset({"ceasefire", "agreement"})
 #: Control verbs whose subject is the side that lets the place go.
 _GIVING = frozenset(
-    {"handed over", "hand over", "withdrew from", "withdrawn from", "pulled out of", "pullback",
-     "retreated from", "surrendered"}
+    {
+        "handed over",
+        "hand over",
+        "withdrew from",
+        "withdrawn from",
+        "pulled out of",
+        "pullback",
+        "retreated from",
+        "surrendered",
+    }
 )
 _NOUN_MODIFIER = re.compile(r"(?i)\s+(?:deals?|agreements?|talks|plans?|orders?|routes?|process)\b")
 _RELATIVE_TO = re.compile(
@@ -487,30 +516,37 @@ def _locations(
 ) -> list[Mention]:
     """The places an event can be at: the most specific, countries only as a last resort."""
     kept = [
-        m for m in places
-        if m.place is not None and m.place.kind != "country"
+        m
+        for m in places
+        if m.place is not None
+        and m.place.kind != "country"
         and not _RELATIVE_TO.search(text[max(0, m.start - 30) : m.start])
     ]
     if etype == "evacuation":
         # A country can be where people went ("left for Egypt", "flew to Djibouti").
         kept += [
-            m for m in places
-            if m.place is not None and m.place.kind == "country"
+            m
+            for m in places
+            if m.place is not None
+            and m.place.kind == "country"
             and _DEST_CUE.search(text[max(0, m.start - 40) : m.start])
         ]
         kept.sort(key=lambda m: m.start)
     elif not kept and etype in _AREA_WIDE_TYPES:
         kept = [
-            m for m in places
+            m
+            for m in places
             if m.place is not None and _LOCATIVE.search(text[max(0, m.start - 30) : m.start])
         ]
     kept = [
-        m for i, m in enumerate(kept)
+        m
+        for i, m in enumerate(kept)
         if not (i + 1 < len(kept) and _APPOSITION.fullmatch(text[m.end : kept[i + 1].start]))
     ]
     ids = {m.place.place_id for m in kept if m.place}
     specific = [
-        m for m in kept
+        m
+        for m in kept
         if m.place and not any(o != m.place.place_id and related(o, m.place.place_id) for o in ids)
     ]
     return specific
@@ -542,7 +578,9 @@ def extract_events(
     denials: list[Denial] = []
     last_places: list[Mention] = []
     last_event_places: list[Mention] = []
-    pending: list[tuple[_Trigger, tuple[int, int], tuple[int, int], Evidence, Sequence[TimeExpression], float]] = []
+    pending: list[
+        tuple[_Trigger, tuple[int, int], tuple[int, int], Evidence, Sequence[TimeExpression], float]
+    ] = []
     last_attribution: str | None = None
     for si, (s, e) in enumerate(sentences):
         sentence = text[s:e]
@@ -572,7 +610,6 @@ def extract_events(
         hedged = lex.hedge_re.search(text, s, e) is not None
         made: dict[tuple[str, tuple[str, ...]], Event] = {}
         for trig in triggers:
-            rel = trig.start - s
             tcs, tce = _clause(s, sentence, trig.start)
             if _is_irrealis(text, trig.start, trig.end, lex, tcs, tce):
                 continue
@@ -585,13 +622,17 @@ def extract_events(
                 cs, ce = _clause(s, sentence, trig.start)
                 has_dest = any(
                     _DEST_CUE.search(text[max(cs, m.start - 40) : m.start])
-                    for m in sentence_places if cs <= m.start < ce
+                    for m in sentence_places
+                    if cs <= m.start < ce
                 )
-                if not (_EVACUEE.search(text, cs, ce) or has_dest or _actors(text, cs, ce, lex, country)):
+                if not (
+                    _EVACUEE.search(text, cs, ce) or has_dest or _actors(text, cs, ce, lex, country)
+                ):
                     continue
             cs, ce = _clause(s, sentence, trig.start)
-            places = _locations(text, [m for m in sentence_places if cs <= m.start < ce],
-                                trig.etype, related)
+            places = _locations(
+                text, [m for m in sentence_places if cs <= m.start < ce], trig.etype, related
+            )
             confidence = lex.triggers.event_types[trig.etype].confidence
             via_anaphor = False
             anaphor = _ANAPHOR.search(text, cs, ce)
@@ -603,8 +644,12 @@ def extract_events(
                 anaphor.group() if anaphor else "",
                 [m for m in sentence_places if m.start < cs] or last_event_places or last_places,
             )
-            if anaphor and antecedents and (
-                not places or (trig.etype == "evacuation" and not _has_origin(text, cs, places))
+            if (
+                anaphor
+                and antecedents
+                and (
+                    not places or (trig.etype == "evacuation" and not _has_origin(text, cs, places))
+                )
             ):
                 places = [antecedents[-1], *places]
                 via_anaphor = True
@@ -649,29 +694,44 @@ def extract_events(
                 if key not in made:
                     made[key] = ev
         events.extend(_fold_casualties(made))
-        made_ids = {r.id for ev in made.values() for r in (ev.place, ev.origin, ev.destination) if r}
+        made_ids = {
+            r.id for ev in made.values() for r in (ev.place, ev.origin, ev.destination) if r
+        }
         event_places = [m for m in sentence_places if m.place and m.place.place_id in made_ids]
         last_event_places = event_places or last_event_places
         last_places = sentence_places or last_places
 
     focus = _story_focus(events, usable)
     if focus is not None:
-        for trig, span, clause, evidence, timexes, confidence in pending:
-            for ev in _build(trig, [focus], article, lex, country, span, clause, evidence,
-                             timexes, confidence, True):
+        for trig, span, clause, evidence, pending_timexes, confidence in pending:
+            for ev in _build(
+                trig,
+                [focus],
+                article,
+                lex,
+                country,
+                span,
+                clause,
+                evidence,
+                pending_timexes,
+                confidence,
+                True,
+            ):
                 if not any(_same_report(ev, other) for other in events):
                     events.append(ev)
     events = _refine_parts(text, events, usable, related)
     used = {r.id for e in events for r in (e.place, e.origin, e.destination) if r}
     areas = {
-        r.id for e in events for r in (e.place, e.origin, e.destination)
+        r.id
+        for e in events
+        for r in (e.place, e.origin, e.destination)
         if r and r.kind in ("area", "district", "desert", "region")
     }
     new_mentions = [
         m.model_copy(update={"role": "incident"})
-        if m.role == "background" and m.place and (
-            m.place.place_id in used or any(related(m.place.place_id, a) for a in areas)
-        )
+        if m.role == "background"
+        and m.place
+        and (m.place.place_id in used or any(related(m.place.place_id, a) for a in areas))
         else m
         for m in mentions
     ]
@@ -821,16 +881,16 @@ def _build(
                     evacuees=evacuees,
                     by=sorted({h.actor for h in actors if lex.actors[h.actor].kind == "state"}),
                 ),
-                geo_precision=geo_precision(_ref(anchor), anchor.qualifier),  # type: ignore[arg-type]
-                **base,  # type: ignore[arg-type]
+                geo_precision=geo_precision(_ref(anchor), anchor.qualifier),
+                **base,
             )
         ]
     out: list[Event] = []
     for m in places:
         ref = _ref(m)
         if trig.etype == "control_change":
-            before = [h for h in actors if h.end <= trig.start]
-            after = [h for h in actors if h.start >= trig.end]
+            actors_before = [h for h in actors if h.end <= trig.start]
+            actors_after = [h for h in actors if h.start >= trig.end]
             held = [
                 h
                 for h in actors
@@ -841,12 +901,14 @@ def _build(
             ]
             old = held[0].actor if held else None
             giving = trig.text.lower() in _GIVING
-            if (giving or _PASSIVE_BEFORE.search(text[max(cs, trig.start - 20) : trig.start])) and before:
-                old = old or before[-1].actor  # "rebels handed over X", "IS was driven out"
-                before = []
-            new_candidates = [h.actor for h in before if h.actor != old] or [
+            if (
+                giving or _PASSIVE_BEFORE.search(text[max(cs, trig.start - 20) : trig.start])
+            ) and actors_before:
+                old = old or actors_before[-1].actor  # "rebels handed over X", "IS was driven out"
+                actors_before = []
+            new_candidates = [h.actor for h in actors_before if h.actor != old] or [
                 h.actor
-                for h in after
+                for h in actors_after
                 if h.actor != old
                 and re.search(
                     r"(?i)\b(?:to|by)\s+(?:the\s+)?$", text[max(cs, h.start - 8) : h.start]
@@ -864,8 +926,8 @@ def _build(
                     event_type="control_change",
                     place=ref,
                     actors=act,
-                    geo_precision=geo_precision(ref, m.qualifier),  # type: ignore[arg-type]
-                    **{**base, "acled_event_type": event_type, "acled_sub_event_type": sub},  # type: ignore[arg-type]
+                    geo_precision=geo_precision(ref, m.qualifier),
+                    **{**base, "acled_event_type": event_type, "acled_sub_event_type": sub},
                 )
             )
             continue
@@ -888,8 +950,8 @@ def _build(
                 event_type=trig.etype,
                 place=ref,
                 actors=Actors(by=by, against=against),
-                geo_precision=geo_precision(ref, m.qualifier),  # type: ignore[arg-type]
-                **base,  # type: ignore[arg-type]
+                geo_precision=geo_precision(ref, m.qualifier),
+                **base,
             )
         )
     return out

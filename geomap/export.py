@@ -31,6 +31,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -123,7 +124,12 @@ def event_feature(event: Event) -> dict[str, Any]:
         "confidence": round(event.confidence, 3),
         "sources": [_evidence(s) for s in event.sources],
     }
-    return {"type": "Feature", "id": event.id, "geometry": event_geometry(event), "properties": props}
+    return {
+        "type": "Feature",
+        "id": event.id,
+        "geometry": event_geometry(event),
+        "properties": props,
+    }
 
 
 def place_feature(summary: PlaceSummary) -> dict[str, Any]:
@@ -228,11 +234,12 @@ def write_exports(
 ) -> list[Path]:
     """Write whichever of the three exports are asked for; return their paths."""
     written: list[Path] = []
-    for path, text in (
+    jobs: tuple[tuple[Path | None, Callable[[], str]], ...] = (
         (events_path, lambda: dumps(events_geojson(extraction.events))),
         (places_path, lambda: dumps(places_geojson(extraction.places))),
         (csv_path, lambda: events_csv(extraction.events)),
-    ):
+    )
+    for path, text in jobs:
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text(), encoding="utf-8", newline="\n")

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -104,7 +104,9 @@ class PhraseMatcher:
         # by clause, so one scan of it answers every later window.
         self._scanned: tuple[str, list[int], list[tuple[re.Match[str], str]]] | None = None
 
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int | None = None
+    ) -> Iterator[re.Match[str]]:
         for m, _ in self.find_phrases(text, pos, endpos):
             yield m
 
@@ -127,9 +129,7 @@ class PhraseMatcher:
             if m.end() <= end:
                 yield m, phrase
 
-    def _scan(
-        self, text: str, pos: int, endpos: int | None
-    ) -> Iterator[tuple[re.Match[str], str]]:
+    def _scan(self, text: str, pos: int, endpos: int | None) -> Iterator[tuple[re.Match[str], str]]:
         end = len(text) if endpos is None else endpos
         starts, keys = _words(text)
         resume = pos
@@ -251,10 +251,7 @@ def _is_acronym(phrase: str) -> bool:
 @cache
 def default_lexicon(data_dir: str | None = None) -> Lexicon:
     """The lexicon shipped in geomap/data (or a curator's copy of that folder)."""
-    if data_dir is None:
-        base = Path(str(resources.files("geomap") / "data"))
-    else:
-        base = Path(data_dir)
+    base = Path(str(resources.files("geomap") / "data")) if data_dir is None else Path(data_dir)
     actors = _load(base / "actors.yaml", ActorLexicon)
     return build_lexicon(
         actors,

@@ -78,8 +78,14 @@ def extract_article(article: Article, ctx: Context) -> ArticleResult:
     text = article.text
     tokens = [tokenize(text, s, e) for s, e in article.sentences]
     mentions, unresolved, country = resolve_mentions(
-        article.meta.id, text, article.sentences, tokens, ctx.index, ctx.gazetteer,
-        ctx.lexicon, ctx.geonames,
+        article.meta.id,
+        text,
+        article.sentences,
+        tokens,
+        ctx.index,
+        ctx.gazetteer,
+        ctx.lexicon,
+        ctx.geonames,
     )
     t = ctx._tick("places", t)
     events, mentions, _denials = extract_events(
@@ -99,7 +105,9 @@ def iter_results(
         t = time.perf_counter()
 
 
-def aggregate(results: Iterable[ArticleResult], ctx: Context, skipped: Sequence[Skipped] = ()) -> Extraction:
+def aggregate(
+    results: Iterable[ArticleResult], ctx: Context, skipped: Sequence[Skipped] = ()
+) -> Extraction:
     """Merge per-article results into the corpus's events, sites and timeline."""
     t = time.perf_counter()
     results = sorted(results, key=lambda r: r.meta.id)
@@ -143,7 +151,8 @@ def expand_paths(paths: Sequence[str | Path]) -> list[str]:
     for p in map(Path, paths):
         if p.is_dir():
             files.extend(
-                str(f) for f in sorted(p.iterdir())
+                str(f)
+                for f in sorted(p.iterdir())
                 if f.suffix.lower() in (".txt", ".md", ".markdown") and f.is_file()
             )
         else:
@@ -207,23 +216,34 @@ def build(
     from geomap.render import render_maps
 
     out = Path(out_dir)
-    extraction = extract(paths, gazetteer, geonames=geonames, jobs=jobs, on_skip=on_skip,
-                         progress=progress)
-    written = write_exports(extraction, out / "events.geojson", out / "places.geojson",
-                            out / "events.csv")
+    extraction = extract(
+        paths, gazetteer, geonames=geonames, jobs=jobs, on_skip=on_skip, progress=progress
+    )
+    written = write_exports(
+        extraction, out / "events.geojson", out / "places.geojson", out / "events.csv"
+    )
     if article_base is None:
         # Links from popups to the article files, relative to the maps folder.
         first = Path(paths[0]) if paths else Path(".")
         folder = first if first.is_dir() else first.parent
         article_base = Path(_relpath(folder.resolve(), out.resolve())).as_posix() + "/"
     articles = [
-        {"file": a.id, "title": a.title, "date": a.published.isoformat() if a.published else None,
-         "outlet": a.outlet}
+        {
+            "file": a.id,
+            "title": a.title,
+            "date": a.published.isoformat() if a.published else None,
+            "outlet": a.outlet,
+        }
         for a in extraction.articles
     ]
     written += render_maps(
-        events_geojson(extraction.events), places_geojson(extraction.places), out,
-        articles=articles, cdn=cdn, title=title, article_base=article_base,
+        events_geojson(extraction.events),
+        places_geojson(extraction.places),
+        out,
+        articles=articles,
+        cdn=cdn,
+        title=title,
+        article_base=article_base,
     )
     return extraction, written
 

@@ -17,8 +17,7 @@ sites when an event is tied to them.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -49,7 +48,9 @@ class PlaceSource(Protocol):
 class Fallback(Protocol):
     """What resolution needs of GeoNames (or any long-tail geocoder)."""
 
-    def lookup(self, name: str, countries: Sequence[str] = (), limit: int = 10) -> list[Candidate]: ...
+    def lookup(
+        self, name: str, countries: Sequence[str] = (), limit: int = 10
+    ) -> list[Candidate]: ...
 
 
 _KIND_CUES: dict[str, tuple[str, ...]] = {
@@ -85,14 +86,22 @@ def _cue_patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 _SETTLEMENTS = frozenset({"city", "town", "village", "neighbourhood", "camp", "district"})
 _DIRECTION_ADJ = {
-    "south": "southern", "north": "northern", "east": "eastern", "west": "western",
-    "southern": "southern", "northern": "northern", "eastern": "eastern", "western": "western",
+    "south": "southern",
+    "north": "northern",
+    "east": "eastern",
+    "west": "western",
+    "southern": "southern",
+    "northern": "northern",
+    "eastern": "eastern",
+    "western": "western",
 }
 _DATELINE = re.compile(
     r"\s*(?P<place>[A-Z][A-Za-z .'’-]{1,40}?)(?:,\s*[A-Z][A-Za-z .]+?)?\s*"
     r"(?:\((?:AP|AFP|Reuters|UPI|dpa|ANSA|Xinhua)\)\s*)?(?:--|—|–|:)\s"
 )
-_COMPOUND = re.compile(r"[-‑](based|led|backed|allied|sponsored|aligned|supported|held|controlled)\b", re.I)
+_COMPOUND = re.compile(
+    r"[-‑](based|led|backed|allied|sponsored|aligned|supported|held|controlled)\b", re.I
+)
 _STANDING = re.compile(
     r"(?:[^.!?]*[.!?][\"”’]?\s+)?(?:Standing|Speaking|Sitting|Talking|Writing|Reporting)\s+"
     r"(?:on|in|at|from|inside|outside|near)\s+[^.!?;]*$"
@@ -129,7 +138,7 @@ _PLACE_NOUN_AFTER = re.compile(
 )
 
 
-def country_context(votes: Counter[str]) -> str | None:
+def country_context(votes: Mapping[str, float]) -> str | None:
     """The article's country: where most of its located places and demonyms point."""
     if not votes:
         return None
@@ -138,7 +147,7 @@ def country_context(votes: Counter[str]) -> str | None:
 
 def _country_votes(
     text: str, raws: Sequence[_Raw], first: tuple[int, int], lex: Lexicon
-) -> Counter[str]:
+) -> dict[str, float]:
     """Votes for the article's country.
 
     An unambiguous place that is not a dateline, speaker's seat, base or
@@ -146,20 +155,27 @@ def _country_votes(
     ("the Ukrainian city of") twice, any other demonym ("Russian forces")
     half, since forces travel and places do not.
     """
-    votes: Counter[str] = Counter()
+    votes: dict[str, float] = {}
     for raw in raws:
         countries = {c.country for c in raw.candidates if c.country}
         if len(countries) != 1:
             continue
-        probe = Mention(article="", surface=raw.surface, start=raw.start, end=raw.end,
-                        sentence=0, place=raw.candidates[0])
+        probe = Mention(
+            article="",
+            surface=raw.surface,
+            start=raw.start,
+            end=raw.end,
+            sentence=0,
+            place=raw.candidates[0],
+        )
         role, _ = cue_role(probe, text, first, lex)
         if role is not None:
             continue
-        votes[countries.pop()] += 1.0 if raw.candidates[0].kind == "country" else 2.0
+        cc = countries.pop()
+        votes[cc] = votes.get(cc, 0.0) + (1.0 if raw.candidates[0].kind == "country" else 2.0)
     for m in lex.demonym_re.finditer(text):
         cc = lex.references.demonyms[m.group()]
-        votes[cc] += 2.0 if _PLACE_NOUN_AFTER.match(text, m.end()) else 0.5
+        votes[cc] = votes.get(cc, 0.0) + (2.0 if _PLACE_NOUN_AFTER.match(text, m.end()) else 0.5)
     return votes
 
 
@@ -181,7 +197,7 @@ def rank(
     scored: list[Candidate] = []
     for cand in candidates:
         score = 1.0 if cand.source == "curated" else 0.4
-        reasons = [cand.source]
+        reasons: list[str] = [cand.source]
         cue = _kind_cue_score(text, start, end, cand.kind)
         if cue:
             score += cue
@@ -196,7 +212,9 @@ def rank(
             dist = min(distance_km(cand.lat, cand.lon, la, lo) for la, lo in anchors)
             score -= min(dist / 1000.0, 1.0)
             reasons.append(f"{dist:.0f} km from the article's other places")
-        scored.append(cand.model_copy(update={"score": round(score, 3), "reason": "; ".join(reasons)}))
+        scored.append(
+            cand.model_copy(update={"score": round(score, 3), "reason": "; ".join(reasons)})
+        )
     return sorted(scored, key=lambda c: (-c.score, c.place_id))
 
 
@@ -230,7 +248,7 @@ def resolve_mentions(
     country context.
     """
     raws: list[tuple[int, _Raw]] = []
-    for si, ((s, e), toks) in enumerate(zip(sentences, tokens_by_sentence, strict=True)):
+    for si, toks in enumerate(tokens_by_sentence):
         for m in match_names(text, toks, index):
             cands = [
                 gaz.to_candidate(p) for p in (gaz.get(pid) for pid in m.place_ids) if p is not None
@@ -303,8 +321,13 @@ def resolve_mentions(
             taken.append((start, ref.end))
             mentions.append(
                 Mention(
-                    article=article_id, surface=text[start : ref.end], start=start, end=ref.end,
-                    sentence=si, place=cand, why=why,
+                    article=article_id,
+                    surface=text[start : ref.end],
+                    start=start,
+                    end=ref.end,
+                    sentence=si,
+                    place=cand,
+                    why=why,
                 )
             )
 
@@ -320,13 +343,20 @@ def resolve_mentions(
             continue
         ranked = rank(text, name.start, name.end, cands, country, anchors)
         foreign = country is not None and ranked[0].country != country
-        if foreign and ("alternate name" in ranked[0].reason or (ranked[0].population or 0) < 100_000):
+        if foreign and (
+            "alternate name" in ranked[0].reason or (ranked[0].population or 0) < 100_000
+        ):
             unresolved.append(name.surface)
             continue
         mentions.append(
             Mention(
-                article=article_id, surface=name.surface, start=name.start, end=name.end,
-                sentence=si, place=ranked[0], alternatives=ranked[1:4],
+                article=article_id,
+                surface=name.surface,
+                start=name.start,
+                end=name.end,
+                sentence=si,
+                place=ranked[0],
+                alternatives=ranked[1:4],
                 why=f"GeoNames, in a place-like context: '{name.context}'",
             )
         )
@@ -342,8 +372,12 @@ def resolve_mentions(
             si = next(i for i, (s, e) in enumerate(sentences) if s <= name.start < e)
             mentions.append(
                 Mention(
-                    article=article_id, surface=name.surface, start=name.start, end=name.end,
-                    sentence=si, place=accepted,
+                    article=article_id,
+                    surface=name.surface,
+                    start=name.start,
+                    end=name.end,
+                    sentence=si,
+                    place=accepted,
                     why=f"GeoNames, a populous place named as such ({name.context})",
                 )
             )
@@ -428,9 +462,12 @@ def cue_role(
     before = text[max(first[0], start - 40) : start]
     sentence_rest = text[end : end + 160].lower()
     sent_before = text[max(line_start, start - 14) : start]
-    if _SPEAKER_LEAD.search(sent_before) and text[end : end + 1] == ",":
-        if _cue_patterns(lex)[0].search(sentence_rest):
-            return "speaker_seat", "'In X, ... said'"
+    if (
+        _SPEAKER_LEAD.search(sent_before)
+        and text[end : end + 1] == ","
+        and _cue_patterns(lex)[0].search(sentence_rest)
+    ):
+        return "speaker_seat", "'In X, ... said'"
     if _SPEAKER_AFTER.search(before):
         return "speaker_seat", "where someone spoke"
     if _STANDING.match(text, line_start_of(text, start, first), start):
@@ -441,9 +478,11 @@ def cue_role(
         if _LOCATIVE_BEFORE.search(before):
             return None, ""
         after = text[end : end + 40]
-        if re.match(r"^['’]s?\s+(?!(?:capital|city|border|borders|territory|soil|south|north|east|"
-                    r"west|centre|center|coast|countryside|outskirts|suburbs|largest|second)\b)\w",
-                    after):
+        if re.match(
+            r"^['’]s?\s+(?!(?:capital|city|border|borders|territory|soil|south|north|east|"
+            r"west|centre|center|coast|countryside|outskirts|suburbs|largest|second)\b)\w",
+            after,
+        ):
             return "metonymy", "a possessive names what its government or people do"
         poss = re.match(r"^['’]s?\s+", after)
         rest = after[poss.end() :] if poss else after.lstrip()
@@ -451,7 +490,8 @@ def cue_role(
         if cue_match:
             cue = cue_match.group().lower()
             if not (
-                poss is None and cue in ("government", "military", "forces", "army", "troops")
+                poss is None
+                and cue in ("government", "military", "forces", "army", "troops")
                 and place.kind == "country"
             ):
                 return "metonymy", f"'{cue}' makes it stand for its government"

@@ -203,11 +203,49 @@ _KIND_AFTER = re.compile(
 )
 _NOT_PLACES = frozenset(
     {
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-        "january", "february", "march", "april", "may", "june", "july", "august",
-        "september", "october", "november", "december", "the", "a", "an", "this", "that",
-        "his", "her", "their", "its", "our", "state", "president", "gen", "general",
-        "minister", "tv", "god", "islamic", "arabic", "english", "we", "i", "it", "they",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "state",
+        "president",
+        "gen",
+        "general",
+        "minister",
+        "tv",
+        "god",
+        "islamic",
+        "arabic",
+        "english",
+        "we",
+        "i",
+        "it",
+        "they",
     }
 )
 
@@ -275,5 +313,7 @@ def find_capitalised_runs(
                 continue  # "Reading an army statement": a verb that opens the sentence
             if any(ks < end and start < ke for ks, ke in known):
                 continue
-            out.append(UnknownName(start, end, surface, "capitalised" if start > s else "sentence start"))
+            out.append(
+                UnknownName(start, end, surface, "capitalised" if start > s else "sentence start")
+            )
     return out

@@ -5,10 +5,27 @@ from __future__ import annotations
 import geomap
 
 EXPECTED = {
-    "ArticleError", "Context", "DataFileError", "Event", "Extraction", "GazetteerEditError",
-    "GazetteerError", "GeocoderUnavailable", "GeomapError", "Mention", "Place", "PlaceSummary",
-    "RenderError", "build", "control_map", "evacuation_map", "extract", "incident_map",
-    "load_gazetteer", "render_fragment", "to_geojson",
+    "ArticleError",
+    "Context",
+    "DataFileError",
+    "Event",
+    "Extraction",
+    "GazetteerEditError",
+    "GazetteerError",
+    "GeocoderUnavailable",
+    "GeomapError",
+    "Mention",
+    "Place",
+    "PlaceSummary",
+    "RenderError",
+    "build",
+    "control_map",
+    "evacuation_map",
+    "extract",
+    "incident_map",
+    "load_gazetteer",
+    "render_fragment",
+    "to_geojson",
 }
 
 
@@ -19,8 +36,14 @@ def test_all_is_the_curated_list_and_every_name_resolves() -> None:
 
 
 def test_every_error_shares_the_root() -> None:
-    for name in ("ArticleError", "DataFileError", "GazetteerError", "GazetteerEditError",
-                 "GeocoderUnavailable", "RenderError"):
+    for name in (
+        "ArticleError",
+        "DataFileError",
+        "GazetteerError",
+        "GazetteerEditError",
+        "GeocoderUnavailable",
+        "RenderError",
+    ):
         assert issubclass(getattr(geomap, name), geomap.GeomapError)
     assert issubclass(geomap.ArticleError, ValueError)
     assert issubclass(geomap.GeocoderUnavailable, ConnectionError)

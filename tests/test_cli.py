@@ -24,8 +24,18 @@ def test_extract_writes_the_three_exports(tmp_path: Path) -> None:
     out = tmp_path / "events.geojson"
     result = runner.invoke(
         app,
-        ["extract", str(ROOT / "seeds"), "-g", str(ROOT / "gazetteer"), "-o", str(out),
-         "--places", str(tmp_path / "places.geojson"), "--csv", str(tmp_path / "events.csv")],
+        [
+            "extract",
+            str(ROOT / "seeds"),
+            "-g",
+            str(ROOT / "gazetteer"),
+            "-o",
+            str(out),
+            "--places",
+            str(tmp_path / "places.geojson"),
+            "--csv",
+            str(tmp_path / "events.csv"),
+        ],
     )
     assert result.exit_code == 0, result.output
     events = json.loads(out.read_text(encoding="utf-8"))
@@ -37,7 +47,9 @@ def test_extract_writes_the_three_exports(tmp_path: Path) -> None:
 
 
 def test_extract_skips_a_broken_file_with_a_message(tmp_path: Path) -> None:
-    (tmp_path / "ok.txt").write_text("Title\n\nTroops captured Palmyra on Monday.\n", encoding="utf-8")
+    (tmp_path / "ok.txt").write_text(
+        "Title\n\nTroops captured Palmyra on Monday.\n", encoding="utf-8"
+    )
     (tmp_path / "bad.txt").write_bytes(b"\x00\x00\x00")
     result = runner.invoke(app, ["extract", str(tmp_path), "-g", str(ROOT / "gazetteer")])
     assert result.exit_code == 0
@@ -70,14 +82,30 @@ def test_unresolved_lists_unknown_names_with_geonames_suggestions(tmp_path: Path
 
 def test_build_and_fragment(tmp_path: Path) -> None:
     out = tmp_path / "maps"
-    result = runner.invoke(app, ["build", str(ROOT / "seeds"), "-g", str(ROOT / "gazetteer"), "--out", str(out)])
+    result = runner.invoke(
+        app, ["build", str(ROOT / "seeds"), "-g", str(ROOT / "gazetteer"), "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert {p.name for p in out.iterdir()} == {
-        "control.html", "evacuations.html", "incidents.html", "index.html",
-        "events.geojson", "places.geojson", "events.csv",
+        "control.html",
+        "evacuations.html",
+        "incidents.html",
+        "index.html",
+        "events.geojson",
+        "places.geojson",
+        "events.csv",
     }
-    frag = runner.invoke(app, ["fragment", "evacuations", "--events", str(out / "events.geojson"),
-                               "--places", str(out / "places.geojson")])
+    frag = runner.invoke(
+        app,
+        [
+            "fragment",
+            "evacuations",
+            "--events",
+            str(out / "events.geojson"),
+            "--places",
+            str(out / "places.geojson"),
+        ],
+    )
     assert frag.exit_code == 0
     assert frag.stdout.startswith("<iframe") and "srcdoc=" in frag.stdout
     assert runner.invoke(app, ["fragment", "nonsense"]).exit_code == 2
@@ -86,7 +114,12 @@ def test_build_and_fragment(tmp_path: Path) -> None:
 def test_every_command_is_documented_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     names = [c.name or c.callback.__name__ for c in app.registered_commands if c.callback]
-    names += [f"gazetteer {c.name or c.callback.__name__}" for g in app.registered_groups
-              if g.typer_instance for c in g.typer_instance.registered_commands if c.callback]
+    names += [
+        f"gazetteer {c.name or c.callback.__name__}"
+        for g in app.registered_groups
+        if g.typer_instance
+        for c in g.typer_instance.registered_commands
+        if c.callback
+    ]
     missing = [n for n in names if f"geomap {n}" not in readme]
     assert not missing, f"commands missing from README.md: {missing}"

@@ -19,7 +19,9 @@ def register(app: typer.Typer) -> None:
         ] = None,
         gazetteer: Annotated[Path, typer.Option("--gazetteer", "-g")] = Path("gazetteer"),
         out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("maps"),
-        cdn: Annotated[bool, typer.Option("--cdn", help="Link Leaflet from a CDN (smaller files).")] = False,
+        cdn: Annotated[
+            bool, typer.Option("--cdn", help="Link Leaflet from a CDN (smaller files).")
+        ] = False,
         title: Annotated[str, typer.Option("--title")] = "geomap",
         jobs: Annotated[int, typer.Option("--jobs", "-j")] = 1,
     ) -> None:
@@ -33,7 +35,13 @@ def register(app: typer.Typer) -> None:
         sources = paths or [Path("seeds")]
         try:
             extraction, written = run_build(
-                sources, gazetteer, out, cdn=cdn, title=title, jobs=jobs, on_skip=warn_skip,
+                sources,
+                gazetteer,
+                out,
+                cdn=cdn,
+                title=title,
+                jobs=jobs,
+                on_skip=warn_skip,
                 progress=progress_bar(len(expand_paths(sources))),  # type: ignore[arg-type]
             )
         except GeomapError as exc:
@@ -42,7 +50,8 @@ def register(app: typer.Typer) -> None:
             typer.echo(str(path))
         typer.echo(
             f"{len(extraction.articles)} articles, {len(extraction.events)} events, "
-            f"{len(extraction.skipped)} skipped", err=True,
+            f"{len(extraction.skipped)} skipped",
+            err=True,
         )
 
     @app.command()
@@ -77,7 +86,10 @@ def register(app: typer.Typer) -> None:
             places_fc = json.loads(places.read_text(encoding="utf-8"))
             snippet = render_fragment(
                 map_name,  # type: ignore[arg-type]
-                events_fc, places_fc, article_base=article_base, height=height,
+                events_fc,
+                places_fc,
+                article_base=article_base,
+                height=height,
             )
         except (OSError, ValueError) as exc:
             typer.echo(f"error: {exc}", err=True)

@@ -30,7 +30,10 @@ def progress_bar(total_hint: int) -> object:
             return results
         from tqdm import tqdm
 
-        return tqdm(results, total=total_hint, unit="article", desc="extract")
+        bar: Iterable[ArticleResult] = tqdm(
+            results, total=total_hint, unit="article", desc="extract"
+        )
+        return bar
 
     return wrap
 
@@ -46,11 +49,17 @@ def register(app: typer.Typer) -> None:
     def extract(
         paths: PathsArg,
         gazetteer: GazetteerOpt = Path("gazetteer"),
-        output: Annotated[Path | None, typer.Option("-o", "--output", help="events.geojson")] = None,
+        output: Annotated[
+            Path | None, typer.Option("-o", "--output", help="events.geojson")
+        ] = None,
         places: Annotated[Path | None, typer.Option("--places", help="places.geojson")] = None,
-        csv: Annotated[Path | None, typer.Option("--csv", help="events.csv (ACLED columns)")] = None,
+        csv: Annotated[
+            Path | None, typer.Option("--csv", help="events.csv (ACLED columns)")
+        ] = None,
         jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes.")] = 1,
-        no_geonames: Annotated[bool, typer.Option("--no-geonames", help="Curated places only.")] = False,
+        no_geonames: Annotated[
+            bool, typer.Option("--no-geonames", help="Curated places only.")
+        ] = False,
     ) -> None:
         """Extract located, sourced events from articles.
 
@@ -61,7 +70,11 @@ def register(app: typer.Typer) -> None:
 
         try:
             result = extract(
-                paths, gazetteer, geonames=not no_geonames, jobs=jobs, on_skip=warn_skip,
+                paths,
+                gazetteer,
+                geonames=not no_geonames,
+                jobs=jobs,
+                on_skip=warn_skip,
                 progress=progress_bar(len(expand_paths(paths))),  # type: ignore[arg-type]
             )
         except GeomapError as exc:
@@ -80,7 +93,7 @@ def register(app: typer.Typer) -> None:
         paths: PathsArg,
         gazetteer: GazetteerOpt = Path("gazetteer"),
     ) -> None:
-        """List place names the curated gazetteer does not know (resolved by GeoNames or not at all).
+        """List place names the curated gazetteer lacks (found in GeoNames, or nowhere).
 
         Each comes with GeoNames suggestions, ready for `geomap gazetteer add --from-geonames`.
         Example: geomap unresolved seeds/
@@ -92,7 +105,8 @@ def register(app: typer.Typer) -> None:
             counts: dict[str, int] = {}
             for result in iter_results(paths, ctx, warn_skip):
                 long_tail = [
-                    m.surface for m in result.mentions
+                    m.surface
+                    for m in result.mentions
                     if m.place is not None and m.place.source != "curated"
                 ]
                 for name in [*result.unresolved, *long_tail]:
@@ -101,8 +115,11 @@ def register(app: typer.Typer) -> None:
             raise fail(exc) from None
         for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             suggestions = ctx.geonames.lookup(name, limit=3) if ctx.geonames else []
-            hint = "; ".join(
-                f"GeoNames {c.geonames_id} {c.name} ({c.country}, {c.lat:.4f}, {c.lon:.4f})"
-                for c in suggestions
-            ) or "no GeoNames match"
+            hint = (
+                "; ".join(
+                    f"GeoNames {c.geonames_id} {c.name} ({c.country}, {c.lat:.4f}, {c.lon:.4f})"
+                    for c in suggestions
+                )
+                or "no GeoNames match"
+            )
             typer.echo(f"{name}\t{n}\t{hint}")

@@ -7,9 +7,8 @@ their failures are the only console errors allowed.
 
 from __future__ import annotations
 
-import os
-
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -30,7 +29,9 @@ TILE_HOST = "https://tile.openstreetmap.org/"
 
 if not Path(chromium_path()).is_file():
     if os.environ.get("GEOMAP_REQUIRE_BROWSER"):  # CI: a missing browser is a failure, not a skip
-        raise RuntimeError(f"GEOMAP_REQUIRE_BROWSER is set but there is no Chromium at {chromium_path()}")
+        raise RuntimeError(
+            f"GEOMAP_REQUIRE_BROWSER is set but there is no Chromium at {chromium_path()}"
+        )
     pytest.skip(
         f"no Chromium at {chromium_path()} (install Debian's chromium or set GEOMAP_CHROMIUM)",
         allow_module_level=True,
