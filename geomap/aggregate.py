@@ -142,8 +142,8 @@ def _most_common(
 def _best_counts(claims: Sequence[Count]) -> dict[str, int]:
     """Per kind, the value most articles give (ties: the larger)."""
     best: dict[str, int] = {}
-    for kind in sorted({c.kind for c in claims}):
-        votes = Counter(c.value for c in claims if c.kind == kind)
+    for kind in sorted({c.kind for c in claims if c.qualifier != "vague"}):
+        votes = Counter(c.value for c in claims if c.kind == kind and c.qualifier != "vague")
         best[kind] = sorted(votes.items(), key=lambda kv: (-kv[1], -kv[0]))[0][0]
     return best
 

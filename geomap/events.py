@@ -744,7 +744,7 @@ def extract_events(
                     "denials": [d.evidence for d in denials if ev.event_type in d.types],
                 }
             )
-            if ev.event_type in denied_types and _deniable(ev)
+            if ev.event_type in denied_types and _deniable(ev) and _near_in_time(ev, article)
             else ev
             for ev in events
         ]
@@ -793,6 +793,14 @@ def _refine_parts(
     return out
 
 
+def _near_in_time(event: Event, article: Article) -> bool:
+    """A denial in today's story is about today's events, not last month's."""
+    published = article.meta.published
+    if event.date is None or published is None:
+        return True
+    return abs((published - event.date).days) <= 7
+
+
 def _deniable(event: Event) -> bool:
     """A denial of a deal contests the deal and the evacuation of fighters it moved."""
     if event.event_type == "evacuation":
@@ -830,6 +838,8 @@ def _build(
     )
     best_counts: dict[str, int] = {}
     for c in counts:
+        if c.qualifier == "vague":
+            continue  # "thousands" is kept as a claim, never shown as a number
         best_counts[c.kind] = (
             best_counts.get(c.kind, 0) + c.value
             if c.kind == "killed"

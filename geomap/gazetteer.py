@@ -350,11 +350,21 @@ def _check_across(scan: _Scan) -> None:
     for entry in scan.entries:
         parent = entry.place.parent
         if parent and parent != entry.place.id and parent not in first:
-            scan.problems.append(entry.problem(f"unknown parent {parent!r}", "parent"))
+            hint = _closest_id(parent, first)
+            suggestion = f"; did you mean {hint!r}?" if hint else ""
+            scan.problems.append(entry.problem(f"unknown parent {parent!r}{suggestion}", "parent"))
     for entry in scan.entries:
         if _in_cycle(entry.place.id, first):
             scan.problems.append(entry.problem("parent chain loops back to this place", "parent"))
     _check_shared_names(scan)
+
+
+def _closest_id(wrong: str, known: Mapping[str, object]) -> str | None:
+    """The known id a mistyped one most likely meant (rapidfuzz similarity >= 80)."""
+    from rapidfuzz import process
+
+    best = process.extractOne(wrong, list(known), score_cutoff=80)
+    return str(best[0]) if best else None
 
 
 def _in_cycle(start: str, entries: Mapping[str, _Entry]) -> bool:

@@ -387,3 +387,18 @@ def test_an_empty_file_is_one_problem(tmp_path: Path) -> None:
     (tmp_path / "empty.yaml").write_text("# nothing yet\n", encoding="utf-8")
     problems = validate_gazetteer(tmp_path, check_countries=False)
     assert [(p.line, p.message) for p in problems] == [(1, "file is empty")]
+
+
+def test_a_mistyped_parent_gets_a_suggestion(tmp_path: Path) -> None:
+    (tmp_path / "t.yaml").write_text(
+        "title: t\ncountries: [SY]\nplaces:\n"
+        "  - {id: damascus, name: Damascus, kind: city, lat: 33.51, lon: 36.29, country: SY,"
+        " sources: [x]}\n"
+        "  - {id: douma, name: Douma, kind: city, lat: 33.57, lon: 36.40, parent: damascas,"
+        " country: SY, sources: [x]}\n",
+        encoding="utf-8",
+    )
+    problems = validate_gazetteer(tmp_path, check_countries=False)
+    assert [str(p) for p in problems] == [
+        f"{tmp_path / 't.yaml'}:5: places.1.parent: unknown parent 'damascas'; did you mean 'damascus'?"
+    ]

@@ -8,44 +8,20 @@ their failures are the only console errors allowed.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pages import assert_clean, click_middle
 
 from geomap.render import render_maps
 from geomap.render.style import default_palette
-from geomap.snapshot import CHROMIUM_ARGS, chromium_path, is_local
 
 pytestmark = pytest.mark.browser
 
 FIXTURES = Path(__file__).parent.parent / "data" / "render"
-TILE_HOST = "https://tile.openstreetmap.org/"
-
-if not Path(chromium_path()).is_file():
-    if os.environ.get("GEOMAP_REQUIRE_BROWSER"):  # CI: a missing browser is a failure, not a skip
-        raise RuntimeError(
-            f"GEOMAP_REQUIRE_BROWSER is set but there is no Chromium at {chromium_path()}"
-        )
-    pytest.skip(
-        f"no Chromium at {chromium_path()} (install Debian's chromium or set GEOMAP_CHROMIUM)",
-        allow_module_level=True,
-    )
-sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is missing")
-
-
-@dataclass
-class Visit:
-    """A loaded page and what it tried to do."""
-
-    page: Any
-    console_errors: list[str] = field(default_factory=list)
-    blocked: list[str] = field(default_factory=list)
 
 
 @pytest.fixture(scope="module")
@@ -74,60 +50,9 @@ def maps_dir(
     return out
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
-def visit(browser: Any, maps_dir: Path) -> Iterator[Any]:
-    contexts = []
-
-    def open_page(name: str, width: int = 1200, height: int = 800) -> Visit:
-        context = browser.new_context(viewport={"width": width, "height": height})
-        contexts.append(context)
-        page = context.new_page()
-        seen = Visit(page)
-
-        def on_console(msg: Any) -> None:
-            url = (msg.location or {}).get("url", "")
-            if msg.type == "error" and not url.startswith(TILE_HOST):
-                seen.console_errors.append(f"{msg.text} @ {url}")
-
-        def route(r: Any) -> None:
-            if is_local(r.request.url):
-                r.continue_()
-            else:
-                seen.blocked.append(r.request.url)
-                r.abort()
-
-        page.on("console", on_console)
-        page.on("pageerror", lambda exc: seen.console_errors.append(f"pageerror: {exc}"))
-        context.route("**/*", route)
-        page.goto((maps_dir / f"{name}.html").as_uri(), wait_until="load")
-        if name != "index":
-            page.wait_for_function("window.geomap && window.geomap.ready === true")
-        return seen
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-def click_middle(page: Any, selector: str) -> None:
-    """Click where a reader would: the middle of a (straight) route on screen."""
-    box = page.locator(selector).bounding_box()
-    assert box is not None
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-
-
-def assert_clean(seen: Visit) -> None:
-    assert seen.console_errors == []
-    assert all(url.startswith(TILE_HOST) for url in seen.blocked), seen.blocked
-    assert seen.page.evaluate("typeof window.__xss") == "undefined"
+def visit(open_page: Any, maps_dir: Path) -> Any:
+    return lambda name, width=1200, height=800: open_page(maps_dir, name, width, height)
 
 
 @pytest.mark.parametrize("name", ["control", "evacuations", "incidents"])

@@ -1,0 +1,64 @@
+"""What the browser tests share: opening a page offline, and what a clean page means."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from geomap.snapshot import is_local
+
+#: The one host a page may try to reach (and is refused, since tests block the network).
+TILE_HOST = "https://tile.openstreetmap.org/"
+
+
+@dataclass
+class Visit:
+    """A loaded page and what it tried to do."""
+
+    page: Any
+    console_errors: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+
+
+def open_offline(
+    browser: Any, path: Path, width: int = 1200, height: int = 800
+) -> tuple[Any, Visit]:
+    """Load a page from file:// with every network request aborted; wait until it is ready."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    seen = Visit(page)
+
+    def on_console(msg: Any) -> None:
+        url = (msg.location or {}).get("url", "")
+        if msg.type == "error" and not url.startswith(TILE_HOST):
+            seen.console_errors.append(f"{msg.text} @ {url}")
+
+    def route(r: Any) -> None:
+        if is_local(r.request.url):
+            r.continue_()
+        else:
+            seen.blocked.append(r.request.url)
+            r.abort()
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: seen.console_errors.append(f"pageerror: {exc}"))
+    context.route("**/*", route)
+    page.goto(path.as_uri(), wait_until="load")
+    if path.stem != "index":
+        page.wait_for_function("window.geomap && window.geomap.ready === true")
+    return context, seen
+
+
+def click_middle(page: Any, selector: str) -> None:
+    """Click where a reader would: the middle of a (straight) route on screen."""
+    box = page.locator(selector).bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def assert_clean(seen: Visit) -> None:
+    """No console error, no request but the refused tiles, and no injected script ran."""
+    assert seen.console_errors == []
+    assert all(url.startswith(TILE_HOST) for url in seen.blocked), seen.blocked
+    assert seen.page.evaluate("typeof window.__xss") == "undefined"
