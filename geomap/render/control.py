@@ -161,11 +161,18 @@ function show(index) {
     el.setAttribute('data-claimed', p.claimed ? 'true' : 'false');
   });
 }
-// Open on the areas that changed hands (the action); a button shows every area.
-var changed = [], all = [];
+// Open where the page's "as of" date happened: the areas that changed hands on the
+// last date of the slider; buttons show every change and every area.
+var changed = [], all = [], latest = [];
+var lastDate = DATA.steps.length ? DATA.steps[DATA.steps.length - 1].date : null;
 DATA.areas.forEach(function (a) {
   var moved = a.periods.some(function (p) { return p.since !== null; });
-  a.ring.forEach(function (p) { all.push(p); if (moved) { changed.push(p); } });
+  var now = a.periods.some(function (p) { return p.since !== null && p.since === lastDate; });
+  a.ring.forEach(function (p) {
+    all.push(p);
+    if (moved) { changed.push(p); }
+    if (now) { latest.push(p); }
+  });
 });
 if (!all.length) { DATA.backdrop.forEach(function (p) { all.push([p.lat, p.lon]); }); }
 var Slider = L.Control.extend({
@@ -185,7 +192,8 @@ var Slider = L.Control.extend({
     ends.appendChild(geomapText('span', DATA.steps[DATA.steps.length - 1].label));
     box.appendChild(ends);
     var zoom = geomapText('div', 'Zoom to: ', 'geomap-zoomto');
-    [['changes', changed], ['all areas', all]].forEach(function (z) {
+    [['latest', latest.length ? latest : changed], ['all changes', changed], ['all areas', all]]
+      .forEach(function (z) {
       var b = geomapText('button', z[0]);
       b.type = 'button';
       b.addEventListener('click', function () { geomapFit(map, z[1]); });
@@ -223,7 +231,7 @@ new Slider({position: 'bottomleft'}).addTo(map);
 show(DATA.steps.length - 1);
 L.control.layers({'OpenStreetMap (online)': tiles}, {'Controlled areas': areaLayer},
   {position: 'topleft'}).addTo(map);
-geomapFit(map, changed.length ? changed : all);
+geomapFit(map, latest.length ? latest : changed.length ? changed : all);
 declutter();
 window.geomap.steps = DATA.steps;
 window.geomap.show = show;
