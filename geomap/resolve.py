@@ -232,6 +232,23 @@ def _qualified(
     return None
 
 
+def _with_direction(
+    text: str, gaz: PlaceSource, cand: Candidate, start: int, surface: str | None
+) -> tuple[Candidate, int, str | None]:
+    """'southern X' / 'south of X': the curated area it names, or X with the direction kept.
+
+    Returns the place, where the mention now starts, and the direction when it
+    stayed a qualifier (None when the area was found or no direction was given).
+    """
+    direction = direction_before(text, start)
+    if not direction or direction[0] not in _DIRECTION_ADJ:
+        return cand, start, None
+    area = _qualified(gaz, direction[0], cand, surface)
+    if area is None:
+        return cand, start, direction[0]
+    return area, direction[1], None
+
+
 def resolve_mentions(
     article_id: str,
     text: str,
@@ -270,17 +287,10 @@ def resolve_mentions(
         if _stray(text, raw, country):
             continue
         ranked = rank(text, raw.start, raw.end, raw.candidates, country, anchors)
-        best, start, qualifier, why = ranked[0], raw.start, None, raw.why
-        direction = direction_before(text, raw.start)
-        pos_dir = possessive_direction(text, raw.end)
-        if direction and direction[0] in _DIRECTION_ADJ:
-            area = _qualified(gaz, direction[0], best, raw.surface)
-            if area is not None:
-                best, start, why = area, direction[1], f"'{direction[0]}' + {raw.surface}"
-            else:
-                qualifier = direction[0]
-        elif pos_dir:
-            qualifier = pos_dir
+        best, start, qualifier = _with_direction(text, gaz, ranked[0], raw.start, raw.surface)
+        why = raw.why if start == raw.start else f"a direction word names part of {raw.surface}"
+        if start == raw.start and qualifier is None:
+            qualifier = possessive_direction(text, raw.end)
         taken.append((start, raw.end))
         mentions.append(
             Mention(
@@ -312,12 +322,8 @@ def resolve_mentions(
             if place is None:
                 continue
             cand = gaz.to_candidate(place, 1.0, f"'{ref.surface}' in a story set in {cc}")
-            start, why = ref.start, f"indirect reference '{ref.surface}'"
-            direction = direction_before(text, ref.start)
-            if direction and direction[0] in _DIRECTION_ADJ:
-                area = _qualified(gaz, direction[0], cand)
-                if area is not None:
-                    cand, start = area, direction[1]
+            cand, start, _ = _with_direction(text, gaz, cand, ref.start, None)
+            why = f"indirect reference '{ref.surface}'"
             taken.append((start, ref.end))
             mentions.append(
                 Mention(
