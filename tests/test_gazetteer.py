@@ -399,6 +399,60 @@ def test_a_mistyped_parent_gets_a_suggestion(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     problems = validate_gazetteer(tmp_path, check_countries=False)
+    where = f"{tmp_path / 't.yaml'}:5: places.1.parent"
     assert [str(p) for p in problems] == [
-        f"{tmp_path / 't.yaml'}:5: places.1.parent: unknown parent 'damascas'; did you mean 'damascus'?"
+        f"{where}: unknown parent 'damascas'; did you mean 'damascus'?"
     ]
+
+
+REAL = Path(__file__).resolve().parent.parent / "gazetteer"
+
+
+@pytest.fixture(scope="module")
+def real_gazetteer() -> Gazetteer:
+    return load_gazetteer(REAL)
+
+
+@pytest.mark.parametrize(
+    ("spelling", "place_id"),
+    [
+        # Every spelling the seed articles use for a place a map could need.
+        ("Yarmouk", "yarmouk-camp"),
+        ("Yarmuk", "yarmouk-camp"),
+        ("Yarmouk camp", "yarmouk-camp"),
+        ("Tadamon", "tadamon"),
+        ("al-Tadamon", "tadamon"),
+        ("Tadamun", "tadamon"),
+        ("Tadamoun", "tadamon"),
+        ("Hajar al-Aswad", "hajar-al-aswad"),
+        ("al-Hajar al-Aswad", "hajar-al-aswad"),
+        ("southern Damascus", "southern-damascus"),
+        ("south Damascus", "southern-damascus"),
+        ("Damascus", "damascus"),
+        ("eastern Ghouta", "eastern-ghouta"),
+        ("Douma", "douma"),
+        ("eastern Qalamoun", "eastern-qalamoun"),
+        ("Syrian Badia", "badia"),
+        ("Badia", "badia"),
+        ("Syrian desert", "badia"),
+        ("Afrin", "afrin"),
+        ("Aleppo", "aleppo"),
+        ("Syria", "syria"),
+        ("Beirut", "beirut"),
+        ("Tehran", "tehran"),
+        ("Washington", "washington"),
+        ("Iran", "iran"),
+        ("Russia", "russia"),
+        ("Russian Federation", "russia"),
+        ("Jordan", "jordan"),
+        ("Iraq", "iraq"),
+        ("Israel", "israel"),
+        ("Britain", "united-kingdom"),
+        ("U.S.", "united-states"),
+        ("France", "france"),
+    ],
+)
+def test_every_seed_spelling_finds_its_place(
+    real_gazetteer: Gazetteer, spelling: str, place_id: str
+) -> None:
+    assert place_id in [p.id for p in real_gazetteer.lookup(spelling)]
