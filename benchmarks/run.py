@@ -347,7 +347,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
     def step(name: str) -> None:
         print(f"[{time.strftime('%H:%M:%S')}] {name}", file=sys.stderr, flush=True)
-        report["load_average_1min"][name.split(":")[0]] = os.getloadavg()[0]
+        section = name.split(":")[0].split(",")[0].split(" (")[0]
+        report["load_average_1min"][section] = round(os.getloadavg()[0], 2)
 
     step(f"corpus: {n_articles} derived articles")
     t = time.perf_counter()
