@@ -57,5 +57,7 @@ def test_a_notebook_user_gets_a_folium_map_to_restyle(geonames_index: object) ->
     assert isinstance(m, folium.Map)
     before = m.get_root().render().count("L.tileLayer(")
     m = geomap.evacuation_map(*geomap.to_geojson(result))
-    folium.TileLayer("CartoDB positron", name="restyled").add_to(m)
+    folium.TileLayer(
+        tiles="https://tiles.example.org/{z}/{x}/{y}.png", attr="test tiles", name="restyled"
+    ).add_to(m)
     assert m.get_root().render().count("L.tileLayer(") == before + 1
