@@ -472,6 +472,36 @@ def _anchor_mentions(
     return []
 
 
+_TO_WORDS = frozenset({"to", "toward", "towards", "into", "for", "reached", "reach", "reaching"})
+_FROM_WORDS = frozenset({"from", "out", "left", "leave", "leaving", "fled", "flee", "fleeing"})
+_LAST_WORDS = re.compile(r"(?i)([a-z]+)\s+(?:the\s+|a\s+)?(?:[\w’'-]+\s+){0,4}$")
+
+
+def _end_of_route(text: str, clause_start: int, m: Mention) -> str:
+    """'destination' or 'origin': the nearest route word before the place decides."""
+    before = text[max(clause_start, m.start - 60) : m.start]
+    for word in reversed(re.findall(r"(?i)[a-z]+", before)[-7:]):
+        low = word.lower()
+        if low in _TO_WORDS or low == "heading":
+            return "destination"
+        if low in _FROM_WORDS or low.startswith("evacuat"):
+            return "origin"
+    return "origin"
+
+
+def _coordinated(text: str, dests: list[Mention]) -> list[Mention]:
+    """The first destination and those joined to it by 'and' / 'or' / a comma."""
+    if not dests:
+        return []
+    out = [dests[0]]
+    for prev, cur in zip(dests, dests[1:], strict=False):
+        if re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", text[prev.end : cur.start]):
+            out.append(cur)
+        else:
+            break
+    return out
+
+
 def _has_origin(text: str, clause_start: int, places: list[Mention]) -> bool:
     """Whether some place of the clause is marked as where people left from."""
     return any(
@@ -860,11 +890,10 @@ def _build(
     }
     if trig.etype == "evacuation":
         origin: Mention | None = places[0] if via_anaphor else None
-        dest: Mention | None = None
+        dests: list[Mention] = []
         for m in places[1:] if via_anaphor else places:
-            before = text[max(cs, m.start - 40) : m.start]
-            if _DEST_CUE.search(before) and not _ORIGIN_CUE.search(before[-12:]):
-                dest = dest or m
+            if _end_of_route(text, cs, m) == "destination":
+                dests.append(m)
             elif origin is None:
                 origin = m
         evacuees = sorted({h.actor for h in actors if lex.actors[h.actor].kind != "state"})
@@ -875,26 +904,31 @@ def _build(
         ):
             evacuees = ["civilians"]
         o = _ref(origin) if origin else None
-        d = _ref(dest) if dest else None
-        if o and d and o.id == d.id:
-            d = None
-        anchor = origin or dest
-        assert anchor is not None
-        ids = [r.id for r in (o, d) if r]
-        return [
-            Event(
-                id=_event_id(article.meta.id, "evacuation", trig.start, ids),
-                event_type="evacuation",
-                origin=o,
-                destination=d,
-                actors=Actors(
-                    evacuees=evacuees,
-                    by=sorted({h.actor for h in actors if lex.actors[h.actor].kind == "state"}),
-                ),
-                geo_precision=geo_precision(_ref(anchor), anchor.qualifier),
-                **base,
+        routes: list[Event] = []
+        # "flew out to Ethiopia and Djibouti": one route per destination.
+        for dest in _coordinated(text, dests) or [None]:
+            d = _ref(dest) if dest else None
+            if o and d and o.id == d.id:
+                d = None
+            anchor = origin or dest
+            if anchor is None:
+                continue
+            ids = [r.id for r in (o, d) if r]
+            routes.append(
+                Event(
+                    id=_event_id(article.meta.id, "evacuation", trig.start, ids),
+                    event_type="evacuation",
+                    origin=o,
+                    destination=d,
+                    actors=Actors(
+                        evacuees=evacuees,
+                        by=sorted({h.actor for h in actors if lex.actors[h.actor].kind == "state"}),
+                    ),
+                    geo_precision=geo_precision(_ref(anchor), anchor.qualifier),
+                    **base,
+                )
             )
-        ]
+        return routes
     out: list[Event] = []
     for m in places:
         ref = _ref(m)
