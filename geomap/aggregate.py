@@ -217,40 +217,93 @@ def _sort_key(e: Event) -> tuple[str, str, str, int, str]:
     )
 
 
+BlockKey = tuple[str, str, int]
+
+
+def _block_keys(event: Event) -> set[BlockKey]:
+    """Where a report can find its happening: type, a place or country, and its month.
+
+    Two reports can only be one happening if they share a type, a country
+    (through a place, origin or destination) and a month give or take one,
+    so each report is compared only with the clusters filed under those keys.
+    Undated reports are filed under month 0 and look everywhere in their country.
+    """
+    month = event.date.year * 12 + event.date.month if event.date else 0
+    if event.event_type not in _AREA_WIDE and event.event_type != "evacuation" and event.place:
+        # Strikes, fights, captures: only the very same place can be the same happening.
+        return {(event.event_type, event.place.id, month)}
+    countries = {r.country or "?" for r in (event.place, event.origin, event.destination) if r}
+    return {(event.event_type, c, month) for c in countries or {"?"}}
+
+
+def _near_keys(keys: set[BlockKey], index: dict[BlockKey, list[int]]) -> list[int]:
+    """Cluster numbers filed under these keys, the months either side, or undated."""
+    found: set[int] = set()
+    for etype, country, month in keys:
+        if month == 0:
+            for (t, c, _), ids in index.items():
+                if t == etype and c == country:
+                    found.update(ids)
+            continue
+        for m in (month - 1, month, month + 1, 0):
+            found.update(index.get((etype, country, m), ()))
+    return sorted(found)
+
+
 def merge_events(events: Iterable[Event], related: Related = same_place) -> list[Event]:
     """Cluster reports of the same happening and merge each cluster.
 
     A report joins the first cluster whose merged event it matches, so a
     report of where a convoy left from and another of where it went can
-    both join the convoy that a third report tells whole.
+    both join the convoy that a third report tells whole.  Reports are
+    compared only within their blocks (type, country, month), so a corpus of
+    tens of thousands of reports merges in near-linear time.
     """
     clusters: list[list[Event]] = []
-    merged: list[Event] = []
+    merged: list[Event | None] = []
+    index: dict[BlockKey, list[int]] = {}
+
+    def file(i: int, event: Event) -> None:
+        for key in _block_keys(event):
+            bucket = index.setdefault(key, [])
+            if i not in bucket:
+                bucket.append(i)
+
     for event in sorted(events, key=_sort_key):
-        for i, cluster in enumerate(clusters):
-            if same_event(event, merged[i], related):
-                cluster.append(event)
-                merged[i] = merge_group(cluster, related)
+        for i in _near_keys(_block_keys(event), index):
+            rep = merged[i]
+            if rep is not None and same_event(event, rep, related):
+                clusters[i].append(event)
+                merged[i] = merge_group(clusters[i], related)
+                file(i, event)
                 break
         else:
             clusters.append([event])
             merged.append(event)
+            file(len(clusters) - 1, event)
     # Clusters that grew into the same happening (a partial report seen before
     # the whole one) are joined until none match.
-    joined = True
-    while joined:
-        joined = False
-        for i in range(len(clusters)):
-            for j in range(i + 1, len(clusters)):
-                if same_event(merged[i], merged[j], related):
-                    clusters[i] += clusters.pop(j)
-                    merged.pop(j)
-                    merged[i] = merge_group(clusters[i], related)
-                    joined = True
-                    break
-            if joined:
-                break
-    return sorted(merged, key=lambda e: (e.date or dt.date.min, e.event_type, e.id))
+    pending = list(range(len(clusters)))
+    while pending:
+        i = pending.pop(0)
+        rep = merged[i]
+        if rep is None:
+            continue
+        for j in _near_keys(set().union(*(_block_keys(e) for e in clusters[i])), index):
+            other = merged[j]
+            if j == i or other is None or not same_event(rep, other, related):
+                continue
+            keep, drop = min(i, j), max(i, j)
+            clusters[keep] += clusters[drop]
+            clusters[drop] = []
+            merged[drop] = None
+            merged[keep] = merge_group(clusters[keep], related)
+            for e in clusters[keep]:
+                file(keep, e)
+            pending.append(keep)
+            break
+    result = [m for m in merged if m is not None]
+    return sorted(result, key=lambda e: (e.date or dt.date.min, e.event_type, e.id))
 
 
 def control_timeline(events: Sequence[Event]) -> dict[str, list[ControlPeriod]]:

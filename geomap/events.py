@@ -19,6 +19,7 @@ import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal, cast
 
 from geomap.lexicon import Lexicon, actor_for
@@ -494,7 +495,7 @@ def _coordinated(text: str, dests: list[Mention]) -> list[Mention]:
     if not dests:
         return []
     out = [dests[0]]
-    for prev, cur in zip(dests, dests[1:], strict=False):
+    for prev, cur in pairwise(dests):
         if re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", text[prev.end : cur.start]):
             out.append(cur)
         else:
@@ -906,7 +907,8 @@ def _build(
         o = _ref(origin) if origin else None
         routes: list[Event] = []
         # "flew out to Ethiopia and Djibouti": one route per destination.
-        for dest in _coordinated(text, dests) or [None]:
+        ends: list[Mention | None] = [*_coordinated(text, dests)] or [None]
+        for dest in ends:
             d = _ref(dest) if dest else None
             if o and d and o.id == d.id:
                 d = None
