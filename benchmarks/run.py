@@ -601,6 +601,46 @@ def markdown(r: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def readme_summary(r: dict[str, Any]) -> str:
+    """The figures the README carries: machine, targets, and the headline numbers."""
+    m, x, g = r["machine"], r["extract"], r["recognition"]
+    lines = [
+        f"Run {r['when'][:10]} at commit {m['geomap_commit']} on {m['cpu']}, {m['cores']} cores, "
+        f"{m['memory_gb']} GB RAM, Python {m['python']}; {r['corpus']['articles']:,} derived "
+        f"articles; load average {max(r.get('load_average_1min', {0: 0}).values()):.1f} at most "
+        "(other sessions shared the machine).",
+        "",
+        "| target | measured | met |",
+        "|---|---|---|",
+    ]
+    for t in r["targets"]:
+        met = {True: "yes", False: "**no**", None: "n/a"}[t["met"]]
+        lines.append(f"| {t['target']} | {t['measured']} | {met} |")
+    lines += [
+        "",
+        "- Stage shares (one core): "
+        + ", ".join(f"{k} {v:.0%}" for k, v in x["stage_share"].items())
+        + f"; aggregation grows as n^{x['aggregation_growth_exponent']}.",
+        f"- Peak RSS {x['peak_rss_mb']} MB after streaming {x['stream']['articles']:,} articles.",
+        f"- Recognition: geomap {g['geomap']['articles_per_s']} articles/s, spaCy PhraseMatcher "
+        f"{g['spacy']['articles_per_s']} articles/s (spaCy time / geomap time "
+        f"{g['spacy_over_geomap_time']}); same spans Jaccard {g['overlap']['jaccard']}.",
+        "- HTML sizes: "
+        + ", ".join(f"{k} {v / 2**20:.1f} MB" for k, v in r["maps"]["html_bytes"].items())
+        + ".",
+    ]
+    return "\n".join(lines)
+
+
+def update_readme(r: dict[str, Any], readme: Path = HERE / "README.md") -> None:
+    """Put the latest figures between the README's latest:start/end markers."""
+    text = readme.read_text(encoding="utf-8")
+    head, rest = text.split("<!-- latest:start -->", 1)
+    _, tail = rest.split("<!-- latest:end -->", 1)
+    block = f"<!-- latest:start -->\n{readme_summary(r)}\n<!-- latest:end -->"
+    readme.write_text(head + block + tail, encoding="utf-8")
+
+
 def _ms(value: float | None) -> str:
     return "n/a" if value is None else f"{value / 1000:.2f} s"
 
@@ -642,6 +682,9 @@ def main(argv: list[str] | None = None) -> int:
         args.results.mkdir(parents=True, exist_ok=True)
         (args.results / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
     (args.results / "latest.md").write_text(markdown(report))
+    full_run = report["corpus"]["articles"] >= 10_000 and "browser" in report["maps"]
+    if full_run and args.results == RESULTS:
+        update_readme(report)
     print(markdown(report))
     return 0
 
