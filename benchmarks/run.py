@@ -209,10 +209,11 @@ def child_pool(files: list[str], jobs: int) -> dict[str, Any]:
 
 
 def child_geonames_build(cache_dir: str) -> dict[str, Any]:
+    os.environ["GEOMAP_CACHE_DIR"] = cache_dir  # an empty cache, as a first run sees it
     from geomap.geonames import GeoNamesIndex
 
     t = time.perf_counter()
-    index = GeoNamesIndex.open(cache_dir)
+    index = GeoNamesIndex.open()
     seconds = time.perf_counter() - t
     size = index.path.stat().st_size
     index.close()
