@@ -39,7 +39,7 @@ from typing import Any
 from geomap.models import ArticleResult, Extraction, Skipped
 from geomap.pipeline import Context, aggregate, expand_paths, iter_results
 
-__all__ = ["DEFAULT_PARTITION_SIZE", "extract_dask"]
+__all__ = ["DEFAULT_PARTITION_SIZE", "article_results_dask", "extract_dask"]
 
 #: Articles per task: large enough that scheduling (a few ms a task) is noise
 #: next to extraction, small enough to spread a modest corpus over the workers.
@@ -83,16 +83,35 @@ def extract_dask(
     scheduler runs the work.  The result equals `geomap.extract(paths,
     gazetteer_dir)` on the same articles.
     """
+    results, skipped = article_results_dask(
+        paths, gazetteer_dir, client=client, partition_size=partition_size, geonames=geonames
+    )
+    ctx = Context.create(gazetteer_dir, geonames=False)  # the merge needs the gazetteer only
+    return aggregate(results, ctx, skipped)
+
+
+def article_results_dask(
+    paths: Sequence[str | Path],
+    gazetteer_dir: str | Path,
+    *,
+    client: Any = None,
+    partition_size: int = DEFAULT_PARTITION_SIZE,
+    geonames: bool = True,
+) -> tuple[list[ArticleResult], list[Skipped]]:
+    """The per-article results (and skipped files) on Dask, before any merge.
+
+    For keeping per-article results (to merge later, or with other batches)
+    and for timing the distributed part alone.
+    """
     try:
         import dask.bag as db
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ImportError("extract_dask needs Dask: pip install 'dask[bag,distributed]'") from exc
 
     files = expand_paths(paths)
-    gazetteer = str(Path(gazetteer_dir).resolve())
-    ctx = Context.create(gazetteer, geonames=False)  # the merge needs the gazetteer only
     if not files:
-        return aggregate([], ctx)
+        return [], []
+    gazetteer = str(Path(gazetteer_dir).resolve())
     bag_of_files: Any = db.from_sequence(  # type: ignore[no-untyped-call]
         files, partition_size=max(1, partition_size)
     )
@@ -102,4 +121,4 @@ def extract_dask(
     )
     results = [item for item in items if isinstance(item, ArticleResult)]
     skipped = [item for item in items if isinstance(item, Skipped)]
-    return aggregate(results, ctx, skipped)
+    return results, skipped

@@ -75,3 +75,17 @@ def test_an_unreadable_file_is_reported_and_the_run_goes_on(client: Any, tmp_pat
     result = distributed.extract_dask([str(tmp_path)], GAZETTEER, client=client)
     assert [a.id for a in result.articles] == ["good.txt"]
     assert [Path(s.path).name for s in result.skipped] == ["binary.txt"]
+
+
+def test_per_article_results_match_the_one_machine_stream(client: Any) -> None:
+    from geomap.pipeline import Context, iter_results
+
+    ctx = Context.create(GAZETTEER)
+    local = {r.meta.id: r for r in iter_results([SEEDS], ctx, lambda s: None)}
+    results, skipped = distributed.article_results_dask(
+        [str(SEEDS)], GAZETTEER, client=client, partition_size=2
+    )
+    assert skipped == []
+    assert sorted(r.meta.id for r in results) == sorted(local)
+    for result in results:
+        assert result == local[result.meta.id]
