@@ -208,6 +208,36 @@ def child_pool(files: list[str], jobs: int) -> dict[str, Any]:
     }
 
 
+def child_dask(files: list[str], workers: int) -> dict[str, Any]:
+    """The per-article stages on a local Dask cluster of single-threaded worker processes."""
+    import dask.distributed
+
+    from geomap.distributed import article_results_dask
+
+    cluster_of: Any = dask.distributed.LocalCluster  # untyped in dask
+    client_of: Any = dask.distributed.Client
+
+    t = time.perf_counter()
+    with (
+        cluster_of(
+            n_workers=workers, processes=True, threads_per_worker=1, dashboard_address=None
+        ) as cluster,
+        client_of(cluster) as client,
+    ):
+        started = time.perf_counter() - t
+        t = time.perf_counter()
+        results, skipped = article_results_dask(files, GAZETTEER, client=client, partition_size=64)
+        wall = time.perf_counter() - t
+    done = len(results) + len(skipped)
+    return {
+        "workers": workers,
+        "articles": done,
+        "cluster_start_s": round(started, 2),
+        "wall_s": round(wall, 2),
+        "articles_per_s": round(done / wall, 1),
+    }
+
+
 def child_geonames_build(cache_dir: str) -> dict[str, Any]:
     os.environ["GEOMAP_CACHE_DIR"] = cache_dir  # an empty cache, as a first run sees it
     from geomap.geonames import GeoNamesIndex
@@ -231,6 +261,7 @@ CHILDREN: dict[str, Callable[..., dict[str, Any]]] = {
     "jobs": child_jobs,
     "geonames": child_geonames_build,
     "pool": child_pool,
+    "dask": child_dask,
 }
 
 
@@ -426,6 +457,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "runs": by_workers,
         "speedup_2_workers": round(by_workers[0]["wall_s"] / by_workers[1]["wall_s"], 2),
     }
+    step(f"dask: {len(pooled)} articles on a local cluster of 2 workers")
+    report["dask"] = in_child("dask", files=pooled, workers=2)
 
     step("cold CLI and GeoNames cache build")
     report["cold_cli"] = cold_cli(SEEDS / "003_11a4e9c9c1a55f46.txt")
@@ -576,6 +609,8 @@ def markdown(r: dict[str, Any]) -> str:
         "",
         _pool_line(s),
         "",
+        _dask_line(r),
+        "",
         "## Start-up",
         "",
         f"- Cold `geomap extract` of one article (new process, caches present): "
@@ -705,6 +740,17 @@ def _pool_line(s: dict[str, Any]) -> str:
         f"Per-article stages alone (read, places, events; no merge) on {pooled['articles']:,} "
         f"articles in worker processes: {runs}. Speed-up with 2 workers: "
         f"**{pooled['speedup_2_workers']}x**."
+    )
+
+
+def _dask_line(r: dict[str, Any]) -> str:
+    d = r.get("dask")
+    if not d:
+        return ""
+    return (
+        f"The same on Dask (`geomap.distributed.article_results_dask`, LocalCluster of "
+        f"{d['workers']} single-threaded worker processes, partitions of 64): {d['wall_s']} s "
+        f"({d['articles_per_s']} articles/s), after {d['cluster_start_s']} s to start the cluster."
     )
 
 
