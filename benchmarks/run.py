@@ -305,7 +305,16 @@ def machine() -> dict[str, Any]:
         text=True,
         check=False,
     ).stdout.strip()
+    # Other sessions edit the checkout while this runs: name what differs from the commit.
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no", "--", "geomap"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
     return {
+        "geomap_uncommitted": sorted(line[3:] for line in status.splitlines()),
         "cpu": cpu,
         "cores": os.cpu_count(),
         "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
@@ -558,7 +567,12 @@ def markdown(r: dict[str, Any]) -> str:
     lines = [
         "# geomap benchmark: latest results",
         "",
-        f"Run {r['when']} with `{r['command']}` at commit {m['geomap_commit']}.",
+        f"Run {r['when']} with `{r['command']}` at commit {m['geomap_commit']}"
+        + (
+            f" (uncommitted changes in {', '.join(m['geomap_uncommitted'])})."
+            if m.get("geomap_uncommitted")
+            else "."
+        ),
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB RAM, "
         f"Python {m['python']}, {m['os']}.",
         f"Corpus: {c['articles']:,} derived articles ({c['mb']} MB, {c['mean_kb']} kB each); "
