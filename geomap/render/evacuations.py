@@ -99,6 +99,14 @@ var declutter;
 map.createPane('geomapRoutes').style.zIndex = 440;
 map.createPane('geomapOpenEnds').style.zIndex = 460;
 var svg = L.svg({padding: 0.5, pane: 'geomapRoutes'});
+// Thousands of routes: draw on one canvas, and label, arrow and pin only the
+// largest, so the page stays interactive; a handful keep their SVG details.
+var DENSE = DATA.routes.length + DATA.points.length > 300;
+var KEEP = 40;
+var canvas = L.canvas({padding: 0.5, pane: 'geomapRoutes'});
+var biggest = {};
+DATA.routes.slice().sort(function (a, b) { return (b.people || 0) - (a.people || 0); })
+  .slice(0, KEEP).forEach(function (r) { biggest[r.id] = true; });
 var routeLayer = L.featureGroup().addTo(map), pointLayer = L.featureGroup().addTo(map);
 function arrowhead(route) {
   // A filled triangle at the destination, sized by the route's width and
@@ -126,25 +134,33 @@ function arrowhead(route) {
 var pending = [];
 DATA.routes.forEach(function (r) {
   var colour = r.contested ? DATA.denied : DATA.colour;
-  // The white casing under the line takes clicks too, so the gaps of a
-  // dashed (denied) route open the same popup.
-  var casing = L.polyline(r.line, {renderer: svg, color: '#ffffff', weight: r.width + 4,
-    opacity: 0.85});
-  var line = L.polyline(r.line, {renderer: svg, color: colour, weight: r.width,
+  var detailed = !DENSE || biggest[r.id];
+  var renderer = DENSE ? canvas : svg;
+  var line = L.polyline(r.line, {renderer: renderer, color: colour, weight: r.width,
     opacity: 0.9, dashArray: r.contested ? '12 8' : null, lineCap: 'butt'});
-  [casing, line].forEach(function (part) {
+  var parts = [line];
+  if (!DENSE) {
+    // The white casing under the line takes clicks too, so the gaps of a
+    // dashed (denied) route open the same popup.
+    var casing = L.polyline(r.line, {renderer: svg, color: '#ffffff', weight: r.width + 4,
+      opacity: 0.85});
+    parts.unshift(casing);
+    L.circleMarker(r.line[0], {renderer: svg, radius: 5, color: colour, weight: 2,
+      fillColor: '#fff', fillOpacity: 1, interactive: false}).addTo(routeLayer);
+  }
+  parts.forEach(function (part) {
     part.bindPopup(r.popup, geomapPopup());
-    part.bindTooltip(geomapText('span', r.label), {sticky: true});
+    if (!DENSE) { part.bindTooltip(geomapText('span', r.label), {sticky: true}); }
+    part.addTo(routeLayer);
   });
-  L.circleMarker(r.line[0], {renderer: svg, radius: 5, color: colour, weight: 2,
-    fillColor: '#fff', fillOpacity: 1, interactive: false}).addTo(routeLayer);
-  casing.addTo(routeLayer);
-  line.addTo(routeLayer);
-  arrowhead(r).addTo(routeLayer);
-  line.getElement().setAttribute('data-event-id', r.id);
-  line.getElement().setAttribute('class', line.getElement().getAttribute('class') +
-    ' geomap-route');
+  if (detailed) { arrowhead(r).addTo(routeLayer); }
+  var el = line.getElement ? line.getElement() : null;
+  if (el) {
+    el.setAttribute('data-event-id', r.id);
+    el.setAttribute('class', el.getAttribute('class') + ' geomap-route');
+  }
   window.geomap.routes[r.id] = line;
+  if (!detailed) { return; }
   if (r.people) {
     var mid = [(r.line[0][0] + r.line[r.line.length - 1][0]) / 2,
       (r.line[0][1] + r.line[r.line.length - 1][1]) / 2];
@@ -169,6 +185,15 @@ declutter = geomapBackdrop(map, DATA.backdrop, 'bottom');
 pending.forEach(function (tag) { tag.addTo(map); window.geomap.labels.unshift(tag); });
 DATA.points.forEach(function (p) {
   var colour = p.contested ? DATA.denied : DATA.colour;
+  if (DENSE) {
+    // One dashed ring per open end on the shared canvas; the popup says the rest.
+    var ring = L.circleMarker(p.point, {renderer: canvas, radius: 6, color: colour, weight: 2,
+      dashArray: '3 2', fillColor: '#fff', fillOpacity: 1});
+    ring.bindPopup(p.popup, geomapPopup());
+    ring.addTo(pointLayer);
+    window.geomap.markers[p.id] = ring;
+    return;
+  }
   // A pin: the ring sits above its point on a short stem, so a route that
   // starts at the same place stays visible beside it.
   var html = '<svg xmlns="http://www.w3.org/2000/svg" width="26" height="36" ' +

@@ -8,6 +8,7 @@ script reads `data-sort` attributes and never parses cell HTML.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from typing import Any
 
@@ -45,7 +46,17 @@ th[aria-sort=descending]::after { content: " ▼"; }
 .table-wrap { overflow-x: auto; }
 """
 
+#: Above this many events, the index embeds its maps only when asked.
+HEAVY_EVENTS = 1000
+
 SORT_JS = r"""
+Array.prototype.forEach.call(document.querySelectorAll('button.load-map'), function (b) {
+  b.addEventListener('click', function () {
+    var frame = b.closest('figure').querySelector('iframe');
+    frame.src = frame.getAttribute('data-src');
+    b.remove();
+  });
+});
 (function () {
   var table = document.getElementById('events');
   if (!table) { return; }
@@ -83,6 +94,96 @@ def _article_rows(articles: list[dict[str, Any]], article_base: str) -> str:
 
 def _file(article: dict[str, Any]) -> str:
     return str(article.get("file") or article.get("id") or article.get("path") or "")
+
+
+PAGED_JS = r"""
+(function () {
+  // Many events: rows are built here, a page at a time, from the embedded data,
+  // with textContent only (article text never becomes HTML).
+  var data = JSON.parse(document.getElementById('events-data').textContent);
+  var table = document.getElementById('events'), body = table.tBodies[0];
+  var info = document.getElementById('events-page'), size = 200, start = 0;
+  var heads = table.tHead.rows[0].cells;
+  function cell(row, text, sortKey) {
+    var td = document.createElement('td');
+    td.textContent = text;
+    td.setAttribute('data-sort', sortKey);
+    row.appendChild(td);
+    return td;
+  }
+  function render() {
+    body.textContent = '';
+    data.slice(start, start + size).forEach(function (e) {
+      var tr = document.createElement('tr');
+      for (var i = 0; i < 5; i++) { cell(tr, e.cells[i], e.keys[i]); }
+      var td = cell(tr, '', e.keys[5]);
+      e.sources.forEach(function (s, k) {
+        if (k) { td.appendChild(document.createElement('br')); }
+        var a = document.createElement('a');
+        a.href = s[1]; a.textContent = s[0];
+        var q = document.createElement('span');
+        q.className = 'quote'; q.textContent = ' “' + s[2] + '”';
+        td.appendChild(a); td.appendChild(q);
+      });
+      body.appendChild(tr);
+    });
+    info.textContent = 'Events ' + (start + 1) + '–' + Math.min(start + size, data.length) +
+      ' of ' + data.length + ' (all of them are in events.csv and events.geojson).';
+  }
+  document.getElementById('events-prev').addEventListener('click', function () {
+    start = Math.max(0, start - size); render();
+  });
+  document.getElementById('events-next').addEventListener('click', function () {
+    if (start + size < data.length) { start += size; render(); }
+  });
+  Array.prototype.forEach.call(heads, function (th, col) {
+    th.addEventListener('click', function () {
+      var asc = th.getAttribute('aria-sort') !== 'ascending';
+      Array.prototype.forEach.call(heads, function (h) { h.removeAttribute('aria-sort'); });
+      th.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
+      data.sort(function (a, b) {
+        var x = a.keys[col], y = b.keys[col];
+        var c = x < y ? -1 : x > y ? 1 : 0;
+        return asc ? c : -c;
+      });
+      start = 0; render();
+    });
+  });
+  render();
+})();
+"""
+
+
+def _event_data(events_fc: dict[str, Any], palette: Palette, article_base: str) -> str:
+    """The events as JSON for PAGED_JS, safe inside a <script> element."""
+    rows = []
+    for feature in sorted(
+        events_fc.get("features", []),
+        key=lambda f: (str((f.get("properties") or {}).get("date") or ""), str(f.get("id"))),
+    ):
+        props = feature.get("properties") or {}
+        date = props.get("date") or ""
+        kind = palette.event_type(str(props.get("event_type"))).label
+        kind += " ⚠ disputed" if props.get("contested") else ""
+        cells = [
+            date or "undated",
+            kind,
+            place_text(props),
+            actors_text(props.get("actors") or {}, palette),
+            counts_text(props),
+        ]
+        sources = [
+            [
+                str(s.get("article")),
+                article_href(str(s.get("article")), article_base),
+                str(s.get("quote") or ""),
+            ]
+            for s in props.get("sources") or []
+        ]
+        keys = [date or "9999", *cells[1:], f"{len(sources):04d}"]
+        rows.append({"cells": cells, "keys": keys, "sources": sources})
+    text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return text.replace("<", "\\u003c")  # no "</script>" or "<!--" can close the element
 
 
 def _event_rows(events_fc: dict[str, Any], palette: Palette, article_base: str) -> str:
@@ -142,9 +243,16 @@ def index_html(
         f", read from {n_articles} articles." if n_articles is not None else "."
     )
     types = ", ".join(f"{n} {esc(k.lower())}" for k, n in sorted(by_type.items()))
+    # With many events the embedded maps wait for a click, so the table is usable at once.
+    attr = "data-src" if len(features) > HEAVY_EVENTS else "src"
+    button = (
+        '<button type="button" class="load-map">Show this map here</button>'
+        if attr == "data-src"
+        else ""
+    )
     maps = "".join(
-        f'<figure><iframe src="{name}" title="{esc(caption)}" loading="lazy"></iframe>'
-        f'<figcaption><a href="{name}">{esc(caption)}</a></figcaption></figure>'
+        f'<figure><iframe {attr}="{name}" title="{esc(caption)}" loading="lazy"></iframe>'
+        f'<figcaption><a href="{name}">{esc(caption)}</a> {button}</figcaption></figure>'
         for name, caption in MAP_FILES
     )
     corpus = f"<h2>Articles</h2>{_article_rows(articles, article_base)}" if articles else ""
@@ -152,6 +260,22 @@ def index_html(
         f'<th scope="col" id="col-{h.lower()}">{h}</th>'
         for h in ("Date", "Type", "Place", "Actors", "Numbers", "Sources")
     )
+    if len(features) > HEAVY_EVENTS:
+        table = (
+            f'<p id="events-page"></p><p><button type="button" id="events-prev">Previous</button> '
+            f'<button type="button" id="events-next">Next</button></p>'
+            f'<div class="table-wrap"><table id="events"><thead><tr>{heads}</tr></thead>'
+            f"<tbody></tbody></table></div>\n"
+            f'<script type="application/json" id="events-data">'
+            f"{_event_data(events_fc, palette, article_base)}</script>\n"
+            f"<script>{SORT_JS.split('(function () {', 1)[0]}{PAGED_JS}</script>"
+        )
+    else:
+        table = (
+            f'<div class="table-wrap"><table id="events"><thead><tr>{heads}'
+            f"</tr></thead><tbody>{_event_rows(events_fc, palette, article_base)}</tbody>"
+            f"</table></div>\n<script>{SORT_JS}</script>"
+        )
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -160,7 +284,5 @@ def index_html(
         "<p>Every event below is located from the articles' own words; each links its "
         "sources. Click a column heading to sort.</p>\n"
         f'<h2>Maps</h2>\n<div class="maps">{maps}</div>\n{corpus}\n'
-        f'<h2>Events</h2>\n<div class="table-wrap"><table id="events"><thead><tr>{heads}'
-        f"</tr></thead><tbody>{_event_rows(events_fc, palette, article_base)}</tbody></table>"
-        f"</div>\n<script>{SORT_JS}</script>\n</body>\n</html>\n"
+        f"<h2>Events</h2>\n{table}\n</body>\n</html>\n"
     )
