@@ -320,6 +320,7 @@ class Extraction(Frozen):
     events: list[Event]
     places: list[PlaceSummary]
     skipped: list[Skipped] = []
+    #: The incident-site mentions (without the alternatives each name beat).
     mentions: list[Mention] = []
     unresolved: dict[str, int] = {}
 

@@ -95,6 +95,19 @@ def extract_article(article: Article, ctx: Context) -> ArticleResult:
     return ArticleResult(meta=article.meta, mentions=mentions, events=events, unresolved=unresolved)
 
 
+def slim(result: ArticleResult) -> ArticleResult:
+    """What the merge needs of an article: its events and incident mentions, no alternatives.
+
+    A run keeps one of these per article until the merge, so they are kept
+    small; the full mentions (every candidate a name had) stay available
+    from `extract_article` for a reader who wants them.
+    """
+    mentions = [
+        m.model_copy(update={"alternatives": []}) for m in result.mentions if m.role == "incident"
+    ]
+    return result.model_copy(update={"mentions": mentions})
+
+
 def iter_results(
     paths: Sequence[str | Path], ctx: Context, on_skip: Callable[[Skipped], None]
 ) -> Iterator[ArticleResult]:
@@ -141,7 +154,7 @@ def _init_worker(gazetteer_dir: str, use_geonames: bool) -> None:
 def _work(path: str) -> tuple[list[ArticleResult], list[Skipped]]:
     assert _WORKER is not None
     skipped: list[Skipped] = []
-    results = list(iter_results([path], _WORKER, skipped.append))
+    results = [slim(r) for r in iter_results([path], _WORKER, skipped.append)]
     return results, skipped
 
 
@@ -181,7 +194,7 @@ def extract(
     if jobs <= 1:
         ctx = context or Context.create(gazetteer, geonames=geonames)
         stream: Iterable[ArticleResult] = iter_results(paths, ctx, skip)
-        results = list(progress(stream) if progress else stream)
+        results = [slim(r) for r in (progress(stream) if progress else stream)]
         return aggregate(results, ctx, skipped)
     if not isinstance(gazetteer, (str, Path)):
         raise TypeError("with jobs > 1, pass the gazetteer as a directory path")
