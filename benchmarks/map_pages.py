@@ -13,8 +13,9 @@ the view fitted), and at least one data symbol is in the DOM (a marker or
 cluster icon, or an SVG/canvas path in the overlay pane), after which two
 animation frames have run (so it has been painted).  Time is wall time from
 `page.goto` to that point; the page's own `performance.now()` at that point
-is recorded too.  Long tasks (> 50 ms, PerformanceObserver) show whether the
-page freezes; a zoom-in is timed after load as a responsiveness check.
+is recorded too; a page not interactive after 60 s counts as timed out.
+Long tasks (> 50 ms, PerformanceObserver) show whether the page freezes; a
+zoom-in is timed after load as a responsiveness check.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from pathlib import Path
 from typing import Any
 
 MAP_PAGES = ("control", "evacuations", "incidents")
+#: A page not interactive after this long is reported as timed out.
+PAGE_TIMEOUT_MS = 60_000
 _POINT_KINDS = frozenset(
     {
         "city",
@@ -204,10 +207,13 @@ def time_in_chromium(out_dir: Path, runs: int = 3) -> dict[str, Any]:
             for name in (*MAP_PAGES, "index"):
                 # The index is a table, not a map: one visit is enough.
                 visits = runs if name != "index" else 1
-                samples = [
-                    _visit(browser, out_dir / f"{name}.html", name != "index", is_local)
-                    for _ in range(visits)
-                ]
+                samples = []
+                for _ in range(visits):
+                    samples.append(
+                        _visit(browser, out_dir / f"{name}.html", name != "index", is_local)
+                    )
+                    if samples[-1].get("timed_out"):
+                        break  # once is enough to know
                 pages[name] = _summarise(samples)
         finally:
             browser.close()
@@ -215,6 +221,8 @@ def time_in_chromium(out_dir: Path, runs: int = 3) -> dict[str, Any]:
 
 
 def _visit(browser: Any, path: Path, is_map: bool, is_local: Any) -> dict[str, Any]:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     context = browser.new_context(viewport={"width": 1200, "height": 800})
     try:
         page = context.new_page()
@@ -226,9 +234,13 @@ def _visit(browser: Any, path: Path, is_map: bool, is_local: Any) -> dict[str, A
         )
         page.add_init_script(_LONG_TASKS_INIT)
         t = time.perf_counter()
-        page.goto(path.resolve().as_uri(), wait_until="load", timeout=120_000)
-        if is_map:
-            page.wait_for_function(_INTERACTIVE_JS, timeout=120_000, polling=10)
+        try:
+            page.goto(path.resolve().as_uri(), wait_until="load", timeout=PAGE_TIMEOUT_MS)
+            if is_map:
+                page.wait_for_function(_INTERACTIVE_JS, timeout=PAGE_TIMEOUT_MS, polling=10)
+        except PlaywrightTimeout:
+            # Never interactive: a figure in itself (with the page's errors, if any).
+            return {"timed_out": True, "long_tasks": 0, "errors": errors}
         in_page_ms = page.evaluate(_TWO_FRAMES_JS)
         wall_ms = (time.perf_counter() - t) * 1000
         sample = {
@@ -258,7 +270,9 @@ def _summarise(samples: list[dict[str, Any]]) -> dict[str, Any]:
         if values:
             out[f"{key}_median"] = round(statistics.median(values), 1)
     out["long_tasks_max"] = max(s["long_tasks"] for s in samples)
-    if "markers_drawn" in samples[0]:
-        out["markers_drawn"] = samples[0]["markers_drawn"]
+    out["timed_out"] = sum(1 for s in samples if s.get("timed_out"))
+    drawn = [s["markers_drawn"] for s in samples if "markers_drawn" in s]
+    if drawn:
+        out["markers_drawn"] = drawn[0]
     out["errors"] = sorted({e for s in samples for e in s["errors"]})
     return out

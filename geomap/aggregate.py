@@ -233,7 +233,12 @@ def _block_keys(event: Event) -> set[BlockKey]:
         # Strikes, fights, captures: only the very same place can be the same happening.
         return {(event.event_type, event.place.id, month)}
     countries = {r.country or "?" for r in (event.place, event.origin, event.destination) if r}
-    return {(event.event_type, c, month) for c in countries or {"?"}}
+    keys = {(event.event_type, c, month) for c in countries or {"?"}}
+    if event.event_type == "evacuation":
+        # Where people left from and where they went may lie in two countries
+        # ("out of Aden ... for Egypt"): reports in one article always meet.
+        keys |= {(event.event_type, f"article:{s.article}", 0) for s in event.sources}
+    return keys
 
 
 def _near_keys(keys: set[BlockKey], index: dict[BlockKey, list[int]]) -> list[int]:

@@ -19,16 +19,29 @@ import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
-from typing import Literal, cast
+from typing import Literal
 
+from geomap.clauses import (
+    ANAPHOR,
+    CAMPAIGN,
+    DEST_CUE,
+    PART_OF,
+    antecedents,
+    clause_bounds,
+    container,
+    coordinated,
+    end_of_route,
+    focus_within,
+    has_origin,
+    is_irrealis,
+    locations,
+)
+from geomap.counts import parse_counts
 from geomap.lexicon import Lexicon, actor_for
 from geomap.models import (
     AREA_KINDS,
     Actors,
     Article,
-    Count,
-    CountKind,
     Event,
     EventType,
     Evidence,
@@ -37,32 +50,9 @@ from geomap.models import (
 )
 from geomap.timex import TimeExpression, find_time_expressions
 
-_CLAUSE_BREAK = re.compile(
-    r";|,\s+(?:and|but|while|as|after|when|which|where|who)\s+"
-    r"|(?<!known)(?<!such)(?<!well)(?<!same)\s+as\s+(?!well\b|part\b|many\b|much\b)"
-    r"|\s+(?:while|after|when|but|whereas|following|before)\s+"
-    r"|\s+so\s+that\s+|\s+since\s+(?=\w+ing\b)|,\s+(?=(?!heading|moving|travell?ing|making|driving)[a-z]+ing\s)|\s+in\s+(?:response|retaliation)\s+(?:to|for)\s+"
-)
-_MODAL_AFTER = re.compile(
-    r"(?i)[^;,]{0,50}?\b(?:would|could|might|may|will|(?:was|were|is|are)\s+(?:supposed|due|set|"
-    r"expected|scheduled)\s+to)\b"
-)
 _PASSIVE_BEFORE = re.compile(r"(?i)\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
 _FIGHTERS = re.compile(r"(?i)\b(?:fighters|gunmen|militants|jihadists|combatants|insurgents)\b")
-_ANAPHOR = re.compile(
-    r"(?i)\b(?:the|that|this|those|these)\s+(?:(?:southern|northern|eastern|western|besieged|"
-    r"embattled|strategic|key|port|devastated|whole|entire)\s+)?(?:area|areas|neighbou?rhoods?|camp|city|town|"
-    r"district|enclave|pocket|region|village)\b|\bthere\b"
-)
 _ROLES_WITHOUT_EVENTS = frozenset({"dateline", "speaker_seat", "organisation_base", "metonymy"})
-_ORIGIN_CUE = re.compile(
-    r"(?i)\b(?:from|out\s+of|left|leave|leaving|fled|flee|fleeing|evacuat\w*|exit\w*|"
-    r"bussed\s+out\s+of|departed)\s+(?:the\s+|their\s+)?(?:[\w’'-]+\s+){0,3}$"
-)
-_DEST_CUE = re.compile(
-    r"(?i)\b(?:to|toward|towards|into|for|reach\w*|arriv\w*\s+in|heading(?:\s+\w+)?\s+to(?:ward)?s?|"
-    r"heading)\s+(?:the\s+|a\s+)?(?:[\w’'-]+\s+){0,3}$"
-)
 _HELD_BY = re.compile(r"(?i)(?:-held|\s+held\s+by|\s+strongholds?|\s+pocket|\s+enclave)")
 _MOVE_WORDS = frozenset(
     {
@@ -95,68 +85,9 @@ _EVACUEE = re.compile(
 )
 _DEAD_AFTER = re.compile(r"(?i)[^.;]{0,130}\b(?:dead|killed|wounded|injured|behind)\b")
 
-_WORD_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-    "a hundred": 100,
-    "a dozen": 12,
-    "dozen": 12,
-}
-_VAGUE = {
-    "dozens": 24,
-    "scores": 40,
-    "hundreds": 200,
-    "thousands": 2000,
-    "tens of thousands": 20000,
-}
-_NUMBER = re.compile(
-    r"(?i)\b(?P<q>some|about|around|nearly|almost|over|more\s+than|at\s+least|up\s+to|fewer\s+than|"
-    r"less\s+than|approximately|roughly|an\s+estimated|at\s+most)?\s*"
-    r"(?:(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?P<mult>thousand|million))?|"
-    r"(?P<word>a\s+dozen|a\s+hundred|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"twelve|fifteen|twenty|thirty|forty|fifty)|"
-    r"(?P<vague>tens\s+of\s+thousands|dozens|scores|hundreds|thousands)(?:\s+of)?)"
-    r"(?P<noun>(?:\s+[\w’'-]+){1,4})"
-)
-_QUALIFIERS = {
-    "some": "approx",
-    "about": "approx",
-    "around": "approx",
-    "nearly": "approx",
-    "almost": "approx",
-    "approximately": "approx",
-    "roughly": "approx",
-    "an estimated": "approx",
-    "over": "at_least",
-    "more than": "at_least",
-    "at least": "at_least",
-    "up to": "at_most",
-    "fewer than": "at_most",
-    "less than": "at_most",
-    "at most": "at_most",
-}
 _SPEAKER_PRONOUN = re.compile(
     r"(?i)\b(?:it|he|she|they|the\s+monitor|the\s+group)\s+(?:said|added|reported)\b"
 )
-
-
-Qualifier = Literal["exact", "approx", "at_least", "at_most", "vague"]
 
 
 @dataclass(frozen=True)
@@ -183,39 +114,6 @@ def _triggers(text: str, lex: Lexicon) -> list[_Trigger]:
         for etype, _ in lex.event_types_for(phrase)
     ]
     return sorted(found, key=lambda t: (t.start, -t.end))
-
-
-def _clause(sentence_start: int, sentence: str, pos: int) -> tuple[int, int]:
-    """Absolute bounds of the clause around absolute offset `pos`."""
-    rel = pos - sentence_start
-    start, end = 0, len(sentence)
-    for m in _CLAUSE_BREAK.finditer(sentence):
-        if m.end() <= rel:
-            start = m.end()
-        elif m.start() <= rel:
-            start = m.start()  # the trigger opens with the break word ("following a deal")
-        else:
-            end = m.start()
-            break
-    return sentence_start + start, sentence_start + end
-
-
-def _is_irrealis(
-    text: str, start: int, end: int, lex: Lexicon, clause_start: int, clause_end: int
-) -> bool:
-    """Planned, hoped for, conditional or negated: not an event that happened.
-
-    Offsets are absolute, so the lexicon answers from its one scan of the article.
-    """
-    if _MODAL_AFTER.match(text, end, clause_end):
-        return True
-    window = max(clause_start, start - 80)
-    semicolon = text.rfind(";", window, end)
-    if semicolon != -1:
-        window = semicolon + 1
-    if lex.irrealis_re.search(text, window, end):
-        return True
-    return lex.negation_re.search(text, max(clause_start, start - 25), start) is not None
 
 
 @dataclass(frozen=True)
@@ -253,54 +151,6 @@ def _country_of_name(word: str, lex: Lexicon) -> str | None:
         if demonym.startswith(word) or word.startswith(demonym[:-2]):
             return cc
     return None
-
-
-def _counts(text: str, s: int, e: int, lex: Lexicon, article: str, killing: bool) -> list[Count]:
-    noun_kind: dict[str, CountKind] = {}
-    for count_kind, nouns in lex.triggers.count_nouns.items():
-        for noun in nouns:
-            noun_kind.setdefault(noun.lower(), count_kind)
-    out: list[Count] = []
-    for m in _NUMBER.finditer(text, s, e):
-        words = m.group("noun").split()
-        kind: CountKind | None = None
-        for n in range(len(words), 0, -1):
-            for k in range(0, len(words) - n + 1):
-                phrase = " ".join(words[k : k + n]).lower().strip(",.;:")
-                if phrase in noun_kind:
-                    kind = noun_kind[phrase]
-                    break
-            if kind:
-                break
-        if kind is None:
-            continue
-        if killing and kind in ("fighters", "civilians", "people"):
-            kind = "killed"
-        if m.group("num"):
-            raw = m.group("num").replace(",", "")
-            value = float(raw)
-            if m.group("mult"):
-                value *= 1000 if m.group("mult").lower() == "thousand" else 1_000_000
-            if value >= 1900 and value <= 2100 and not m.group("q") and "," not in m.group("num"):
-                continue  # a year, not a count
-            qualifier = _QUALIFIERS.get(" ".join((m.group("q") or "").lower().split()), "exact")
-        elif m.group("word"):
-            value = _WORD_NUMBERS[" ".join(m.group("word").lower().split())]
-            qualifier = _QUALIFIERS.get(" ".join((m.group("q") or "").lower().split()), "exact")
-        else:
-            value = _VAGUE[" ".join(m.group("vague").lower().split())]
-            qualifier = "vague"
-        text_span = m.group().strip()
-        out.append(
-            Count(
-                kind=kind,
-                value=int(value),
-                qualifier=cast(Qualifier, qualifier),
-                text=text_span,
-                article=article,
-            )
-        )
-    return out
 
 
 def _ref(m: Mention) -> PlaceRef:
@@ -345,62 +195,6 @@ def acled_control_code(
 def _event_id(article: str, etype: str, start: int, place_ids: Sequence[str]) -> str:
     digest = hashlib.sha1(f"{article}|{etype}|{start}|{','.join(place_ids)}".encode()).hexdigest()
     return f"ev-{digest[:12]}"
-
-
-_ANAPHOR_KINDS = {
-    "city": {"city", "town"},
-    "town": {"town", "city", "village"},
-    "village": {"village", "town"},
-    "camp": {"camp"},
-    "district": {"district", "neighbourhood", "area"},
-    "neighbourhood": {"neighbourhood", "district", "area", "camp"},
-    "neighborhood": {"neighbourhood", "district", "area", "camp"},
-    "region": {"region", "governorate", "desert", "area", "valley"},
-}
-
-
-def _antecedents(anaphor: str, candidates: list[Mention]) -> list[Mention]:
-    """Places an anaphor ("the city", "the area", "there") can refer to: never a country."""
-    noun = anaphor.split()[-1].lower().rstrip("s") if anaphor else ""
-    kinds = _ANAPHOR_KINDS.get(noun)
-    return [
-        m
-        for m in candidates
-        if m.place is not None
-        and m.place.kind != "country"
-        and (kinds is None or m.place.kind in kinds)
-    ]
-
-
-_CAMPAIGN = re.compile(r"(?i)\b(?:offensive|campaign|operation|battling|assault)\b")
-
-
-def _container(
-    places: list[Mention], mentioned: list[Mention], related: Callable[[str, str], bool]
-) -> Mention | None:
-    """A place the article names that holds all of `places` ("Yarmouk and Tadamon": their area).
-
-    Only origins not marked as destinations are collapsed by the caller; the
-    smallest such container wins.
-    """
-    ids = {m.place.place_id for m in places if m.place}
-    holders = [
-        m
-        for m in mentioned
-        if m.place
-        and m.place.kind != "country"
-        and m.place.place_id not in ids
-        and all(related(i, m.place.place_id) for i in ids)
-    ]
-    holders = [
-        h
-        for h in holders
-        if not any(
-            o is not h and o.place and h.place and related(o.place.place_id, h.place.place_id)
-            for o in holders
-        )
-    ]
-    return holders[0] if holders else None
 
 
 def _fold_casualties(made: dict[tuple[str, tuple[str, ...]], Event]) -> list[Event]:
@@ -473,55 +267,10 @@ def _anchor_mentions(
     return []
 
 
-_TO_WORDS = frozenset({"to", "toward", "towards", "into", "for", "reached", "reach", "reaching"})
-_FROM_WORDS = frozenset({"from", "out", "left", "leave", "leaving", "fled", "flee", "fleeing"})
-_LAST_WORDS = re.compile(r"(?i)([a-z]+)\s+(?:the\s+|a\s+)?(?:[\w’'-]+\s+){0,4}$")
-
-
-def _end_of_route(text: str, clause_start: int, m: Mention) -> str:
-    """'destination' or 'origin': the nearest route word before the place decides."""
-    before = text[max(clause_start, m.start - 60) : m.start]
-    for word in reversed(re.findall(r"(?i)[a-z]+", before)[-7:]):
-        low = word.lower()
-        if low in _TO_WORDS or low == "heading":
-            return "destination"
-        if low in _FROM_WORDS or low.startswith("evacuat"):
-            return "origin"
-    return "origin"
-
-
-def _coordinated(text: str, dests: list[Mention]) -> list[Mention]:
-    """The first destination and those joined to it by 'and' / 'or' / a comma."""
-    if not dests:
-        return []
-    out = [dests[0]]
-    for prev, cur in pairwise(dests):
-        if re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", text[prev.end : cur.start]):
-            out.append(cur)
-        else:
-            break
-    return out
-
-
-def _has_origin(text: str, clause_start: int, places: list[Mention]) -> bool:
-    """Whether some place of the clause is marked as where people left from."""
-    return any(
-        _ORIGIN_CUE.search(text[max(clause_start, m.start - 40) : m.start])
-        or not _DEST_CUE.search(text[max(clause_start, m.start - 40) : m.start])
-        for m in places
-    )
-
-
 def _unrelated(a: str, b: str) -> bool:
     return False
 
 
-_APPOSITION = re.compile(
-    r"(?i)(?:['’]s?)?\s+(?:\w+\s+){0,2}(?:known\s+as|called|named|,\s+(?:also\s+)?known\s+as)\s+(?:the\s+)?"
-)
-#: Event types that can be told of a whole country (a nationwide truce or deal);
-#: a strike or a battle "in Syria" is too coarse to map.
-_AREA_WIDE_TYPES = frozenset({"ceasefire", "agreement"})
 #: Control verbs whose subject is the side that lets the place go.
 _GIVING = frozenset(
     {
@@ -536,51 +285,6 @@ _GIVING = frozenset(
     }
 )
 _NOUN_MODIFIER = re.compile(r"(?i)\s+(?:deals?|agreements?|talks|plans?|orders?|routes?|process)\b")
-_RELATIVE_TO = re.compile(
-    r"(?i)\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of\s+(?:the\s+)?$"
-)
-_LOCATIVE = re.compile(r"(?i)\b(?:in|across|inside|into|throughout|on|over)\s+(?:\w+\s+){0,3}$")
-
-
-def _locations(
-    text: str, places: list[Mention], etype: EventType, related: Callable[[str, str], bool]
-) -> list[Mention]:
-    """The places an event can be at: the most specific, countries only as a last resort."""
-    kept = [
-        m
-        for m in places
-        if m.place is not None
-        and m.place.kind != "country"
-        and not _RELATIVE_TO.search(text[max(0, m.start - 30) : m.start])
-    ]
-    if etype == "evacuation":
-        # A country can be where people went ("left for Egypt", "flew to Djibouti").
-        kept += [
-            m
-            for m in places
-            if m.place is not None
-            and m.place.kind == "country"
-            and _DEST_CUE.search(text[max(0, m.start - 40) : m.start])
-        ]
-        kept.sort(key=lambda m: m.start)
-    elif not kept and etype in _AREA_WIDE_TYPES:
-        kept = [
-            m
-            for m in places
-            if m.place is not None and _LOCATIVE.search(text[max(0, m.start - 30) : m.start])
-        ]
-    kept = [
-        m
-        for i, m in enumerate(kept)
-        if not (i + 1 < len(kept) and _APPOSITION.fullmatch(text[m.end : kept[i + 1].start]))
-    ]
-    ids = {m.place.place_id for m in kept if m.place}
-    specific = [
-        m
-        for m in kept
-        if m.place and not any(o != m.place.place_id and related(o, m.place.place_id) for o in ids)
-    ]
-    return specific
 
 
 def extract_events(
@@ -641,8 +345,8 @@ def extract_events(
         hedged = lex.hedge_re.search(text, s, e) is not None
         made: dict[tuple[str, tuple[str, ...]], Event] = {}
         for trig in triggers:
-            tcs, tce = _clause(s, sentence, trig.start)
-            if _is_irrealis(text, trig.start, trig.end, lex, tcs, tce):
+            tcs, tce = clause_bounds(s, sentence, trig.start)
+            if is_irrealis(text, trig.start, trig.end, lex, tcs, tce):
                 continue
             tl = trig.text.lower()
             if trig.etype == "evacuation" and _NOUN_MODIFIER.match(text, trig.end):
@@ -650,9 +354,9 @@ def extract_events(
             if trig.etype == "evacuation" and tl in _MOVE_WORDS:
                 if _DEAD_AFTER.match(text, trig.end) and tl.startswith("left"):
                     continue
-                cs, ce = _clause(s, sentence, trig.start)
+                cs, ce = clause_bounds(s, sentence, trig.start)
                 has_dest = any(
-                    _DEST_CUE.search(text[max(cs, m.start - 40) : m.start])
+                    DEST_CUE.search(text[max(cs, m.start - 40) : m.start])
                     for m in sentence_places
                     if cs <= m.start < ce
                 )
@@ -660,29 +364,29 @@ def extract_events(
                     _EVACUEE.search(text, cs, ce) or has_dest or _actors(text, cs, ce, lex, country)
                 ):
                     continue
-            cs, ce = _clause(s, sentence, trig.start)
-            places = _locations(
+            cs, ce = clause_bounds(s, sentence, trig.start)
+            places = locations(
                 text, [m for m in sentence_places if cs <= m.start < ce], trig.etype, related
             )
             confidence = lex.triggers.event_types[trig.etype].confidence
             via_anaphor = False
-            anaphor = _ANAPHOR.search(text, cs, ce)
+            anaphor = ANAPHOR.search(text, cs, ce)
             if anaphor and any(
                 t is not trig and 0 <= anaphor.start() - t.end <= 8 for t in triggers
             ):
                 anaphor = None  # "the attack there": the place of another happening
-            antecedents = _antecedents(
+            earlier = antecedents(
                 anaphor.group() if anaphor else "",
                 [m for m in sentence_places if m.start < cs] or last_event_places or last_places,
             )
             if (
                 anaphor
-                and antecedents
+                and earlier
                 and (
-                    not places or (trig.etype == "evacuation" and not _has_origin(text, cs, places))
+                    not places or (trig.etype == "evacuation" and not has_origin(text, cs, places))
                 )
             ):
-                places = [antecedents[-1], *places]
+                places = [earlier[-1], *places]
                 via_anaphor = True
                 confidence -= 0.1
             if not places:
@@ -691,7 +395,7 @@ def extract_events(
                     places = anchors
                     confidence -= 0.1
                 elif sentence_places:
-                    places = _locations(text, sentence_places, trig.etype, related)
+                    places = locations(text, sentence_places, trig.etype, related)
                     confidence -= 0.15
             if not places and _story_trigger(trig, text, cs, ce):
                 pending.append((trig, (s, e), (cs, ce), evidence, timexes, confidence - 0.2))
@@ -699,9 +403,9 @@ def extract_events(
                 continue
             if len(places) > 1 and (
                 (trig.etype == "evacuation" and not via_anaphor)
-                or (trig.etype == "clashes" and _CAMPAIGN.search(trig.text))
+                or (trig.etype == "clashes" and CAMPAIGN.search(trig.text))
             ):
-                outer = _container(places, usable, related)
+                outer = container(places, usable, related)
                 if outer is not None:
                     places = [outer]
             event = _build(
@@ -782,22 +486,6 @@ def extract_events(
     return events, new_mentions, denials
 
 
-_PART_OF = (
-    r"(?:neighbou?rhoods?|districts?|parts?|areas?|suburbs?|quarters?|pocket|enclave)\s+"
-    r"(?:in|of)\s+(?:the\s+)?(?:\w+\s+)?{name}\b|{name}(?:['’]s?)?\s+(?:\w+\s+)?"
-    r"(?:strongholds?|neighbou?rhoods?|districts?|pocket|enclave|suburbs?)\b"
-)
-
-
-def _focus_within(
-    city: str, places: list[Mention], related: Callable[[str, str], bool]
-) -> Mention | None:
-    """The one part of `city` that holds every other part the article names."""
-    inside = {m.place.place_id: m for m in places if m.place and related(m.place.place_id, city)}
-    tops = [pid for pid in inside if all(other == pid or related(other, pid) for other in inside)]
-    return inside[tops[0]] if len(tops) == 1 else None
-
-
 def _refine_parts(
     text: str, events: list[Event], places: list[Mention], related: Callable[[str, str], bool]
 ) -> list[Event]:
@@ -815,9 +503,9 @@ def _refine_parts(
             if ref is None or ref.kind not in ("city", "town"):
                 continue
             quote = ev.sources[0].quote
-            if not re.search(_PART_OF.format(name=re.escape(ref.name)), quote, re.IGNORECASE):
+            if not re.search(PART_OF.format(name=re.escape(ref.name)), quote, re.IGNORECASE):
                 continue
-            focus = _focus_within(ref.id, places, related)
+            focus = focus_within(ref.id, places, related)
             if focus is not None:
                 updates[field_name] = _ref(focus)
         out.append(ev.model_copy(update=updates) if updates else ev)
@@ -859,7 +547,7 @@ def _build(
     cs, ce = clause
     actors = _actors(text, cs, ce, lex, country)
     killing = trig.etype == "casualties" or bool(re.search(r"(?i)\b(?:dead|killed)\b", text[cs:ce]))
-    counts = _counts(
+    counts = parse_counts(
         text,
         cs if trig.etype != "evacuation" else s,
         ce if trig.etype != "evacuation" else e,
@@ -893,7 +581,7 @@ def _build(
         origin: Mention | None = places[0] if via_anaphor else None
         dests: list[Mention] = []
         for m in places[1:] if via_anaphor else places:
-            if _end_of_route(text, cs, m) == "destination":
+            if end_of_route(text, cs, m) == "destination":
                 dests.append(m)
             elif origin is None:
                 origin = m
@@ -907,7 +595,7 @@ def _build(
         o = _ref(origin) if origin else None
         routes: list[Event] = []
         # "flew out to Ethiopia and Djibouti": one route per destination.
-        ends: list[Mention | None] = [*_coordinated(text, dests)] or [None]
+        ends: list[Mention | None] = [*coordinated(text, dests)] or [None]
         for dest in ends:
             d = _ref(dest) if dest else None
             if o and d and o.id == d.id:

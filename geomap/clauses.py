@@ -1,0 +1,254 @@
+"""How far a trigger word reaches: clauses, modality, anaphora and the ends of a route.
+
+Events are read clause by clause: a trigger governs the places, actors and
+numbers of its own clause, a modal or negation in that clause makes it
+not-happened, "the area" or "there" points back to a place named before,
+and the nearest route word ("from", "to", "toward") tells an evacuation's
+origin from its destination.  These are the sentence-structure rules of
+`events.py`, kept apart so each can be read (and tested) on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from itertools import pairwise
+
+from geomap.lexicon import Lexicon
+from geomap.models import EventType, Mention
+
+_CLAUSE_BREAK = re.compile(
+    r";|,\s+(?:and|but|while|as|after|when|which|where|who)\s+"
+    r"|(?<!known)(?<!such)(?<!well)(?<!same)\s+as\s+(?!well\b|part\b|many\b|much\b)"
+    r"|\s+(?:while|after|when|but|whereas|following|before)\s+"
+    r"|\s+so\s+that\s+|\s+since\s+(?=\w+ing\b)|,\s+(?=(?!heading|moving|travell?ing|making|driving)[a-z]+ing\s)|\s+in\s+(?:response|retaliation)\s+(?:to|for)\s+"
+)
+
+
+_MODAL_AFTER = re.compile(
+    r"(?i)[^;,]{0,50}?\b(?:would|could|might|may|will|(?:was|were|is|are)\s+(?:supposed|due|set|"
+    r"expected|scheduled)\s+to)\b"
+)
+
+
+ANAPHOR = re.compile(
+    r"(?i)\b(?:the|that|this|those|these)\s+(?:(?:southern|northern|eastern|western|besieged|"
+    r"embattled|strategic|key|port|devastated|whole|entire)\s+)?(?:area|areas|neighbou?rhoods?|camp|city|town|"
+    r"district|enclave|pocket|region|village)\b|\bthere\b"
+)
+
+
+_ORIGIN_CUE = re.compile(
+    r"(?i)\b(?:from|out\s+of|left|leave|leaving|fled|flee|fleeing|evacuat\w*|exit\w*|"
+    r"bussed\s+out\s+of|departed)\s+(?:the\s+|their\s+)?(?:[\w’'-]+\s+){0,3}$"
+)
+
+
+DEST_CUE = re.compile(
+    r"(?i)\b(?:to|toward|towards|into|for|reach\w*|arriv\w*\s+in|heading(?:\s+\w+)?\s+to(?:ward)?s?|"
+    r"heading)\s+(?:the\s+|a\s+)?(?:[\w’'-]+\s+){0,3}$"
+)
+
+
+def clause_bounds(sentence_start: int, sentence: str, pos: int) -> tuple[int, int]:
+    """Absolute bounds of the clause around absolute offset `pos`."""
+    rel = pos - sentence_start
+    start, end = 0, len(sentence)
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        if m.end() <= rel:
+            start = m.end()
+        elif m.start() <= rel:
+            start = m.start()  # the trigger opens with the break word ("following a deal")
+        else:
+            end = m.start()
+            break
+    return sentence_start + start, sentence_start + end
+
+
+def is_irrealis(
+    text: str, start: int, end: int, lex: Lexicon, clause_start: int, clause_end: int
+) -> bool:
+    """Planned, hoped for, conditional or negated: not an event that happened.
+
+    Offsets are absolute, so the lexicon answers from its one scan of the article.
+    """
+    if _MODAL_AFTER.match(text, end, clause_end):
+        return True
+    window = max(clause_start, start - 80)
+    semicolon = text.rfind(";", window, end)
+    if semicolon != -1:
+        window = semicolon + 1
+    if lex.irrealis_re.search(text, window, end):
+        return True
+    return lex.negation_re.search(text, max(clause_start, start - 25), start) is not None
+
+
+_ANAPHOR_KINDS = {
+    "city": {"city", "town"},
+    "town": {"town", "city", "village"},
+    "village": {"village", "town"},
+    "camp": {"camp"},
+    "district": {"district", "neighbourhood", "area"},
+    "neighbourhood": {"neighbourhood", "district", "area", "camp"},
+    "neighborhood": {"neighbourhood", "district", "area", "camp"},
+    "region": {"region", "governorate", "desert", "area", "valley"},
+}
+
+
+def antecedents(anaphor: str, candidates: list[Mention]) -> list[Mention]:
+    """Places an anaphor ("the city", "the area", "there") can refer to: never a country."""
+    noun = anaphor.split()[-1].lower().rstrip("s") if anaphor else ""
+    kinds = _ANAPHOR_KINDS.get(noun)
+    return [
+        m
+        for m in candidates
+        if m.place is not None
+        and m.place.kind != "country"
+        and (kinds is None or m.place.kind in kinds)
+    ]
+
+
+CAMPAIGN = re.compile(r"(?i)\b(?:offensive|campaign|operation|battling|assault)\b")
+
+
+def container(
+    places: list[Mention], mentioned: list[Mention], related: Callable[[str, str], bool]
+) -> Mention | None:
+    """A place the article names that holds all of `places` ("Yarmouk and Tadamon": their area).
+
+    Only origins not marked as destinations are collapsed by the caller; the
+    smallest such container wins.
+    """
+    ids = {m.place.place_id for m in places if m.place}
+    holders = [
+        m
+        for m in mentioned
+        if m.place
+        and m.place.kind != "country"
+        and m.place.place_id not in ids
+        and all(related(i, m.place.place_id) for i in ids)
+    ]
+    holders = [
+        h
+        for h in holders
+        if not any(
+            o is not h and o.place and h.place and related(o.place.place_id, h.place.place_id)
+            for o in holders
+        )
+    ]
+    return holders[0] if holders else None
+
+
+_TO_WORDS = frozenset({"to", "toward", "towards", "into", "for", "reached", "reach", "reaching"})
+
+
+_FROM_WORDS = frozenset({"from", "out", "left", "leave", "leaving", "fled", "flee", "fleeing"})
+
+
+def end_of_route(text: str, clause_start: int, m: Mention) -> str:
+    """'destination' or 'origin': the nearest route word before the place decides."""
+    before = text[max(clause_start, m.start - 60) : m.start]
+    for word in reversed(re.findall(r"(?i)[a-z]+", before)[-7:]):
+        low = word.lower()
+        if low in _TO_WORDS or low == "heading":
+            return "destination"
+        if low in _FROM_WORDS or low.startswith("evacuat"):
+            return "origin"
+    return "origin"
+
+
+def coordinated(text: str, dests: list[Mention]) -> list[Mention]:
+    """The first destination and those joined to it by 'and' / 'or' / a comma."""
+    if not dests:
+        return []
+    out = [dests[0]]
+    for prev, cur in pairwise(dests):
+        if re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", text[prev.end : cur.start]):
+            out.append(cur)
+        else:
+            break
+    return out
+
+
+def has_origin(text: str, clause_start: int, places: list[Mention]) -> bool:
+    """Whether some place of the clause is marked as where people left from."""
+    return any(
+        _ORIGIN_CUE.search(text[max(clause_start, m.start - 40) : m.start])
+        or not DEST_CUE.search(text[max(clause_start, m.start - 40) : m.start])
+        for m in places
+    )
+
+
+_APPOSITION = re.compile(
+    r"(?i)(?:['’]s?)?\s+(?:\w+\s+){0,2}(?:known\s+as|called|named|,\s+(?:also\s+)?known\s+as)\s+(?:the\s+)?"
+)
+
+
+#: Event types that can be told of a whole country (a nationwide truce or deal);
+#: a strike or a battle "in Syria" is too coarse to map.
+_AREA_WIDE_TYPES = frozenset({"ceasefire", "agreement"})
+
+
+_RELATIVE_TO = re.compile(
+    r"(?i)\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of\s+(?:the\s+)?$"
+)
+
+
+_LOCATIVE = re.compile(r"(?i)\b(?:in|across|inside|into|throughout|on|over)\s+(?:\w+\s+){0,3}$")
+
+
+def locations(
+    text: str, places: list[Mention], etype: EventType, related: Callable[[str, str], bool]
+) -> list[Mention]:
+    """The places an event can be at: the most specific, countries only as a last resort."""
+    kept = [
+        m
+        for m in places
+        if m.place is not None
+        and m.place.kind != "country"
+        and not _RELATIVE_TO.search(text[max(0, m.start - 30) : m.start])
+    ]
+    if etype == "evacuation":
+        # A country can be where people went ("left for Egypt", "flew to Djibouti").
+        kept += [
+            m
+            for m in places
+            if m.place is not None
+            and m.place.kind == "country"
+            and DEST_CUE.search(text[max(0, m.start - 40) : m.start])
+        ]
+        kept.sort(key=lambda m: m.start)
+    elif not kept and etype in _AREA_WIDE_TYPES:
+        kept = [
+            m
+            for m in places
+            if m.place is not None and _LOCATIVE.search(text[max(0, m.start - 30) : m.start])
+        ]
+    kept = [
+        m
+        for i, m in enumerate(kept)
+        if not (i + 1 < len(kept) and _APPOSITION.fullmatch(text[m.end : kept[i + 1].start]))
+    ]
+    ids = {m.place.place_id for m in kept if m.place}
+    specific = [
+        m
+        for m in kept
+        if m.place and not any(o != m.place.place_id and related(o, m.place.place_id) for o in ids)
+    ]
+    return specific
+
+
+PART_OF = (
+    r"(?:neighbou?rhoods?|districts?|parts?|areas?|suburbs?|quarters?|pocket|enclave)\s+"
+    r"(?:in|of)\s+(?:the\s+)?(?:\w+\s+)?{name}\b|{name}(?:['’]s?)?\s+(?:\w+\s+)?"
+    r"(?:strongholds?|neighbou?rhoods?|districts?|pocket|enclave|suburbs?)\b"
+)
+
+
+def focus_within(
+    city: str, places: list[Mention], related: Callable[[str, str], bool]
+) -> Mention | None:
+    """The one part of `city` that holds every other part the article names."""
+    inside = {m.place.place_id: m for m in places if m.place and related(m.place.place_id, city)}
+    tops = [pid for pid in inside if all(other == pid or related(other, pid) for other in inside)]
+    return inside[tops[0]] if len(tops) == 1 else None

@@ -1,0 +1,130 @@
+"""Numbers as news writes them: "some 1,600 people", "32 buses", "more than 250", "hundreds".
+
+Each count keeps the words it came from and how exact it is (exact,
+approximate, at least, at most, vague); vague words ("hundreds") are kept
+as claims and never shown as a figure.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal, cast
+
+from geomap.lexicon import Lexicon
+from geomap.models import Count, CountKind
+
+_WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "a hundred": 100,
+    "a dozen": 12,
+    "dozen": 12,
+}
+
+
+_VAGUE = {
+    "dozens": 24,
+    "scores": 40,
+    "hundreds": 200,
+    "thousands": 2000,
+    "tens of thousands": 20000,
+}
+
+
+_NUMBER = re.compile(
+    r"(?i)\b(?P<q>some|about|around|nearly|almost|over|more\s+than|at\s+least|up\s+to|fewer\s+than|"
+    r"less\s+than|approximately|roughly|an\s+estimated|at\s+most)?\s*"
+    r"(?:(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?P<mult>thousand|million))?|"
+    r"(?P<word>a\s+dozen|a\s+hundred|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|fifteen|twenty|thirty|forty|fifty)|"
+    r"(?P<vague>tens\s+of\s+thousands|dozens|scores|hundreds|thousands)(?:\s+of)?)"
+    r"(?P<noun>(?:\s+[\w’'-]+){1,4})"
+)
+
+
+_QUALIFIERS = {
+    "some": "approx",
+    "about": "approx",
+    "around": "approx",
+    "nearly": "approx",
+    "almost": "approx",
+    "approximately": "approx",
+    "roughly": "approx",
+    "an estimated": "approx",
+    "over": "at_least",
+    "more than": "at_least",
+    "at least": "at_least",
+    "up to": "at_most",
+    "fewer than": "at_most",
+    "less than": "at_most",
+    "at most": "at_most",
+}
+
+
+Qualifier = Literal["exact", "approx", "at_least", "at_most", "vague"]
+
+
+def parse_counts(
+    text: str, s: int, e: int, lex: Lexicon, article: str, killing: bool
+) -> list[Count]:
+    noun_kind: dict[str, CountKind] = {}
+    for count_kind, nouns in lex.triggers.count_nouns.items():
+        for noun in nouns:
+            noun_kind.setdefault(noun.lower(), count_kind)
+    out: list[Count] = []
+    for m in _NUMBER.finditer(text, s, e):
+        words = m.group("noun").split()
+        kind: CountKind | None = None
+        for n in range(len(words), 0, -1):
+            for k in range(0, len(words) - n + 1):
+                phrase = " ".join(words[k : k + n]).lower().strip(",.;:")
+                if phrase in noun_kind:
+                    kind = noun_kind[phrase]
+                    break
+            if kind:
+                break
+        if kind is None:
+            continue
+        if killing and kind in ("fighters", "civilians", "people"):
+            kind = "killed"
+        if m.group("num"):
+            raw = m.group("num").replace(",", "")
+            value = float(raw)
+            if m.group("mult"):
+                value *= 1000 if m.group("mult").lower() == "thousand" else 1_000_000
+            if value >= 1900 and value <= 2100 and not m.group("q") and "," not in m.group("num"):
+                continue  # a year, not a count
+            qualifier = _QUALIFIERS.get(" ".join((m.group("q") or "").lower().split()), "exact")
+        elif m.group("word"):
+            value = _WORD_NUMBERS[" ".join(m.group("word").lower().split())]
+            qualifier = _QUALIFIERS.get(" ".join((m.group("q") or "").lower().split()), "exact")
+        else:
+            value = _VAGUE[" ".join(m.group("vague").lower().split())]
+            qualifier = "vague"
+        text_span = m.group().strip()
+        out.append(
+            Count(
+                kind=kind,
+                value=int(value),
+                qualifier=cast(Qualifier, qualifier),
+                text=text_span,
+                article=article,
+            )
+        )
+    return out
