@@ -54,7 +54,8 @@ _NUMBER = re.compile(
     r"(?P<word>a\s+dozen|a\s+hundred|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve|fifteen|twenty|thirty|forty|fifty)|"
     r"(?P<vague>tens\s+of\s+thousands|dozens|scores|hundreds|thousands)(?:\s+of)?)"
-    r"(?P<noun>(?:\s+[\w’'-]+){1,4})"
+    # The counted noun: up to four words, stopping before a conjunction or the next number.
+    r"(?P<noun>(?:\s+(?!(?:and|or|but|more|than|some|about|over|nearly|up|at)\b|\d)[\w’'-]+){1,4})"
 )
 
 

@@ -1,0 +1,62 @@
+"""Clause scope, modality and route ends, on sentences written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.clauses import clause_bounds, coordinated, end_of_route, is_irrealis
+from geomap.lexicon import default_lexicon
+from geomap.models import Candidate, Mention
+
+
+def _trigger(text: str, word: str) -> tuple[int, int]:
+    start = text.index(word)
+    return start, start + len(word)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "irrealis"),
+    [
+        ("Troops captured the town on Monday.", "captured", False),
+        ("Troops could capture the town within days.", "capture", True),
+        ("The capture of the town would end the siege.", "capture", True),
+        ("The army plans to retake the town.", "retake", True),
+        ("Rebels did not leave the town.", "leave", True),
+        ("The truce was supposed to end at noon.", "truce", True),
+        ("Fighters set fire to offices so that troops would not seize them.", "set fire", False),
+    ],
+)
+def test_modality_and_negation_scope(sentence: str, word: str, irrealis: bool) -> None:
+    start, end = _trigger(sentence, word)
+    cs, ce = clause_bounds(0, sentence, start)
+    assert is_irrealis(sentence, start, end, default_lexicon(), cs, ce) is irrealis
+
+
+def test_clause_stops_at_a_subordinate_clause() -> None:
+    s = "Some are bussed to Afrin, which was held by Kurdish forces before Turkey took it."
+    cs, ce = clause_bounds(0, s, s.index("bussed"))
+    assert s[cs:ce] == "Some are bussed to Afrin"
+    cs, ce = clause_bounds(0, s, s.index("known") if "known" in s else s.index("took"))
+    assert "Turkey took it" in s[cs:ce]
+
+
+def _mention(text: str, name: str) -> Mention:
+    start = text.index(name)
+    cand = Candidate(place_id=name.lower(), name=name, kind="city", lat=0, lon=0, source="curated")
+    return Mention(
+        article="a", surface=name, start=start, end=start + len(name), sentence=0, place=cand
+    )
+
+
+def test_the_nearest_route_word_decides_each_end() -> None:
+    text = "Diplomats were shipped out of Aden to the Red Sea port of Jeddah."
+    assert end_of_route(text, 0, _mention(text, "Aden")) == "origin"
+    assert end_of_route(text, 0, _mention(text, "Jeddah")) == "destination"
+    text = "Some are being taken by bus to the northern district of Afrin."
+    assert end_of_route(text, 0, _mention(text, "Afrin")) == "destination"
+
+
+def test_coordinated_destinations_each_get_a_route() -> None:
+    text = "Foreigners flew out to Ethiopia and Djibouti, then to Cairo."
+    dests = [_mention(text, n) for n in ("Ethiopia", "Djibouti", "Cairo")]
+    assert [m.surface for m in coordinated(text, dests)] == ["Ethiopia", "Djibouti"]

@@ -1,0 +1,39 @@
+"""Numbers as news writes them."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.counts import parse_counts
+from geomap.lexicon import default_lexicon
+
+
+def _counts(text: str, killing: bool = False) -> list[tuple[str, int, str]]:
+    found = parse_counts(text, 0, len(text), default_lexicon(), "a.txt", killing)
+    return [(c.kind, c.value, c.qualifier) for c in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("some 1,600 people left", [("people", 1600, "approx")]),
+        ("32 buses took them", [("buses", 32, "exact")]),
+        ("more than 250 fighters", [("fighters", 250, "at_least")]),
+        ("up to 45 buses were sent", [("buses", 45, "at_most")]),
+        ("hundreds of civilians", [("civilians", 200, "vague")]),
+        ("two buses and 3,000 people", [("buses", 2, "exact"), ("people", 3000, "exact")]),
+        ("in 2011 the war began", []),
+        ("Route 30 is a street", []),
+    ],
+)
+def test_counts_keep_value_qualifier_and_kind(
+    text: str, expected: list[tuple[str, int, str]]
+) -> None:
+    assert _counts(text) == expected
+
+
+def test_people_in_a_killing_sentence_are_the_dead() -> None:
+    assert _counts("left 233 jihadists and more than 60 civilians dead", killing=True) == [
+        ("killed", 233, "exact"),
+        ("killed", 60, "at_least"),
+    ]
