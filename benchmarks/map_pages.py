@@ -10,7 +10,8 @@ sees exactly the GeoJSON contract.
 "Interactive" is defined as: the page's load event has fired, the page's
 own `window.geomap.ready` flag is true (set once every layer is added and
 the view fitted), and at least one data symbol is in the DOM (a marker or
-cluster icon, or an SVG/canvas path in the overlay pane), after which two
+cluster icon, or an SVG path or canvas in a data pane: not the tiles, not
+the backdrop of place outlines and labels), after which two
 animation frames have run (so it has been painted).  Time is wall time from
 `page.goto` to that point; the page's own `performance.now()` at that point
 is recorded too; a page not interactive after 60 s counts as timed out.
@@ -51,9 +52,15 @@ _POINT_KINDS = frozenset(
 _INTERACTIVE_JS = """() => {
   if (document.readyState !== 'complete') return false;
   if (!window.geomap || window.geomap.ready !== true) return false;
-  return !!document.querySelector(
-    '.leaflet-marker-icon, .marker-cluster, ' +
-    '.leaflet-overlay-pane path, .leaflet-overlay-pane canvas');
+  // A data symbol: a marker or cluster icon, or an SVG path or canvas in a data pane
+  // (not the tiles, and not geomap's backdrop of place outlines and labels).
+  var drawn = document.querySelectorAll(
+    '.leaflet-marker-icon, .marker-cluster, .leaflet-pane path, .leaflet-pane canvas');
+  for (var i = 0; i < drawn.length; i++) {
+    var pane = drawn[i].closest('.leaflet-pane:not(.leaflet-map-pane)');
+    if (pane && !/tile-pane|Backdrop|Labels/.test(pane.className)) return true;
+  }
+  return false;
 }"""
 _LONG_TASKS_INIT = """
 window.__benchLongTasks = [];
