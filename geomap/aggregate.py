@@ -233,7 +233,7 @@ def _block_keys(event: Event) -> set[BlockKey]:
         # Strikes, fights, captures: only the very same place can be the same happening.
         return {(event.event_type, event.place.id, month)}
     countries = {r.country or "?" for r in (event.place, event.origin, event.destination) if r}
-    keys = {(event.event_type, c, month) for c in countries or {"?"}}
+    keys: set[BlockKey] = {(event.event_type, c, month) for c in countries or {"?"}}
     if event.event_type == "evacuation":
         # Where people left from and where they went may lie in two countries
         # ("out of Aden ... for Egypt"): reports in one article always meet.
@@ -241,18 +241,28 @@ def _block_keys(event: Event) -> set[BlockKey]:
     return keys
 
 
-def _near_keys(keys: set[BlockKey], index: dict[BlockKey, list[int]]) -> list[int]:
-    """Cluster numbers filed under these keys, the months either side, or undated."""
-    found: set[int] = set()
-    for etype, country, month in keys:
-        if month == 0:
-            for (t, c, _), ids in index.items():
-                if t == etype and c == country:
-                    found.update(ids)
-            continue
-        for m in (month - 1, month, month + 1, 0):
-            found.update(index.get((etype, country, m), ()))
-    return sorted(found)
+class _Blocks:
+    """Clusters filed by block key, and by (type, scope) for reports with no date."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[BlockKey, set[int]] = {}
+        self.by_scope: dict[tuple[str, str], set[int]] = {}
+
+    def file(self, i: int, event: Event) -> None:
+        for key in _block_keys(event):
+            self.by_key.setdefault(key, set()).add(i)
+            self.by_scope.setdefault(key[:2], set()).add(i)
+
+    def near(self, keys: set[BlockKey]) -> list[int]:
+        """Cluster numbers under these keys, the months either side, or undated."""
+        found: set[int] = set()
+        for etype, scope, month in keys:
+            if month == 0 and not scope.startswith("article:"):
+                found |= self.by_scope.get((etype, scope), set())
+                continue
+            for m in (month - 1, month, month + 1, 0) if month else (0,):
+                found |= self.by_key.get((etype, scope, m), set())
+        return sorted(found)
 
 
 def merge_events(events: Iterable[Event], related: Related = same_place) -> list[Event]:
@@ -266,16 +276,11 @@ def merge_events(events: Iterable[Event], related: Related = same_place) -> list
     """
     clusters: list[list[Event]] = []
     merged: list[Event | None] = []
-    index: dict[BlockKey, list[int]] = {}
-
-    def file(i: int, event: Event) -> None:
-        for key in _block_keys(event):
-            bucket = index.setdefault(key, [])
-            if i not in bucket:
-                bucket.append(i)
+    blocks = _Blocks()
+    file = blocks.file
 
     for event in sorted(events, key=_sort_key):
-        for i in _near_keys(_block_keys(event), index):
+        for i in blocks.near(_block_keys(event)):
             rep = merged[i]
             if rep is not None and same_event(event, rep, related):
                 clusters[i].append(event)
@@ -294,7 +299,7 @@ def merge_events(events: Iterable[Event], related: Related = same_place) -> list
         rep = merged[i]
         if rep is None:
             continue
-        for j in _near_keys(set().union(*(_block_keys(e) for e in clusters[i])), index):
+        for j in blocks.near(set().union(*(_block_keys(e) for e in clusters[i]))):
             other = merged[j]
             if j == i or other is None or not same_event(rep, other, related):
                 continue
