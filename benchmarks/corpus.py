@@ -66,7 +66,9 @@ def load_seeds(seeds_dir: Path, gazetteer_dir: Path) -> list[Seed]:
     for article in iter_articles([seeds_dir]):
         spans = []
         for start, end in article.sentences:
-            for match in match_names(article.text, tokenize(article.text, start, end), index):
+            for match in match_names(
+                article.text, tokenize(article.text, start, end, index.lower_words), index
+            ):
                 kinds = {p.kind for pid in match.place_ids if (p := gaz.get(pid)) is not None}
                 if not kinds & _KEPT_KINDS:
                     spans.append((match.start, match.end))

@@ -53,7 +53,7 @@ def compare(files: Sequence[Path], gazetteer_dir: Path) -> dict[str, Any]:
     for n, article in enumerate(articles):
         text = article.text
         for start, end in article.sentences:
-            for match in match_names(text, tokenize(text, start, end), index):
+            for match in match_names(text, tokenize(text, start, end, index.lower_words), index):
                 geomap_spans.add((n, match.start, match.end))
     geomap_seconds = time.perf_counter() - t
 

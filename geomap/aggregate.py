@@ -366,6 +366,11 @@ def summarise_places(
             if ref is not None:
                 mentions.setdefault(ref.id, [])
     timeline = control_timeline(events)
+    event_articles: dict[str, set[str]] = {}  # place -> articles whose events are there
+    for e in events:
+        for r in (e.place, e.origin, e.destination):
+            if r is not None:
+                event_articles.setdefault(r.id, set()).update(s.article for s in e.sources)
     refs = {r.id: r for e in events for r in (e.place, e.origin, e.destination) if r is not None}
     summaries: list[PlaceSummary] = []
     for place_id in sorted(mentions):
@@ -385,15 +390,7 @@ def summarise_places(
                 country=c.country,
             )
         radius, polygon = extent(place_id)
-        articles = sorted(
-            {m.article for m in ms}
-            | {
-                s.article
-                for e in events
-                for s in e.sources
-                if place_id in {r.id for r in (e.place, e.origin, e.destination) if r}
-            }
-        )
+        articles = sorted({m.article for m in ms} | event_articles.get(place_id, set()))
         summaries.append(
             PlaceSummary(
                 place=ref,

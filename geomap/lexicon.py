@@ -103,6 +103,7 @@ class PhraseMatcher:
         # The last long text scanned whole: an article is asked about clause
         # by clause, so one scan of it answers every later window.
         self._scanned: tuple[str, list[int], list[tuple[re.Match[str], str]]] | None = None
+        self._full: dict[str, re.Match[str] | None] = {}
 
     def finditer(
         self, text: str, pos: int = 0, endpos: int | None = None
@@ -165,8 +166,13 @@ class PhraseMatcher:
         return next(self.finditer(text, pos, endpos), None)
 
     def fullmatch(self, text: str) -> re.Match[str] | None:
+        if text in self._full:
+            return self._full[text]
         m = self.search(text)
-        return m if m is not None and m.start() == 0 and m.end() == len(text) else None
+        found = m if m is not None and m.start() == 0 and m.end() == len(text) else None
+        if len(self._full) < 100_000:  # names recur across a corpus; remember the answers
+            self._full[text] = found
+        return found
 
 
 def compile_phrases(phrases: list[str], flags: int = re.IGNORECASE) -> PhraseMatcher:

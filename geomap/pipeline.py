@@ -76,7 +76,7 @@ def extract_article(article: Article, ctx: Context) -> ArticleResult:
     """Places and events of one article (its text is not kept)."""
     t = time.perf_counter()
     text = article.text
-    tokens = [tokenize(text, s, e) for s, e in article.sentences]
+    tokens = [tokenize(text, s, e, ctx.index.lower_words) for s, e in article.sentences]
     mentions, unresolved, country = resolve_mentions(
         article.meta.id,
         text,

@@ -48,7 +48,9 @@ class Token:
     article: bool  # "al", "el", or an assimilated article joined by a hyphen
 
 
-def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+def tokenize(
+    text: str, start: int = 0, end: int | None = None, keep: frozenset[str] = frozenset()
+) -> list[Token]:
     """The words of text[start:end] that can be part of a name, with offsets into text."""
     tokens: list[Token] = []
     for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
@@ -58,8 +60,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         first = word[0]
         capital = first.isupper() or not first.isascii()
         low = word.lower()
-        if not capital and low not in _ARTICLES and low not in _ASSIMILATED:
-            continue  # only capitalised words (and articles) can be part of a name
+        if not capital and low not in _ARTICLES and low not in _ASSIMILATED and low not in keep:
+            continue  # only capitalised words, articles and `keep` words can be in a name
         hyphen_next = m.start() + len(word) < len(text) and text[m.start() + len(word)] == "-"
         is_article = low in _ARTICLES or (low in _ASSIMILATED and hyphen_next)
         key = low if is_article else token_key(word)
@@ -73,16 +75,22 @@ class NameIndex:
 
     keys: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
     firsts: set[str] = field(default_factory=set)
+    #: Lower-case words inside names ("Syrian desert", "Damascus countryside"):
+    #: the tokenizer keeps these so such names can still match.
+    lower_words: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, forms: Iterable[tuple[str, str]]) -> NameIndex:
         index = cls()
+        lower: set[str] = set()
         for surface, place_id in forms:
             key = tuple(name_key(surface).split())
             if not key or len(key) > _MAX_WORDS:
                 continue
             index.keys.setdefault(key, set()).add(place_id)
             index.firsts.add(key[0])
+            lower.update(w.lower() for w in _TOKEN.findall(surface)[1:] if w[0].islower())
+        index.lower_words = frozenset(lower)
         return index
 
 
@@ -114,8 +122,10 @@ def match_names(text: str, tokens: Sequence[Token], index: NameIndex) -> list[Na
         j = i
         while j < n and len(keys) < _MAX_WORDS:
             t = tokens[j]
-            if j > i and text[tokens[j - 1].end : t.start] not in (" ", "-", "- ", " -"):
-                break
+            gap = text[tokens[j - 1].end : t.start] if j > i else ""
+            initial = j > i and len(tokens[j - 1].text) == 1 and gap in (".", ". ")
+            if j > i and gap not in (" ", "-", "- ", " -") and not initial:
+                break  # only a space or hyphen joins words of a name ("U.S." is initials)
             if not t.article:
                 keys.append(t.key)
                 hit = index.keys.get(tuple(keys))
