@@ -380,15 +380,7 @@ def summarise_places(
         else:
             c = ms[0].place
             assert c is not None
-            ref = PlaceRef(
-                id=c.place_id,
-                name=c.name,
-                kind=c.kind,
-                lat=c.lat,
-                lon=c.lon,
-                source=c.source,
-                country=c.country,
-            )
+            ref = PlaceRef.of(c)
         radius, polygon = extent(place_id)
         articles = sorted({m.article for m in ms} | event_articles.get(place_id, set()))
         summaries.append(

@@ -177,6 +177,17 @@ def _gold_describe(file: str, g: GoldEvent) -> str:
     return f"{file}: {g.type} @ {where} ({g.cue})"
 
 
+def _pair_nearest(pairs: list[tuple[float, int, int]]) -> tuple[set[int], set[int]]:
+    """One-to-one pairing of (distance, gold, prediction) triples, nearest first."""
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    for _, gi, pi in sorted(pairs):
+        if gi not in used_g and pi not in used_p:
+            used_g.add(gi)
+            used_p.add(pi)
+    return used_g, used_p
+
+
 def _event_distance(pred: Event, gold: GoldEvent) -> float:
     total = 0.0
     for ref, g in (
@@ -203,12 +214,7 @@ def score_events(result: ArticleResult, gold: GoldArticle, related: Related = sa
         for pi, p in enumerate(predicted)
         if event_matches(p, g)
     )
-    used_g: set[int] = set()
-    used_p: set[int] = set()
-    for _, gi, pi in pairs:
-        if gi not in used_g and pi not in used_p:
-            used_g.add(gi)
-            used_p.add(pi)
+    used_g, used_p = _pair_nearest(pairs)
     unlocatable_types = [g.type for g in gold.events if not g.locatable]
     extras = []
     for pi, p in enumerate(predicted):
@@ -233,16 +239,7 @@ def predicted_sites(result: ArticleResult) -> list[PlaceRef]:
                 sites[ref.id] = ref
     for m in result.mentions:
         if m.role == "incident" and m.place is not None and m.place.place_id not in sites:
-            c = m.place
-            sites[c.place_id] = PlaceRef(
-                id=c.place_id,
-                name=c.name,
-                kind=c.kind,
-                lat=c.lat,
-                lon=c.lon,
-                source=c.source,
-                country=c.country,
-            )
+            sites[m.place.place_id] = PlaceRef.of(m.place)
     return [sites[k] for k in sorted(sites)]
 
 
@@ -256,12 +253,7 @@ def score_sites(result: ArticleResult, gold: GoldArticle) -> Score:
         for pi, p in enumerate(preds)
         if g.near(p.lat, p.lon)
     )
-    used_g: set[int] = set()
-    used_p: set[int] = set()
-    for _, gi, pi in pairs:
-        if gi not in used_g and pi not in used_p:
-            used_g.add(gi)
-            used_p.add(pi)
+    used_g, used_p = _pair_nearest(pairs)
     score.true_positives = len(used_g)
     score.misses = [f"{gold.file}: {g.name}" for i, g in enumerate(gold_sites) if i not in used_g]
     score.extras = [f"{gold.file}: {p.name}" for i, p in enumerate(preds) if i not in used_p]

@@ -155,16 +155,7 @@ def _country_of_name(word: str, lex: Lexicon) -> str | None:
 
 def _ref(m: Mention) -> PlaceRef:
     assert m.place is not None
-    p = m.place
-    return PlaceRef(
-        id=p.place_id,
-        name=p.name,
-        kind=p.kind,
-        lat=p.lat,
-        lon=p.lon,
-        source=p.source,
-        country=p.country,
-    )
+    return PlaceRef.of(m.place)
 
 
 def geo_precision(ref: PlaceRef, qualifier: str | None) -> int:

@@ -215,6 +215,19 @@ class PlaceRef(Frozen):
     source: PlaceSource = "curated"
     country: str | None = None
 
+    @classmethod
+    def of(cls, candidate: Candidate) -> PlaceRef:
+        """The chosen candidate of a mention, as events and sites refer to it."""
+        return cls(
+            id=candidate.place_id,
+            name=candidate.name,
+            kind=candidate.kind,
+            lat=candidate.lat,
+            lon=candidate.lon,
+            source=candidate.source,
+            country=candidate.country,
+        )
+
 
 class Actors(Frozen):
     """Who did what: canonical actor ids from the actor lexicon."""
