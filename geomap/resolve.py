@@ -279,6 +279,8 @@ def resolve_mentions(
         for _, r in raws
         if len(r.candidates) == 1 and r.candidates[0].kind != "country"
     ]
+    # Every unambiguous place, countries included, bounds how far the long tail may stray.
+    bounds = [(r.candidates[0].lat, r.candidates[0].lon) for _, r in raws if len(r.candidates) == 1]
 
     mentions: list[Mention] = []
     unresolved: list[str] = []
@@ -349,9 +351,9 @@ def resolve_mentions(
             continue
         ranked = rank(text, name.start, name.end, cands, country, anchors)
         foreign = country is not None and ranked[0].country != country
-        if foreign and (
-            "alternate name" in ranked[0].reason or (ranked[0].population or 0) < 100_000
-        ):
+        # In a place-like context ("the city of Kherson") a foreign place is believed
+        # under its own name, unless it lies far from everything else the story names.
+        if (foreign and "alternate name" in ranked[0].reason) or _far_away(ranked[0], bounds):
             unresolved.append(name.surface)
             continue
         mentions.append(
@@ -373,7 +375,7 @@ def resolve_mentions(
             if _names_an_actor(name.surface, lex):
                 continue
             accepted = _accept_long_tail(fallback, name.surface, name.context, country)
-            if accepted is None:
+            if accepted is None or _far_away(accepted, bounds):
                 continue
             si = next(i for i, (s, e) in enumerate(sentences) if s <= name.start < e)
             mentions.append(
@@ -418,6 +420,18 @@ def _names_an_actor(surface: str, lex: Lexicon) -> bool:
         lex.actor_re.fullmatch(surface)
         or lex.state_forces_re.fullmatch(surface)
         or surface in lex.references.demonyms
+    )
+
+
+#: A long-tail place this far from every curated place the story names is
+#: another place of the same name (Ouagadougou, Burkina Faso, in a story on Sirte).
+FAR_KM = 1000.0
+
+
+def _far_away(cand: Candidate, anchors: Sequence[tuple[float, float]]) -> bool:
+    return (
+        bool(anchors)
+        and min(distance_km(cand.lat, cand.lon, lat, lon) for lat, lon in anchors) > FAR_KM
     )
 
 
