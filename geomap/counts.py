@@ -81,13 +81,25 @@ _QUALIFIERS = {
 Qualifier = Literal["exact", "approx", "at_least", "at_most", "vague"]
 
 
+_NOUN_KINDS: dict[int, dict[str, CountKind]] = {}
+
+
+def _noun_kinds(lex: Lexicon) -> dict[str, CountKind]:
+    """Counted noun -> count kind, built once per lexicon (this runs for every trigger)."""
+    key = id(lex)
+    if key not in _NOUN_KINDS:
+        table: dict[str, CountKind] = {}
+        for count_kind, nouns in lex.triggers.count_nouns.items():
+            for noun in nouns:
+                table.setdefault(noun.lower(), count_kind)
+        _NOUN_KINDS[key] = table
+    return _NOUN_KINDS[key]
+
+
 def parse_counts(
     text: str, s: int, e: int, lex: Lexicon, article: str, killing: bool
 ) -> list[Count]:
-    noun_kind: dict[str, CountKind] = {}
-    for count_kind, nouns in lex.triggers.count_nouns.items():
-        for noun in nouns:
-            noun_kind.setdefault(noun.lower(), count_kind)
+    noun_kind = _noun_kinds(lex)
     out: list[Count] = []
     for m in _NUMBER.finditer(text, s, e):
         words = m.group("noun").split()

@@ -108,11 +108,6 @@ _STANDING = re.compile(
 )
 
 
-def line_start_of(text: str, pos: int, first: tuple[int, int]) -> int:
-    """Where the paragraph holding `pos` begins."""
-    return max(text.rfind("\n", 0, pos) + 1, 0)
-
-
 _SPEAKER_LEAD = re.compile(r"(?:^|[.!?][\"”’]?\s+|\n)\s*(?:In|From|At)\s+$")
 _LOCATIVE_BEFORE = re.compile(r"(?i)\b(?:in|into|from|to|toward|towards|across|inside|of)\s+$")
 _SPEAKER_AFTER = re.compile(
@@ -490,7 +485,7 @@ def cue_role(
         return "speaker_seat", "'In X, ... said'"
     if _SPEAKER_AFTER.search(before):
         return "speaker_seat", "where someone spoke"
-    if _STANDING.match(text, line_start_of(text, start, first), start):
+    if _STANDING.match(text, line_start, start):
         return "speaker_seat", "'Standing on X, ... said': where the speaker is"
     place = mention.place
     is_capital = place is not None and place.place_id in set(lex.references.capitals.values())
