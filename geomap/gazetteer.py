@@ -25,6 +25,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from shapely.geometry import Point, Polygon
 
 from geomap.datafiles import load_model, locate, round_trip_yaml, to_plain, write_atomic
@@ -557,6 +558,20 @@ def _indentation(text: str) -> tuple[int, int, int]:
     return 2, dash + 2, dash
 
 
+_INDICATORS = tuple("?:-,[]{}#&*!|>'\"%@`")
+
+
+def _safe_scalar(value: Any) -> Any:
+    """Quote a string that ruamel would write bare but that reads back as YAML syntax.
+
+    In a flow sequence ruamel leaves "?0" or "- x" unquoted, and "[?0]" then
+    reads back as a mapping; hypothesis found this.
+    """
+    if isinstance(value, str) and (value.startswith(_INDICATORS) or ", " in value or ": " in value):
+        return DoubleQuotedScalarString(value)
+    return value
+
+
 def _place_node(place: Place, previous: Any) -> CommentedMap:
     """The place as a ruamel mapping: fields in model order, defaults left out."""
     data = place.model_dump(exclude_defaults=True, exclude_none=True)
@@ -574,7 +589,7 @@ def _place_node(place: Place, previous: Any) -> CommentedMap:
                 ring.append(pair)
             value = ring
         elif isinstance(value, list):
-            seq = CommentedSeq(value)
+            seq = CommentedSeq([_safe_scalar(v) for v in value])
             before = previous.get(key) if isinstance(previous, CommentedMap) else None
             if isinstance(before, CommentedSeq) and before.fa.flow_style():
                 seq.fa.set_flow_style()

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from geomap.errors import GazetteerEditError, GazetteerError, Problem
@@ -359,6 +359,18 @@ def _new_places(draw: st.DrawFn) -> Place:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(place=_new_places())
+@example(  # a flow-style list item that YAML would read as a mapping key, found by hypothesis
+    place=Place(
+        id="new-0",
+        name="0",
+        kind="town",
+        lat=0.0,
+        lon=0.0,
+        country="SY",
+        sources=["?0", "- x", "a: b"],
+        aliases=["[x]"],
+    )
+)
 def test_add_then_load_round_trips_the_place(place: Place) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp) / "gazetteer"
