@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = "'’‘`´ʼʻ"
 _ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|an|at|ash|az|ul)[\s-]+", re.IGNORECASE)
@@ -45,8 +46,9 @@ def _skeleton(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
-    """The matching key of a place name.
+    """The matching key of a place name (cached: a corpus repeats its names).
 
     >>> name_key("al-Hajar al-Aswad") == name_key("Hajar al Aswad")
     True
