@@ -11,7 +11,8 @@ origin from its destination.  These are the sentence-structure rules of
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from functools import lru_cache
 from itertools import pairwise
 
 from geomap.lexicon import Lexicon
@@ -54,15 +55,21 @@ def clause_bounds(sentence_start: int, sentence: str, pos: int) -> tuple[int, in
     """Absolute bounds of the clause around absolute offset `pos`."""
     rel = pos - sentence_start
     start, end = 0, len(sentence)
-    for m in _CLAUSE_BREAK.finditer(sentence):
-        if m.end() <= rel:
-            start = m.end()
-        elif m.start() <= rel:
-            start = m.start()  # the trigger opens with the break word ("following a deal")
+    for b_start, b_end in _clause_breaks(sentence):
+        if b_end <= rel:
+            start = b_end
+        elif b_start <= rel:
+            start = b_start  # the trigger opens with the break word ("following a deal")
         else:
-            end = m.start()
+            end = b_start
             break
     return sentence_start + start, sentence_start + end
+
+
+@lru_cache(maxsize=512)
+def _clause_breaks(sentence: str) -> tuple[tuple[int, int], ...]:
+    """Where a sentence's clauses break; asked once per trigger and candidate place."""
+    return tuple(m.span() for m in _CLAUSE_BREAK.finditer(sentence))
 
 
 def is_irrealis(
@@ -238,11 +245,47 @@ def locations(
     return specific
 
 
-PART_OF = (
+_PART_NOUN_BEFORE = re.compile(
     r"(?:neighbou?rhoods?|districts?|parts?|areas?|suburbs?|quarters?|pocket|enclave)\s+"
-    r"(?:in|of)\s+(?:the\s+)?(?:\w+\s+)?{name}\b|{name}(?:['’]s?)?\s+(?:\w+\s+)?"
-    r"(?:strongholds?|neighbou?rhoods?|districts?|pocket|enclave|suburbs?)\b"
+    r"(?:in|of)\s+(?:the\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
 )
+_PART_NOUN_AFTER = re.compile(
+    r"(?:['’]s?)?\s+(?:\w+\s+)?"
+    r"(?:strongholds?|neighbou?rhoods?|districts?|pocket|enclave|suburbs?)\b",
+    re.IGNORECASE,
+)
+
+
+def names_a_part_of(name: str, quote: str) -> bool:
+    """Whether the quote speaks of a part of `name` ("districts of X", "X's suburbs").
+
+    Finds the name as plain text and tests the words around it with two fixed
+    patterns, so no pattern is compiled per place name.
+    """
+    for at, end in _occurrences(name, quote):
+        if _PART_NOUN_AFTER.match(quote, end):
+            return True
+        if (end == len(quote) or not quote[end].isalnum()) and _PART_NOUN_BEFORE.search(
+            quote, 0, at
+        ):
+            return True
+    return False
+
+
+def _occurrences(name: str, text: str) -> Iterator[tuple[int, int]]:
+    """Spans of `name` in `text`, ignoring case."""
+    if not name:
+        return
+    folded, key = text.lower(), name.lower()
+    if len(folded) != len(text):  # a letter whose lower case is longer: offsets would drift
+        for m in re.finditer(re.escape(name), text, re.IGNORECASE):
+            yield m.start(), m.end()
+        return
+    at = folded.find(key)
+    while at >= 0:
+        yield at, at + len(key)
+        at = folded.find(key, at + 1)
 
 
 def focus_within(

@@ -25,7 +25,6 @@ from geomap.clauses import (
     ANAPHOR,
     CAMPAIGN,
     DEST_CUE,
-    PART_OF,
     antecedents,
     clause_bounds,
     container,
@@ -35,6 +34,7 @@ from geomap.clauses import (
     has_origin,
     is_irrealis,
     locations,
+    names_a_part_of,
 )
 from geomap.counts import parse_counts
 from geomap.lexicon import Lexicon, actor_for
@@ -494,7 +494,7 @@ def _refine_parts(
             if ref is None or ref.kind not in ("city", "town"):
                 continue
             quote = ev.sources[0].quote
-            if not re.search(PART_OF.format(name=re.escape(ref.name)), quote, re.IGNORECASE):
+            if not names_a_part_of(ref.name, quote):
                 continue
             focus = focus_within(ref.id, places, related)
             if focus is not None:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.clauses import clause_bounds, coordinated, end_of_route, is_irrealis
+from geomap.clauses import (
+    clause_bounds,
+    coordinated,
+    end_of_route,
+    is_irrealis,
+    names_a_part_of,
+)
 from geomap.lexicon import default_lexicon
 from geomap.models import Candidate, Mention
 
@@ -60,3 +66,19 @@ def test_coordinated_destinations_each_get_a_route() -> None:
     text = "Foreigners flew out to Ethiopia and Djibouti, then to Cairo."
     dests = [_mention(text, n) for n in ("Ethiopia", "Djibouti", "Cairo")]
     assert [m.surface for m in coordinated(text, dests)] == ["Ethiopia", "Djibouti"]
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        ("Troops entered several districts of Mosul on Monday.", True),
+        ("Fighting raged in the southern neighbourhoods of Mosul.", True),
+        ("Mosul's western suburbs were shelled.", True),
+        ("Rebels held the Mosul pocket for weeks.", True),
+        ("Troops entered Mosul on Monday.", False),
+        ("Districts of Mosuleh fell.", False),  # a longer word is not the name
+        ("The areas of MOSUL were retaken.", True),  # case does not matter
+    ],
+)
+def test_names_a_part_of(quote: str, expected: bool) -> None:
+    assert names_a_part_of("Mosul", quote) is expected
