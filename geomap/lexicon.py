@@ -59,29 +59,63 @@ def phrase_pattern(phrase: str) -> str:
 _WORD = re.compile(r"[^\W_][\w'’-]*")
 
 
-def _first_word(phrase: str) -> str:
-    m = _WORD.search(phrase)
-    return m.group().lower().replace("’", "'") if m else ""
+def _key(word: str) -> str:
+    return word.lower().replace("’", "'")
 
 
-_WORDS_CACHE: list[tuple[str, list[int], list[str]]] = []
+_Entry = tuple[int, str, re.Pattern[str]]  # rank (longest phrase first), phrase, pattern
 
 
-def _words(text: str) -> tuple[list[int], list[str]]:
-    """Word starts and lower-cased words of a text; the last article's are kept.
+@dataclass(frozen=True)
+class _Openers:
+    """The phrases that open with one word: alone, or by the word that follows it."""
 
-    Every matcher walks the same words, so an article is split into words once.
+    alone: list[_Entry]
+    then: dict[str, list[_Entry]]
+
+
+@dataclass(frozen=True)
+class _Words:
+    """A text split into words once, for every matcher that scans it."""
+
+    starts: list[int]
+    keys: list[str]
+    at: dict[str, list[int]]  # word -> indices where it occurs
+    cut: dict[int, tuple[str, ...]]  # words with "'s" or "-": what they open with
+
+
+_WORDS_CACHE: list[tuple[str, _Words]] = []
+
+
+def _words(text: str) -> _Words:
+    """The words of a text; the last article's are kept.
+
+    Every matcher walks the same words, so an article is split into words
+    once, and indexed by word so that a matcher visits only the words that
+    open one of its phrases (a set intersection) instead of every word.
     """
     if _WORDS_CACHE and _WORDS_CACHE[0][0] is text:
-        return _WORDS_CACHE[0][1], _WORDS_CACHE[0][2]
-    starts: list[int] = []
-    keys: list[str] = []
-    for m in _WORD.finditer(text):
-        starts.append(m.start())
-        keys.append(m.group().lower().replace("’", "'"))
+        return _WORDS_CACHE[0][1]
+    lowered = text.lower().replace("’", "'")
+    if len(lowered) != len(text):  # a letter whose lower case is longer: keep offsets exact
+        found = [(m.start(), _key(m.group())) for m in _WORD.finditer(text)]
+    else:
+        found = [(m.start(), m.group()) for m in _WORD.finditer(lowered)]
+    starts = [pos for pos, _ in found]
+    keys = [key for _, key in found]
+    at: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        at.setdefault(key, []).append(i)
+    # A word with a possessive or a hyphen may still open a phrase ("Assad's forces").
+    cut = {
+        i: tuple(key.split(c)[0] for c in ("'s", "-") if c in key)
+        for i, key in enumerate(keys)
+        if "-" in key or "'s" in key
+    }
+    words = _Words(starts, keys, at, cut)
     if len(text) >= 400:
-        _WORDS_CACHE[:] = [(text, starts, keys)]
-    return starts, keys
+        _WORDS_CACHE[:] = [(text, words)]
+    return words
 
 
 class PhraseMatcher:
@@ -94,11 +128,16 @@ class PhraseMatcher:
     """
 
     def __init__(self, phrases: list[str], case_sensitive: Callable[[str], bool] | None = None):
-        by_first: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
-        for phrase in sorted(set(phrases), key=lambda p: (-len(p), p)):
+        by_first: dict[str, _Openers] = {}
+        for rank, phrase in enumerate(sorted(set(phrases), key=lambda p: (-len(p), p))):
             flags = 0 if case_sensitive and case_sensitive(phrase) else re.IGNORECASE
-            pattern = re.compile(phrase_pattern(phrase), flags)
-            by_first.setdefault(_first_word(phrase), []).append((phrase, pattern))
+            entry = (rank, phrase, re.compile(phrase_pattern(phrase), flags))
+            head = [_key(w) for w in _WORD.findall(phrase.split("...")[0])]
+            openers = by_first.setdefault(head[0] if head else "", _Openers([], {}))
+            if len(head) > 1:
+                openers.then.setdefault(head[1], []).append(entry)
+            else:
+                openers.alone.append(entry)
         self._by_first = by_first
         # The last long text scanned whole: an article is asked about clause
         # by clause, so one scan of it answers every later window.
@@ -132,29 +171,36 @@ class PhraseMatcher:
 
     def _scan(self, text: str, pos: int, endpos: int | None) -> Iterator[tuple[re.Match[str], str]]:
         end = len(text) if endpos is None else endpos
-        starts, keys = _words(text)
-        resume = pos
+        words = _words(text)
         by_first = self._by_first
-        for i in range(bisect.bisect_left(starts, pos), len(starts)):
+        opening = [i for key in by_first.keys() & words.at.keys() for i in words.at[key]]
+        for i, prefixes in words.cut.items():
+            if words.keys[i] not in by_first and any(p in by_first for p in prefixes):
+                opening.append(i)
+        opening.sort()
+        starts, keys = words.starts, words.keys
+        resume = pos
+        for i in opening:
             at = starts[i]
-            if at >= end:
-                break
             if at < resume:
                 continue
-            key = keys[i]
-            candidates = by_first.get(key)
-            if candidates is None:
-                # A word with a possessive or a hyphen may still open a phrase ("Assad's forces").
-                for cut in ("'s", "-"):
-                    if cut in key:
-                        candidates = by_first.get(key.split(cut)[0])
-                        if candidates:
-                            break
-                if not candidates:
-                    continue
+            if at >= end:
+                break
+            openers = by_first.get(keys[i])
+            if openers is None:
+                openers = next(by_first[p] for p in words.cut[i] if p in by_first)
+            candidates = openers.alone
+            if openers.then and i + 1 < len(keys):
+                # A phrase of several words is tried only where its second word follows.
+                following = keys[i + 1]
+                more = openers.then.get(following)
+                if more is None and "'" in following:
+                    more = openers.then.get(following.split("'")[0])
+                if more:
+                    candidates = sorted(candidates + more) if candidates else more
             best: re.Match[str] | None = None
             best_phrase = ""
-            for phrase, pattern in candidates:
+            for _, phrase, pattern in candidates:
                 m = pattern.match(text, at, end)
                 if m and (best is None or m.end() > best.end()):
                     best, best_phrase = m, phrase
@@ -200,6 +246,7 @@ class Lexicon:
     transfer_re: PhraseMatcher
     attribution_re: PhraseMatcher
     demonym_re: PhraseMatcher
+    capital_ids: frozenset[str]
 
     def event_types_for(self, phrase: str) -> list[tuple[EventType, str]]:
         """The event types a trigger phrase of the lexicon signals."""
@@ -241,6 +288,7 @@ def build_lexicon(actors: ActorLexicon, triggers: TriggerLexicon, refs: Referenc
         transfer_re=compile_phrases(triggers.transfer_triggers),
         attribution_re=compile_phrases(triggers.attributions),
         demonym_re=compile_phrases(list(refs.demonyms), flags=0),
+        capital_ids=frozenset(refs.capitals.values()),
     )
 
 
