@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from geomap.models import (
     Actors,
@@ -220,15 +220,20 @@ def _sort_key(e: Event) -> tuple[str, str, str, int, str]:
 BlockKey = tuple[str, str, int]
 
 
-def _block_keys(event: Event) -> set[BlockKey]:
+def _block_keys(event: Event, published: Mapping[str, dt.date | None]) -> set[BlockKey]:
     """Where a report can find its happening: type, a place or country, and its month.
 
     Two reports can only be one happening if they share a type, a country
     (through a place, origin or destination) and a month give or take one,
     so each report is compared only with the clusters filed under those keys.
-    Undated reports are filed under month 0 and look everywhere in their country.
+    A report with no date of its own is filed under its article's month of
+    publication (news tells what is recent; without this, every undated
+    report would be compared with every report of its country, which is
+    quadratic in the corpus); with neither, under month 0, which looks
+    everywhere in its country.
     """
-    month = event.date.year * 12 + event.date.month if event.date else 0
+    when = event.date or published.get(event.sources[0].article)
+    month = when.year * 12 + when.month if when else 0
     if event.event_type not in _AREA_WIDE and event.event_type != "evacuation" and event.place:
         # Strikes, fights, captures: only the very same place can be the same happening.
         return {(event.event_type, event.place.id, month)}
@@ -244,12 +249,16 @@ def _block_keys(event: Event) -> set[BlockKey]:
 class _Blocks:
     """Clusters filed by block key, and by (type, scope) for reports with no date."""
 
-    def __init__(self) -> None:
+    def __init__(self, published: Mapping[str, dt.date | None]) -> None:
         self.by_key: dict[BlockKey, set[int]] = {}
         self.by_scope: dict[tuple[str, str], set[int]] = {}
+        self.published = published
+
+    def keys(self, event: Event) -> set[BlockKey]:
+        return _block_keys(event, self.published)
 
     def file(self, i: int, event: Event) -> None:
-        for key in _block_keys(event):
+        for key in self.keys(event):
             self.by_key.setdefault(key, set()).add(i)
             self.by_scope.setdefault(key[:2], set()).add(i)
 
@@ -265,22 +274,27 @@ class _Blocks:
         return sorted(found)
 
 
-def merge_events(events: Iterable[Event], related: Related = same_place) -> list[Event]:
+def merge_events(
+    events: Iterable[Event],
+    related: Related = same_place,
+    published: Mapping[str, dt.date | None] | None = None,
+) -> list[Event]:
     """Cluster reports of the same happening and merge each cluster.
 
     A report joins the first cluster whose merged event it matches, so a
     report of where a convoy left from and another of where it went can
     both join the convoy that a third report tells whole.  Reports are
     compared only within their blocks (type, country, month), so a corpus of
-    tens of thousands of reports merges in near-linear time.
+    tens of thousands of reports merges in near-linear time; `published`
+    (article id -> date) places undated reports in time for that.
     """
     clusters: list[list[Event]] = []
     merged: list[Event | None] = []
-    blocks = _Blocks()
+    blocks = _Blocks(published or {})
     file = blocks.file
 
     for event in sorted(events, key=_sort_key):
-        for i in blocks.near(_block_keys(event)):
+        for i in blocks.near(blocks.keys(event)):
             rep = merged[i]
             if rep is not None and same_event(event, rep, related):
                 clusters[i].append(event)
@@ -299,7 +313,7 @@ def merge_events(events: Iterable[Event], related: Related = same_place) -> list
         rep = merged[i]
         if rep is None:
             continue
-        for j in blocks.near(set().union(*(_block_keys(e) for e in clusters[i]))):
+        for j in blocks.near(set().union(*(blocks.keys(e) for e in clusters[i]))):
             other = merged[j]
             if j == i or other is None or not same_event(rep, other, related):
                 continue

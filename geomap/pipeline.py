@@ -124,7 +124,8 @@ def aggregate(
     """Merge per-article results into the corpus's events, sites and timeline."""
     t = time.perf_counter()
     results = sorted(results, key=lambda r: r.meta.id)
-    events = merge_events((e for r in results for e in r.events), ctx.related)
+    published = {r.meta.id: r.meta.published for r in results}
+    events = merge_events((e for r in results for e in r.events), ctx.related, published)
     places = summarise_places(results, events, ctx.extent)
     unresolved: dict[str, int] = {}
     for r in results:
