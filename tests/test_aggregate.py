@@ -124,3 +124,17 @@ def test_merging_never_loses_a_source_and_ignores_order(events: list[Event]) -> 
     after = {(s.article, s.start) for e in merged for s in e.sources}
     assert after == before
     assert merge_events(list(reversed(events)), _within) == merged
+
+
+def test_an_undated_report_meets_reports_from_its_own_time_only() -> None:
+    """Blocked under its article's publication month, not compared with every year."""
+    undated = _ev("new", destination=BADIA, date=None, time_precision=3)
+    same_month = _ev("b", destination=BADIA, date=dt.date(2024, 11, 2))
+    years_before = _ev("c", destination=BADIA, date=dt.date(2013, 3, 2))
+    published = {"new": dt.date(2024, 11, 7), "b": None, "c": None}
+    merged = merge_events([undated, years_before, same_month], published=published)
+    groups = sorted(sorted(s.article for s in e.sources) for e in merged)
+    assert groups == [["b", "new"], ["c"]]
+    # Without a publication date it can still meet any report of its place.
+    anywhere = merge_events([undated, years_before])
+    assert [sorted(s.article for s in e.sources) for e in anywhere] == [["c", "new"]]
