@@ -17,16 +17,21 @@ import datetime as dt
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from geomap.models import (
     Actors,
+    ArticleMeta,
     ArticleResult,
+    Candidate,
     ControlPeriod,
     Count,
     Event,
+    Extraction,
     Mention,
     PlaceRef,
     PlaceSummary,
+    Skipped,
 )
 
 #: place_a, place_b -> whether one is (within) the other.
@@ -364,21 +369,83 @@ def control_timeline(events: Sequence[Event]) -> dict[str, list[ControlPeriod]]:
     return timeline
 
 
+@dataclass
+class SiteTally:
+    """What the corpus says of one incident site, tallied as articles arrive."""
+
+    mentions: int = 0
+    articles: set[str] = field(default_factory=set)
+    #: The first mention of the first article (by id), for a site no event is at.
+    first: tuple[str, int, Candidate] | None = None
+
+    def add(self, mention: Mention) -> None:
+        assert mention.place is not None
+        self.mentions += 1
+        self.articles.add(mention.article)
+        here = (mention.article, mention.start, mention.place)
+        if self.first is None or here[:2] < self.first[:2]:
+            self.first = here
+
+
+class Aggregator:
+    """Per-article results folded in as they arrive; the merge runs at the end.
+
+    Of each article it keeps its metadata, its events (the merge needs all of
+    them) and a tally per incident site; the mentions, the alternatives each
+    name beat and the text are dropped on arrival.  So memory grows with the
+    events found, not with the articles read.  Arrival order does not matter:
+    `extraction()` sorts what it merges, so one process, a pool or a Dask
+    cluster give the same result.
+    """
+
+    def __init__(
+        self,
+        related: Related = same_place,
+        extent: Callable[[str], tuple[float | None, list[tuple[float, float]] | None]] = (
+            lambda _: (None, None)
+        ),
+    ) -> None:
+        self.related = related
+        self.extent = extent
+        self.articles: list[ArticleMeta] = []
+        self.events: list[Event] = []
+        self.sites: dict[str, SiteTally] = {}
+        self.unresolved: Counter[str] = Counter()
+        self.skipped: list[Skipped] = []
+
+    def add(self, result: ArticleResult) -> None:
+        self.articles.append(result.meta)
+        self.events.extend(result.events)
+        for m in result.mentions:
+            if m.role == "incident" and m.place is not None:
+                self.sites.setdefault(m.place.place_id, SiteTally()).add(m)
+        self.unresolved.update(result.unresolved)
+
+    def skip(self, skipped: Skipped) -> None:
+        self.skipped.append(skipped)
+
+    def extraction(self) -> Extraction:
+        """Merge the events and summarise the sites: the corpus's result."""
+        published = {a.id: a.published for a in self.articles}
+        events = merge_events(self.events, self.related, published)
+        return Extraction(
+            articles=sorted(self.articles, key=lambda a: a.id),
+            events=events,
+            places=summarise_places(self.sites, events, self.extent),
+            skipped=sorted(self.skipped, key=lambda s: s.path),
+            unresolved=dict(sorted(self.unresolved.items())),
+        )
+
+
 def summarise_places(
-    results: Iterable[ArticleResult],
+    sites: Mapping[str, SiteTally],
     events: Sequence[Event],
     extent: Callable[[str], tuple[float | None, list[tuple[float, float]] | None]],
 ) -> list[PlaceSummary]:
     """The incident sites across the corpus, with mention counts and control timeline."""
-    mentions: dict[str, list[Mention]] = {}
-    for result in results:
-        for m in result.mentions:
-            if m.role == "incident" and m.place is not None:
-                mentions.setdefault(m.place.place_id, []).append(m)
+    place_ids = set(sites)
     for e in events:  # a site an event is placed at is an incident site even if merged away
-        for ref in (e.place, e.origin, e.destination):
-            if ref is not None:
-                mentions.setdefault(ref.id, [])
+        place_ids.update(ref.id for ref in (e.place, e.origin, e.destination) if ref is not None)
     timeline = control_timeline(events)
     event_articles: dict[str, set[str]] = {}  # place -> articles whose events are there
     for e in events:
@@ -387,20 +454,19 @@ def summarise_places(
                 event_articles.setdefault(r.id, set()).update(s.article for s in e.sources)
     refs = {r.id: r for e in events for r in (e.place, e.origin, e.destination) if r is not None}
     summaries: list[PlaceSummary] = []
-    for place_id in sorted(mentions):
-        ms = mentions[place_id]
+    for place_id in sorted(place_ids):
+        tally = sites.get(place_id, SiteTally())
         if place_id in refs:
             ref = refs[place_id]
         else:
-            c = ms[0].place
-            assert c is not None
-            ref = PlaceRef.of(c)
+            assert tally.first is not None
+            ref = PlaceRef.of(tally.first[2])
         radius, polygon = extent(place_id)
-        articles = sorted({m.article for m in ms} | event_articles.get(place_id, set()))
+        articles = sorted(tally.articles | event_articles.get(place_id, set()))
         summaries.append(
             PlaceSummary(
                 place=ref,
-                mentions=len(ms),
+                mentions=tally.mentions,
                 articles=articles,
                 radius_km=radius,
                 polygon=polygon,

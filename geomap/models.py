@@ -327,14 +327,17 @@ class ArticleResult(Frozen):
 
 
 class Extraction(Frozen):
-    """The result of a run over a corpus: merged events, sites, timeline."""
+    """The result of a run over a corpus: merged events, sites, timeline.
+
+    Per-article mentions are not kept (a corpus-sized list); `places` has
+    their counts per site, and `iter_results` yields them article by article.
+    """
 
     articles: list[ArticleMeta]
     events: list[Event]
     places: list[PlaceSummary]
     skipped: list[Skipped] = []
-    #: The incident-site mentions (without the alternatives each name beat).
-    mentions: list[Mention] = []
+    #: Names no gazetteer resolved, with the number of articles using each.
     unresolved: dict[str, int] = {}
 
 

@@ -7,10 +7,12 @@
     events     triggers + places + actors + dates + numbers    (events.py)
     aggregate  merge reports of one happening; control timeline (aggregate.py)
 
-Articles stream through one at a time and only their extracted results are
-kept, so memory stays flat in the size of the corpus.  `jobs > 1` runs the
-per-article stages in worker processes; aggregation is a merge, so the
-result is the same whichever process read which article.
+Articles stream through one at a time and are folded into an `Aggregator`:
+their texts and mentions are dropped on arrival and only their events and a
+tally per site are kept, so memory grows with the events found, not with the
+text read.  `jobs > 1` runs the per-article stages in worker processes;
+aggregation is a merge, so the result is the same whichever process read
+which article, in whatever order.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geomap.aggregate import merge_events, summarise_places
+from geomap.aggregate import Aggregator
 from geomap.articles import iter_articles
 from geomap.events import extract_events
 from geomap.gazetteer import Gazetteer, load_gazetteer
@@ -65,6 +67,10 @@ class Context:
         if place is None:
             return None, None
         return place.radius_km, [tuple(p) for p in place.polygon] if place.polygon else None  # type: ignore[misc]
+
+    def aggregator(self) -> Aggregator:
+        """An empty fold for this gazetteer's results (see `Aggregator`)."""
+        return Aggregator(self.related, self.extent)
 
     def _tick(self, stage: str, since: float) -> float:
         now = time.perf_counter()
@@ -123,23 +129,14 @@ def aggregate(
 ) -> Extraction:
     """Merge per-article results into the corpus's events, sites and timeline."""
     t = time.perf_counter()
-    results = sorted(results, key=lambda r: r.meta.id)
-    published = {r.meta.id: r.meta.published for r in results}
-    events = merge_events((e for r in results for e in r.events), ctx.related, published)
-    places = summarise_places(results, events, ctx.extent)
-    unresolved: dict[str, int] = {}
+    folder = ctx.aggregator()
     for r in results:
-        for name in r.unresolved:
-            unresolved[name] = unresolved.get(name, 0) + 1
+        folder.add(r)
+    for s in skipped:
+        folder.skip(s)
+    extraction = folder.extraction()
     ctx._tick("aggregation", t)
-    return Extraction(
-        articles=[r.meta for r in results],
-        events=events,
-        places=places,
-        skipped=sorted(skipped, key=lambda s: s.path),
-        mentions=[m for r in results for m in r.mentions],
-        unresolved=dict(sorted(unresolved.items())),
-    )
+    return extraction
 
 
 # --- worker processes ------------------------------------------------------
@@ -184,32 +181,40 @@ def extract(
     progress: Callable[[Iterable[ArticleResult]], Iterable[ArticleResult]] | None = None,
     context: Context | None = None,
 ) -> Extraction:
-    """Extract located, sourced, merged events from articles (files or folders)."""
-    skipped: list[Skipped] = []
+    """Extract located, sourced, merged events from articles (files or folders).
+
+    Articles stream through and are folded into an `Aggregator` as they come,
+    so neither their texts nor their mentions are held; the merge runs once
+    all have been read.
+    """
+    if jobs > 1 and not isinstance(gazetteer, (str, Path)):
+        raise TypeError("with jobs > 1, pass the gazetteer as a directory path")
+    ctx = context or Context.create(gazetteer, geonames=geonames)
+    folder = ctx.aggregator()
 
     def skip(s: Skipped) -> None:
-        skipped.append(s)
+        folder.skip(s)
         if on_skip is not None:
             on_skip(s)
 
     if jobs <= 1:
-        ctx = context or Context.create(gazetteer, geonames=geonames)
         stream: Iterable[ArticleResult] = iter_results(paths, ctx, skip)
-        results = [slim(r) for r in (progress(stream) if progress else stream)]
-        return aggregate(results, ctx, skipped)
-    if not isinstance(gazetteer, (str, Path)):
-        raise TypeError("with jobs > 1, pass the gazetteer as a directory path")
-    files = expand_paths(paths)
-    ctx = context or Context.create(gazetteer, geonames=geonames)
-    results = []
-    with multiprocessing.get_context("spawn").Pool(
-        jobs, _init_worker, (str(gazetteer), bool(geonames))
-    ) as pool:
-        for part, part_skipped in pool.imap(_work, files, chunksize=64):
-            results.extend(part)
-            for s in part_skipped:
-                skip(s)
-    return aggregate(results, ctx, skipped)
+        for result in progress(stream) if progress else stream:
+            folder.add(result)  # folded on arrival: the article's mentions are not kept
+    else:
+        with multiprocessing.get_context("spawn").Pool(
+            jobs, _init_worker, (str(gazetteer), bool(geonames))
+        ) as pool:
+            parts = pool.imap(_work, expand_paths(paths), chunksize=64)
+            for part, part_skipped in parts:
+                for result in part:
+                    folder.add(result)
+                for s in part_skipped:
+                    skip(s)
+    t = time.perf_counter()
+    extraction = folder.extraction()
+    ctx._tick("aggregation", t)
+    return extraction
 
 
 def build(

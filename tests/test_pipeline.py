@@ -9,7 +9,7 @@ import pytest
 
 import geomap
 from geomap.models import Extraction, Skipped
-from geomap.pipeline import Context, build, extract
+from geomap.pipeline import Context, build, extract, iter_results
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -81,6 +81,25 @@ def test_unreadable_article_is_skipped_and_the_run_goes_on(tmp_path: Path, ctx: 
 def test_worker_processes_give_the_same_result(seeds: Extraction) -> None:
     parallel = extract([SEEDS], ROOT / "gazetteer", jobs=2)
     assert geomap.to_geojson(parallel) == geomap.to_geojson(seeds)
+
+
+def test_results_fold_to_the_same_extraction_in_any_order(ctx: Context, seeds: Extraction) -> None:
+    """Workers and clusters hand results back in any order; the merge must not care."""
+    results = list(iter_results([SEEDS], ctx, lambda s: None))
+    backwards = ctx.aggregator()
+    for r in reversed(results):
+        backwards.add(r)
+    folded = backwards.extraction()
+    assert folded == seeds
+    # Only what the merge needs is held: events and a tally per site, not the mentions.
+    assert len(backwards.events) == sum(len(r.events) for r in results)
+    sites = {
+        m.place.place_id for r in results for m in r.mentions if m.role == "incident" and m.place
+    }
+    assert set(backwards.sites) == sites
+    assert sum(t.mentions for t in backwards.sites.values()) == sum(
+        p.mentions for p in folded.places
+    )
 
 
 def test_build_reproduces_the_committed_maps_byte_for_byte(tmp_path: Path) -> None:
