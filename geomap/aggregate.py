@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -222,60 +222,92 @@ def _sort_key(e: Event) -> tuple[str, str, str, int, str]:
     )
 
 
-BlockKey = tuple[str, str, int]
+Scope = tuple[str, str]  # event type, and a place id, a country or "article:<id>"
+
+#: Reports are filed by time in buckets of this many days.
+_BUCKET_DAYS = 8
+#: How far in days a report looks for its happening: the widest date window
+#: between two day-precise reports (an agreement's week), and the month's
+#: 31 days when either is month-precise or dated only by its article.
+_REACH_DAYS, _MONTH_REACH_DAYS = 7, 31
 
 
-def _block_keys(event: Event, published: Mapping[str, dt.date | None]) -> set[BlockKey]:
-    """Where a report can find its happening: type, a place or country, and its month.
+def _scopes(event: Event) -> set[Scope]:
+    """Where a report can find its happening: its type with a place, a country or its article.
 
-    Two reports can only be one happening if they share a type, a country
-    (through a place, origin or destination) and a month give or take one,
-    so each report is compared only with the clusters filed under those keys.
-    A report with no date of its own is filed under its article's month of
-    publication (news tells what is recent; without this, every undated
-    report would be compared with every report of its country, which is
-    quadratic in the corpus); with neither, under month 0, which looks
-    everywhere in its country.
+    Strikes, fights and captures can only be the very same place's; others
+    share a country (through a place, origin or destination); the reports
+    of an evacuation in one article always meet, whatever their countries
+    ("out of Aden ... for Egypt").
     """
-    when = event.date or published.get(event.sources[0].article)
-    month = when.year * 12 + when.month if when else 0
     if event.event_type not in _AREA_WIDE and event.event_type != "evacuation" and event.place:
-        # Strikes, fights, captures: only the very same place can be the same happening.
-        return {(event.event_type, event.place.id, month)}
+        return {(event.event_type, event.place.id)}
     countries = {r.country or "?" for r in (event.place, event.origin, event.destination) if r}
-    keys: set[BlockKey] = {(event.event_type, c, month) for c in countries or {"?"}}
+    scopes: set[Scope] = {(event.event_type, c) for c in countries or {"?"}}
     if event.event_type == "evacuation":
-        # Where people left from and where they went may lie in two countries
-        # ("out of Aden ... for Egypt"): reports in one article always meet.
-        keys |= {(event.event_type, f"article:{s.article}", 0) for s in event.sources}
-    return keys
+        scopes |= {(event.event_type, f"article:{s.article}") for s in event.sources}
+    return scopes
 
 
 class _Blocks:
-    """Clusters filed by block key, and by (type, scope) for reports with no date."""
+    """Clusters filed by scope and by time, so a report is compared only with its neighbours.
+
+    Time is cut in 8-day buckets.  A report with a day-precise date looks a
+    week either side; one dated to a month, or only by its article's
+    publication (news tells what is recent), looks 31 days either side and
+    is also filed across those 31 days, where day-precise reports look for
+    it.  A report with no time at all is filed by scope alone and meets its
+    whole scope.  So every pair `same_event` can join is looked at, and the
+    comparisons grow with the reports of a scope in a few weeks, not in the
+    whole corpus (blocking by month made a large archive quadratic).
+    """
 
     def __init__(self, published: Mapping[str, dt.date | None]) -> None:
-        self.by_key: dict[BlockKey, set[int]] = {}
-        self.by_scope: dict[tuple[str, str], set[int]] = {}
         self.published = published
+        self.timed: dict[tuple[Scope, int], set[int]] = {}  # by the report's own bucket
+        self.wide: dict[tuple[Scope, int], set[int]] = {}  # month-wide, across their reach
+        self.timeless: dict[Scope, set[int]] = {}
+        self.by_scope: dict[Scope, set[int]] = {}
 
-    def keys(self, event: Event) -> set[BlockKey]:
-        return _block_keys(event, self.published)
+    def _time(self, event: Event) -> tuple[int, range, bool] | None:
+        """The report's bucket, the buckets it reaches, and whether it is month-wide."""
+        when = event.date or self.published.get(event.sources[0].article)
+        if when is None:
+            return None
+        day = when.toordinal()
+        month_wide = event.date is None or event.time_precision == 3
+        reach = _MONTH_REACH_DAYS if month_wide else _REACH_DAYS
+        span = range((day - reach) // _BUCKET_DAYS, (day + reach) // _BUCKET_DAYS + 1)
+        return day // _BUCKET_DAYS, span, month_wide
 
     def file(self, i: int, event: Event) -> None:
-        for key in self.keys(event):
-            self.by_key.setdefault(key, set()).add(i)
-            self.by_scope.setdefault(key[:2], set()).add(i)
-
-    def near(self, keys: set[BlockKey]) -> list[int]:
-        """Cluster numbers under these keys, the months either side, or undated."""
-        found: set[int] = set()
-        for etype, scope, month in keys:
-            if month == 0 and not scope.startswith("article:"):
-                found |= self.by_scope.get((etype, scope), set())
+        time = self._time(event)
+        for scope in _scopes(event):
+            self.by_scope.setdefault(scope, set()).add(i)
+            if time is None or scope[1].startswith("article:"):
+                self.timeless.setdefault(scope, set()).add(i)
                 continue
-            for m in (month - 1, month, month + 1, 0) if month else (0,):
-                found |= self.by_key.get((etype, scope, m), set())
+            own, span, month_wide = time
+            self.timed.setdefault((scope, own), set()).add(i)
+            if month_wide:
+                for bucket in span:
+                    self.wide.setdefault((scope, bucket), set()).add(i)
+
+    def near(self, events: Iterable[Event]) -> list[int]:
+        """Cluster numbers that may hold the happening of any of these reports."""
+        found: set[int] = set()
+        for event in events:
+            time = self._time(event)
+            for scope in _scopes(event):
+                if time is None or scope[1].startswith("article:"):
+                    found |= self.by_scope.get(scope, set())
+                    continue
+                own, span, month_wide = time
+                for bucket in span:
+                    found |= self.timed.get((scope, bucket), set())
+                if not month_wide:
+                    found |= self.wide.get((scope, own), set())
+                found |= self.timeless.get(scope, set())
         return sorted(found)
 
 
@@ -289,8 +321,8 @@ def merge_events(
     A report joins the first cluster whose merged event it matches, so a
     report of where a convoy left from and another of where it went can
     both join the convoy that a third report tells whole.  Reports are
-    compared only within their blocks (type, country, month), so a corpus of
-    tens of thousands of reports merges in near-linear time; `published`
+    compared only within their blocks (type and place or country, a few weeks;
+    see `_Blocks`), so an archive merges in near-linear time; `published`
     (article id -> date) places undated reports in time for that.
     """
     clusters: list[list[Event]] = []
@@ -299,7 +331,7 @@ def merge_events(
     file = blocks.file
 
     for event in sorted(events, key=_sort_key):
-        for i in blocks.near(blocks.keys(event)):
+        for i in blocks.near([event]):
             rep = merged[i]
             if rep is not None and same_event(event, rep, related):
                 clusters[i].append(event)
@@ -312,13 +344,13 @@ def merge_events(
             file(len(clusters) - 1, event)
     # Clusters that grew into the same happening (a partial report seen before
     # the whole one) are joined until none match.
-    pending = list(range(len(clusters)))
+    pending = deque(range(len(clusters)))
     while pending:
-        i = pending.pop(0)
+        i = pending.popleft()
         rep = merged[i]
         if rep is None:
             continue
-        for j in blocks.near(set().union(*(blocks.keys(e) for e in clusters[i]))):
+        for j in blocks.near(clusters[i]):
             other = merged[j]
             if j == i or other is None or not same_event(rep, other, related):
                 continue
