@@ -45,6 +45,7 @@ class Context:
     lexicon: Lexicon
     geonames: GeoNamesIndex | None
     timings: dict[str, float] = field(default_factory=dict)
+    _within: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def create(
@@ -59,8 +60,15 @@ class Context:
         return cls(gaz, NameIndex.build(gaz.surface_forms()), lexicon or default_lexicon(), geo)
 
     def related(self, a: str, b: str) -> bool:
-        """Whether place `a` lies within place `b` (by the gazetteer's parents)."""
-        return any(p.id == b for p in self.gazetteer.ancestors(a))
+        """Whether place `a` lies within place `b` (by the gazetteer's parents).
+
+        Asked for the same few hundred places again and again (resolution,
+        merging), so each place's ancestors are collected once.
+        """
+        within = self._within.get(a)
+        if within is None:
+            within = self._within[a] = frozenset(p.id for p in self.gazetteer.ancestors(a))
+        return b in within
 
     def extent(self, place_id: str) -> tuple[float | None, list[tuple[float, float]] | None]:
         place = self.gazetteer.get(place_id)
