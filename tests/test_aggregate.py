@@ -138,3 +138,43 @@ def test_an_undated_report_meets_reports_from_its_own_time_only() -> None:
     # Without a publication date it can still meet any report of its place.
     anywhere = merge_events([undated, years_before])
     assert [sorted(s.article for s in e.sources) for e in anywhere] == [["c", "new"]]
+
+
+timed_reports = st.builds(
+    lambda art, start, etype, day, precision, o, d, p: _ev(
+        art,
+        start,
+        event_type=etype,
+        origin=o,
+        destination=d,
+        place=p,
+        date=None if day is None else dt.date(2018, 1, 1) + dt.timedelta(days=day),
+        time_precision=precision,
+    ),
+    st.sampled_from(["a", "b", "c", "d", "e"]),
+    st.integers(0, 500),
+    st.sampled_from(["evacuation", "agreement", "control_change", "airstrike"]),
+    st.none() | st.integers(0, 40),
+    st.sampled_from([1, 2, 3]),
+    places,
+    places,
+    places,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(timed_reports, max_size=14))
+def test_blocking_never_hides_a_pair_that_could_merge(events: list[Event]) -> None:
+    """Blocked merging gives what comparing every report with every cluster gives."""
+    import geomap.aggregate as agg
+
+    blocked = merge_events(events, _within)
+    original = agg._Blocks.near
+    try:
+        agg._Blocks.near = lambda self, _events: sorted(  # type: ignore[method-assign]
+            set().union(*self.by_scope.values()) if self.by_scope else set()
+        )
+        exhaustive = merge_events(events, _within)
+    finally:
+        agg._Blocks.near = original  # type: ignore[method-assign]
+    assert blocked == exhaustive
