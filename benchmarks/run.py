@@ -551,7 +551,7 @@ def targets(report: dict[str, Any]) -> list[dict[str, Any]]:
             rows.append(
                 (
                     "memory flat in articles (RSS MB per 1,000 articles after the first 1,000;"
-                    " results are kept for the merge, texts are not)",
+                    " each article's events wait for the merge; texts and mentions are dropped)",
                     round(per_1k, 1),
                     None,
                 )
