@@ -173,22 +173,23 @@ class PhraseMatcher:
         end = len(text) if endpos is None else endpos
         words = _words(text)
         by_first = self._by_first
-        opening = [i for key in by_first.keys() & words.at.keys() for i in words.at[key]]
+        opening = [
+            (i, by_first[key]) for key in by_first.keys() & words.at.keys() for i in words.at[key]
+        ]
         for i, prefixes in words.cut.items():
-            if words.keys[i] not in by_first and any(p in by_first for p in prefixes):
-                opening.append(i)
-        opening.sort()
+            if words.keys[i] not in by_first:
+                cut_openers = next((by_first[p] for p in prefixes if p in by_first), None)
+                if cut_openers is not None:
+                    opening.append((i, cut_openers))
+        opening.sort(key=lambda hit: hit[0])
         starts, keys = words.starts, words.keys
         resume = pos
-        for i in opening:
+        for i, openers in opening:
             at = starts[i]
             if at < resume:
                 continue
             if at >= end:
                 break
-            openers = by_first.get(keys[i])
-            if openers is None:
-                openers = next(by_first[p] for p in words.cut[i] if p in by_first)
             candidates = openers.alone
             if openers.then and i + 1 < len(keys):
                 # A phrase of several words is tried only where its second word follows.
