@@ -112,9 +112,9 @@ def extract_article(article: Article, ctx: Context) -> ArticleResult:
 def slim(result: ArticleResult) -> ArticleResult:
     """What the merge needs of an article: its events and incident mentions, no alternatives.
 
-    A run keeps one of these per article until the merge, so they are kept
-    small; the full mentions (every candidate a name had) stay available
-    from `extract_article` for a reader who wants them.
+    Worker processes send these back to the parent, so they are kept small;
+    the full mentions (every candidate a name had) stay available from
+    `extract_article` for a reader who wants them.
     """
     mentions = [
         m.model_copy(update={"alternatives": []}) for m in result.mentions if m.role == "incident"
