@@ -94,7 +94,7 @@ def synthetic_collections(
 ) -> tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]]]:
     """Events and places GeoJSON for `n_events` events derived from the seeds' events."""
     import geomap
-    from geomap.export import events_geojson, places_geojson
+    from geomap.export import article_rows, events_geojson, places_geojson
     from geomap.gazetteer import load_gazetteer
     from geomap.geonames import GeoNamesIndex
     from geomap.models import Event, PlaceRef, PlaceSummary
@@ -139,15 +139,7 @@ def synthetic_collections(
         for ref, count in used.values()
     ]
     places = list(base.places) + sites
-    articles = [
-        {
-            "file": a.id,
-            "title": a.title,
-            "date": a.published.isoformat() if a.published else None,
-            "outlet": a.outlet,
-        }
-        for a in base.articles
-    ]
+    articles = article_rows(base.articles)
     return events_geojson(events), places_geojson(places), articles
 
 

@@ -31,11 +31,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from geomap.models import Event, Evidence, Extraction, PlaceRef, PlaceSummary
+from geomap.models import ArticleMeta, Event, Evidence, Extraction, PlaceRef, PlaceSummary
 
 #: ACLED's column names where geomap's field means the same thing.
 CSV_COLUMNS = [
@@ -173,6 +173,19 @@ def events_geojson(events: list[Event]) -> dict[str, Any]:
 
 def places_geojson(places: list[PlaceSummary]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": [place_feature(p) for p in places]}
+
+
+def article_rows(articles: Iterable[ArticleMeta]) -> list[dict[str, Any]]:
+    """The corpus as the maps' index lists it: file, title, date, outlet."""
+    return [
+        {
+            "file": a.id,
+            "title": a.title,
+            "date": a.published.isoformat() if a.published else None,
+            "outlet": a.outlet,
+        }
+        for a in articles
+    ]
 
 
 def dumps(obj: Any) -> str:

@@ -239,7 +239,7 @@ def build(
     progress: Callable[[Iterable[ArticleResult]], Iterable[ArticleResult]] | None = None,
 ) -> tuple[Extraction, list[Path]]:
     """Extract, export and render: the four pages and three exports in `out_dir`."""
-    from geomap.export import events_geojson, places_geojson, write_exports
+    from geomap.export import article_rows, events_geojson, places_geojson, write_exports
     from geomap.render import render_maps
 
     out = Path(out_dir)
@@ -254,15 +254,7 @@ def build(
         first = Path(paths[0]) if paths else Path(".")
         folder = first if first.is_dir() else first.parent
         article_base = Path(_relpath(folder.resolve(), out.resolve())).as_posix() + "/"
-    articles = [
-        {
-            "file": a.id,
-            "title": a.title,
-            "date": a.published.isoformat() if a.published else None,
-            "outlet": a.outlet,
-        }
-        for a in extraction.articles
-    ]
+    articles = article_rows(extraction.articles)
     written += render_maps(
         events_geojson(extraction.events),
         places_geojson(extraction.places),
