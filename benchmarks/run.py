@@ -590,12 +590,8 @@ def markdown(r: dict[str, Any]) -> str:
         "",
         "## Targets",
         "",
-        "| target | measured | met |",
-        "|---|---|---|",
+        *_targets_table(r["targets"]),
     ]
-    for t in r["targets"]:
-        met = {True: "yes", False: "**no**", None: "n/a"}[t["met"]]
-        lines.append(f"| {t['target']} | {t['measured']} | {met} |")
     lines += [
         "",
         "## Extraction, one core",
@@ -709,6 +705,14 @@ def markdown(r: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _targets_table(targets: list[dict[str, Any]]) -> list[str]:
+    """The targets as Markdown table rows, header first."""
+    met = {True: "yes", False: "**no**", None: "n/a"}
+    return ["| target | measured | met |", "|---|---|---|"] + [
+        f"| {t['target']} | {t['measured']} | {met[t['met']]} |" for t in targets
+    ]
+
+
 def readme_summary(r: dict[str, Any]) -> str:
     """The figures the README carries: machine, targets, and the headline numbers."""
     m, x, g = r["machine"], r["extract"], r["recognition"]
@@ -718,12 +722,8 @@ def readme_summary(r: dict[str, Any]) -> str:
         f"articles; load average {max(r.get('load_average_1min', {0: 0}).values()):.1f} at most "
         "(other sessions shared the machine).",
         "",
-        "| target | measured | met |",
-        "|---|---|---|",
+        *_targets_table(r["targets"]),
     ]
-    for t in r["targets"]:
-        met = {True: "yes", False: "**no**", None: "n/a"}[t["met"]]
-        lines.append(f"| {t['target']} | {t['measured']} | {met} |")
     lines += [
         "",
         "- Stage shares (one core): "
