@@ -9,15 +9,18 @@ the real cache dir and linked into the session's.
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from geomap.geonames import GeoNamesIndex, default_cache_dir
 
 DATA = Path(__file__).parent / "data"
+RENDER_FIXTURES = DATA / "render"  # events and places GeoJSON in the export contract
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -46,3 +49,15 @@ def gazetteer_dir(tmp_path: Path) -> Path:
     target = tmp_path / "gazetteer"
     shutil.copytree(DATA / "gazetteer", target)
     return target
+
+
+@pytest.fixture(scope="module")
+def events_fc() -> dict[str, Any]:
+    """The render fixtures' events (tests/data/render), fresh for each module."""
+    return json.loads((RENDER_FIXTURES / "events.geojson").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def places_fc() -> dict[str, Any]:
+    """The render fixtures' places (tests/data/render), fresh for each module."""
+    return json.loads((RENDER_FIXTURES / "places.geojson").read_text(encoding="utf-8"))

@@ -42,16 +42,6 @@ ALLOWED_URLS = {
 
 
 @pytest.fixture(scope="module")
-def events_fc() -> dict[str, Any]:
-    return json.loads((FIXTURES / "events.geojson").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def places_fc() -> dict[str, Any]:
-    return json.loads((FIXTURES / "places.geojson").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
 def articles() -> list[dict[str, Any]]:
     return [
         {"file": a.id, "title": a.title, "date": str(a.published), "outlet": a.outlet}

@@ -62,3 +62,17 @@ def assert_clean(seen: Visit) -> None:
     assert seen.console_errors == []
     assert all(url.startswith(TILE_HOST) for url in seen.blocked), seen.blocked
     assert seen.page.evaluate("typeof window.__xss") == "undefined"
+
+
+def assert_sorts_by_date(page: Any) -> None:
+    """Clicking the index's date header sorts the events table up, then down."""
+
+    def dates() -> list[str]:
+        return page.eval_on_selector_all(
+            "#events tbody tr td:first-child", "tds => tds.map(t => t.getAttribute('data-sort'))"
+        )
+
+    page.locator("#col-date").click()
+    assert dates() == sorted(dates())
+    page.locator("#col-date").click()
+    assert dates() == sorted(dates(), reverse=True)

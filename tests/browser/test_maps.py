@@ -7,14 +7,13 @@ their failures are the only console errors allowed.
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from pages import assert_clean, click_middle
+from pages import assert_clean, assert_sorts_by_date, click_middle
 
 from geomap.render import render_maps
 from geomap.render.style import default_palette
@@ -22,16 +21,6 @@ from geomap.render.style import default_palette
 pytestmark = pytest.mark.browser
 
 FIXTURES = Path(__file__).parent.parent / "data" / "render"
-
-
-@pytest.fixture(scope="module")
-def events_fc() -> dict[str, Any]:
-    return json.loads((FIXTURES / "events.geojson").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def places_fc() -> dict[str, Any]:
-    return json.loads((FIXTURES / "places.geojson").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -183,16 +172,7 @@ def test_index_table_sorts_by_date(visit: Any, events_fc: dict[str, Any]) -> Non
     page = seen.page
     rows = page.locator("#events tbody tr")
     assert rows.count() == len(events_fc["features"])
-
-    def dates() -> list[str]:
-        return page.eval_on_selector_all(
-            "#events tbody tr td:first-child", "tds => tds.map(t => t.getAttribute('data-sort'))"
-        )
-
-    page.locator("#col-date").click()
-    assert dates() == sorted(dates())
-    page.locator("#col-date").click()
-    assert dates() == sorted(dates(), reverse=True)
+    assert_sorts_by_date(page)
     assert "<script>window.__xss=1</script>" in page.locator("#events").inner_text()
     assert page.locator("iframe").count() == 3
     assert_clean(seen)

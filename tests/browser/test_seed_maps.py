@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pages import assert_clean
+from pages import assert_clean, assert_sorts_by_date
 
 from geomap.render.style import default_palette
 
@@ -109,13 +109,4 @@ def test_clicking_hajar_al_aswad_opens_its_quote(open_page: Any, events_fc: dict
 def test_index_table_sorts_by_date(open_page: Any, events_fc: dict[str, Any]) -> None:
     page = open_page(MAPS, "index").page
     assert page.locator("#events tbody tr").count() == len(events_fc["features"])
-
-    def dates() -> list[str]:
-        return page.eval_on_selector_all(
-            "#events tbody tr td:first-child", "tds => tds.map(t => t.getAttribute('data-sort'))"
-        )
-
-    page.locator("#col-date").click()
-    assert dates() == sorted(dates())
-    page.locator("#col-date").click()
-    assert dates() == sorted(dates(), reverse=True)
+    assert_sorts_by_date(page)
