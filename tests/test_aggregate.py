@@ -140,6 +140,18 @@ def test_an_undated_report_meets_reports_from_its_own_time_only() -> None:
     assert [sorted(s.article for s in e.sources) for e in anywhere] == [["c", "new"]]
 
 
+MOSUL = PlaceRef(id="mosul", name="Mosul", kind="city", lat=36.34, lon=43.13, country="IQ")
+TAL_AFAR = PlaceRef(id="tal-afar", name="Tal Afar", kind="city", lat=36.37, lon=42.45, country="IQ")
+#: Places in two countries and none, so reports fall in different scopes and parts.
+placed = st.sampled_from(
+    [
+        *(p.model_copy(update={"country": "SY"}) for p in (DAMASCUS_SOUTH, YARMOUK, BADIA)),
+        DOUMA,
+        MOSUL,
+        TAL_AFAR,
+        None,
+    ]
+)
 timed_reports = st.builds(
     lambda art, start, etype, day, precision, o, d, p: _ev(
         art,
@@ -156,9 +168,9 @@ timed_reports = st.builds(
     st.sampled_from(["evacuation", "agreement", "control_change", "airstrike"]),
     st.none() | st.integers(0, 40),
     st.sampled_from([1, 2, 3]),
-    places,
-    places,
-    places,
+    placed,
+    placed,
+    placed,
 )
 
 
