@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from array import array
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from geomap.models import (
     Actors,
@@ -33,6 +35,10 @@ from geomap.models import (
     PlaceSummary,
     Skipped,
 )
+from geomap.spill import Spill
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsRichComparison
 
 #: place_a, place_b -> whether one is (within) the other.
 Related = Callable[[str, str], bool]
@@ -386,38 +392,149 @@ def merge_events(
                 file(keep, e)
             pending.append(keep)
             break
-    result = [m for m in merged if m is not None]
-    return sorted(result, key=lambda e: (e.date or dt.date.min, e.event_type, e.id))
+    return in_event_order(m for m in merged if m is not None)
 
 
-def control_timeline(events: Sequence[Event]) -> dict[str, list[ControlPeriod]]:
+def event_order(event: Event) -> tuple[dt.date, str, str]:
+    """The order of merged events in every result and export: date, type, id."""
+    return (event.date or dt.date.min, event.event_type, event.id)
+
+
+def in_event_order(events: Iterable[Event]) -> list[Event]:
+    """Events in `event_order`, and in an order fixed by their content where that ties."""
+    return total_order(list(events), event_order, lambda e: e.model_dump_json())
+
+
+T = TypeVar("T")
+
+
+def total_order(
+    items: list[T], key: Callable[[T], SupportsRichComparison], content: Callable[[T], str]
+) -> list[T]:
+    """`items` sorted by `key`; runs of equal keys sorted by `content`.
+
+    Two reports can share an id (the same article, type, offset and
+    places), and merged events then share a sort key.  Left to a stable
+    sort their order would be the order they arrived in, which differs
+    between runs with worker processes; the content settles it, and costs
+    only where keys tie.
+    """
+    items.sort(key=key)
+    start = 0
+    for end in range(1, len(items) + 1):
+        if end == len(items) or key(items[end]) != key(items[start]):
+            if end - start > 1:
+                items[start:end] = sorted(items[start:end], key=content)
+            start = end
+    return items
+
+
+class _Partition:
+    """Which reports can ever meet in a merge, so a corpus merges one part at a time.
+
+    `merge_events` compares a report only with clusters that share one of
+    its scopes.  Reports whose scopes are not linked, directly or through
+    other reports, therefore merge to the same events whether merged together
+    or apart; a union-find over scopes finds the parts.  Per report it keeps
+    one integer.
+    """
+
+    def __init__(self) -> None:
+        self._ids: dict[Scope, int] = {}
+        self._parent = array("q")
+        self._of = array("q")  # per report: the id of one of its scopes
+
+    def _id(self, scope: Scope) -> int:
+        i = self._ids.get(scope)
+        if i is None:
+            i = self._ids[scope] = len(self._parent)
+            self._parent.append(i)
+        return i
+
+    def _root(self, i: int) -> int:
+        parent = self._parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def add(self, event: Event) -> None:
+        ids = [self._id(s) for s in sorted(_scopes(event))]
+        root = self._root(ids[0])
+        for i in ids[1:]:
+            other = self._root(i)
+            if other != root:
+                self._parent[other] = root
+        self._of.append(ids[0])
+
+    def parts(self) -> list[list[int]]:
+        """Report numbers grouped by part, each part in report order."""
+        groups: dict[int, list[int]] = {}
+        for n, scope in enumerate(self._of):
+            groups.setdefault(self._root(scope), []).append(n)
+        return list(groups.values())
+
+
+class ControlChange(NamedTuple):
+    """What the control timeline needs of a merged control change (a few fields, not the event)."""
+
+    place_id: str
+    date: dt.date | None
+    event_id: str
+    before: str | None
+    after: str | None
+    contested: bool
+    corroborated: bool
+
+    @classmethod
+    def of(cls, event: Event) -> ControlChange:
+        assert event.place is not None
+        return cls(
+            event.place.id,
+            event.date,
+            event.id,
+            event.actors.from_,
+            event.actors.to,
+            event.contested,
+            len({s.article for s in event.sources}) > 1,
+        )
+
+
+def control_timeline(events: Iterable[Event]) -> dict[str, list[ControlPeriod]]:
     """Who held each place from when, per the control changes reported."""
-    by_place: dict[str, list[Event]] = {}
-    for e in events:
-        if e.event_type == "control_change" and e.place is not None:
-            by_place.setdefault(e.place.id, []).append(e)
+    return _timeline(
+        ControlChange.of(e)
+        for e in events
+        if e.event_type == "control_change" and e.place is not None
+    )
+
+
+def _timeline(changes: Iterable[ControlChange]) -> dict[str, list[ControlPeriod]]:
+    by_place: dict[str, list[ControlChange]] = {}
+    for c in changes:
+        by_place.setdefault(c.place_id, []).append(c)
     timeline: dict[str, list[ControlPeriod]] = {}
-    for place_id, changes in sorted(by_place.items()):
-        changes.sort(key=lambda e: (e.date or dt.date.min, e.id))
+    for place_id, changes_here in sorted(by_place.items()):
+        changes_here.sort(key=lambda c: (c.date or dt.date.min, c.event_id))
         periods: list[ControlPeriod] = []
-        first = changes[0]
-        if first.actors.from_:
+        first = changes_here[0]
+        if first.before:
             periods.append(
                 ControlPeriod(
-                    place_id=place_id, holder=first.actors.from_, until=first.date, basis="reported"
+                    place_id=place_id, holder=first.before, until=first.date, basis="reported"
                 )
             )
-        for i, change in enumerate(changes):
-            nxt = changes[i + 1].date if i + 1 < len(changes) else None
+        for i, change in enumerate(changes_here):
+            nxt = changes_here[i + 1].date if i + 1 < len(changes_here) else None
             periods.append(
                 ControlPeriod(
                     place_id=place_id,
-                    holder=change.actors.to,
+                    holder=change.after,
                     since=change.date,
                     until=nxt,
-                    event_ids=[change.id],
+                    event_ids=[change.event_id],
                     contested=change.contested,
-                    corroborated=len({s.article for s in change.sources}) > 1,
+                    corroborated=change.corroborated,
                 )
             )
         timeline[place_id] = periods
@@ -442,35 +559,47 @@ class SiteTally:
             self.first = here
 
 
+Extent = Callable[[str], tuple[float | None, list[tuple[float, float]] | None]]
+
+
 class Aggregator:
     """Per-article results folded in as they arrive; the merge runs at the end.
 
     Of each article it keeps its metadata, its events (the merge needs all of
     them) and a tally per incident site; the mentions, the alternatives each
-    name beat and the text are dropped on arrival.  So memory grows with the
-    events found, not with the articles read.  Arrival order does not matter:
-    `extraction()` sorts what it merges, so one process, a pool or a Dask
-    cluster give the same result.
+    name beat and the text are dropped on arrival.  With `spill=True` the
+    metadata and events wait in a temporary file instead of memory, and
+    `merged()` reads back one part of the corpus at a time (reports that can
+    never meet are merged apart, see `_Partition`), so memory stays nearly
+    flat however many articles are read; `export.stream_exports` writes the
+    result without holding it either.  Arrival order does not matter: the
+    merge sorts what it merges, so one process, a pool or a Dask cluster give
+    the same result.
     """
 
     def __init__(
         self,
         related: Related = same_place,
-        extent: Callable[[str], tuple[float | None, list[tuple[float, float]] | None]] = (
-            lambda _: (None, None)
-        ),
+        extent: Extent = lambda _: (None, None),
+        *,
+        spill: bool = False,
     ) -> None:
         self.related = related
         self.extent = extent
-        self.articles: list[ArticleMeta] = []
-        self.events: list[Event] = []
+        self.articles: Spill[ArticleMeta] = Spill(ArticleMeta, on_disk=spill)
+        self.events: Spill[Event] = Spill(Event, on_disk=spill)
+        self.published: dict[str, dt.date | None] = {}
         self.sites: dict[str, SiteTally] = {}
         self.unresolved: Counter[str] = Counter()
         self.skipped: list[Skipped] = []
+        self._parts = _Partition()
 
     def add(self, result: ArticleResult) -> None:
         self.articles.append(result.meta)
-        self.events.extend(result.events)
+        self.published[result.meta.id] = result.meta.published
+        for event in result.events:
+            self.events.append(event)
+            self._parts.add(event)
         for m in result.mentions:
             if m.role == "incident" and m.place is not None:
                 self.sites.setdefault(m.place.place_id, SiteTally()).add(m)
@@ -479,10 +608,19 @@ class Aggregator:
     def skip(self, skipped: Skipped) -> None:
         self.skipped.append(skipped)
 
+    def close(self) -> None:
+        """Drop the folded events and metadata (and their temporary files)."""
+        self.events.close()
+        self.articles.close()
+
+    def merged(self) -> Iterator[Event]:
+        """The merged events, part by part (in no useful order; sort by `event_order`)."""
+        for part in self._parts.parts():
+            yield from merge_events(self.events.take(part), self.related, self.published)
+
     def extraction(self) -> Extraction:
-        """Merge the events and summarise the sites: the corpus's result."""
-        published = {a.id: a.published for a in self.articles}
-        events = merge_events(self.events, self.related, published)
+        """Merge the events and summarise the sites: the corpus's result, in memory."""
+        events = in_event_order(self.merged())
         return Extraction(
             articles=sorted(self.articles, key=lambda a: a.id),
             events=events,
@@ -492,40 +630,62 @@ class Aggregator:
         )
 
 
-def summarise_places(
-    sites: Mapping[str, SiteTally],
-    events: Sequence[Event],
-    extent: Callable[[str], tuple[float | None, list[tuple[float, float]] | None]],
-) -> list[PlaceSummary]:
-    """The incident sites across the corpus, with mention counts and control timeline."""
-    place_ids = set(sites)
-    for e in events:  # a site an event is placed at is an incident site even if merged away
-        place_ids.update(ref.id for ref in (e.place, e.origin, e.destination) if ref is not None)
-    timeline = control_timeline(events)
-    event_articles: dict[str, set[str]] = {}  # place -> articles whose events are there
-    for e in events:
-        for r in (e.place, e.origin, e.destination):
+class PlaceSummariser:
+    """Incident sites from merged events seen one at a time (in `event_order`).
+
+    Holds per place its reference and the articles whose events are there,
+    and per control change a few fields, so an archive's sites are summarised
+    while its events stream to an export.
+    """
+
+    def __init__(self) -> None:
+        self.refs: dict[str, PlaceRef] = {}
+        self.event_articles: dict[str, set[str]] = {}  # place -> articles with events there
+        self.changes: list[ControlChange] = []
+
+    def add(self, event: Event) -> None:
+        for r in (event.place, event.origin, event.destination):
             if r is not None:
-                event_articles.setdefault(r.id, set()).update(s.article for s in e.sources)
-    refs = {r.id: r for e in events for r in (e.place, e.origin, e.destination) if r is not None}
-    summaries: list[PlaceSummary] = []
-    for place_id in sorted(place_ids):
-        tally = sites.get(place_id, SiteTally())
-        if place_id in refs:
-            ref = refs[place_id]
-        else:
-            assert tally.first is not None
-            ref = PlaceRef.of(tally.first[2])
-        radius, polygon = extent(place_id)
-        articles = sorted(tally.articles | event_articles.get(place_id, set()))
-        summaries.append(
-            PlaceSummary(
-                place=ref,
-                mentions=tally.mentions,
-                articles=articles,
-                radius_km=radius,
-                polygon=polygon,
-                control=timeline.get(place_id, []),
+                self.refs[r.id] = r
+                self.event_articles.setdefault(r.id, set()).update(s.article for s in event.sources)
+        if event.event_type == "control_change" and event.place is not None:
+            self.changes.append(ControlChange.of(event))
+
+    def summaries(self, sites: Mapping[str, SiteTally], extent: Extent) -> list[PlaceSummary]:
+        """One summary per site mentioned as an incident site or placed at by an event."""
+        timeline = _timeline(self.changes)
+        summaries: list[PlaceSummary] = []
+        for place_id in sorted(set(sites) | set(self.refs)):
+            tally = sites.get(place_id, SiteTally())
+            if place_id in self.refs:
+                ref = self.refs[place_id]
+            else:
+                assert tally.first is not None
+                ref = PlaceRef.of(tally.first[2])
+            radius, polygon = extent(place_id)
+            articles = sorted(tally.articles | self.event_articles.get(place_id, set()))
+            summaries.append(
+                PlaceSummary(
+                    place=ref,
+                    mentions=tally.mentions,
+                    articles=articles,
+                    radius_km=radius,
+                    polygon=polygon,
+                    control=timeline.get(place_id, []),
+                )
             )
-        )
-    return summaries
+        return summaries
+
+
+def summarise_places(
+    sites: Mapping[str, SiteTally], events: Iterable[Event], extent: Extent
+) -> list[PlaceSummary]:
+    """The incident sites across the corpus, with mention counts and control timeline.
+
+    A site an event is placed at is an incident site even if no mention of
+    it survived as one (merged away).
+    """
+    summariser = PlaceSummariser()
+    for e in events:
+        summariser.add(e)
+    return summariser.summaries(sites, extent)

@@ -190,3 +190,61 @@ def test_blocking_never_hides_a_pair_that_could_merge(events: list[Event]) -> No
     finally:
         agg._Blocks.near = original  # type: ignore[method-assign]
     assert blocked == exhaustive
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(timed_reports, max_size=14))
+def test_merging_part_by_part_gives_the_whole_merge(events: list[Event]) -> None:
+    """Reports whose scopes never link can be merged apart (what a spilled corpus does)."""
+    from geomap.aggregate import _Partition, in_event_order
+
+    partition = _Partition()
+    for event in events:
+        partition.add(event)
+    parts = partition.parts()
+    assert sorted(i for part in parts for i in part) == list(range(len(events)))
+    apart = [e for part in parts for e in merge_events([events[i] for i in part], _within)]
+    assert in_event_order(apart) == merge_events(events, _within)
+
+
+def test_reports_of_different_countries_fall_in_different_parts() -> None:
+    """So each part of an archive is small: the merge never holds the whole corpus."""
+    from geomap.aggregate import _Partition
+
+    syria, iraq = YARMOUK.model_copy(update={"country": "SY"}), MOSUL
+    reports = [
+        _ev("a", 0, origin=syria),
+        _ev("b", 0, origin=iraq),
+        _ev("c", 0, place=syria, event_type="airstrike"),
+        _ev("d", 0, origin=syria, destination=iraq),  # one convoy across the border links both
+    ]
+    partition = _Partition()
+    for report in reports[:3]:
+        partition.add(report)
+    assert sorted(partition.parts()) == [[0], [1], [2]]
+    partition.add(reports[3])
+    assert sorted(partition.parts()) == [[0, 1, 3], [2]]
+
+
+def test_one_articles_convoy_across_a_border_stays_in_one_part() -> None:
+    """Where it left from (Syria) and where it went (Iraq), told apart, meet through the article."""
+    from geomap.aggregate import _Partition
+
+    syria = YARMOUK.model_copy(update={"country": "SY"})
+    left, arrived = _ev("a", 0, origin=syria), _ev("a", 120, destination=MOSUL)
+    partition = _Partition()
+    for report in (_ev("b", 0, origin=syria), left, arrived):
+        partition.add(report)
+    assert sorted(partition.parts()) == [[0, 1, 2]]
+    (convoy,) = merge_events([left, arrived])
+    assert (convoy.origin, convoy.destination) == (syria, MOSUL)
+
+
+def test_events_sharing_an_id_come_out_in_one_order_whatever_the_parts_order() -> None:
+    """Worker processes deliver parts in any order; equal sort keys must not show it."""
+    from geomap.aggregate import in_event_order
+
+    here = _ev("a", 0, event_type="control_change", place=YARMOUK)
+    there = _ev("a", 0, event_type="control_change", place=BADIA)  # same id "a-0"
+    assert here.id == there.id
+    assert in_event_order([here, there]) == in_event_order([there, here])

@@ -1,0 +1,83 @@
+"""Records waiting for the merge, in memory or in a temporary file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geomap.models import Actors, Count, Event, Evidence, PlaceRef
+from geomap.spill import Spill
+
+AREA = PlaceRef(id="x", name='Qaryat \u00e9 "x" <b>', kind="town", lat=1.25, lon=-0.1)
+
+
+def _event(n: int) -> Event:
+    return Event(
+        id=f"ev-{n}",
+        event_type="evacuation",
+        date=dt.date(2020, 1, 1) + dt.timedelta(days=n),
+        time_precision=1 + n % 3,
+        origin=AREA,
+        actors=Actors.model_validate({"from": "isis", "evacuees": ["civilians"]}),
+        counts={"people": n},
+        count_claims=[
+            Count(kind="people", value=n, qualifier="approx", text=str(n), article=f"a{n}")
+        ],
+        confidence=0.1 + n / 1000,
+        sources=[
+            Evidence(
+                article=f"a{n}", quote="line\nbreak \u062f\u0645\u0634\u0642", start=n, end=n + 3
+            )
+        ],
+    )
+
+
+@pytest.mark.parametrize("on_disk", [False, True])
+def test_records_come_back_equal_in_any_order(on_disk: bool) -> None:
+    spill = Spill(Event, on_disk=on_disk)
+    events = [_event(n) for n in range(30)]
+    spill.extend(events[:10])
+    assert spill.take([9, 0, 4]) == [events[9], events[0], events[4]]
+    spill.extend(events[10:])  # appends after reads go to the end, not over record 5
+    assert len(spill) == 30
+    assert list(spill) == events
+    assert spill[-1] == events[-1]
+    with pytest.raises(IndexError):
+        spill[30]
+    spill.close()
+    assert len(spill) == 0
+
+
+def test_on_disk_holds_offsets_not_records() -> None:
+    spill = Spill(Event, on_disk=True)
+    spill.extend(_event(n) for n in range(100))
+    assert spill._items == []
+    assert spill._file is not None and spill._file.tell() > 100 * 300
+    assert len(spill._offsets) == 101
+
+
+def test_a_forgotten_spill_closes_its_file() -> None:
+    spill = Spill(Event, on_disk=True)
+    spill.append(_event(1))
+    handle = spill._file
+    assert handle is not None
+    del spill
+    gc.collect()
+    assert handle.closed
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.integers(0, 40), max_size=25), st.lists(st.integers(0, 24), max_size=10))
+def test_disk_and_memory_agree(ns: list[int], picks: list[int]) -> None:
+    memory, disk = Spill(Event), Spill(Event, on_disk=True)
+    for n in ns:
+        memory.append(_event(n))
+        disk.append(_event(n))
+        picked = [p for p in picks if p < len(memory)]
+        assert disk.take(picked) == memory.take(picked)
+    assert list(disk) == list(memory)
+    disk.close()
