@@ -10,9 +10,10 @@ Norway), comments and the line of every key; pydantic gives the checks.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -146,22 +147,34 @@ def load_model(
 
 
 def write_atomic(path: Path, text: str | bytes) -> None:
-    """Replace `path` with `text` (or bytes): a crash leaves the old file or the new, never half.
+    """Replace `path` with `text` (or bytes): a crash leaves the old file or the new, never half."""
+    with atomic_text(path) as handle:
+        if isinstance(text, str):
+            handle.write(text)
+        else:
+            handle.flush()
+            handle.buffer.write(text)
 
-    The temporary file lives in the same directory (same filesystem, so the
+
+@contextlib.contextmanager
+def atomic_text(path: Path) -> Iterator[io.TextIOWrapper]:
+    """A UTF-8 text handle whose writes replace `path` only when the block ends without error.
+
+    So an export streamed over minutes is never seen half-written.  The
+    temporary file lives in the same directory (same filesystem, so the
     rename is atomic), is fsynced before the rename, and is removed on failure.
     """
     path = Path(path)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     tmp = Path(tmp_name)
     try:
-        data = text.encode("utf-8") if isinstance(text, str) else text
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        with os.fdopen(fd, "wb") as raw, io.TextIOWrapper(raw, "utf-8", newline="\n") as handle:
+            yield handle
             handle.flush()
-            os.fsync(handle.fileno())
+            os.fsync(raw.fileno())
         with contextlib.suppress(OSError):
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
+            # Keep an existing file's mode; a new one gets the usual 0644, not mkstemp's 0600.
+            os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -4,7 +4,7 @@ This module is the contract between extraction and the maps.  The renderer
 reads only what is written here, so maps can be drawn from events produced
 by any tool that writes the same GeoJSON.
 
-events.geojson: a FeatureCollection, one Feature per event.
+events.geojson: a FeatureCollection, one Feature per event (one per line).
   geometry  Point at the event's place; for an evacuation with both ends
             known a LineString [origin, destination]; with one end known a
             Point there.  Coordinates are [lon, lat].
@@ -28,14 +28,19 @@ places.geojson: a FeatureCollection of incident sites as Points.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import datetime as dt
 import io
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, TextIO
 
+from geomap.aggregate import Aggregator, PlaceSummariser, event_order, total_order
+from geomap.datafiles import atomic_text
 from geomap.models import ArticleMeta, Event, Evidence, Extraction, PlaceRef, PlaceSummary
+from geomap.spill import Spill
 
 #: ACLED's column names where geomap's field means the same thing.
 CSV_COLUMNS = [
@@ -229,13 +234,50 @@ def _csv_row(event: Event) -> dict[str, Any]:
     }
 
 
-def events_csv(events: list[Event]) -> str:
+def events_csv(events: Iterable[Event]) -> str:
     """One row per event; columns named after ACLED's where they mean the same."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for event in events:
         writer.writerow(_csv_row(event))
+    return buf.getvalue()
+
+
+class FeatureWriter:
+    """A GeoJSON FeatureCollection written one feature per line, as features come.
+
+    One line per feature keeps an archive's export greppable and its diffs
+    per event, lets the exports stream (only one feature is in memory), and
+    lets the C JSON encoder do the work: indented output goes through the
+    pure-Python encoder, which took half the time of writing 18,000 events.
+    Keys are sorted, so the same features give the same bytes.
+    """
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.features = 0
+        out.write('{"type":"FeatureCollection","features":[\n')
+
+    def add(self, feature: dict[str, Any]) -> None:
+        if self.features:
+            self.out.write(",\n")
+        self.out.write(
+            json.dumps(feature, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        )
+        self.features += 1
+
+    def close(self) -> None:
+        self.out.write("\n]}\n" if self.features else "]}\n")
+
+
+def geojson_text(collection: dict[str, Any]) -> str:
+    """A FeatureCollection as the exports write it (see `FeatureWriter`)."""
+    buf = io.StringIO()
+    writer = FeatureWriter(buf)
+    for feature in collection["features"]:
+        writer.add(feature)
+    writer.close()
     return buf.getvalue()
 
 
@@ -246,15 +288,93 @@ def write_exports(
     csv_path: Path | None = None,
 ) -> list[Path]:
     """Write whichever of the three exports are asked for; return their paths."""
-    written: list[Path] = []
-    jobs: tuple[tuple[Path | None, Callable[[], str]], ...] = (
-        (events_path, lambda: dumps(events_geojson(extraction.events))),
-        (places_path, lambda: dumps(places_geojson(extraction.places))),
-        (csv_path, lambda: events_csv(extraction.events)),
+    return _write(extraction.events, extraction.places, events_path, places_path, csv_path)
+
+
+def stream_exports(
+    folder: Aggregator,
+    events_path: Path | None = None,
+    places_path: Path | None = None,
+    csv_path: Path | None = None,
+    events_out: TextIO | None = None,
+) -> ExportCounts:
+    """Merge a folded corpus and write its exports without holding its events.
+
+    The same files as `write_exports(folder.extraction(), ...)`, byte for
+    byte.  Merged events wait (spilled, when the folder spills) while only
+    their sort keys are sorted, then stream in order to the events GeoJSON
+    (`events_out` too, such as stdout) and CSV, while the incident sites are
+    summarised; those are written last.
+    """
+    merged: Spill[Event] = Spill(Event, on_disk=folder.events.on_disk)
+    keys: list[tuple[dt.date, str, str]] = []
+    for event in folder.merged():
+        keys.append(event_order(event))
+        merged.append(event)
+    order = total_order(
+        list(range(len(keys))), keys.__getitem__, lambda i: merged[i].model_dump_json()
     )
-    for path, text in jobs:
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text(), encoding="utf-8", newline="\n")
-            written.append(path)
-    return written
+    summariser = PlaceSummariser()
+
+    def in_order() -> Iterator[Event]:
+        for i in order:
+            event = merged[i]
+            summariser.add(event)
+            yield event
+
+    written = _write(in_order(), None, events_path, None, csv_path, events_out)
+    merged.close()
+    places = summariser.summaries(folder.sites, folder.extent)
+    written += _write([], places, None, places_path, None)
+    in_usual_order = [p for p in (events_path, places_path, csv_path) if p in written]
+    return ExportCounts(len(folder.articles), len(keys), len(places), in_usual_order)
+
+
+class ExportCounts(NamedTuple):
+    """What `stream_exports` wrote: how many articles, events and sites, and the files."""
+
+    articles: int
+    events: int
+    places: int
+    written: list[Path]
+
+
+def _write(
+    events: Iterable[Event],
+    places: list[PlaceSummary] | None,
+    events_path: Path | None,
+    places_path: Path | None,
+    csv_path: Path | None,
+    events_out: TextIO | None = None,
+) -> list[Path]:
+    """Go through the events once, writing each to every events output asked for.
+
+    Each file is replaced only when all of it is written (a failed run
+    leaves the previous exports); the events are consumed even with no
+    events output, for whoever watches them go by.
+    """
+    paths = {"events": events_path, "places": places_path, "csv": csv_path}
+    with contextlib.ExitStack() as stack:
+        outs: dict[str, TextIO] = {}
+        for name, path in paths.items():
+            if path is not None and (name != "places" or places is not None):
+                path.parent.mkdir(parents=True, exist_ok=True)
+                outs[name] = stack.enter_context(atomic_text(path))
+        writers = [FeatureWriter(o) for o in (outs.get("events"), events_out) if o is not None]
+        rows = (
+            csv.DictWriter(outs["csv"], CSV_COLUMNS, lineterminator="\n") if "csv" in outs else None
+        )
+        if rows is not None:
+            rows.writeheader()
+        for event in events:
+            if writers:
+                feature = event_feature(event)
+                for writer in writers:
+                    writer.add(feature)
+            if rows is not None:
+                rows.writerow(_csv_row(event))
+        for writer in writers:
+            writer.close()
+        if "places" in outs and places is not None:
+            outs["places"].write(geojson_text(places_geojson(places)))
+    return [path for name, path in paths.items() if name in outs and path is not None]

@@ -76,9 +76,9 @@ class Context:
             return None, None
         return place.radius_km, [tuple(p) for p in place.polygon] if place.polygon else None  # type: ignore[misc]
 
-    def aggregator(self) -> Aggregator:
+    def aggregator(self, *, spill: bool = False) -> Aggregator:
         """An empty fold for this gazetteer's results (see `Aggregator`)."""
-        return Aggregator(self.related, self.extent)
+        return Aggregator(self.related, self.extent, spill=spill)
 
     def _tick(self, stage: str, since: float) -> float:
         now = time.perf_counter()
@@ -179,7 +179,7 @@ def expand_paths(paths: Sequence[str | Path]) -> list[str]:
     return files
 
 
-def extract(
+def fold(
     paths: Sequence[str | Path],
     gazetteer: Gazetteer | str | Path = DEFAULT_GAZETTEER,
     *,
@@ -188,17 +188,19 @@ def extract(
     on_skip: Callable[[Skipped], None] | None = None,
     progress: Callable[[Iterable[ArticleResult]], Iterable[ArticleResult]] | None = None,
     context: Context | None = None,
-) -> Extraction:
-    """Extract located, sourced, merged events from articles (files or folders).
+    spill: bool = False,
+) -> Aggregator:
+    """Read and extract every article, folding each result in as it arrives; do not merge yet.
 
-    Articles stream through and are folded into an `Aggregator` as they come,
-    so neither their texts nor their mentions are held; the merge runs once
-    all have been read.
+    Neither texts nor mentions are held.  With `spill=True` the events wait
+    on disk too (see `Aggregator`), and `export.stream_exports` merges and
+    writes them: what `geomap extract` does, in memory that stays nearly
+    flat over any number of articles.
     """
     if jobs > 1 and not isinstance(gazetteer, (str, Path)):
         raise TypeError("with jobs > 1, pass the gazetteer as a directory path")
     ctx = context or Context.create(gazetteer, geonames=geonames)
-    folder = ctx.aggregator()
+    folder = ctx.aggregator(spill=spill)
 
     def skip(s: Skipped) -> None:
         folder.skip(s)
@@ -219,6 +221,27 @@ def extract(
                     folder.add(result)
                 for s in part_skipped:
                     skip(s)
+    return folder
+
+
+def extract(
+    paths: Sequence[str | Path],
+    gazetteer: Gazetteer | str | Path = DEFAULT_GAZETTEER,
+    *,
+    geonames: GeoNamesIndex | bool = True,
+    jobs: int = 1,
+    on_skip: Callable[[Skipped], None] | None = None,
+    progress: Callable[[Iterable[ArticleResult]], Iterable[ArticleResult]] | None = None,
+    context: Context | None = None,
+) -> Extraction:
+    """Extract located, sourced, merged events from articles (files or folders).
+
+    Articles stream through `fold`; the merge runs once all have been read,
+    and the result is held in memory (for maps and notebooks; an archive's
+    exports are better streamed, see `fold`).
+    """
+    ctx = context or Context.create(gazetteer, geonames=geonames)
+    folder = fold(paths, gazetteer, jobs=jobs, on_skip=on_skip, progress=progress, context=ctx)
     t = time.perf_counter()
     extraction = folder.extraction()
     ctx._tick("aggregation", t)

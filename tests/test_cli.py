@@ -44,6 +44,9 @@ def test_extract_writes_the_three_exports(tmp_path: Path) -> None:
     assert "yarmouk-camp" in {f["properties"]["id"] for f in places["features"]}
     header = (tmp_path / "events.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header.startswith("event_id_cnty,event_date,time_precision,event_type")
+    # Without -o the events GeoJSON goes to stdout, the same text.
+    piped = runner.invoke(app, ["extract", str(ROOT / "seeds"), "-g", str(ROOT / "gazetteer")])
+    assert piped.exit_code == 0 and piped.stdout == out.read_text(encoding="utf-8")
 
 
 def test_extract_skips_a_broken_file_with_a_message(tmp_path: Path) -> None:

@@ -5,10 +5,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
 
+import pytest
 from geojson_pydantic import FeatureCollection
 
-from geomap.export import CSV_COLUMNS, dumps, events_csv, events_geojson
+from geomap.export import CSV_COLUMNS, _write, dumps, events_csv, events_geojson, geojson_text
 from geomap.models import Actors, Event, Evidence, PlaceRef
 
 ORIGIN = PlaceRef(id="douma", name="Douma", kind="city", lat=33.57, lon=36.40)
@@ -64,3 +68,31 @@ def test_csv_has_acled_columns_and_one_row_per_event() -> None:
     assert rows[0]["event_date"] == "2018-04-01"
     assert rows[0]["origin"] == "Douma" and rows[0]["destination"] == "Jarablus"
     assert rows[2]["control_from"] == "islamic-state" and rows[2]["control_to"] == "turkey"
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_exported_geojson_is_one_feature_per_line(count: int) -> None:
+    """Streamed feature by feature (as `geomap extract` writes an archive), the same data."""
+    events = _events()[:count]
+    for e in events[:1]:  # quotes, newlines and non-Latin text must stay inside their line
+        events[0] = e.model_copy(update={"date_text": 'a "b"\n\u062f\u0645\u0634\u0642 {}'})
+    text = geojson_text(events_geojson(events))
+    assert json.loads(text) == events_geojson(events)
+    lines = text.splitlines()
+    assert len(lines) == 2 + count
+    assert [json.loads(line.rstrip(","))["id"] for line in lines[1:-1]] == [e.id for e in events]
+    assert count == 0 or "\u062f\u0645\u0634\u0642" in text  # UTF-8, not \u escapes
+
+
+def test_a_failed_export_leaves_the_previous_files(tmp_path: Path) -> None:
+    old = tmp_path / "events.geojson"
+    old.write_text("previous run\n", encoding="utf-8")
+
+    def breaks_midway() -> Iterator[Event]:
+        yield _events()[0]
+        raise OSError("article store unreadable")
+
+    with pytest.raises(OSError):
+        _write(breaks_midway(), None, old, None, tmp_path / "events.csv")
+    assert old.read_text(encoding="utf-8") == "previous run\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["events.geojson"]  # no half files

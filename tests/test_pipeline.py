@@ -125,3 +125,27 @@ def _committed_bytes(path: Path) -> bytes:
         ).stdout
     except (OSError, subprocess.CalledProcessError):
         return path.read_bytes()
+
+
+def test_a_spilled_fold_streams_the_same_exports(
+    ctx: Context, seeds: Extraction, tmp_path: Path
+) -> None:
+    """`geomap extract` keeps events on disk and streams the exports; nothing may differ."""
+    from geomap.export import stream_exports, write_exports
+    from geomap.pipeline import fold
+
+    names = ("events.geojson", "places.geojson", "events.csv")
+    held = write_exports(seeds, *(tmp_path / "held" / n for n in names))
+    folder = fold([SEEDS], context=ctx, spill=True)
+    assert len(folder.events) > 20 and folder.events._items == []  # they wait on disk
+    assert folder.extraction() == seeds
+    counts = stream_exports(folder, *(tmp_path / "streamed" / n for n in names))
+    folder.close()
+    assert (counts.articles, counts.events, counts.places) == (
+        len(seeds.articles),
+        len(seeds.events),
+        len(seeds.places),
+    )
+    assert [p.name for p in counts.written] == list(names)
+    for a, b in zip(held, counts.written, strict=True):
+        assert a.read_bytes() == b.read_bytes(), b.name

@@ -65,26 +65,30 @@ def register(app: typer.Typer) -> None:
 
         Example: geomap extract seeds/ -o events.geojson --places places.geojson --csv events.csv
         """
-        from geomap.export import dumps, events_geojson, write_exports
-        from geomap.pipeline import expand_paths, extract
+        from geomap.export import stream_exports
+        from geomap.pipeline import expand_paths, fold
 
         try:
-            result = extract(
+            folder = fold(
                 paths,
                 gazetteer,
                 geonames=not no_geonames,
                 jobs=jobs,
                 on_skip=warn_skip,
                 progress=progress_bar(len(expand_paths(paths))),  # type: ignore[arg-type]
+                spill=True,  # an archive's events wait on disk, not in memory
             )
+            try:
+                counts = stream_exports(
+                    folder, output, places, csv, events_out=sys.stdout if output is None else None
+                )
+            finally:
+                folder.close()
         except GeomapError as exc:
             raise fail(exc) from None
-        if output is None:
-            sys.stdout.write(dumps(events_geojson(result.events)))
-        write_exports(result, output, places, csv)
         typer.echo(
-            f"{len(result.articles)} articles, {len(result.events)} events, "
-            f"{len(result.places)} incident sites, {len(result.skipped)} skipped",
+            f"{counts.articles} articles, {counts.events} events, "
+            f"{counts.places} incident sites, {len(folder.skipped)} skipped",
             err=True,
         )
 
