@@ -753,7 +753,9 @@ def readme_summary(r: dict[str, Any]) -> str:
         "- Stage shares (one core): "
         + ", ".join(f"{k} {v:.0%}" for k, v in x["stage_share"].items())
         + f"; aggregation grows as n^{x['aggregation_growth_exponent']}.",
-        f"- Peak RSS {x['peak_rss_mb']} MB after streaming {x['stream']['articles']:,} articles.",
+        f"- RSS {max(x['rss_mb_after_n_articles'].items(), key=lambda kv: int(kv[0]))[1]} MB "
+        f"after reading {x['stream']['articles']:,} articles; peak {x['peak_rss_mb']} MB, "
+        "in the merge.",
         f"- Recognition: geomap {g['geomap']['articles_per_s']} articles/s, spaCy PhraseMatcher "
         f"{g['spacy']['articles_per_s']} articles/s (spaCy time / geomap time "
         f"{g['spacy_over_geomap_time']}); same spans Jaccard {g['overlap']['jaccard']}.",

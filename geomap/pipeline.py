@@ -7,9 +7,10 @@
     events     triggers + places + actors + dates + numbers    (events.py)
     aggregate  merge reports of one happening; control timeline (aggregate.py)
 
-Articles stream through one at a time and are folded into an `Aggregator`:
-their texts and mentions are dropped on arrival and only their events and a
-tally per site are kept, so memory grows with the events found, not with the
+Articles stream through one at a time and are folded into an `Aggregator`
+(`fold`): their texts and mentions are dropped on arrival and only their
+events and a tally per site are kept, in memory or (`spill=True`, what
+`geomap extract` does) in a temporary file, so memory does not grow with the
 text read.  `jobs > 1` runs the per-article stages in worker processes;
 aggregation is a merge, so the result is the same whichever process read
 which article, in whatever order.
