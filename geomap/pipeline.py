@@ -242,7 +242,15 @@ def extract(
     exports are better streamed, see `fold`).
     """
     ctx = context or Context.create(gazetteer, geonames=geonames)
-    folder = fold(paths, gazetteer, jobs=jobs, on_skip=on_skip, progress=progress, context=ctx)
+    folder = fold(
+        paths,
+        gazetteer,
+        geonames=geonames,
+        jobs=jobs,
+        on_skip=on_skip,
+        progress=progress,
+        context=ctx,
+    )
     t = time.perf_counter()
     extraction = folder.extraction()
     ctx._tick("aggregation", t)

@@ -149,3 +149,16 @@ def test_a_spilled_fold_streams_the_same_exports(
     assert [p.name for p in counts.written] == list(names)
     for a, b in zip(held, counts.written, strict=True):
         assert a.read_bytes() == b.read_bytes(), b.name
+
+
+def test_worker_processes_respect_no_geonames(gazetteer_dir: Path, tmp_path: Path) -> None:
+    """Workers build their own context; they must leave GeoNames out when asked to."""
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "a.txt").write_text(
+        "Qaryatayn falls\n\nGovernment forces captured Qaryatayn on Monday.\n", encoding="utf-8"
+    )
+    with_geonames = extract([articles], gazetteer_dir, jobs=2)
+    assert any(e.place and e.place.source == "geonames" for e in with_geonames.events)
+    without = extract([articles], gazetteer_dir, jobs=2, geonames=False)
+    assert not any(e.place and e.place.source == "geonames" for e in without.events)
