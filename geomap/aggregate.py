@@ -103,25 +103,13 @@ def _continues(a: Event, b: Event) -> bool:
 def same_event(a: Event, b: Event, related: Related = same_place) -> bool:
     """Whether two reports tell the same happening.
 
-    Reports of a truce, a deal or an evacuation must share a country (or,
-    for an evacuation, an article): otherwise one that names no origin or
-    destination would match a convoy anywhere in the world.
+    They must share a scope (see `_scopes`): a truce, a deal or an
+    evacuation must share a country (or, for an evacuation, an article),
+    otherwise one that names no origin or destination would match a convoy
+    anywhere in the world.  The merge compares only reports that share one.
     """
-    if not _tell_alike(a, b, related):
-        return False
-    if a.event_type != "evacuation" and a.event_type not in _AREA_WIDE:
-        return True
-    # Checked last, as it costs more than the rest; the same test as `_scopes` sharing one.
-    if not _countries(a).isdisjoint(_countries(b)):
-        return True
-    return a.event_type == "evacuation" and not {s.article for s in a.sources}.isdisjoint(
-        s.article for s in b.sources
-    )
-
-
-def _countries(event: Event) -> set[str]:
-    found = {r.country or "?" for r in (event.place, event.origin, event.destination) if r}
-    return found or {"?"}
+    # The scope test is the costly one, so it runs only when the rest agree.
+    return _tell_alike(a, b, related) and not _scopes(a).isdisjoint(_scopes(b))
 
 
 def _tell_alike(a: Event, b: Event, related: Related) -> bool:
@@ -272,7 +260,8 @@ def _scopes(event: Event) -> set[Scope]:
     """
     if event.event_type not in _AREA_WIDE and event.event_type != "evacuation" and event.place:
         return {(event.event_type, event.place.id)}
-    scopes: set[Scope] = {(event.event_type, c) for c in _countries(event)}
+    countries = {r.country or "?" for r in (event.place, event.origin, event.destination) if r}
+    scopes: set[Scope] = {(event.event_type, c) for c in countries or {"?"}}
     if event.event_type == "evacuation":
         scopes |= {(event.event_type, f"article:{s.article}") for s in event.sources}
     return scopes
