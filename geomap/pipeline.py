@@ -241,7 +241,6 @@ def extract(
     and the result is held in memory (for maps and notebooks; an archive's
     exports are better streamed, see `fold`).
     """
-    ctx = context or Context.create(gazetteer, geonames=geonames)
     folder = fold(
         paths,
         gazetteer,
@@ -249,11 +248,12 @@ def extract(
         jobs=jobs,
         on_skip=on_skip,
         progress=progress,
-        context=ctx,
+        context=context,
     )
     t = time.perf_counter()
     extraction = folder.extraction()
-    ctx._tick("aggregation", t)
+    if context is not None:  # the caller reads the stage timings from it
+        context._tick("aggregation", t)
     return extraction
 
 
