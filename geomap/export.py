@@ -33,7 +33,7 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
@@ -237,10 +237,9 @@ def _csv_row(event: Event) -> dict[str, Any]:
 def events_csv(events: Iterable[Event]) -> str:
     """One row per event; columns named after ACLED's where they mean the same."""
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
+    rows = _csv_writer(buf)
     for event in events:
-        writer.writerow(_csv_row(event))
+        rows.writerow(_csv_row(event))
     return buf.getvalue()
 
 
@@ -288,7 +287,10 @@ def write_exports(
     csv_path: Path | None = None,
 ) -> list[Path]:
     """Write whichever of the three exports are asked for; return their paths."""
-    return _write(extraction.events, extraction.places, events_path, places_path, csv_path)
+    written, _ = _write(
+        extraction.events, lambda: extraction.places, events_path, places_path, csv_path
+    )
+    return written
 
 
 def stream_exports(
@@ -322,12 +324,18 @@ def stream_exports(
             summariser.add(event)
             yield event
 
-    written = _write(in_order(), None, events_path, None, csv_path, events_out)
-    merged.close()
-    places = summariser.summaries(folder.sites, folder.extent)
-    written += _write([], places, None, places_path, None)
-    in_usual_order = [p for p in (events_path, places_path, csv_path) if p in written]
-    return ExportCounts(len(folder.articles), len(keys), len(places), in_usual_order)
+    try:
+        written, places = _write(
+            in_order(),
+            lambda: summariser.summaries(folder.sites, folder.extent),
+            events_path,
+            places_path,
+            csv_path,
+            events_out,
+        )
+    finally:
+        merged.close()
+    return ExportCounts(len(folder.articles), len(keys), len(places), written)
 
 
 class ExportCounts(NamedTuple):
@@ -339,33 +347,36 @@ class ExportCounts(NamedTuple):
     written: list[Path]
 
 
+def _csv_writer(out: TextIO) -> csv.DictWriter[str]:
+    """ACLED-style rows to `out`, the header already written."""
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    return writer
+
+
 def _write(
     events: Iterable[Event],
-    places: list[PlaceSummary] | None,
+    places: Callable[[], list[PlaceSummary]],
     events_path: Path | None,
     places_path: Path | None,
     csv_path: Path | None,
     events_out: TextIO | None = None,
-) -> list[Path]:
+) -> tuple[list[Path], list[PlaceSummary]]:
     """Go through the events once, writing each to every events output asked for.
 
-    Each file is replaced only when all of it is written (a failed run
-    leaves the previous exports); the events are consumed even with no
-    events output, for whoever watches them go by.
+    The sites are asked for once the events are through (a stream
+    summarises them as they pass) and written last.  Each file is replaced
+    only when all of it is written: a failed run leaves the previous exports.
     """
     paths = {"events": events_path, "places": places_path, "csv": csv_path}
     with contextlib.ExitStack() as stack:
         outs: dict[str, TextIO] = {}
         for name, path in paths.items():
-            if path is not None and (name != "places" or places is not None):
+            if path is not None:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 outs[name] = stack.enter_context(atomic_text(path))
         writers = [FeatureWriter(o) for o in (outs.get("events"), events_out) if o is not None]
-        rows = (
-            csv.DictWriter(outs["csv"], CSV_COLUMNS, lineterminator="\n") if "csv" in outs else None
-        )
-        if rows is not None:
-            rows.writeheader()
+        rows = _csv_writer(outs["csv"]) if "csv" in outs else None
         for event in events:
             if writers:
                 feature = event_feature(event)
@@ -375,6 +386,7 @@ def _write(
                 rows.writerow(_csv_row(event))
         for writer in writers:
             writer.close()
-        if "places" in outs and places is not None:
-            outs["places"].write(geojson_text(places_geojson(places)))
-    return [path for name, path in paths.items() if name in outs and path is not None]
+        sites = places()
+        if "places" in outs:
+            outs["places"].write(geojson_text(places_geojson(sites)))
+    return [path for name, path in paths.items() if name in outs and path is not None], sites

@@ -93,6 +93,6 @@ def test_a_failed_export_leaves_the_previous_files(tmp_path: Path) -> None:
         raise OSError("article store unreadable")
 
     with pytest.raises(OSError):
-        _write(breaks_midway(), None, old, None, tmp_path / "events.csv")
+        _write(breaks_midway(), lambda: [], old, None, tmp_path / "events.csv")
     assert old.read_text(encoding="utf-8") == "previous run\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["events.geojson"]  # no half files
