@@ -74,7 +74,7 @@ class Spill(Generic[M]):
         return [self[i] for i in indices]
 
     def __iter__(self) -> Iterator[M]:
-        return (self[i] for i in range(len(self))) if self.on_disk else iter(list(self._items))
+        return (self[i] for i in range(len(self))) if self.on_disk else iter(self._items)
 
     def _read(self, i: int) -> M:
         assert self._file is not None
