@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 from array import array
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from geomap.models import (
@@ -248,6 +250,9 @@ _BUCKET_DAYS = 8
 #: between two day-precise reports (an agreement's week), and the month's
 #: 31 days when either is month-precise or dated only by its article.
 _REACH_DAYS, _MONTH_REACH_DAYS = 7, 31
+#: The "day" of a report that has no date and comes from an undated article;
+#: it sorts before every real day (ordinal 1 is 1 January of year 1).
+_TIMELESS = -(1 << 40)
 
 
 def _scopes(event: Event) -> set[Scope]:
@@ -267,66 +272,96 @@ def _scopes(event: Event) -> set[Scope]:
     return scopes
 
 
+def report_day(event: Event, published: Mapping[str, dt.date | None]) -> int:
+    """The day a report is placed at: its date, else its article's publication (news tells
+    what is recent), else `_TIMELESS`."""
+    when = event.date or published.get(event.sources[0].article)
+    return _TIMELESS if when is None else when.toordinal()
+
+
+def _reach(event: Event, day: int) -> tuple[int, range, bool]:
+    """The report's bucket, the buckets it reaches, and whether it is month-wide."""
+    month_wide = event.date is None or event.time_precision == 3
+    reach = _MONTH_REACH_DAYS if month_wide else _REACH_DAYS
+    span = range((day - reach) // _BUCKET_DAYS, (day + reach) // _BUCKET_DAYS + 1)
+    return day // _BUCKET_DAYS, span, month_wide
+
+
 class _Blocks:
-    """Clusters filed by scope and by time, so a report is compared only with its neighbours.
+    """Live clusters filed by scope and by time, so a report is compared only with its neighbours.
 
     Time is cut in 8-day buckets.  A report with a day-precise date looks a
     week either side; one dated to a month, or only by its article's
-    publication (news tells what is recent), looks 31 days either side and
-    is also filed across those 31 days, where day-precise reports look for
-    it.  A report with no time at all is filed by scope alone and meets its
-    whole scope.  So every pair `same_event` can join is looked at, and the
-    comparisons grow with the reports of a scope in a few weeks, not in the
-    whole corpus (blocking by month made a large archive quadratic).
+    publication, looks 31 days either side and is also filed across those
+    31 days, where day-precise reports look for it.  So every pair whose
+    dates `same_event` could accept is looked at, and no report looks
+    further back than 31 days (and a bucket) before its own day: that is
+    what lets the sweep in `merge_events` forget older buckets.  A report
+    with no time at all (`_TIMELESS`) is filed by scope alone and meets only
+    others like it: it cannot be placed beside a dated happening.
     """
 
-    def __init__(self, published: Mapping[str, dt.date | None]) -> None:
-        self.published = published
+    def __init__(self) -> None:
         self.timed: dict[tuple[Scope, int], set[int]] = {}  # by the report's own bucket
         self.wide: dict[tuple[Scope, int], set[int]] = {}  # month-wide, across their reach
         self.timeless: dict[Scope, set[int]] = {}
-        self.by_scope: dict[Scope, set[int]] = {}
+        self._keys: dict[int, list[tuple[Scope, int]]] = {}  # bucket -> keys filed there
 
-    def _time(self, event: Event) -> tuple[int, range, bool] | None:
-        """The report's bucket, the buckets it reaches, and whether it is month-wide."""
-        when = event.date or self.published.get(event.sources[0].article)
-        if when is None:
-            return None
-        day = when.toordinal()
-        month_wide = event.date is None or event.time_precision == 3
-        reach = _MONTH_REACH_DAYS if month_wide else _REACH_DAYS
-        span = range((day - reach) // _BUCKET_DAYS, (day + reach) // _BUCKET_DAYS + 1)
-        return day // _BUCKET_DAYS, span, month_wide
-
-    def file(self, i: int, event: Event) -> None:
-        time = self._time(event)
-        for scope in _scopes(event):
-            self.by_scope.setdefault(scope, set()).add(i)
-            if time is None or scope[1].startswith("article:"):
+    def file(self, i: int, event: Event, day: int) -> int:
+        """File cluster `i` under this report; returns the last bucket it is filed in."""
+        if day == _TIMELESS:
+            for scope in _scopes(event):
                 self.timeless.setdefault(scope, set()).add(i)
-                continue
-            own, span, month_wide = time
-            self.timed.setdefault((scope, own), set()).add(i)
+            return _TIMELESS
+        own, span, month_wide = _reach(event, day)
+        for scope in _scopes(event):
+            self._add(self.timed, (scope, own), i)
             if month_wide:
                 for bucket in span:
-                    self.wide.setdefault((scope, bucket), set()).add(i)
+                    self._add(self.wide, (scope, bucket), i)
+        return span[-1] if month_wide else own
 
-    def near(self, events: Iterable[Event]) -> list[int]:
-        """Cluster numbers that may hold the happening of any of these reports."""
+    def _add(
+        self, table: dict[tuple[Scope, int], set[int]], key: tuple[Scope, int], i: int
+    ) -> None:
+        filed = table.get(key)
+        if filed is None:
+            filed = table[key] = set()
+            self._keys.setdefault(key[1], []).append(key)
+        filed.add(i)
+
+    def near(self, event: Event, day: int, scopes: set[Scope], *, month: bool = False) -> list[int]:
+        """Cluster numbers, in order, that may hold the happening of this report.
+
+        `month` looks a month either side whatever the report's precision
+        (for the merged event of a cluster the report has just grown).
+        """
         found: set[int] = set()
-        for event in events:
-            time = self._time(event)
-            for scope in _scopes(event):
-                if time is None or scope[1].startswith("article:"):
-                    found |= self.by_scope.get(scope, set())
-                    continue
-                own, span, month_wide = time
-                for bucket in span:
-                    found |= self.timed.get((scope, bucket), set())
-                if not month_wide:
-                    found |= self.wide.get((scope, own), set())
+        if day == _TIMELESS:
+            for scope in scopes:
                 found |= self.timeless.get(scope, set())
+            return sorted(found)
+        own, span, month_wide = _reach(event, day)
+        if month and not month_wide:
+            month_wide = True
+            span = range(
+                (day - _MONTH_REACH_DAYS) // _BUCKET_DAYS,
+                (day + _MONTH_REACH_DAYS) // _BUCKET_DAYS + 1,
+            )
+        for scope in scopes:
+            for bucket in span:
+                found |= self.timed.get((scope, bucket), set())
+            if not month_wide:
+                found |= self.wide.get((scope, own), set())
         return sorted(found)
+
+    def forget_before(self, bucket: int) -> None:
+        """Drop what is filed below this bucket: no report to come looks there."""
+        for old in [b for b in self._keys if b < bucket]:
+            for key in self._keys.pop(old):
+                self.timed.pop(key, None)
+                self.wide.pop(key, None)
+        self.timeless.clear()
 
 
 def merge_events(
@@ -336,52 +371,93 @@ def merge_events(
 ) -> list[Event]:
     """Cluster reports of the same happening and merge each cluster.
 
-    A report joins the first cluster whose merged event it matches, so a
-    report of where a convoy left from and another of where it went can
-    both join the convoy that a third report tells whole.  Reports are
-    compared only within their blocks (type and place or country, a few weeks;
-    see `_Blocks`), so an archive merges in near-linear time; `published`
-    (article id -> date) places undated reports in time for that.
+    `published` (article id -> date) places undated reports in time.  The
+    result does not depend on the order of `events`; see `sweep_merge`.
     """
-    clusters: list[list[Event]] = []
-    merged: list[Event | None] = []
-    blocks = _Blocks(published or {})
-    file = blocks.file
+    published = published or {}
+    placed = [(report_day(e, published), e) for e in events]
+    placed.sort(key=lambda de: (de[0], _sort_key(de[1])))
+    return in_event_order(sweep_merge(placed, related))
 
-    for event in sorted(events, key=_sort_key):
-        for i in blocks.near([event]):
-            rep = merged[i]
+
+def sweep_merge(
+    reports: Iterable[tuple[int, Event]], related: Related = same_place, *, retire: bool = True
+) -> Iterator[Event]:
+    """Merged events from reports given in time order, each with its `report_day`.
+
+    The reports must come sorted by day and then by `_sort_key`, which makes
+    the result independent of arrival order.  A report joins the first
+    cluster (oldest first) whose merged event it matches; the grown cluster
+    then takes in any other cluster near the report whose merged event it
+    now matches, so a report of where a convoy left from and another of where
+    it went both join the convoy that a third report tells whole.  Reports
+    are compared only within their blocks (type and place or country, a few
+    weeks; see `_Blocks`), so an archive merges in near-linear time.
+
+    Every comparison is made near the report at hand, and no report looks
+    further back than its day less 31 days.  So a cluster filed only in
+    buckets before that can never change again: it is yielded and dropped
+    (`retire`), and memory holds only the clusters of the last few weeks,
+    however long the archive.  With `retire=False` everything is kept to
+    the end, which gives the same events (a test holds the sweep to that).
+    """
+    clusters: dict[int, list[tuple[int, Event]]] = {}
+    merged: dict[int, Event] = {}
+    last_bucket: dict[int, int] = {}
+    by_last_bucket: list[tuple[int, int]] = []  # a heap of (last bucket, cluster)
+    blocks = _Blocks()
+    floor = _TIMELESS
+
+    def file(i: int, day: int, event: Event) -> None:
+        end = blocks.file(i, event, day)
+        if end > last_bucket.get(i, _TIMELESS - 1):
+            last_bucket[i] = end
+            heapq.heappush(by_last_bucket, (end, i))
+
+    def match(event: Event, day: int) -> int | None:
+        for i in blocks.near(event, day, _scopes(event)):
+            rep = merged.get(i)
             if rep is not None and same_event(event, rep, related):
-                clusters[i].append(event)
-                merged[i] = merge_group(clusters[i], related)
-                file(i, event)
-                break
-        else:
-            clusters.append([event])
-            merged.append(event)
-            file(len(clusters) - 1, event)
-    # Clusters that grew into the same happening (a partial report seen before
-    # the whole one) are joined until none match.
-    pending = deque(range(len(clusters)))
-    while pending:
-        i = pending.popleft()
-        rep = merged[i]
-        if rep is None:
+                return i
+        return None
+
+    def joinable(k: int, event: Event, day: int) -> int | None:
+        grown = merged[k]
+        scopes = _scopes(event) | _scopes(grown)
+        for i in blocks.near(event, day, scopes, month=True):
+            other = merged.get(i)
+            if i != k and other is not None and same_event(grown, other, related):
+                return i
+        return None
+
+    for n, (day, event) in enumerate(reports):
+        if retire and day != _TIMELESS and (day - _MONTH_REACH_DAYS) // _BUCKET_DAYS > floor:
+            floor = (day - _MONTH_REACH_DAYS) // _BUCKET_DAYS
+            while by_last_bucket and by_last_bucket[0][0] < floor:
+                end, i = heapq.heappop(by_last_bucket)
+                if last_bucket.get(i) == end:  # else it grew or was joined since
+                    del last_bucket[i], clusters[i]
+                    yield merged.pop(i)
+            blocks.forget_before(floor)
+        k = match(event, day)
+        if k is None:
+            clusters[n], merged[n] = [(day, event)], event
+            file(n, day, event)
             continue
-        for j in blocks.near(clusters[i]):
-            other = merged[j]
-            if j == i or other is None or not same_event(rep, other, related):
-                continue
-            keep, drop = min(i, j), max(i, j)
-            clusters[keep] += clusters[drop]
-            clusters[drop] = []
-            merged[drop] = None
-            merged[keep] = merge_group(clusters[keep], related)
-            for e in clusters[keep]:
-                file(keep, e)
-            pending.append(keep)
-            break
-    return in_event_order(m for m in merged if m is not None)
+        clusters[k].append((day, event))
+        merged[k] = merge_group([e for _, e in clusters[k]], related)
+        file(k, day, event)
+        # The cluster grew: it may now tell the happening of another one near here.
+        while (j := joinable(k, event, day)) is not None:
+            keep, drop = min(k, j), max(k, j)
+            moved = clusters.pop(drop)
+            del merged[drop], last_bucket[drop]
+            clusters[keep] += moved
+            merged[keep] = merge_group([e for _, e in clusters[keep]], related)
+            for d, e in moved:
+                file(keep, d, e)
+            k = keep
+    yield from merged.values()
 
 
 def event_order(event: Event) -> tuple[dt.date, str, str]:
@@ -582,6 +658,7 @@ class Aggregator:
         self.unresolved: Counter[str] = Counter()
         self.skipped: list[Skipped] = []
         self._parts = _Partition()
+        self._days = array("q")  # per report: its `report_day`
 
     def add(self, result: ArticleResult) -> None:
         self.articles.append(result.meta)
@@ -589,6 +666,7 @@ class Aggregator:
         for event in result.events:
             self.events.append(event)
             self._parts.add(event)
+            self._days.append(report_day(event, self.published))
         for m in result.mentions:
             if m.role == "incident" and m.place is not None:
                 self.sites.setdefault(m.place.place_id, SiteTally()).add(m)
@@ -603,9 +681,20 @@ class Aggregator:
         self.articles.close()
 
     def merged(self) -> Iterator[Event]:
-        """The merged events, part by part (in no useful order; sort by `event_order`)."""
+        """The merged events, part by part (in no useful order; sort by `event_order`).
+
+        Each part is read back one day at a time and swept (`sweep_merge`),
+        so only a few weeks of its reports and clusters are in memory at once.
+        """
+        days = self._days
         for part in self._parts.parts():
-            yield from merge_events(self.events.take(part), self.related, self.published)
+            by_day = sorted(part, key=days.__getitem__)
+            yield from sweep_merge(self._in_order(by_day), self.related)
+
+    def _in_order(self, by_day: list[int]) -> Iterator[tuple[int, Event]]:
+        for day, numbers in groupby(by_day, key=self._days.__getitem__):
+            for event in sorted(self.events.take(numbers), key=_sort_key):
+                yield day, event
 
     def extraction(self) -> Extraction:
         """Merge the events and summarise the sites: the corpus's result, in memory."""

@@ -206,7 +206,7 @@ def score_events(result: ArticleResult, gold: GoldArticle, related: Related = sa
     A prediction of the same type as a gold event the annotator marked
     unlocatable is neither right nor wrong: it is left out of the count.
     """
-    predicted = merge_events(result.events, related)
+    predicted = merge_events(result.events, related, {result.meta.id: result.meta.published})
     scored = [g for g in gold.events if g.locatable]
     pairs = sorted(
         (_event_distance(p, g), gi, pi)

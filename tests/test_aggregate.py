@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -127,7 +128,7 @@ def test_merging_never_loses_a_source_and_ignores_order(events: list[Event]) -> 
 
 
 def test_an_undated_report_meets_reports_from_its_own_time_only() -> None:
-    """Blocked under its article's publication month, not compared with every year."""
+    """Placed at its article's publication, not compared with every year."""
     undated = _ev("new", destination=BADIA, date=None, time_precision=3)
     same_month = _ev("b", destination=BADIA, date=dt.date(2024, 11, 2))
     years_before = _ev("c", destination=BADIA, date=dt.date(2013, 3, 2))
@@ -135,9 +136,12 @@ def test_an_undated_report_meets_reports_from_its_own_time_only() -> None:
     merged = merge_events([undated, years_before, same_month], published=published)
     groups = sorted(sorted(s.article for s in e.sources) for e in merged)
     assert groups == [["b", "new"], ["c"]]
-    # Without a publication date it can still meet any report of its place.
-    anywhere = merge_events([undated, years_before])
-    assert [sorted(s.article for s in e.sources) for e in anywhere] == [["c", "new"]]
+    # With no time at all it cannot be placed beside a dated happening,
+    # only beside another report as timeless as itself.
+    timeless = _ev("old", destination=BADIA, date=None, time_precision=3)
+    merged = merge_events([undated, years_before, timeless])
+    groups = sorted(sorted(s.article for s in e.sources) for e in merged)
+    assert groups == [["c"], ["new", "old"]]
 
 
 MOSUL = PlaceRef(id="mosul", name="Mosul", kind="city", lat=36.34, lon=43.13, country="IQ")
@@ -177,16 +181,28 @@ timed_reports = st.builds(
 @settings(max_examples=400, deadline=None)
 @given(st.lists(timed_reports, max_size=14))
 def test_blocking_never_hides_a_pair_that_could_merge(events: list[Event]) -> None:
-    """Blocked merging gives what comparing every report with every cluster gives."""
+    """Blocked merging gives what comparing every report with every cluster gives.
+
+    (Every cluster as timeless as the report: a report with no time meets only those.)
+    """
     import geomap.aggregate as agg
 
     blocked = merge_events(events, _within)
+
+    def everything(
+        self: agg._Blocks, event: Event, day: int, scopes: object, *, month: bool = False
+    ) -> list[int]:
+        table = self.timeless if day == agg._TIMELESS else self.timed
+        return sorted(set().union(*table.values()))
+
     original = agg._Blocks.near
     try:
-        agg._Blocks.near = lambda self, _events: sorted(  # type: ignore[method-assign]
-            set().union(*self.by_scope.values()) if self.by_scope else set()
+        agg._Blocks.near = everything  # type: ignore[method-assign]
+        placed = sorted(
+            ((agg.report_day(e, {}), e) for e in events),
+            key=lambda de: (de[0], agg._sort_key(de[1])),
         )
-        exhaustive = merge_events(events, _within)
+        exhaustive = agg.in_event_order(agg.sweep_merge(placed, _within, retire=False))
     finally:
         agg._Blocks.near = original  # type: ignore[method-assign]
     assert blocked == exhaustive
@@ -205,6 +221,94 @@ def test_merging_part_by_part_gives_the_whole_merge(events: list[Event]) -> None
     assert sorted(i for part in parts for i in part) == list(range(len(events)))
     apart = [e for part in parts for e in merge_events([events[i] for i in part], _within)]
     assert in_event_order(apart) == merge_events(events, _within)
+
+
+def test_blocks_reach_as_far_as_the_date_windows_wherever_the_buckets_fall() -> None:
+    """An agreement a week after another is the same deal, on any day of the 8-day buckets."""
+    deal_place = YARMOUK.model_copy(update={"country": "SY"})
+    for first in range(8):
+        for gap in (7, 8):
+            day = dt.date(2018, 1, 1) + dt.timedelta(days=first)
+            a = _ev("a", 0, event_type="agreement", place=deal_place, date=day)
+            b = _ev("b", 0, event_type="agreement", place=deal_place, date=day + dt.timedelta(gap))
+            assert len(merge_events([a, b])) == (1 if gap == 7 else 2), (first, gap)
+
+
+#: Reports spread over two years, dated or placed by their article's publication.
+spread_reports = st.builds(
+    lambda art, start, etype, day, precision, p, o, d: _ev(
+        f"art-{art}",
+        start,
+        event_type=etype,
+        place=p,
+        origin=o,
+        destination=d,
+        date=None if day is None else dt.date(2017, 1, 1) + dt.timedelta(days=day),
+        time_precision=precision,
+    ),
+    st.integers(0, 7),
+    st.integers(0, 500),
+    st.sampled_from(["evacuation", "agreement", "control_change"]),
+    st.none() | st.integers(0, 730),
+    st.sampled_from([1, 2, 3]),
+    placed,
+    placed,
+    placed,
+)
+#: Article publication dates, some missing, so some reports have no time at all.
+publications = st.lists(
+    st.none() | st.integers(0, 730).map(lambda d: dt.date(2017, 1, 1) + dt.timedelta(days=d)),
+    min_size=8,
+    max_size=8,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(spread_reports, max_size=24), publications)
+def test_retiring_old_clusters_never_changes_the_merge(
+    events: list[Event], dates: list[dt.date | None]
+) -> None:
+    """The sweep drops clusters no later report can reach; keeping them gives the same events."""
+    from geomap.aggregate import _sort_key, in_event_order, report_day, sweep_merge
+
+    published = {f"art-{i}": d for i, d in enumerate(dates)}
+    placed = sorted(
+        ((report_day(e, published), e) for e in events), key=lambda de: (de[0], _sort_key(de[1]))
+    )
+    kept = in_event_order(sweep_merge(placed, _within, retire=False))
+    assert in_event_order(sweep_merge(placed, _within)) == kept
+    assert merge_events(list(reversed(events)), _within, published) == kept
+
+
+def test_the_sweep_gives_out_an_old_happening_before_reading_the_next_year() -> None:
+    """Memory holds a few weeks of clusters, not the archive: old ones leave as the sweep passes."""
+    from geomap.aggregate import report_day, sweep_merge
+
+    weekly = [
+        _ev(f"w{n:03d}", 0, event_type="airstrike", place=YARMOUK, date=dt.date(2016, 1, 4))
+        for n in range(3)
+    ] + [
+        _ev(
+            f"w{n:03d}",
+            0,
+            event_type="airstrike",
+            place=YARMOUK,
+            date=dt.date(2016, 1, 4) + dt.timedelta(weeks=n),
+        )
+        for n in range(3, 104)
+    ]
+    read: list[int] = []
+
+    def reports() -> Iterator[tuple[int, Event]]:
+        for n, event in enumerate(weekly):
+            read.append(n)
+            yield report_day(event, {}), event
+
+    sweep = sweep_merge(reports(), _within)
+    first = next(sweep)
+    assert sorted(s.article for s in first.sources) == ["w000", "w001", "w002"]
+    assert len(read) < 10  # given out a few weeks on, not at the end of two years
+    assert len(list(sweep)) == 101
 
 
 def test_reports_of_different_countries_fall_in_different_parts() -> None:
