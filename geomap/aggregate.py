@@ -330,11 +330,12 @@ class _Blocks:
             self._keys.setdefault(key[1], []).append(key)
         filed.add(i)
 
-    def near(self, event: Event, day: int, scopes: set[Scope], *, month: bool = False) -> list[int]:
+    def near(
+        self, event: Event, day: int, scopes: set[Scope], *, not_before: int | None = None
+    ) -> list[int]:
         """Cluster numbers, in order, that may hold the happening of this report.
 
-        `month` looks a month either side whatever the report's precision
-        (for the merged event of a cluster the report has just grown).
+        `not_before` is a bucket the lookup does not go below (see `sweep_merge`).
         """
         found: set[int] = set()
         if day == _TIMELESS:
@@ -342,16 +343,12 @@ class _Blocks:
                 found |= self.timeless.get(scope, set())
             return sorted(found)
         own, span, month_wide = _reach(event, day)
-        if month and not month_wide:
-            month_wide = True
-            span = range(
-                (day - _MONTH_REACH_DAYS) // _BUCKET_DAYS,
-                (day + _MONTH_REACH_DAYS) // _BUCKET_DAYS + 1,
-            )
+        if not_before is not None and span.start < not_before:
+            span = range(not_before, max(not_before, span.stop))
         for scope in scopes:
             for bucket in span:
                 found |= self.timed.get((scope, bucket), set())
-            if not month_wide:
+            if not month_wide and (not_before is None or own >= not_before):
                 found |= self.wide.get((scope, own), set())
         return sorted(found)
 
@@ -388,14 +385,14 @@ def sweep_merge(
     The reports must come sorted by day and then by `_sort_key`, which makes
     the result independent of arrival order.  A report joins the first
     cluster (oldest first) whose merged event it matches; the grown cluster
-    then takes in any other cluster near the report whose merged event it
-    now matches, so a report of where a convoy left from and another of where
+    then takes in any other cluster near its merged event's date that this
+    event now matches, so a report of where a convoy left from and another of where
     it went both join the convoy that a third report tells whole.  Reports
     are compared only within their blocks (type and place or country, a few
     weeks; see `_Blocks`), so an archive merges in near-linear time.
 
-    Every comparison is made near the report at hand, and no report looks
-    further back than its day less 31 days.  So a cluster filed only in
+    No lookup reaches further back than 31 days (and a bucket) before the
+    report at hand; a grown cluster's lookup is cut there too.  So a cluster filed only in
     buckets before that can never change again: it is yielded and dropped
     (`retire`), and memory holds only the clusters of the last few weeks,
     however long the archive.  With `retire=False` everything is kept to
@@ -421,10 +418,15 @@ def sweep_merge(
                 return i
         return None
 
-    def joinable(k: int, event: Event, day: int) -> int | None:
+    def joinable(k: int, day: int) -> int | None:
+        # Where the grown cluster's merged event is dated, as if it were a new
+        # report; but no further back than the report that grew it looks.
         grown = merged[k]
-        scopes = _scopes(event) | _scopes(grown)
-        for i in blocks.near(event, day, scopes, month=True):
+        if day != _TIMELESS and grown.date is not None:
+            at, not_before = grown.date.toordinal(), (day - _MONTH_REACH_DAYS) // _BUCKET_DAYS
+        else:
+            at, not_before = day, None
+        for i in blocks.near(grown, at, _scopes(grown), not_before=not_before):
             other = merged.get(i)
             if i != k and other is not None and same_event(grown, other, related):
                 return i
@@ -448,7 +450,7 @@ def sweep_merge(
         merged[k] = merge_group([e for _, e in clusters[k]], related)
         file(k, day, event)
         # The cluster grew: it may now tell the happening of another one near here.
-        while (j := joinable(k, event, day)) is not None:
+        while (j := joinable(k, day)) is not None:
             keep, drop = min(k, j), max(k, j)
             moved = clusters.pop(drop)
             del merged[drop], last_bucket[drop]

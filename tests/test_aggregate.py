@@ -190,7 +190,7 @@ def test_blocking_never_hides_a_pair_that_could_merge(events: list[Event]) -> No
     blocked = merge_events(events, _within)
 
     def everything(
-        self: agg._Blocks, event: Event, day: int, scopes: object, *, month: bool = False
+        self: agg._Blocks, event: Event, day: int, scopes: object, *, not_before: object = None
     ) -> list[int]:
         table = self.timeless if day == agg._TIMELESS else self.timed
         return sorted(set().union(*table.values()))
