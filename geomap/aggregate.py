@@ -31,6 +31,7 @@ from geomap.models import (
     ControlPeriod,
     Count,
     Event,
+    Evidence,
     Extraction,
     Mention,
     PlaceRef,
@@ -153,15 +154,29 @@ def _most_common(
     values: Iterable[PlaceRef | None], related: Related = same_place
 ) -> PlaceRef | None:
     """The place most reports give; on a tie, the most specific (one inside the others)."""
-    present = [v for v in values if v is not None]
-    if not present:
+    counts: Counter[str] = Counter()
+    first: dict[str, PlaceRef] = {}
+    for v in values:
+        if v is not None:
+            counts[v.id] += 1
+            first.setdefault(v.id, v)
+    return _most_counted(counts, first, related)
+
+
+def _most_counted(
+    counts: Mapping[str, int], refs: Mapping[str, PlaceRef], related: Related
+) -> PlaceRef | None:
+    if not counts:
         return None
-    counts = Counter(v.id for v in present)
     top = max(counts.values())
     tied = sorted(pid for pid, n in counts.items() if n == top)
     inner = [p for p in tied if any(related(p, o) for o in tied if o != p)]
-    best = (inner or tied)[0]
-    return next(v for v in present if v.id == best)
+    return refs[(inner or tied)[0]]
+
+
+def _top_actor(counts: Mapping[str, int]) -> str | None:
+    """The actor most reports name; on a tie, the first by name."""
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if counts else None
 
 
 def _best_counts(claims: Sequence[Count]) -> dict[str, int]:
@@ -201,8 +216,8 @@ def merge_group(group: Sequence[Event], related: Related = same_place) -> Event:
         against=sorted({a for e in group for a in e.actors.against}),
         evacuees=sorted({a for e in group for a in e.actors.evacuees}),
         **{
-            "from": sorted(froms.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if froms else None,
-            "to": sorted(tos.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if tos else None,
+            "from": _top_actor(froms),
+            "to": _top_actor(tos),
         },
     )
     disbelief = 1.0
@@ -263,13 +278,146 @@ def _scopes(event: Event) -> set[Scope]:
     of an evacuation in one article always meet, whatever their countries
     ("out of Aden ... for Egypt").
     """
+    return _scopes_of(event, {s.article for s in event.sources})
+
+
+def _scopes_of(event: Event, articles: Iterable[str]) -> set[Scope]:
     if event.event_type not in _AREA_WIDE and event.event_type != "evacuation" and event.place:
         return {(event.event_type, event.place.id)}
     countries = {r.country or "?" for r in (event.place, event.origin, event.destination) if r}
     scopes: set[Scope] = {(event.event_type, c) for c in countries or {"?"}}
     if event.event_type == "evacuation":
-        scopes |= {(event.event_type, f"article:{s.article}") for s in event.sources}
+        scopes |= {(event.event_type, f"article:{a}") for a in articles}
     return scopes
+
+
+@dataclass
+class _Tally:
+    """What the merged event of a cluster's reports says, counted report by report."""
+
+    places: tuple[dict[str, int], dict[str, int], dict[str, int]] = field(
+        default_factory=lambda: ({}, {}, {})
+    )
+    refs: dict[str, PlaceRef] = field(default_factory=dict)
+    tos: dict[str, int] = field(default_factory=dict)
+    froms: dict[str, int] = field(default_factory=dict)
+    evacuees: set[str] = field(default_factory=set)
+    dated: tuple[int, dt.date] | None = None  # the most precise, then earliest, date
+    first_source: tuple[str, int, Evidence] | None = None
+
+    def add(self, report: Event) -> None:
+        for counts, ref in zip(
+            self.places, (report.place, report.origin, report.destination), strict=True
+        ):
+            if ref is not None:
+                counts[ref.id] = counts.get(ref.id, 0) + 1
+                self.refs.setdefault(ref.id, ref)
+        actors = report.actors
+        if actors.to:
+            self.tos[actors.to] = self.tos.get(actors.to, 0) + 1
+        if actors.from_:
+            self.froms[actors.from_] = self.froms.get(actors.from_, 0) + 1
+        self.evacuees.update(actors.evacuees)
+        if report.date is not None:
+            when = (report.time_precision, report.date)
+            if self.dated is None or when < self.dated:
+                self.dated = when
+        for s in report.sources:
+            if self.first_source is None or (s.article, s.start) < self.first_source[:2]:
+                self.first_source = (s.article, s.start, s)
+
+    def rep(self, first: Event, related: Related) -> Event:
+        """`merge_group`'s event in the fields `_tell_alike` reads (the rest is `first`'s)."""
+        place, origin, destination = (_most_counted(c, self.refs, related) for c in self.places)
+        precision, date = self.dated or (first.time_precision, first.date)
+        assert self.first_source is not None
+        return first.model_copy(
+            update={
+                "place": place,
+                "origin": origin,
+                "destination": destination,
+                "actors": Actors(
+                    evacuees=sorted(self.evacuees),
+                    **{"from": _top_actor(self.froms), "to": _top_actor(self.tos)},
+                ),
+                "date": date,
+                "time_precision": precision,
+                "sources": [self.first_source[2]],
+            }
+        )
+
+
+class _Cluster:
+    """The reports of one happening so far, with what comparing against them needs.
+
+    `merge_group` reads every report, and running it at each join made a
+    happening told by thousands of articles quadratic to merge.  A cluster
+    keeps counts as reports join instead (`_Tally`): `rep` equals the merged
+    event in every field `_tell_alike` reads, and `scopes` with the articles
+    give its `_scopes`, so comparisons need no merge (a test holds `rep` to
+    `merge_group`).  `merged()` runs the full merge once.
+    """
+
+    __slots__ = ("_articles", "_rep", "_scopes", "_tally", "days", "related", "reports")
+
+    def __init__(self, related: Related, report: Event, day: int) -> None:
+        self.related = related
+        self.reports = [report]
+        self.days = [day]
+        self._articles = {s.article for s in report.sources}
+        self._tally: _Tally | None = None  # from the second report on
+        self._rep: Event | None = report
+        self._scopes: set[Scope] | None = None
+
+    def add(self, report: Event, day: int) -> None:
+        if self._tally is None:
+            self._tally = _Tally()
+            self._tally.add(self.reports[0])
+        self._tally.add(report)
+        self.reports.append(report)
+        self.days.append(day)
+        self._articles.update(s.article for s in report.sources)
+        self._rep = self._scopes = None
+
+    @property
+    def rep(self) -> Event:
+        if self._rep is None:
+            assert self._tally is not None
+            self._rep = self._tally.rep(self.reports[0], self.related)
+        return self._rep
+
+    @property
+    def scopes(self) -> set[Scope]:
+        """The scopes of the merged event but its articles' (see `shares`)."""
+        if self._scopes is None:
+            self._scopes = _scopes_of(self.rep, ())
+        return self._scopes
+
+    def shares(self, scopes: Iterable[Scope]) -> bool:
+        """Whether any of these scopes (of a report of the same type) is one of `_scopes(rep)`."""
+        own, articles = self.scopes, self._articles
+        evacuation = self.reports[0].event_type == "evacuation"
+        return any(
+            scope in own
+            or (evacuation and scope[1].startswith("article:") and scope[1][8:] in articles)
+            for scope in scopes
+        )
+
+    def meets(self, report: Event, report_scopes: Iterable[Scope]) -> bool:
+        """`same_event(report, merged)`, without merging."""
+        return _tell_alike(report, self.rep, self.related) and self.shares(report_scopes)
+
+    def meets_cluster(self, other: _Cluster) -> bool:
+        """`same_event(other's merged, merged)`, without merging."""
+        if not _tell_alike(other.rep, self.rep, self.related):
+            return False
+        if not self.scopes.isdisjoint(other.scopes):
+            return True
+        small, large = sorted((self._articles, other._articles), key=len)
+        return self.reports[0].event_type == "evacuation" and not small.isdisjoint(large)
+
+    def merged(self) -> Event:
+        return merge_group(self.reports, self.related)
 
 
 def report_day(event: Event, published: Mapping[str, dt.date | None]) -> int:
@@ -398,8 +546,7 @@ def sweep_merge(
     however long the archive.  With `retire=False` everything is kept to
     the end, which gives the same events (a test holds the sweep to that).
     """
-    clusters: dict[int, list[tuple[int, Event]]] = {}
-    merged: dict[int, Event] = {}
+    clusters: dict[int, _Cluster] = {}
     last_bucket: dict[int, int] = {}
     by_last_bucket: list[tuple[int, int]] = []  # a heap of (last bucket, cluster)
     blocks = _Blocks()
@@ -412,23 +559,28 @@ def sweep_merge(
             heapq.heappush(by_last_bucket, (end, i))
 
     def match(event: Event, day: int) -> int | None:
-        for i in blocks.near(event, day, _scopes(event)):
-            rep = merged.get(i)
-            if rep is not None and same_event(event, rep, related):
+        scopes = _scopes(event)
+        for i in blocks.near(event, day, scopes):
+            cluster = clusters.get(i)
+            if cluster is not None and cluster.meets(event, scopes):
                 return i
         return None
 
-    def joinable(k: int, day: int) -> int | None:
+    def joinable(k: int, event: Event, day: int) -> int | None:
         # Where the grown cluster's merged event is dated, as if it were a new
-        # report; but no further back than the report that grew it looks.
-        grown = merged[k]
-        if day != _TIMELESS and grown.date is not None:
-            at, not_before = grown.date.toordinal(), (day - _MONTH_REACH_DAYS) // _BUCKET_DAYS
+        # report, but no further back than the report that grew it looks; in
+        # its scopes, of which the articles only the report's (a cluster can
+        # hold thousands).
+        grown = clusters[k]
+        rep = grown.rep
+        if day != _TIMELESS and rep.date is not None:
+            at, not_before = rep.date.toordinal(), (day - _MONTH_REACH_DAYS) // _BUCKET_DAYS
         else:
             at, not_before = day, None
-        for i in blocks.near(grown, at, _scopes(grown), not_before=not_before):
-            other = merged.get(i)
-            if i != k and other is not None and same_event(grown, other, related):
+        scopes = grown.scopes | {s for s in _scopes(event) if s[1].startswith("article:")}
+        for i in blocks.near(rep, at, scopes, not_before=not_before):
+            other = clusters.get(i)
+            if i != k and other is not None and other.meets_cluster(grown):
                 return i
         return None
 
@@ -438,28 +590,27 @@ def sweep_merge(
             while by_last_bucket and by_last_bucket[0][0] < floor:
                 end, i = heapq.heappop(by_last_bucket)
                 if last_bucket.get(i) == end:  # else it grew or was joined since
-                    del last_bucket[i], clusters[i]
-                    yield merged.pop(i)
+                    del last_bucket[i]
+                    yield clusters.pop(i).merged()
             blocks.forget_before(floor)
         k = match(event, day)
         if k is None:
-            clusters[n], merged[n] = [(day, event)], event
+            clusters[n] = _Cluster(related, event, day)
             file(n, day, event)
             continue
-        clusters[k].append((day, event))
-        merged[k] = merge_group([e for _, e in clusters[k]], related)
+        clusters[k].add(event, day)
         file(k, day, event)
         # The cluster grew: it may now tell the happening of another one near here.
-        while (j := joinable(k, day)) is not None:
+        while (j := joinable(k, event, day)) is not None:
             keep, drop = min(k, j), max(k, j)
             moved = clusters.pop(drop)
-            del merged[drop], last_bucket[drop]
-            clusters[keep] += moved
-            merged[keep] = merge_group([e for _, e in clusters[keep]], related)
-            for d, e in moved:
+            del last_bucket[drop]
+            for d, e in zip(moved.days, moved.reports, strict=True):
+                clusters[keep].add(e, d)
                 file(keep, d, e)
             k = keep
-    yield from merged.values()
+    for cluster in clusters.values():
+        yield cluster.merged()
 
 
 def event_order(event: Event) -> tuple[dt.date, str, str]:

@@ -144,6 +144,7 @@ def test_an_undated_report_meets_reports_from_its_own_time_only() -> None:
     assert groups == [["c"], ["new", "old"]]
 
 
+_TYPES = ["evacuation", "agreement", "control_change", "airstrike"]
 MOSUL = PlaceRef(id="mosul", name="Mosul", kind="city", lat=36.34, lon=43.13, country="IQ")
 TAL_AFAR = PlaceRef(id="tal-afar", name="Tal Afar", kind="city", lat=36.37, lon=42.45, country="IQ")
 #: Places in two countries and none, so reports fall in different scopes and parts.
@@ -169,7 +170,7 @@ timed_reports = st.builds(
     ),
     st.sampled_from(["a", "b", "c", "d", "e"]),
     st.integers(0, 500),
-    st.sampled_from(["evacuation", "agreement", "control_change", "airstrike"]),
+    st.sampled_from(_TYPES),
     st.none() | st.integers(0, 40),
     st.sampled_from([1, 2, 3]),
     placed,
@@ -309,6 +310,49 @@ def test_the_sweep_gives_out_an_old_happening_before_reading_the_next_year() -> 
     assert sorted(s.article for s in first.sources) == ["w000", "w001", "w002"]
     assert len(read) < 10  # given out a few weeks on, not at the end of two years
     assert len(list(sweep)) == 101
+
+
+holders = st.sampled_from([None, "islamic-state", "syrian-government"])
+actors = st.builds(
+    lambda before, after, evacuees: Actors.model_validate(
+        {"from": before, "to": after, "evacuees": evacuees}
+    ),
+    holders,
+    holders,
+    st.lists(st.sampled_from(["civilians", "fighters", "islamic-state"]), max_size=2, unique=True),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(timed_reports, actors), min_size=1, max_size=10), st.sampled_from(_TYPES))
+def test_a_clusters_counts_give_what_merging_its_reports_gives(
+    reports: list[tuple[Event, Actors]], event_type: str
+) -> None:
+    """The sweep compares with `_Cluster.rep` and its scopes instead of re-merging at each join."""
+    from geomap.aggregate import _Cluster, _scopes, _tell_alike, merge_group
+
+    group = [e.model_copy(update={"event_type": event_type, "actors": a}) for e, a in reports]
+    events = group
+    cluster = _Cluster(_within, group[0], 0)
+    for report in group[1:]:
+        cluster.add(report, 0)
+    merged = merge_group(group, _within)
+    read_by_tell_alike = ("event_type", "date", "time_precision", "place", "origin", "destination")
+    for name in read_by_tell_alike:
+        assert getattr(cluster.rep, name) == getattr(merged, name), name
+    assert cluster.rep.actors.evacuees == merged.actors.evacuees
+    assert (cluster.rep.actors.to, cluster.rep.actors.from_) == (
+        merged.actors.to,
+        merged.actors.from_,
+    )
+    assert cluster.rep.sources[0] == merged.sources[0]
+    assert cluster.merged() == merged
+    # Scopes: `shares` answers as `_scopes(merged)` does, for any report's scopes.
+    for other in events:
+        probe = other.model_copy(update={"event_type": event_type})
+        assert cluster.shares(_scopes(probe)) == (not _scopes(probe).isdisjoint(_scopes(merged)))
+        assert cluster.meets(probe, _scopes(probe)) == same_event(probe, merged, _within)
+        assert _tell_alike(probe, cluster.rep, _within) == _tell_alike(probe, merged, _within)
 
 
 def test_reports_of_different_countries_fall_in_different_parts() -> None:
