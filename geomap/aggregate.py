@@ -806,7 +806,6 @@ class Aggregator:
         self.extent = extent
         self.articles: Spill[ArticleMeta] = Spill(ArticleMeta, on_disk=spill)
         self.events: Spill[Event] = Spill(Event, on_disk=spill)
-        self.published: dict[str, dt.date | None] = {}
         self.sites: dict[str, SiteTally] = {}
         self.unresolved: Counter[str] = Counter()
         self.skipped: list[Skipped] = []
@@ -815,11 +814,11 @@ class Aggregator:
 
     def add(self, result: ArticleResult) -> None:
         self.articles.append(result.meta)
-        self.published[result.meta.id] = result.meta.published
+        published = {result.meta.id: result.meta.published}
         for event in result.events:
             self.events.append(event)
             self._parts.add(event)
-            self._days.append(report_day(event, self.published))
+            self._days.append(report_day(event, published))
         for m in result.mentions:
             if m.role == "incident" and m.place is not None:
                 self.sites.setdefault(m.place.place_id, SiteTally()).add(m)
