@@ -788,11 +788,12 @@ class Aggregator:
     name beat and the text are dropped on arrival.  With `spill=True` the
     metadata and events wait in a temporary file instead of memory, and
     `merged()` reads back one part of the corpus at a time (reports that can
-    never meet are merged apart, see `_Partition`), so memory stays nearly
-    flat however many articles are read; `export.stream_exports` writes the
-    result without holding it either.  Arrival order does not matter: the
-    merge sorts what it merges, so one process, a pool or a Dask cluster give
-    the same result.
+    never meet are merged apart, see `_Partition`), one day at a time, and
+    sweeps it (`sweep_merge`), so memory stays nearly flat however many
+    articles are read; `export.stream_exports` writes the result without
+    holding it either.  Per report, three 8-byte numbers stay in memory.
+    Arrival order does not matter: the merge sorts what it merges, so one
+    process, a pool or a Dask cluster give the same result.
     """
 
     def __init__(
