@@ -120,6 +120,7 @@ def child_extract(files: list[str], budget: float) -> dict[str, Any]:
         del prefix
         if len(curve) > 1 and curve[-1][1] * 2.5 > budget - (time.perf_counter() - start):
             break
+    over_time = _merge_over_time(folder, events_after, published, ctx.related)
     folder.close()
     # The growth exponent comes from the merge-only points; the last point
     # (appended below) also reads events back and writes the exports.
@@ -157,10 +158,47 @@ def child_extract(files: list[str], budget: float) -> dict[str, Any]:
         },
         "aggregation_curve": [[k, round(sec, 3)] for k, sec in curve],
         "aggregation_growth_exponent": round(exponent, 2) if exponent is not None else None,
+        "merge_over_time": over_time,
         "rss_start_mb": round(rss_start / 2**20, 1),
         "rss_mb_after_n_articles": {k: round(v, 1) for k, v in rss.items()},
         "rss_mb_after_merge": round(rss_after_merge, 1),
         "peak_rss_mb": round(peak, 1),
+    }
+
+
+def _merge_over_time(
+    folder: Any, events_after: dict[int, int], published: dict[str, Any], related: Any
+) -> dict[str, Any] | None:
+    """Merge time when the archive grows by days: the first 2,000 articles' reports, then
+    two and four copies of them, each copy moved on by 20 more years (new article ids)."""
+    from geomap.aggregate import merge_events
+
+    base_articles = 2_000
+    if base_articles not in events_after:
+        return None
+    base = folder.events.take(range(events_after[base_articles]))
+
+    def moved(years: int, when: dt.date | None) -> dt.date | None:
+        return None if when is None else dt.date(when.year + years, when.month, min(when.day, 28))
+
+    seconds: list[list[float]] = []
+    for copies in (1, 2, 4):
+        reports, dates = [], {}
+        for k in range(copies):
+            for article, when in published.items():
+                dates[f"{k}-{article}"] = moved(20 * k, when)
+            for e in base:
+                sources = [s.model_copy(update={"article": f"{k}-{s.article}"}) for s in e.sources]
+                reports.append(
+                    e.model_copy(update={"date": moved(20 * k, e.date), "sources": sources})
+                )
+        t = time.perf_counter()
+        merge_events(reports, related, dates)
+        seconds.append([copies * base_articles, round(time.perf_counter() - t, 3)])
+    (n1, s1), (n2, s2) = seconds[-2], seconds[-1]
+    return {
+        "seconds": seconds,
+        "growth_exponent": round(math.log(s2 / s1, n2 / n1), 2) if s1 > 0 else None,
     }
 
 
@@ -675,6 +713,16 @@ def markdown(r: dict[str, Any]) -> str:
         "- Merge time by number of articles (the last point is the whole merge and export): "
         + ", ".join(f"{k:,}: {v} s" for k, v in x["aggregation_curve"])
         + f" (grows as n^{x['aggregation_growth_exponent']}).",
+        *(
+            [
+                "- The same merge when the archive grows by days instead (the first 2,000 "
+                "articles' reports, then 2 and 4 copies, each moved on 20 more years): "
+                + ", ".join(f"{n:,}: {sec} s" for n, sec in x["merge_over_time"]["seconds"])
+                + f" (grows as n^{x['merge_over_time']['growth_exponent']})."
+            ]
+            if x.get("merge_over_time")
+            else []
+        ),
         *(
             [
                 "- One happening told by N articles (copies of the seeds' best-sourced convoy, "
