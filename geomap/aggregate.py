@@ -534,17 +534,19 @@ def sweep_merge(
     the result independent of arrival order.  A report joins the first
     cluster (oldest first) whose merged event it matches; the grown cluster
     then takes in any other cluster near its merged event's date that this
-    event now matches, so a report of where a convoy left from and another of where
-    it went both join the convoy that a third report tells whole.  Reports
-    are compared only within their blocks (type and place or country, a few
-    weeks; see `_Blocks`), so an archive merges in near-linear time.
+    event now matches, so a report of where a convoy left from and another
+    of where it went both join the convoy that a third report tells whole.
+    Reports are compared only within their blocks (type and place or
+    country, a few weeks; see `_Blocks`), so an archive merges in
+    near-linear time.
 
     No lookup reaches further back than 31 days (and a bucket) before the
-    report at hand; a grown cluster's lookup is cut there too.  So a cluster filed only in
-    buckets before that can never change again: it is yielded and dropped
-    (`retire`), and memory holds only the clusters of the last few weeks,
-    however long the archive.  With `retire=False` everything is kept to
-    the end, which gives the same events (a test holds the sweep to that).
+    report at hand; a grown cluster's lookup is cut there too.  So a cluster
+    filed only in buckets before that can never change again: it is yielded
+    and dropped (`retire`), and memory holds only the clusters of the last
+    few weeks, however long the archive.  With `retire=False` everything is
+    kept to the end, which gives the same events (a test holds the sweep to
+    that).
     """
     clusters: dict[int, _Cluster] = {}
     last_bucket: dict[int, int] = {}
@@ -567,10 +569,10 @@ def sweep_merge(
         return None
 
     def joinable(k: int, event: Event, day: int) -> int | None:
-        # Where the grown cluster's merged event is dated, as if it were a new
-        # report, but no further back than the report that grew it looks; in
-        # its scopes, of which the articles only the report's (a cluster can
-        # hold thousands).
+        # Looks where the grown cluster's merged event is dated, as a new report
+        # would, but no further back than the report that grew it looked; in
+        # the merged event's scopes, with only this report's article among
+        # them (a cluster can hold thousands of articles).
         grown = clusters[k]
         rep = grown.rep
         if day != _TIMELESS and rep.date is not None:
