@@ -157,26 +157,35 @@ placed = st.sampled_from(
         None,
     ]
 )
-timed_reports = st.builds(
-    lambda art, start, etype, day, precision, o, d, p: _ev(
-        art,
-        start,
-        event_type=etype,
-        origin=o,
-        destination=d,
-        place=p,
-        date=None if day is None else dt.date(2018, 1, 1) + dt.timedelta(days=day),
-        time_precision=precision,
-    ),
-    st.sampled_from(["a", "b", "c", "d", "e"]),
-    st.integers(0, 500),
-    st.sampled_from(_TYPES),
-    st.none() | st.integers(0, 40),
-    st.sampled_from([1, 2, 3]),
-    placed,
-    placed,
-    placed,
-)
+
+
+def _reports(
+    articles: list[str], types: list[str], first_day: dt.date, days: int
+) -> st.SearchStrategy[Event]:
+    """Reports of these types and articles, dated up to `days` after `first_day` or undated."""
+    return st.builds(
+        lambda art, start, etype, day, precision, o, d, p: _ev(
+            art,
+            start,
+            event_type=etype,
+            origin=o,
+            destination=d,
+            place=p,
+            date=None if day is None else first_day + dt.timedelta(days=day),
+            time_precision=precision,
+        ),
+        st.sampled_from(articles),
+        st.integers(0, 500),
+        st.sampled_from(types),
+        st.none() | st.integers(0, days),
+        st.sampled_from([1, 2, 3]),
+        placed,
+        placed,
+        placed,
+    )
+
+
+timed_reports = _reports(["a", "b", "c", "d", "e"], _TYPES, dt.date(2018, 1, 1), 40)
 
 
 @settings(max_examples=400, deadline=None)
@@ -236,26 +245,13 @@ def test_blocks_reach_as_far_as_the_date_windows_wherever_the_buckets_fall() -> 
 
 
 #: Reports spread over two years, dated or placed by their article's publication.
-spread_reports = st.builds(
-    lambda art, start, etype, day, precision, p, o, d: _ev(
-        f"art-{art}",
-        start,
-        event_type=etype,
-        place=p,
-        origin=o,
-        destination=d,
-        date=None if day is None else dt.date(2017, 1, 1) + dt.timedelta(days=day),
-        time_precision=precision,
-    ),
-    st.integers(0, 7),
-    st.integers(0, 500),
-    st.sampled_from(["evacuation", "agreement", "control_change"]),
-    st.none() | st.integers(0, 730),
-    st.sampled_from([1, 2, 3]),
-    placed,
-    placed,
-    placed,
+spread_reports = _reports(
+    [f"art-{i}" for i in range(8)],
+    ["evacuation", "agreement", "control_change"],
+    dt.date(2017, 1, 1),
+    730,
 )
+
 #: Article publication dates, some missing, so some reports have no time at all.
 publications = st.lists(
     st.none() | st.integers(0, 730).map(lambda d: dt.date(2017, 1, 1) + dt.timedelta(days=d)),
