@@ -679,7 +679,11 @@ class _Partition:
         return i
 
     def add(self, event: Event) -> None:
-        ids = [self._id(s) for s in sorted(_scopes(event))]
+        self.add_scopes(sorted(_scopes(event)))
+
+    def add_scopes(self, scopes: Sequence[Scope]) -> None:
+        """Add a report by its scopes (sorted, so scope ids do not depend on set order)."""
+        ids = [self._id(s) for s in scopes]
         root = self._root(ids[0])
         for i in ids[1:]:
             other = self._root(i)
@@ -782,6 +786,33 @@ class SiteTally:
 Extent = Callable[[str], tuple[float | None, list[tuple[float, float]] | None]]
 
 
+class PackedReport(NamedTuple):
+    """An event report as a worker process hands it to a spilled fold.
+
+    Unpickling twelve events cost the parent about 0.8 ms per article, an
+    eighth of a worker's whole time on it; as its spill JSON, its merge
+    scopes and its day, the parent only writes the bytes.
+    """
+
+    json: bytes
+    scopes: tuple[Scope, ...]
+    day: int
+
+
+def pack(result: ArticleResult) -> tuple[ArticleResult, list[PackedReport]]:
+    """The result without its events, and the events packed (see `Aggregator.add`)."""
+    published = {result.meta.id: result.meta.published}
+    packed = [
+        PackedReport(
+            e.__pydantic_serializer__.to_json(e),
+            tuple(sorted(_scopes(e))),
+            report_day(e, published),
+        )
+        for e in result.events
+    ]
+    return result.model_copy(update={"events": []}), packed
+
+
 class Aggregator:
     """Per-article results folded in as they arrive; the merge runs at the end.
 
@@ -815,13 +846,18 @@ class Aggregator:
         self._parts = _Partition()
         self._days = array("q")  # per report: its `report_day`
 
-    def add(self, result: ArticleResult) -> None:
+    def add(self, result: ArticleResult, packed: Sequence[PackedReport] = ()) -> None:
+        """Fold in an article's result, its events as objects or already `pack`ed."""
         self.articles.append(result.meta)
         published = {result.meta.id: result.meta.published}
         for event in result.events:
             self.events.append(event)
             self._parts.add(event)
             self._days.append(report_day(event, published))
+        for report in packed:
+            self.events.append_json(report.json)
+            self._parts.add_scopes(report.scopes)
+            self._days.append(report.day)
         for m in result.mentions:
             if m.role == "incident" and m.place is not None:
                 self.sites.setdefault(m.place.place_id, SiteTally()).add(m)

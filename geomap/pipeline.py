@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geomap.aggregate import Aggregator
+from geomap.aggregate import Aggregator, PackedReport, pack
 from geomap.articles import iter_articles
 from geomap.events import extract_events
 from geomap.gazetteer import Gazetteer, load_gazetteer
@@ -165,6 +165,14 @@ def _work(path: str) -> tuple[list[ArticleResult], list[Skipped]]:
     return results, skipped
 
 
+def _work_packed(
+    path: str,
+) -> tuple[list[tuple[ArticleResult, list[PackedReport]]], list[Skipped]]:
+    """`_work` for a spilled fold: the events come packed, ready for the spill file."""
+    results, skipped = _work(path)
+    return [pack(r) for r in results], skipped
+
+
 def expand_paths(paths: Sequence[str | Path]) -> list[str]:
     """Article files named by paths (folders expanded, sorted), for splitting work."""
     files: list[str] = []
@@ -216,12 +224,19 @@ def fold(
         with multiprocessing.get_context("spawn").Pool(
             jobs, _init_worker, (str(gazetteer), bool(geonames))
         ) as pool:
-            parts = pool.imap(_work, expand_paths(paths), chunksize=64)
-            for part, part_skipped in parts:
-                for result in part:
-                    folder.add(result)
-                for s in part_skipped:
-                    skip(s)
+            files = expand_paths(paths)
+            if spill:  # the events go straight to the spill file as the workers wrote them
+                for packed_part, part_skipped in pool.imap(_work_packed, files, chunksize=64):
+                    for result, packed in packed_part:
+                        folder.add(result, packed)
+                    for s in part_skipped:
+                        skip(s)
+            else:
+                for part, part_skipped in pool.imap(_work, files, chunksize=64):
+                    for result in part:
+                        folder.add(result)
+                    for s in part_skipped:
+                        skip(s)
     return folder
 
 

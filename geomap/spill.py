@@ -41,6 +41,9 @@ class Spill(Generic[M]):
         if not self.on_disk:
             self._items.append(item)
             return
+        self._write(item.__pydantic_serializer__.to_json(item))
+
+    def _write(self, blob: bytes) -> None:
         if self._file is None:
             # Lives as long as the Spill, not a with-block: closed by close() or at exit.
             self._file = tempfile.TemporaryFile(prefix="geomap-", suffix=".jsonl")  # noqa: SIM115
@@ -48,9 +51,15 @@ class Spill(Generic[M]):
         if self._reading:  # reads moved the position; appends go at the end
             self._file.seek(self._offsets[-1])
             self._reading = False
-        blob = item.__pydantic_serializer__.to_json(item)
         self._file.write(blob)
         self._offsets.append(self._offsets[-1] + len(blob))
+
+    def append_json(self, blob: bytes) -> None:
+        """Append a record given as its JSON (as `append` writes it); on disk it is not built."""
+        if not self.on_disk:
+            self._items.append(self.model.model_validate_json(blob))
+            return
+        self._write(blob)
 
     def extend(self, items: Iterable[M]) -> None:
         for item in items:

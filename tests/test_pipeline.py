@@ -151,6 +151,41 @@ def test_a_spilled_fold_streams_the_same_exports(
         assert a.read_bytes() == b.read_bytes(), b.name
 
 
+def test_packed_reports_fold_as_the_events_do(ctx: Context) -> None:
+    """A worker's packed events give the spill the same bytes, parts and days."""
+    from geomap.aggregate import pack
+
+    results = list(iter_results([SEEDS], ctx, lambda s: None))
+    as_objects, as_packed = ctx.aggregator(spill=True), ctx.aggregator(spill=True)
+    for r in results:
+        as_objects.add(r)
+        as_packed.add(*pack(r))
+    assert len(as_packed.events) == len(as_objects.events) > 20
+    assert list(as_packed.events) == list(as_objects.events)
+    assert as_packed._days == as_objects._days
+    assert as_packed._parts.parts() == as_objects._parts.parts()
+    assert as_packed.extraction() == as_objects.extraction()
+    for folder in (as_objects, as_packed):
+        folder.close()
+
+
+def test_a_spilled_fold_with_workers_streams_the_same_exports(
+    seeds: Extraction, tmp_path: Path
+) -> None:
+    """`geomap extract --jobs 2`: packed events, spilled, merged and streamed."""
+    from geomap.export import stream_exports, write_exports
+    from geomap.pipeline import fold
+
+    names = ("events.geojson", "places.geojson", "events.csv")
+    held = write_exports(seeds, *(tmp_path / "held" / n for n in names))
+    folder = fold([SEEDS], ROOT / "gazetteer", jobs=2, spill=True)
+    assert folder.events._items == []
+    streamed = stream_exports(folder, *(tmp_path / "streamed" / n for n in names))
+    folder.close()
+    for a, b in zip(held, streamed.written, strict=True):
+        assert a.read_bytes() == b.read_bytes(), b.name
+
+
 def test_worker_processes_respect_no_geonames(gazetteer_dir: Path, tmp_path: Path) -> None:
     """Workers build their own context; they must leave GeoNames out when asked to."""
     articles = tmp_path / "articles"

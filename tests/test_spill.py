@@ -52,6 +52,22 @@ def test_records_come_back_equal_in_any_order(on_disk: bool) -> None:
     assert len(spill) == 0
 
 
+@pytest.mark.parametrize("on_disk", [False, True])
+def test_records_given_as_json_come_back_equal(on_disk: bool) -> None:
+    """What a worker process hands over already serialised (see `aggregate.pack`)."""
+    spill = Spill(Event, on_disk=on_disk)
+    events = [_event(n) for n in range(12)]
+    for n, event in enumerate(events):
+        if n % 2:
+            spill.append_json(event.__pydantic_serializer__.to_json(event))
+        else:
+            spill.append(event)
+        if n == 5:
+            assert spill[3] == events[3]  # a read between appends
+    assert list(spill) == events
+    spill.close()
+
+
 def test_on_disk_holds_offsets_not_records() -> None:
     spill = Spill(Event, on_disk=True)
     spill.extend(_event(n) for n in range(100))
