@@ -18,6 +18,7 @@ which article, in whatever order.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -158,19 +159,15 @@ def _init_worker(gazetteer_dir: str, use_geonames: bool) -> None:
     _WORKER = Context.create(gazetteer_dir, geonames=use_geonames)
 
 
-def _work(path: str) -> tuple[list[ArticleResult], list[Skipped]]:
+def _work(
+    path: str, packed: bool = False
+) -> tuple[list[tuple[ArticleResult, list[PackedReport]]], list[Skipped]]:
+    """One file's results for the parent to fold; with `packed`, their events ready for the
+    spill file (see `aggregate.pack`), else as objects."""
     assert _WORKER is not None
     skipped: list[Skipped] = []
     results = [slim(r) for r in iter_results([path], _WORKER, skipped.append)]
-    return results, skipped
-
-
-def _work_packed(
-    path: str,
-) -> tuple[list[tuple[ArticleResult, list[PackedReport]]], list[Skipped]]:
-    """`_work` for a spilled fold: the events come packed, ready for the spill file."""
-    results, skipped = _work(path)
-    return [pack(r) for r in results], skipped
+    return [pack(r) if packed else (r, []) for r in results], skipped
 
 
 def expand_paths(paths: Sequence[str | Path]) -> list[str]:
@@ -224,19 +221,13 @@ def fold(
         with multiprocessing.get_context("spawn").Pool(
             jobs, _init_worker, (str(gazetteer), bool(geonames))
         ) as pool:
-            files = expand_paths(paths)
-            if spill:  # the events go straight to the spill file as the workers wrote them
-                for packed_part, part_skipped in pool.imap(_work_packed, files, chunksize=64):
-                    for result, packed in packed_part:
-                        folder.add(result, packed)
-                    for s in part_skipped:
-                        skip(s)
-            else:
-                for part, part_skipped in pool.imap(_work, files, chunksize=64):
-                    for result in part:
-                        folder.add(result)
-                    for s in part_skipped:
-                        skip(s)
+            # Spilled, the events go straight to the spill file as the workers wrote them.
+            work = functools.partial(_work, packed=spill)
+            for part, part_skipped in pool.imap(work, expand_paths(paths), chunksize=64):
+                for result, packed in part:
+                    folder.add(result, packed)
+                for s in part_skipped:
+                    skip(s)
     return folder
 
 
