@@ -413,8 +413,10 @@ class _Cluster:
             return False
         if not self.scopes.isdisjoint(other.scopes):
             return True
-        small, large = sorted((self._articles, other._articles), key=len)
-        return self.reports[0].event_type == "evacuation" and not small.isdisjoint(large)
+        # (isdisjoint walks the smaller set, so a cluster of thousands of articles is cheap)
+        return self.reports[0].event_type == "evacuation" and not self._articles.isdisjoint(
+            other._articles
+        )
 
     def merged(self) -> Event:
         return merge_group(self.reports, self.related)
