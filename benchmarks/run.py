@@ -36,7 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -124,11 +124,7 @@ def child_extract(files: list[str], budget: float) -> dict[str, Any]:
     folder.close()
     # The growth exponent comes from the merge-only points; the last point
     # (appended below) also reads events back and writes the exports.
-    exponent = (
-        math.log(curve[-1][1] / curve[-2][1], curve[-1][0] / curve[-2][0])
-        if len(curve) > 1 and curve[-2][1] > 0
-        else None
-    )
+    exponent = _growth_exponent(curve)
     curve.append((n, aggregation))
     wall = streamed + aggregation
     per_article = streamed / n
@@ -157,13 +153,21 @@ def child_extract(files: list[str], budget: float) -> dict[str, Any]:
             "skipped": len(skipped),
         },
         "aggregation_curve": [[k, round(sec, 3)] for k, sec in curve],
-        "aggregation_growth_exponent": round(exponent, 2) if exponent is not None else None,
+        "aggregation_growth_exponent": exponent,
         "merge_over_time": over_time,
         "rss_start_mb": round(rss_start / 2**20, 1),
         "rss_mb_after_n_articles": {k: round(v, 1) for k, v in rss.items()},
         "rss_mb_after_merge": round(rss_after_merge, 1),
         "peak_rss_mb": round(peak, 1),
     }
+
+
+def _growth_exponent(points: Sequence[Sequence[float]]) -> float | None:
+    """k in time ~ n^k from the last two (n, seconds) points: 1 is linear, 2 quadratic."""
+    if len(points) < 2 or points[-2][1] <= 0:
+        return None
+    (n1, s1), (n2, s2) = points[-2][:2], points[-1][:2]
+    return round(math.log(s2 / s1, n2 / n1), 2)
 
 
 def _merge_over_time(
@@ -195,11 +199,7 @@ def _merge_over_time(
         t = time.perf_counter()
         merge_events(reports, related, dates)
         seconds.append([copies * base_articles, round(time.perf_counter() - t, 3)])
-    (n1, s1), (n2, s2) = seconds[-2], seconds[-1]
-    return {
-        "seconds": seconds,
-        "growth_exponent": round(math.log(s2 / s1, n2 / n1), 2) if s1 > 0 else None,
-    }
+    return {"seconds": seconds, "growth_exponent": _growth_exponent(seconds)}
 
 
 def child_jobs(files: list[str], jobs: int) -> dict[str, Any]:
@@ -346,12 +346,11 @@ def child_one_happening(sizes: list[int]) -> dict[str, Any]:
         merged = merge_events(copies, ctx.related, {})
         seconds.append([n, round(time.perf_counter() - t, 3)])
         assert len(merged) == 1 and len(merged[0].sources) == n, "the copies did not merge"
-    (n1, s1), (n2, s2) = seconds[-2], seconds[-1]
     return {
         "report": f"{convoy.origin.name if convoy.origin else '?'} -> "
         f"{convoy.destination.name if convoy.destination else '?'}",
         "seconds": seconds,
-        "growth_exponent": round(math.log(s2 / s1, n2 / n1), 2) if s1 > 0 else None,
+        "growth_exponent": _growth_exponent(seconds),
     }
 
 
