@@ -523,8 +523,14 @@ def merge_events(
     """
     published = published or {}
     placed = [(report_day(e, published), e) for e in events]
-    placed.sort(key=lambda de: (de[0], _sort_key(de[1])))
+    placed.sort(key=sweep_order)
     return in_event_order(sweep_merge(placed, related))
+
+
+def sweep_order(placed: tuple[int, Event]) -> tuple[int, tuple[str, str, str, int, str]]:
+    """The order `sweep_merge` takes (day, report) pairs in: by day, then by `_sort_key`."""
+    day, event = placed
+    return day, _sort_key(event)
 
 
 def sweep_merge(
@@ -532,7 +538,7 @@ def sweep_merge(
 ) -> Iterator[Event]:
     """Merged events from reports given in time order, each with its `report_day`.
 
-    The reports must come sorted by day and then by `_sort_key`, which makes
+    The reports must come in `sweep_order` (by day, then `_sort_key`), which makes
     the result independent of arrival order.  A report joins the first
     cluster (oldest first) whose merged event it matches; the grown cluster
     then takes in any other cluster near its merged event's date that this
@@ -886,8 +892,7 @@ class Aggregator:
 
     def _in_order(self, by_day: list[int]) -> Iterator[tuple[int, Event]]:
         for day, numbers in groupby(by_day, key=self._days.__getitem__):
-            for event in sorted(self.events.take(numbers), key=_sort_key):
-                yield day, event
+            yield from sorted(((day, e) for e in self.events.take(numbers)), key=sweep_order)
 
     def extraction(self) -> Extraction:
         """Merge the events and summarise the sites: the corpus's result, in memory."""

@@ -210,7 +210,7 @@ def test_blocking_never_hides_a_pair_that_could_merge(events: list[Event]) -> No
         agg._Blocks.near = everything  # type: ignore[method-assign]
         placed = sorted(
             ((agg.report_day(e, {}), e) for e in events),
-            key=lambda de: (de[0], agg._sort_key(de[1])),
+            key=agg.sweep_order,
         )
         exhaustive = agg.in_event_order(agg.sweep_merge(placed, _within, retire=False))
     finally:
@@ -266,12 +266,10 @@ def test_retiring_old_clusters_never_changes_the_merge(
     events: list[Event], dates: list[dt.date | None]
 ) -> None:
     """The sweep drops clusters no later report can reach; keeping them gives the same events."""
-    from geomap.aggregate import _sort_key, in_event_order, report_day, sweep_merge
+    from geomap.aggregate import in_event_order, report_day, sweep_merge, sweep_order
 
     published = {f"art-{i}": d for i, d in enumerate(dates)}
-    placed = sorted(
-        ((report_day(e, published), e) for e in events), key=lambda de: (de[0], _sort_key(de[1]))
-    )
+    placed = sorted(((report_day(e, published), e) for e in events), key=sweep_order)
     kept = in_event_order(sweep_merge(placed, _within, retire=False))
     assert in_event_order(sweep_merge(placed, _within)) == kept
     assert merge_events(list(reversed(events)), _within, published) == kept
