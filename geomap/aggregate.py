@@ -258,6 +258,7 @@ def _sort_key(e: Event) -> tuple[str, str, str, int, str]:
 
 
 Scope = tuple[str, str]  # event type, and a place id, a country or "article:<id>"
+_ARTICLE = "article:"  # the prefix of an article's scope
 
 #: Reports are filed by time in buckets of this many days.
 _BUCKET_DAYS = 8
@@ -287,7 +288,7 @@ def _scopes_of(event: Event, articles: Iterable[str]) -> set[Scope]:
     countries = {r.country or "?" for r in (event.place, event.origin, event.destination) if r}
     scopes: set[Scope] = {(event.event_type, c) for c in countries or {"?"}}
     if event.event_type == "evacuation":
-        scopes |= {(event.event_type, f"article:{a}") for a in articles}
+        scopes |= {(event.event_type, _ARTICLE + a) for a in articles}
     return scopes
 
 
@@ -399,7 +400,11 @@ class _Cluster:
         evacuation = self.reports[0].event_type == "evacuation"
         return any(
             scope in own
-            or (evacuation and scope[1].startswith("article:") and scope[1][8:] in articles)
+            or (
+                evacuation
+                and scope[1].startswith(_ARTICLE)
+                and scope[1].removeprefix(_ARTICLE) in articles
+            )
             for scope in scopes
         )
 
@@ -587,7 +592,7 @@ def sweep_merge(
             at, not_before = rep.date.toordinal(), (day - _MONTH_REACH_DAYS) // _BUCKET_DAYS
         else:
             at, not_before = day, None
-        scopes = grown.scopes | {s for s in _scopes(event) if s[1].startswith("article:")}
+        scopes = grown.scopes | {s for s in _scopes(event) if s[1].startswith(_ARTICLE)}
         for i in blocks.near(rep, at, scopes, not_before=not_before):
             other = clusters.get(i)
             if i != k and other is not None and other.meets_cluster(grown):
