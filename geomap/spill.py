@@ -6,6 +6,7 @@ cost about 5 KB each; spilled, each costs an 8-byte offset while it waits,
 and the merge reads back one part of the corpus at a time (see
 `aggregate.Aggregator`).  Records are written as pydantic JSON, which reads
 back equal to what was written and is several times faster than pickle.
+The file has a name so that merge workers can read it too (`Spill.reader`).
 """
 
 from __future__ import annotations
@@ -24,9 +25,8 @@ M = TypeVar("M", bound=BaseModel)
 class Spill(Generic[M]):
     """An append-only list of pydantic records, kept in memory or on disk.
 
-    On disk the records go to an anonymous temporary file (in `TMPDIR`),
-    which the operating system removes when the process ends or `close()`
-    is called; only their offsets stay in memory.
+    On disk the records go to a temporary file (in `TMPDIR`), removed by
+    `close()` or when the process exits; only their offsets stay in memory.
     """
 
     def __init__(self, model: type[M], *, on_disk: bool = False) -> None:
@@ -45,8 +45,9 @@ class Spill(Generic[M]):
 
     def _write(self, blob: bytes) -> None:
         if self._file is None:
-            # Lives as long as the Spill, not a with-block: closed by close() or at exit.
-            self._file = tempfile.TemporaryFile(prefix="geomap-", suffix=".jsonl")  # noqa: SIM115
+            # Lives as long as the Spill, not a with-block: closed (and removed) by close() or
+            # at exit.  Named, unlike an anonymous file, so other processes can read it.
+            self._file = tempfile.NamedTemporaryFile(prefix="geomap-", suffix=".jsonl")  # noqa: SIM115
             weakref.finalize(self, self._file.close)  # a forgotten Spill still closes quietly
         if self._reading:  # reads moved the position; appends go at the end
             self._file.seek(self._offsets[-1])
@@ -94,6 +95,14 @@ class Spill(Generic[M]):
         self._file.seek(start)
         return self.model.model_validate_json(self._file.read(self._offsets[i + 1] - start))
 
+    def reader(self) -> SpillReader[M]:
+        """What another process needs to read the records written so far (on disk only)."""
+        if not self.on_disk:
+            raise ValueError("only a spill on disk can be read from another process")
+        if self._file is not None:
+            self._file.flush()
+        return SpillReader(self.model, self._file.name if self._file else None, self._offsets)
+
     def close(self) -> None:
         """Drop the records (and the temporary file)."""
         if self._file is not None:
@@ -101,3 +110,38 @@ class Spill(Generic[M]):
             self._file = None
         self._items = []
         self._offsets = array("q", [0])
+
+
+class SpillReader(Generic[M]):
+    """A spill on disk as another process reads it: its file's name and the records' offsets.
+
+    It pickles small (8 bytes per record) and opens the file on first use,
+    so a worker process can be handed one and `take` the records it merges.
+    """
+
+    def __init__(self, model: type[M], path: str | None, offsets: array[int]) -> None:
+        self.model = model
+        self.path = path
+        self.offsets = offsets
+        self._file: IO[bytes] | None = None
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"model": self.model, "path": self.path, "offsets": self.offsets, "_file": None}
+
+    def take(self, indices: Iterable[int]) -> list[M]:
+        """The records at these positions, in the order given."""
+        records: list[M] = []
+        for i in indices:
+            if self._file is None:
+                assert self.path is not None
+                self._file = open(self.path, "rb")  # noqa: SIM115 - closed by close()
+            start = self.offsets[i]
+            self._file.seek(start)
+            blob = self._file.read(self.offsets[i + 1] - start)
+            records.append(self.model.model_validate_json(blob))
+        return records
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None

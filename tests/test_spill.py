@@ -97,3 +97,26 @@ def test_disk_and_memory_agree(ns: list[int], picks: list[int]) -> None:
         assert disk.take(picked) == memory.take(picked)
     assert list(disk) == list(memory)
     disk.close()
+
+
+def test_a_reader_in_another_process_reads_the_same_records() -> None:
+    """Merge workers get a pickled reader; it must see every record written, and no more."""
+    import os
+    import pickle
+
+    spill = Spill(Event, on_disk=True)
+    events = [_event(n) for n in range(20)]
+    spill.extend(events[:15])
+    assert spill[3] == events[3]  # a read before the reader: nothing may be left unflushed
+    spill.extend(events[15:])
+    reader = pickle.loads(pickle.dumps(spill.reader()))
+    assert reader.take([19, 0, 7, 7]) == [events[19], events[0], events[7], events[7]]
+    name = reader.path
+    reader.close()
+    spill.close()
+    assert name is not None and not os.path.exists(name)  # close() removes the named file
+
+
+def test_only_a_spill_on_disk_has_a_reader() -> None:
+    with pytest.raises(ValueError, match="on disk"):
+        Spill(Event).reader()
