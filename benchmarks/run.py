@@ -220,7 +220,7 @@ def child_jobs(files: list[str], jobs: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as out:
         paths = [Path(out) / n for n in ("events.geojson", "places.geojson", "events.csv")]
         t = time.perf_counter()
-        counts = stream_exports(folder, *paths)
+        counts = stream_exports(folder, *paths, jobs=jobs)
         aggregation = time.perf_counter() - t
         digest = hashlib.sha256(paths[0].read_bytes()).hexdigest()[:16]
     folder.close()

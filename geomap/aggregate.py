@@ -54,6 +54,22 @@ def same_place(a: str, b: str) -> bool:
     return a == b
 
 
+@dataclass(frozen=True)
+class Within:
+    """A within-relation as a table of each place's ancestors.
+
+    The gazetteer's parents, collected once; unlike a method of the
+    pipeline's context it pickles small, so merge workers can be given it.
+    """
+
+    ancestors: Mapping[str, frozenset[str]]
+
+    def __call__(self, a: str, b: str) -> bool:
+        """Whether place `a` lies within place `b`."""
+        within = self.ancestors.get(a)
+        return within is not None and b in within
+
+
 def _places_compatible(a: PlaceRef | None, b: PlaceRef | None, related: Related) -> bool:
     if a is None or b is None:
         return True
@@ -642,7 +658,9 @@ T = TypeVar("T")
 
 
 def total_order(
-    items: list[T], key: Callable[[T], SupportsRichComparison], content: Callable[[T], str]
+    items: list[T],
+    key: Callable[[T], SupportsRichComparison],
+    content: Callable[[T], SupportsRichComparison],
 ) -> list[T]:
     """`items` sorted by `key`; runs of equal keys sorted by `content`.
 
@@ -660,6 +678,34 @@ def total_order(
                 items[start:end] = sorted(items[start:end], key=content)
             start = end
     return items
+
+
+class PartPlan(NamedTuple):
+    """One part of a folded corpus (see `_Partition`), as its merge reads it.
+
+    Its report numbers in day order, and each one's `report_day`: all a
+    process needs, with the records, to merge the part (`merge_part`).
+    """
+
+    reports: array[int]
+    days: array[int]
+
+
+def merge_part(
+    plan: PartPlan, take: Callable[[list[int]], list[Event]], related: Related = same_place
+) -> Iterator[Event]:
+    """The merged events of one part, its reports read (`take`) one day at a time and swept."""
+
+    def in_order() -> Iterator[tuple[int, Event]]:
+        numbers = plan.reports
+        start = 0
+        for day, group in groupby(plan.days):
+            end = start + sum(1 for _ in group)
+            reports = take(list(numbers[start:end]))
+            yield from sorted(((day, e) for e in reports), key=sweep_order)
+            start = end
+
+    return sweep_merge(in_order(), related)
 
 
 class _Partition:
@@ -746,13 +792,28 @@ def control_timeline(events: Iterable[Event]) -> dict[str, list[ControlPeriod]]:
     )
 
 
+def _change_order(c: ControlChange) -> tuple[object, ...]:
+    """By date and event; changes that tie there are sorted by what they say, so the
+    timeline does not depend on the order they were summarised in (merge workers)."""
+    return (
+        c.date or dt.date.min,
+        c.event_id,
+        c.before is not None,
+        c.before or "",
+        c.after is not None,
+        c.after or "",
+        c.contested,
+        c.corroborated,
+    )
+
+
 def _timeline(changes: Iterable[ControlChange]) -> dict[str, list[ControlPeriod]]:
     by_place: dict[str, list[ControlChange]] = {}
     for c in changes:
         by_place.setdefault(c.place_id, []).append(c)
     timeline: dict[str, list[ControlPeriod]] = {}
     for place_id, changes_here in sorted(by_place.items()):
-        changes_here.sort(key=lambda c: (c.date or dt.date.min, c.event_id))
+        changes_here.sort(key=_change_order)
         periods: list[ControlPeriod] = []
         first = changes_here[0]
         if first.before:
@@ -837,7 +898,8 @@ class Aggregator:
     never meet are merged apart, see `_Partition`), one day at a time, and
     sweeps it (`sweep_merge`), so memory stays nearly flat however many
     articles are read; `export.stream_exports` writes the result without
-    holding it either.  Per report, three 8-byte numbers stay in memory.
+    holding it either, in worker processes if asked (each merges some parts,
+    see `plans` and `merge_part`).  Per report, three 8-byte numbers stay in memory.
     Arrival order does not matter: the merge sorts what it merges, so one
     process, a pool or a Dask cluster give the same result.
     """
@@ -884,20 +946,24 @@ class Aggregator:
         self.events.close()
         self.articles.close()
 
+    def plans(self) -> list[PartPlan]:
+        """The corpus's parts, largest first, each ready to be merged apart (`merge_part`)."""
+        days = self._days
+        plans = []
+        for part in self._parts.parts():
+            by_day = sorted(part, key=days.__getitem__)
+            plans.append(PartPlan(array("q", by_day), array("q", (days[n] for n in by_day))))
+        plans.sort(key=lambda p: -len(p.reports))  # stable: equal sizes keep report order
+        return plans
+
     def merged(self) -> Iterator[Event]:
         """The merged events, part by part (in no useful order; sort by `event_order`).
 
         Each part is read back one day at a time and swept (`sweep_merge`),
         so only a few weeks of its reports and clusters are in memory at once.
         """
-        days = self._days
-        for part in self._parts.parts():
-            by_day = sorted(part, key=days.__getitem__)
-            yield from sweep_merge(self._in_order(by_day), self.related)
-
-    def _in_order(self, by_day: list[int]) -> Iterator[tuple[int, Event]]:
-        for day, numbers in groupby(by_day, key=self._days.__getitem__):
-            yield from sorted(((day, e) for e in self.events.take(numbers)), key=sweep_order)
+        for plan in self.plans():
+            yield from merge_part(plan, self.events.take, self.related)
 
     def extraction(self) -> Extraction:
         """Merge the events and summarise the sites: the corpus's result, in memory."""
@@ -912,11 +978,12 @@ class Aggregator:
 
 
 class PlaceSummariser:
-    """Incident sites from merged events seen one at a time (in `event_order`).
+    """Incident sites from merged events seen one at a time, in any order.
 
     Holds per place its reference and the articles whose events are there,
     and per control change a few fields, so an archive's sites are summarised
-    while its events stream to an export.
+    while its events stream to an export.  Summarisers of different events
+    combine (`update`): merge workers each summarise their own.
     """
 
     def __init__(self) -> None:
@@ -931,6 +998,16 @@ class PlaceSummariser:
                 self.event_articles.setdefault(r.id, set()).update(s.article for s in event.sources)
         if event.event_type == "control_change" and event.place is not None:
             self.changes.append(ControlChange.of(event))
+
+    def update(self, other: PlaceSummariser) -> None:
+        """Take in what another summariser saw (of other events).
+
+        A place id names one place, so any event's reference to it will do.
+        """
+        self.refs.update(other.refs)
+        for place_id, articles in other.event_articles.items():
+            self.event_articles.setdefault(place_id, set()).update(articles)
+        self.changes.extend(other.changes)
 
     def summaries(self, sites: Mapping[str, SiteTally], extent: Extent) -> list[PlaceSummary]:
         """One summary per site mentioned as an incident site or placed at by an event."""

@@ -31,16 +31,28 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import heapq
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator
+import multiprocessing
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import groupby
+from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import Any, NamedTuple, TextIO
+from typing import IO, Any, NamedTuple, TextIO
 
-from geomap.aggregate import Aggregator, PlaceSummariser, event_order, total_order
+from geomap.aggregate import (
+    Aggregator,
+    PartPlan,
+    PlaceSummariser,
+    Related,
+    event_order,
+    merge_part,
+)
 from geomap.datafiles import atomic_text
 from geomap.models import ArticleMeta, Event, Evidence, Extraction, PlaceRef, PlaceSummary
-from geomap.spill import Spill
+from geomap.spill import SpillReader
 
 #: ACLED's column names where geomap's field means the same thing.
 CSV_COLUMNS = [
@@ -243,6 +255,11 @@ def events_csv(events: Iterable[Event]) -> str:
     return buf.getvalue()
 
 
+def _feature_text(feature: dict[str, Any]) -> str:
+    """A feature as one line of an export: sorted keys, no spaces (see `FeatureWriter`)."""
+    return json.dumps(feature, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 class FeatureWriter:
     """A GeoJSON FeatureCollection written one feature per line, as features come.
 
@@ -259,11 +276,13 @@ class FeatureWriter:
         out.write('{"type":"FeatureCollection","features":[\n')
 
     def add(self, feature: dict[str, Any]) -> None:
+        self.add_text(_feature_text(feature))
+
+    def add_text(self, line: str) -> None:
+        """Add a feature already written as its line (`_feature_text`)."""
         if self.features:
             self.out.write(",\n")
-        self.out.write(
-            json.dumps(feature, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        )
+        self.out.write(line)
         self.features += 1
 
     def close(self) -> None:
@@ -280,6 +299,40 @@ def geojson_text(collection: dict[str, Any]) -> str:
     return buf.getvalue()
 
 
+class _Lines:
+    """What an event adds to the exports: its feature's line and its CSV row ("" if not asked).
+
+    Events that tie in `event_order` (the same article, type, offset,
+    places and date, yet not merged) are written in the order of these
+    lines, so streamed and held exports agree byte for byte.
+    """
+
+    def __init__(self, features: bool, rows: bool) -> None:
+        self.features = features
+        self.rows = rows
+        self._buf = io.StringIO()
+        self._csv = csv.DictWriter(self._buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
+
+    def __call__(self, event: Event) -> tuple[str, str]:
+        feature = _feature_text(event_feature(event)) if self.features else ""
+        if not self.rows:
+            return feature, ""
+        self._csv.writerow(_csv_row(event))
+        row = self._buf.getvalue()
+        self._buf.seek(0)
+        self._buf.truncate()
+        return feature, row
+
+
+def _tied_by_lines(
+    ordered: Iterable[tuple[Key, tuple[str, str]]],
+) -> Iterator[tuple[str, str]]:
+    """Lines of events in `event_order`, with runs of equal keys put in the order of their lines."""
+    for _, run in groupby(ordered, key=itemgetter(0)):
+        tied = [lines for _, lines in run]
+        yield from sorted(tied) if len(tied) > 1 else tied
+
+
 def write_exports(
     extraction: Extraction,
     events_path: Path | None = None,
@@ -287,8 +340,13 @@ def write_exports(
     csv_path: Path | None = None,
 ) -> list[Path]:
     """Write whichever of the three exports are asked for; return their paths."""
+    lines = _Lines(events_path is not None, csv_path is not None)
     written, _ = _write(
-        extraction.events, lambda: extraction.places, events_path, places_path, csv_path
+        _tied_by_lines((event_order(e), lines(e)) for e in extraction.events),
+        lambda: extraction.places,
+        events_path,
+        places_path,
+        csv_path,
     )
     return written
 
@@ -298,44 +356,40 @@ def stream_exports(
     events_path: Path | None = None,
     places_path: Path | None = None,
     csv_path: Path | None = None,
+    *,
     events_out: TextIO | None = None,
+    jobs: int = 1,
 ) -> ExportCounts:
     """Merge a folded corpus and write its exports without holding its events.
 
     The same files as `write_exports(folder.extraction(), ...)`, byte for
-    byte.  Merged events wait (spilled, when the folder spills) while only
-    their sort keys are sorted, then stream in order to the events GeoJSON
-    (`events_out` too, such as stdout) and CSV, while the incident sites are
-    summarised; those are written last.
+    byte, whatever `jobs` is.  The corpus's parts (see `Aggregator.plans`)
+    are merged in batches, in `jobs` worker processes when the fold spilled
+    to disk (the workers read the spill file); each batch writes its events'
+    export lines to a temporary file and hands back only their order and a
+    summary of their sites.  The lines then stream, in `event_order`, to the
+    events GeoJSON (`events_out` too, such as stdout) and CSV; the incident
+    sites are written last.  With jobs > 1, `folder.related` must pickle
+    (`aggregate.Within` does).
     """
-    merged: Spill[Event] = Spill(Event, on_disk=folder.events.on_disk)
-    keys: list[tuple[dt.date, str, str]] = []
-    for event in folder.merged():
-        keys.append(event_order(event))
-        merged.append(event)
-    order = total_order(
-        list(range(len(keys))), keys.__getitem__, lambda i: merged[i].model_dump_json()
-    )
-    summariser = PlaceSummariser()
-
-    def in_order() -> Iterator[Event]:
-        for i in order:
-            event = merged[i]
-            summariser.add(event)
-            yield event
-
-    try:
-        written, places = _write(
-            in_order(),
-            lambda: summariser.summaries(folder.sites, folder.extent),
-            events_path,
-            places_path,
-            csv_path,
-            events_out,
-        )
-    finally:
-        merged.close()
-    return ExportCounts(len(folder.articles), len(keys), len(places), written)
+    lines = (events_path is not None or events_out is not None, csv_path is not None)
+    with tempfile.TemporaryDirectory(prefix="geomap-") as tmp:
+        batches = _merge_batches(folder, Path(tmp), lines, jobs)
+        summariser = PlaceSummariser()
+        for batch in batches:
+            summariser.update(batch.summariser)
+        with contextlib.ExitStack() as stack:
+            files = [stack.enter_context(open(b.path, "rb")) for b in batches]
+            written, places = _write(
+                _lines_in_order(batches, files),
+                lambda: summariser.summaries(folder.sites, folder.extent),
+                events_path,
+                places_path,
+                csv_path,
+                events_out,
+            )
+    events = sum(len(b.exported) for b in batches)
+    return ExportCounts(len(folder.articles), events, len(places), written)
 
 
 class ExportCounts(NamedTuple):
@@ -347,6 +401,117 @@ class ExportCounts(NamedTuple):
     written: list[Path]
 
 
+Key = tuple[dt.date, str, str]
+
+
+class _Exported(NamedTuple):
+    """Where a merged event's lines wait in its batch's file, and its `event_order` key."""
+
+    key: Key
+    offset: int
+    feature: int  # length in bytes
+    row: int
+
+
+class _Batch(NamedTuple):
+    """Parts of a corpus merged: their events' lines in a file, their order, their sites."""
+
+    path: str
+    exported: list[_Exported]  # by key
+    summariser: PlaceSummariser
+
+
+def _merge_batches(
+    folder: Aggregator, tmp: Path, lines: tuple[bool, bool], jobs: int
+) -> list[_Batch]:
+    """The corpus's parts merged in batches: here, or by `jobs` workers reading the spill."""
+    plans = folder.plans()
+    if jobs <= 1 or not folder.events.on_disk or len(plans) < 2:
+        return [_merge_batch(plans, folder.events.take, folder.related, str(tmp / "0"), lines)]
+    groups = _dealt(plans, 4 * jobs)  # more batches than workers, so none waits long
+    reader = folder.events.reader()
+    tasks = [(g, reader, folder.related, str(tmp / str(i)), lines) for i, g in enumerate(groups)]
+    with multiprocessing.get_context("spawn").Pool(min(jobs, len(tasks))) as pool:
+        return pool.starmap(_merge_batch_reading, tasks, chunksize=1)
+
+
+def _dealt(plans: list[PartPlan], n: int) -> list[list[PartPlan]]:
+    """Parts (largest first) dealt into at most `n` batches of about as many reports; the
+    batch with most reports first, so it starts first."""
+    groups: list[list[PartPlan]] = [[] for _ in range(min(n, len(plans)))]
+    sizes = [(0, i) for i in range(len(groups))]
+    for plan in plans:
+        size, i = heapq.heappop(sizes)
+        groups[i].append(plan)
+        heapq.heappush(sizes, (size + len(plan.reports), i))
+    return sorted(groups, key=lambda g: -sum(len(p.reports) for p in g))
+
+
+def _merge_batch_reading(
+    plans: list[PartPlan],
+    reader: SpillReader[Event],
+    related: Related,
+    path: str,
+    lines: tuple[bool, bool],
+) -> _Batch:
+    """`_merge_batch` in a worker process, reading the reports from the spill file."""
+    try:
+        return _merge_batch(plans, reader.take, related, path, lines)
+    finally:
+        reader.close()
+
+
+def _merge_batch(
+    plans: list[PartPlan],
+    take: Callable[[list[int]], list[Event]],
+    related: Related,
+    path: str,
+    lines: tuple[bool, bool],
+) -> _Batch:
+    """Merge these parts; write each merged event's export lines to `path`, summarise its sites.
+
+    Only a key and three numbers per event come back, so handing a batch
+    from a worker to the parent costs far less than handing over its events.
+    """
+    line_of = _Lines(*lines)
+    summariser = PlaceSummariser()
+    exported: list[_Exported] = []
+    offset = 0
+    with open(path, "wb") as out:
+        for plan in plans:
+            for event in merge_part(plan, take, related):
+                feature, row = (text.encode() for text in line_of(event))
+                out.write(feature + row)
+                exported.append(_Exported(event_order(event), offset, len(feature), len(row)))
+                offset += len(feature) + len(row)
+                summariser.add(event)
+    exported.sort(key=attrgetter("key"))  # ties are put in order where they all meet
+    return _Batch(path, exported, summariser)
+
+
+def _split(x: _Exported, data: bytes) -> tuple[bytes, bytes]:
+    return data[: x.feature], data[x.feature :]
+
+
+def _lines_in_order(batches: list[_Batch], files: Sequence[IO[bytes]]) -> Iterator[tuple[str, str]]:
+    """Every batch's lines in export order: the batches merged by key, ties put in the
+    order of their lines as `_tied_by_lines` puts them (bytes sort as the strings do,
+    UTF-8 keeping code-point order)."""
+
+    def read(b: int, x: _Exported) -> tuple[bytes, bytes]:
+        files[b].seek(x.offset)
+        return _split(x, files[b].read(x.feature + x.row))
+
+    def run(b: int) -> Iterator[tuple[Key, int, _Exported]]:
+        return ((x.key, b, x) for x in batches[b].exported)
+
+    merged = heapq.merge(*(run(b) for b in range(len(batches))), key=itemgetter(0))
+    for _, tied_run in groupby(merged, key=itemgetter(0)):
+        tied = [read(b, x) for _, b, x in tied_run]
+        for feature, row in sorted(tied) if len(tied) > 1 else tied:
+            yield feature.decode(), row.decode()
+
+
 def _csv_writer(out: TextIO) -> csv.DictWriter[str]:
     """ACLED-style rows to `out`, the header already written."""
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
@@ -355,14 +520,14 @@ def _csv_writer(out: TextIO) -> csv.DictWriter[str]:
 
 
 def _write(
-    events: Iterable[Event],
+    lines: Iterable[tuple[str, str]],
     places: Callable[[], list[PlaceSummary]],
     events_path: Path | None,
     places_path: Path | None,
     csv_path: Path | None,
     events_out: TextIO | None = None,
 ) -> tuple[list[Path], list[PlaceSummary]]:
-    """Go through the events once, writing each to every events output asked for.
+    """Go through the events' lines once, writing each to every events output asked for.
 
     The sites are asked for once the events are through (a stream
     summarises them as they pass) and written last.  Each file is replaced
@@ -376,14 +541,14 @@ def _write(
                 path.parent.mkdir(parents=True, exist_ok=True)
                 outs[name] = stack.enter_context(atomic_text(path))
         writers = [FeatureWriter(o) for o in (outs.get("events"), events_out) if o is not None]
-        rows = _csv_writer(outs["csv"]) if "csv" in outs else None
-        for event in events:
-            if writers:
-                feature = event_feature(event)
-                for writer in writers:
-                    writer.add(feature)
+        rows = outs.get("csv")
+        if rows is not None:
+            _csv_writer(rows)
+        for feature, row in lines:
+            for writer in writers:
+                writer.add_text(feature)
             if rows is not None:
-                rows.writerow(_csv_row(event))
+                rows.write(row)
         for writer in writers:
             writer.close()
         sites = places()

@@ -13,7 +13,8 @@ events and a tally per site are kept, in memory or (`spill=True`, what
 `geomap extract` does) in a temporary file, so memory does not grow with the
 text read.  `jobs > 1` runs the per-article stages in worker processes;
 aggregation is a merge, so the result is the same whichever process read
-which article, in whatever order.
+which article, in whatever order (and `export.stream_exports` can merge a
+spilled fold's parts in worker processes too).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geomap.aggregate import Aggregator, PackedReport, pack
+from geomap.aggregate import Aggregator, PackedReport, Within, pack
 from geomap.articles import iter_articles
 from geomap.events import extract_events
 from geomap.gazetteer import Gazetteer, load_gazetteer
@@ -47,7 +48,17 @@ class Context:
     lexicon: Lexicon
     geonames: GeoNamesIndex | None
     timings: dict[str, float] = field(default_factory=dict)
-    _within: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    within: Within = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Asked for the same few hundred places again and again (resolution,
+        # merging), so each place's ancestors are collected once.
+        self.within = Within(
+            {
+                place_id: frozenset(p.id for p in self.gazetteer.ancestors(place_id))
+                for place_id in self.gazetteer.places
+            }
+        )
 
     @classmethod
     def create(
@@ -62,15 +73,8 @@ class Context:
         return cls(gaz, NameIndex.build(gaz.surface_forms()), lexicon or default_lexicon(), geo)
 
     def related(self, a: str, b: str) -> bool:
-        """Whether place `a` lies within place `b` (by the gazetteer's parents).
-
-        Asked for the same few hundred places again and again (resolution,
-        merging), so each place's ancestors are collected once.
-        """
-        within = self._within.get(a)
-        if within is None:
-            within = self._within[a] = frozenset(p.id for p in self.gazetteer.ancestors(a))
-        return b in within
+        """Whether place `a` lies within place `b` (by the gazetteer's parents)."""
+        return self.within(a, b)
 
     def extent(self, place_id: str) -> tuple[float | None, list[tuple[float, float]] | None]:
         place = self.gazetteer.get(place_id)
@@ -80,7 +84,7 @@ class Context:
 
     def aggregator(self, *, spill: bool = False) -> Aggregator:
         """An empty fold for this gazetteer's results (see `Aggregator`)."""
-        return Aggregator(self.related, self.extent, spill=spill)
+        return Aggregator(self.within, self.extent, spill=spill)
 
     def _tick(self, stage: str, since: float) -> float:
         now = time.perf_counter()

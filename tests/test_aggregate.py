@@ -390,3 +390,56 @@ def test_events_sharing_an_id_come_out_in_one_order_whatever_the_parts_order() -
     there = _ev("a", 0, event_type="control_change", place=BADIA)  # same id "a-0"
     assert here.id == there.id
     assert in_event_order([here, there]) == in_event_order([there, here])
+
+
+holders = st.sampled_from([None, "isis", "government", "sdf"])
+changes = st.builds(
+    lambda art, start, day, place, before, after, contested: _ev(
+        art,
+        start,
+        event_type="control_change",
+        place=place,
+        date=None if day is None else dt.date(2018, 5, 1) + dt.timedelta(days=day),
+        actors=Actors.model_validate({"from": before, "to": after}),
+        contested=contested,
+        id="same" if start % 2 else f"{art}-{start}",  # ids tie, as two clauses' reports can
+    ),
+    st.sampled_from(["a", "b", "c"]),
+    st.integers(0, 3),
+    st.none() | st.integers(0, 2),
+    st.sampled_from([YARMOUK, BADIA, DOUMA]),
+    holders,
+    holders,
+    st.booleans(),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(changes, max_size=10).flatmap(lambda es: st.tuples(st.just(es), st.permutations(es))),
+    st.integers(0, 10),
+)
+def test_sites_summarised_apart_and_in_any_order_give_the_whole_summary(
+    orders: tuple[list[Event], list[Event]], cut: int
+) -> None:
+    """Merge workers each summarise their own events; the parent combines them."""
+    from geomap.aggregate import PlaceSummariser, summarise_places
+
+    events, shuffled = orders
+    whole = summarise_places({}, events, lambda _: (None, None))
+    first, second = PlaceSummariser(), PlaceSummariser()
+    for n, event in enumerate(shuffled):
+        (first if n < cut else second).add(event)
+    first.update(second)
+    assert first.summaries({}, lambda _: (None, None)) == whole
+
+
+def test_a_within_table_pickles_and_answers_as_the_gazetteer_does() -> None:
+    import pickle
+
+    from geomap.aggregate import Within
+
+    within = pickle.loads(pickle.dumps(Within({"yarmouk-camp": frozenset({"southern-damascus"})})))
+    assert within("yarmouk-camp", "southern-damascus")
+    assert not within("southern-damascus", "yarmouk-camp")
+    assert not within("nowhere", "southern-damascus")

@@ -12,8 +12,17 @@ from pathlib import Path
 import pytest
 from geojson_pydantic import FeatureCollection
 
-from geomap.export import CSV_COLUMNS, _write, dumps, events_csv, events_geojson, geojson_text
-from geomap.models import Actors, Event, Evidence, PlaceRef
+from geomap.export import (
+    CSV_COLUMNS,
+    _feature_text,
+    _Lines,
+    _write,
+    dumps,
+    events_csv,
+    events_geojson,
+    geojson_text,
+)
+from geomap.models import Actors, ArticleMeta, ArticleResult, Event, Evidence, PlaceRef
 
 ORIGIN = PlaceRef(id="douma", name="Douma", kind="city", lat=33.57, lon=36.40)
 DEST = PlaceRef(id="jarablus", name="Jarablus", kind="town", lat=36.82, lon=38.01)
@@ -88,11 +97,64 @@ def test_a_failed_export_leaves_the_previous_files(tmp_path: Path) -> None:
     old = tmp_path / "events.geojson"
     old.write_text("previous run\n", encoding="utf-8")
 
-    def breaks_midway() -> Iterator[Event]:
-        yield _events()[0]
+    def breaks_midway() -> Iterator[tuple[str, str]]:
+        yield _Lines(features=True, rows=True)(_events()[0])
         raise OSError("article store unreadable")
 
     with pytest.raises(OSError):
         _write(breaks_midway(), lambda: [], old, None, tmp_path / "events.csv")
     assert old.read_text(encoding="utf-8") == "previous run\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["events.geojson"]  # no half files
+
+
+def _tied_corpus() -> list[ArticleResult]:
+    """Articles whose events tie in `event_order` (one id, one day, one type) across parts
+    of the corpus and within one, among others that do not tie, arriving out of order."""
+    towns = [
+        # Ids and coordinates in opposite orders, so the events' JSON and lines sort apart.
+        PlaceRef(id=f"t{i}", name=f"Town {i} \u00e9", kind="town", lat=40 - i, lon=40, country="SY")
+        for i in range(5)
+    ]
+    results = []
+    for n in (7 * k % 30 for k in range(30)):  # parts first met: towns 0, 2, 4, 1, 3
+        article = f"a{n:02d}.txt"
+        events = [
+            Event(
+                id="same" if n % 3 == 0 else f"e{n}",
+                event_type="control_change",
+                place=towns[n % 5],
+                date=dt.date(2020, 1, 1) + dt.timedelta(days=0 if n % 3 == 0 else 10 * n),
+                time_precision=1,
+                actors=Actors.model_validate({"from": "old", "to": ("y", "x")[n % 2]}),
+                sources=[Evidence(article=article, quote=f"quote {n}", start=n, end=n + 1)],
+            )
+        ]
+        results.append(
+            ArticleResult(meta=ArticleMeta(id=article, path=article), mentions=[], events=events)
+        )
+    return results
+
+
+def test_streamed_exports_are_the_held_ones_whatever_the_workers(tmp_path: Path) -> None:
+    """`geomap extract --jobs 2` merges parts in workers; ties across and within parts
+    must come out in one order, the held exports' byte for byte."""
+    from geomap.aggregate import Aggregator, Within
+    from geomap.export import _merge_batches, stream_exports, write_exports
+
+    folder = Aggregator(Within({}), spill=True)
+    for result in _tied_corpus():
+        folder.add(result)
+    assert len(folder.plans()) == 5  # one part per town
+    names = ("events.geojson", "places.geojson", "events.csv")
+    held = write_exports(folder.extraction(), *(tmp_path / "held" / n for n in names))
+    for jobs in (1, 2):
+        streamed = stream_exports(folder, *(tmp_path / f"jobs{jobs}" / n for n in names), jobs=jobs)
+        assert streamed.events == 30  # two holders a town: the "same" reports do not merge
+        for a, b in zip(held, streamed.written, strict=True):
+            assert a.read_bytes() == b.read_bytes(), (jobs, b.name)
+    batches = _merge_batches(folder, tmp_path, (True, True), 2)
+    assert len(batches) == 5  # the workers merged a part each: ties met only in the parent
+    folder.close()
+    features = json.loads(held[0].read_text(encoding="utf-8"))["features"]
+    tied = [_feature_text(f) for f in features if f["id"] == "same"]
+    assert len(tied) == 10 and tied == sorted(tied)  # in the order of their lines

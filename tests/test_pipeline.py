@@ -172,7 +172,7 @@ def test_packed_reports_fold_as_the_events_do(ctx: Context) -> None:
 def test_a_spilled_fold_with_workers_streams_the_same_exports(
     seeds: Extraction, tmp_path: Path
 ) -> None:
-    """`geomap extract --jobs 2`: packed events, spilled, merged and streamed."""
+    """`geomap extract --jobs 2`: packed events, spilled, merged by workers and streamed."""
     from geomap.export import stream_exports, write_exports
     from geomap.pipeline import fold
 
@@ -180,7 +180,8 @@ def test_a_spilled_fold_with_workers_streams_the_same_exports(
     held = write_exports(seeds, *(tmp_path / "held" / n for n in names))
     folder = fold([SEEDS], ROOT / "gazetteer", jobs=2, spill=True)
     assert folder.events._items == []
-    streamed = stream_exports(folder, *(tmp_path / "streamed" / n for n in names))
+    assert len(folder.plans()) > 2  # parts enough for several merge workers
+    streamed = stream_exports(folder, *(tmp_path / "streamed" / n for n in names), jobs=2)
     folder.close()
     for a, b in zip(held, streamed.written, strict=True):
         assert a.read_bytes() == b.read_bytes(), b.name
@@ -197,3 +198,17 @@ def test_worker_processes_respect_no_geonames(gazetteer_dir: Path, tmp_path: Pat
     assert any(e.place and e.place.source == "geonames" for e in with_geonames.events)
     without = extract([articles], gazetteer_dir, jobs=2, geonames=False)
     assert not any(e.place and e.place.source == "geonames" for e in without.events)
+
+
+def test_the_merge_relation_is_the_gazetteers_and_pickles(ctx: Context) -> None:
+    """Merge workers are given the context's `within` table; it must say what the gazetteer says."""
+    import pickle
+
+    within = pickle.loads(pickle.dumps(ctx.aggregator().related))
+    pairs = 0
+    for place_id in ctx.gazetteer.places:
+        ancestors = {p.id for p in ctx.gazetteer.ancestors(place_id)}
+        for other in ctx.gazetteer.places:
+            assert within(place_id, other) == (other in ancestors) == ctx.related(place_id, other)
+            pairs += other in ancestors
+    assert pairs > 10  # the gazetteer has nesting to test

@@ -80,7 +80,12 @@ def register(app: typer.Typer) -> None:
             )
             try:
                 counts = stream_exports(
-                    folder, output, places, csv, events_out=sys.stdout if output is None else None
+                    folder,
+                    output,
+                    places,
+                    csv,
+                    events_out=sys.stdout if output is None else None,
+                    jobs=jobs,  # the merge runs in as many processes as the reading
                 )
             finally:
                 folder.close()
