@@ -32,6 +32,7 @@ import os
 import platform
 import pstats
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -163,11 +164,16 @@ def child_extract(files: list[str], budget: float) -> dict[str, Any]:
 
 
 def _growth_exponent(points: Sequence[Sequence[float]]) -> float | None:
-    """k in time ~ n^k from the last two (n, seconds) points: 1 is linear, 2 quadratic."""
-    if len(points) < 2 or points[-2][1] <= 0:
+    """k in time ~ n^k over the last three (n, seconds) points: 1 is linear, 2 quadratic.
+
+    The least-squares slope of log time on log n: on a shared machine one
+    slow point moved a two-point exponent from 1.33 to 1.75 between runs.
+    """
+    last = [(math.log(n), math.log(s)) for n, s in (p[:2] for p in points[-3:]) if s > 0]
+    if len(last) < 2:
         return None
-    (n1, s1), (n2, s2) = points[-2][:2], points[-1][:2]
-    return round(math.log(s2 / s1, n2 / n1), 2)
+    slope, _ = statistics.linear_regression([x for x, _ in last], [y for _, y in last])
+    return round(slope, 2)
 
 
 def _merge_over_time(
