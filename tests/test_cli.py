@@ -1,4 +1,4 @@
-"""The `geomap` command as a user types it (typer's CliRunner, no subprocess)."""
+"""The `geomap` command as a user types it (typer's CliRunner; a subprocess for signals)."""
 
 from __future__ import annotations
 
@@ -126,3 +126,51 @@ def test_every_command_is_documented_in_the_readme() -> None:
     ]
     missing = [n for n in names if f"geomap {n}" not in readme]
     assert not missing, f"commands missing from README.md: {missing}"
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_run_stopped_by_sigterm_removes_its_temporary_files_and_keeps_old_exports(
+    tmp_path: Path, jobs: int
+) -> None:
+    """`kill` of a long `geomap extract` unwinds as Ctrl-C does (a subprocess: a real signal)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    for n in range(400 * jobs):  # long enough to be stopped midway
+        (articles / f"{n:04d}.txt").write_bytes(seeds[n % len(seeds)].read_bytes())
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    out = tmp_path / "events.geojson"
+    out.write_text("previous run\n", encoding="utf-8")
+    command = [
+        sys.executable,
+        "-c",
+        "from geomap.cli import main; main()",
+        "extract",
+        "-j",
+        f"{jobs}",
+    ]
+    run = subprocess.Popen(
+        [*command, str(articles), "-g", str(ROOT / "gazetteer"), "-o", str(out)],
+        env={**os.environ, "TMPDIR": str(tmp)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not list(tmp.glob("geomap-*")):  # the events have begun to spill
+        assert run.poll() is None, "the run ended before it could be stopped"
+        assert time.monotonic() < deadline, "no spill file appeared"
+        time.sleep(0.02)
+    run.send_signal(signal.SIGTERM)
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 128 + signal.SIGTERM, err
+    assert "Traceback" not in err
+    assert list(tmp.iterdir()) == []
+    assert out.read_text(encoding="utf-8") == "previous run\n"

@@ -7,6 +7,10 @@ Command groups live in their own modules and register here.
 
 from __future__ import annotations
 
+import signal
+from types import FrameType
+from typing import NoReturn
+
 import typer
 
 app = typer.Typer(
@@ -35,5 +39,13 @@ def _register() -> None:
 _register()
 
 
+def _stop(signum: int, frame: FrameType | None) -> NoReturn:
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
+    # Stopped by SIGTERM (kill, a job scheduler), a run unwinds as on Ctrl-C: its
+    # temporary files (the spilled events, half-written exports) are removed and the
+    # previous exports are left as they were.
+    signal.signal(signal.SIGTERM, _stop)
     app()
