@@ -36,9 +36,10 @@ import io
 import json
 import multiprocessing
 import tempfile
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import groupby
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any, NamedTuple, TextIO
 
@@ -388,7 +389,7 @@ def stream_exports(
                 csv_path,
                 events_out,
             )
-    events = sum(len(b.exported) for b in batches)
+    events = sum(len(b.keys) for b in batches)
     return ExportCounts(len(folder.articles), events, len(places), written)
 
 
@@ -404,20 +405,14 @@ class ExportCounts(NamedTuple):
 Key = tuple[dt.date, str, str]
 
 
-class _Exported(NamedTuple):
-    """Where a merged event's lines wait in its batch's file, and its `event_order` key."""
-
-    key: Key
-    offset: int
-    feature: int  # length in bytes
-    row: int
-
-
 class _Batch(NamedTuple):
     """Parts of a corpus merged: their events' lines in a file, their order, their sites."""
 
     path: str
-    exported: list[_Exported]  # by key
+    keys: list[Key]  # the events' `event_order` keys, sorted
+    #: Per event, in that order: where its lines start in the file, and the
+    #: lengths in bytes of its feature and its row.
+    spans: array[int]
     summariser: PlaceSummariser
 
 
@@ -470,27 +465,27 @@ def _merge_batch(
 ) -> _Batch:
     """Merge these parts; write each merged event's export lines to `path`, summarise its sites.
 
-    Only a key and three numbers per event come back, so handing a batch
-    from a worker to the parent costs far less than handing over its events.
+    Only a key and three numbers per event come back (and are held until the
+    exports are written), so handing a batch from a worker to the parent
+    costs far less than handing over its events.
     """
     line_of = _Lines(*lines)
     summariser = PlaceSummariser()
-    exported: list[_Exported] = []
+    keys: list[Key] = []
+    spans = array("q")
     offset = 0
     with open(path, "wb") as out:
         for plan in plans:
             for event in merge_part(plan, take, related):
                 feature, row = (text.encode() for text in line_of(event))
                 out.write(feature + row)
-                exported.append(_Exported(event_order(event), offset, len(feature), len(row)))
+                keys.append(event_order(event))
+                spans.extend((offset, len(feature), len(row)))
                 offset += len(feature) + len(row)
                 summariser.add(event)
-    exported.sort(key=attrgetter("key"))  # ties are put in order where they all meet
-    return _Batch(path, exported, summariser)
-
-
-def _split(x: _Exported, data: bytes) -> tuple[bytes, bytes]:
-    return data[: x.feature], data[x.feature :]
+    order = sorted(range(len(keys)), key=keys.__getitem__)  # ties: see `_lines_in_order`
+    in_order = array("q", (spans[3 * i + k] for i in order for k in range(3)))
+    return _Batch(path, [keys[i] for i in order], in_order, summariser)
 
 
 def _lines_in_order(batches: list[_Batch], files: Sequence[IO[bytes]]) -> Iterator[tuple[str, str]]:
@@ -498,16 +493,18 @@ def _lines_in_order(batches: list[_Batch], files: Sequence[IO[bytes]]) -> Iterat
     order of their lines as `_tied_by_lines` puts them (bytes sort as the strings do,
     UTF-8 keeping code-point order)."""
 
-    def read(b: int, x: _Exported) -> tuple[bytes, bytes]:
-        files[b].seek(x.offset)
-        return _split(x, files[b].read(x.feature + x.row))
+    def read(b: int, i: int) -> tuple[bytes, bytes]:
+        offset, feature, row = batches[b].spans[3 * i : 3 * i + 3]
+        files[b].seek(offset)
+        data = files[b].read(feature + row)
+        return data[:feature], data[feature:]
 
-    def run(b: int) -> Iterator[tuple[Key, int, _Exported]]:
-        return ((x.key, b, x) for x in batches[b].exported)
+    def run(b: int) -> Iterator[tuple[Key, int, int]]:
+        return ((key, b, i) for i, key in enumerate(batches[b].keys))
 
     merged = heapq.merge(*(run(b) for b in range(len(batches))), key=itemgetter(0))
     for _, tied_run in groupby(merged, key=itemgetter(0)):
-        tied = [read(b, x) for _, b, x in tied_run]
+        tied = [read(b, i) for _, b, i in tied_run]
         for feature, row in sorted(tied) if len(tied) > 1 else tied:
             yield feature.decode(), row.decode()
 
