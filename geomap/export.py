@@ -366,7 +366,8 @@ def stream_exports(
     The same files as `write_exports(folder.extraction(), ...)`, byte for
     byte, whatever `jobs` is.  The corpus's parts (see `Aggregator.plans`)
     are merged in batches, in `jobs` worker processes when the fold spilled
-    to disk (the workers read the spill file); each batch writes its events'
+    to disk (the workers read the spill file) and has `MERGE_WORKERS_FROM`
+    reports or more; each batch writes its events'
     export lines to a temporary file and hands back only their order and a
     summary of their sites.  The lines then stream, in `event_order`, to the
     events GeoJSON (`events_out` too, such as stdout) and CSV; the incident
@@ -416,12 +417,18 @@ class _Batch(NamedTuple):
     summariser: PlaceSummariser
 
 
+#: Fewer reports than this merge in about the time worker processes take to
+#: start (a second), so they are merged in the calling process whatever `jobs` is.
+MERGE_WORKERS_FROM = 4_000
+
+
 def _merge_batches(
     folder: Aggregator, tmp: Path, lines: tuple[bool, bool], jobs: int
 ) -> list[_Batch]:
     """The corpus's parts merged in batches: here, or by `jobs` workers reading the spill."""
     plans = folder.plans()
-    if jobs <= 1 or not folder.events.on_disk or len(plans) < 2:
+    few = len(folder.events) < MERGE_WORKERS_FROM
+    if jobs <= 1 or few or not folder.events.on_disk or len(plans) < 2:
         return [_merge_batch(plans, folder.events.take, folder.related, str(tmp / "0"), lines)]
     groups = _dealt(plans, 4 * jobs)  # more batches than workers, so none waits long
     reader = folder.events.reader()

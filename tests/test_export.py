@@ -135,9 +135,12 @@ def _tied_corpus() -> list[ArticleResult]:
     return results
 
 
-def test_streamed_exports_are_the_held_ones_whatever_the_workers(tmp_path: Path) -> None:
+def test_streamed_exports_are_the_held_ones_whatever_the_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """`geomap extract --jobs 2` merges parts in workers; ties across and within parts
     must come out in one order, the held exports' byte for byte."""
+    from geomap import export
     from geomap.aggregate import Aggregator, Within
     from geomap.export import _merge_batches, stream_exports, write_exports
 
@@ -145,6 +148,8 @@ def test_streamed_exports_are_the_held_ones_whatever_the_workers(tmp_path: Path)
     for result in _tied_corpus():
         folder.add(result)
     assert len(folder.plans()) == 5  # one part per town
+    assert len(_merge_batches(folder, tmp_path, (True, True), 2)) == 1  # 30 reports: no workers
+    monkeypatch.setattr(export, "MERGE_WORKERS_FROM", 0)  # workers even for 30 reports
     names = ("events.geojson", "places.geojson", "events.csv")
     held = write_exports(folder.extraction(), *(tmp_path / "held" / n for n in names))
     for jobs in (1, 2):

@@ -170,11 +170,14 @@ def test_packed_reports_fold_as_the_events_do(ctx: Context) -> None:
 
 
 def test_a_spilled_fold_with_workers_streams_the_same_exports(
-    seeds: Extraction, tmp_path: Path
+    seeds: Extraction, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`geomap extract --jobs 2`: packed events, spilled, merged by workers and streamed."""
+    from geomap import export
     from geomap.export import stream_exports, write_exports
     from geomap.pipeline import fold
+
+    monkeypatch.setattr(export, "MERGE_WORKERS_FROM", 0)  # the seeds have fewer reports
 
     names = ("events.geojson", "places.geojson", "events.csv")
     held = write_exports(seeds, *(tmp_path / "held" / n for n in names))
