@@ -26,7 +26,6 @@ from typing import Any
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-from shapely.geometry import Point, Polygon
 
 from geomap.datafiles import load_model, locate, round_trip_yaml, to_plain, write_atomic
 from geomap.errors import GazetteerEditError, GazetteerError, Problem
@@ -319,6 +318,8 @@ def _check_polygon(entry: _Entry, ring: list[tuple[float, float]]) -> list[Probl
     place = entry.place
     if len(set(ring)) < 3:
         return [entry.problem("a polygon needs at least 3 distinct [lon, lat] points", "polygon")]
+    from shapely.geometry import Point, Polygon  # only to check a polygon (cold starts)
+
     polygon = Polygon(ring)
     if not polygon.is_valid:
         from shapely.validation import explain_validity
