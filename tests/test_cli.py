@@ -174,3 +174,31 @@ def test_a_run_stopped_by_sigterm_removes_its_temporary_files_and_keeps_old_expo
     assert "Traceback" not in err
     assert list(tmp.iterdir()) == []
     assert out.read_text(encoding="utf-8") == "previous run\n"
+
+
+def test_a_cold_extract_loads_no_geometry_or_map_library(tmp_path: Path) -> None:
+    """Startup is most of a one-article run (< 1 s once the caches exist is the target):
+    geopy, shapely, folium and dask are imported only where they are used, never by
+    reading articles.  (A first run may validate the gazetteer, which uses shapely.)"""
+    import subprocess
+    import sys
+
+    heavy = ("geopy", "shapely", "folium", "dask", "spacy")
+    code = (
+        "import sys\n"
+        "from geomap.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "finally:\n"
+        f"    print(sorted(m for m in {heavy!r} if m in sys.modules))\n"
+    )
+    seed = sorted((ROOT / "seeds").glob("*.txt"))[3]
+    out = tmp_path / "events.geojson"
+    args = ["extract", str(seed), "-g", str(ROOT / "gazetteer"), "-o", str(out)]
+    for _ in range(2):  # the second run finds the caches the first made
+        run = subprocess.run(
+            [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False
+        )
+        assert run.returncode == 0, run.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))["features"]  # it did read the article
+    assert run.stdout.strip().splitlines()[-1] == "[]"
