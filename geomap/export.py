@@ -367,11 +367,11 @@ def stream_exports(
     byte, whatever `jobs` is.  The corpus's parts (see `Aggregator.plans`)
     are merged in batches, in `jobs` worker processes when the fold spilled
     to disk (the workers read the spill file) and has `MERGE_WORKERS_FROM`
-    reports or more; each batch writes its events'
-    export lines to a temporary file and hands back only their order and a
-    summary of their sites.  The lines then stream, in `event_order`, to the
-    events GeoJSON (`events_out` too, such as stdout) and CSV; the incident
-    sites are written last.  With jobs > 1, `folder.related` must pickle
+    reports or more.  Each batch writes its events' export lines to a
+    temporary file and hands back only their order and a summary of their
+    sites.  The lines then stream, in `event_order`, to the events GeoJSON
+    (`events_out` too, such as stdout) and CSV; the incident sites are
+    written last.  With jobs > 1, `folder.related` must pickle
     (`aggregate.Within` does).
     """
     lines = (events_path is not None or events_out is not None, csv_path is not None)
