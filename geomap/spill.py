@@ -91,9 +91,7 @@ class Spill(Generic[M]):
         if not self._reading:
             self._file.flush()
             self._reading = True
-        start = self._offsets[i]
-        self._file.seek(start)
-        return self.model.model_validate_json(self._file.read(self._offsets[i + 1] - start))
+        return _record(self.model, self._file, self._offsets, i)
 
     def reader(self) -> SpillReader[M]:
         """What another process needs to read the records written so far (on disk only)."""
@@ -135,13 +133,17 @@ class SpillReader(Generic[M]):
             if self._file is None:
                 assert self.path is not None
                 self._file = open(self.path, "rb")  # noqa: SIM115 - closed by close()
-            start = self.offsets[i]
-            self._file.seek(start)
-            blob = self._file.read(self.offsets[i + 1] - start)
-            records.append(self.model.model_validate_json(blob))
+            records.append(_record(self.model, self._file, self.offsets, i))
         return records
 
     def close(self) -> None:
         if self._file is not None:
             self._file.close()
             self._file = None
+
+
+def _record(model: type[M], file: IO[bytes], offsets: array[int], i: int) -> M:
+    """Record `i` of a spill file: bytes `offsets[i]:offsets[i + 1]`, read back as `model`."""
+    start = offsets[i]
+    file.seek(start)
+    return model.model_validate_json(file.read(offsets[i + 1] - start))
