@@ -312,7 +312,7 @@ class _Lines:
         self.features = features
         self.rows = rows
         self._buf = io.StringIO()
-        self._csv = csv.DictWriter(self._buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
+        self._csv = _row_writer(self._buf)
 
     def __call__(self, event: Event) -> tuple[str, str]:
         feature = _feature_text(event_feature(event)) if self.features else ""
@@ -383,7 +383,7 @@ def stream_exports(
         with contextlib.ExitStack() as stack:
             files = [stack.enter_context(open(b.path, "rb")) for b in batches]
             written, places = _write(
-                _lines_in_order(batches, files),
+                _tied_by_lines(_lines_by_key(batches, files)),
                 lambda: summariser.summaries(folder.sites, folder.extent),
                 events_path,
                 places_path,
@@ -490,35 +490,37 @@ def _merge_batch(
                 spans.extend((offset, len(feature), len(row)))
                 offset += len(feature) + len(row)
                 summariser.add(event)
-    order = sorted(range(len(keys)), key=keys.__getitem__)  # ties: see `_lines_in_order`
+    order = sorted(range(len(keys)), key=keys.__getitem__)  # ties: see `_tied_by_lines`
     in_order = array("q", (spans[3 * i + k] for i in order for k in range(3)))
     return _Batch(path, [keys[i] for i in order], in_order, summariser)
 
 
-def _lines_in_order(batches: list[_Batch], files: Sequence[IO[bytes]]) -> Iterator[tuple[str, str]]:
-    """Every batch's lines in export order: the batches merged by key, ties put in the
-    order of their lines as `_tied_by_lines` puts them (bytes sort as the strings do,
-    UTF-8 keeping code-point order)."""
+def _lines_by_key(
+    batches: list[_Batch], files: Sequence[IO[bytes]]
+) -> Iterator[tuple[Key, tuple[str, str]]]:
+    """Every batch's lines with their keys, the batches merged by key (for `_tied_by_lines`)."""
 
-    def read(b: int, i: int) -> tuple[bytes, bytes]:
+    def read(b: int, i: int) -> tuple[str, str]:
         offset, feature, row = batches[b].spans[3 * i : 3 * i + 3]
         files[b].seek(offset)
         data = files[b].read(feature + row)
-        return data[:feature], data[feature:]
+        return data[:feature].decode(), data[feature:].decode()
 
     def run(b: int) -> Iterator[tuple[Key, int, int]]:
         return ((key, b, i) for i, key in enumerate(batches[b].keys))
 
-    merged = heapq.merge(*(run(b) for b in range(len(batches))), key=itemgetter(0))
-    for _, tied_run in groupby(merged, key=itemgetter(0)):
-        tied = [read(b, i) for _, b, i in tied_run]
-        for feature, row in sorted(tied) if len(tied) > 1 else tied:
-            yield feature.decode(), row.decode()
+    for key, b, i in heapq.merge(*(run(b) for b in range(len(batches))), key=itemgetter(0)):
+        yield key, read(b, i)
+
+
+def _row_writer(out: TextIO) -> csv.DictWriter[str]:
+    """ACLED-style rows (from `_csv_row`) to `out`."""
+    return csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
 
 
 def _csv_writer(out: TextIO) -> csv.DictWriter[str]:
     """ACLED-style rows to `out`, the header already written."""
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = _row_writer(out)
     writer.writeheader()
     return writer
 
@@ -547,7 +549,7 @@ def _write(
         writers = [FeatureWriter(o) for o in (outs.get("events"), events_out) if o is not None]
         rows = outs.get("csv")
         if rows is not None:
-            _csv_writer(rows)
+            _row_writer(rows).writeheader()  # the rows come written (`_Lines`)
         for feature, row in lines:
             for writer in writers:
                 writer.add_text(feature)
