@@ -163,10 +163,11 @@ def child_extract(files: list[str], budget: float) -> dict[str, Any]:
     }
 
 
-def _walls(scaling: dict[str, Any], run: dict[str, Any]) -> list[list[float]]:
-    """The wall times of every round of this run's N (none in results from before rounds)."""
+def _rounds_text(scaling: dict[str, Any], run: dict[str, Any]) -> str:
+    """ "; runs: ..." with every round's wall time for this run's N ("" in results from
+    before rounds)."""
     walls = scaling.get("walls_s", {}).get(str(run["jobs"]))
-    return [walls] if walls else []
+    return f"; runs: {', '.join(f'{w} s' for w in walls)}" if walls else ""
 
 
 def _growth_exponent(points: Sequence[Sequence[float]]) -> float | None:
@@ -218,8 +219,8 @@ def child_jobs(files: list[str], jobs: int) -> dict[str, Any]:
     """`geomap extract --jobs N -o --places --csv` as the CLI runs it, setup included.
 
     A spilled `fold` in `jobs` processes (workers hand their events over
-    packed), then `stream_exports`: the merge and the three exports, in the
-    parent whatever `jobs` is.
+    packed), then `stream_exports(jobs=jobs)`: the merge, in `jobs` processes
+    too, and the three exports.
     """
     import hashlib
 
@@ -573,7 +574,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "walls_s": {str(j): [r[k]["wall_s"] for r in rounds] for k, j in enumerate((1, 2))},
         "speedup_2_jobs": round(speedup, 2),
         "efficiency_2_jobs": round(speedup / 2, 2),
-        # Without aggregation, which runs once in the parent whatever `jobs` is.
+        # The fold alone: reading, places and events, without the merge and exports.
         "per_article_speedup_2_jobs": round(
             by_jobs[0]["per_article_stages_s"] / by_jobs[1]["per_article_stages_s"], 2
         ),
@@ -774,7 +775,7 @@ def markdown(r: dict[str, Any]) -> str:
         "processes too), the fastest of alternating runs: "
         + "; ".join(
             f"jobs={j['jobs']} {j['wall_s']} s ({j['articles_per_s']} articles/s"
-            + "".join(f"; runs: {', '.join(f'{w} s' for w in walls)}" for walls in _walls(s, j))
+            + _rounds_text(s, j)
             + ")"
             for j in s["runs"]
         )
