@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from geomap.names import fold, name_key
 
@@ -27,6 +28,7 @@ _ARTICLES = frozenset({"al", "el"})
 _ASSIMILATED = frozenset(
     {"ad", "ed", "ar", "er", "as", "es", "ash", "esh", "at", "et", "az", "ez", "an", "en", "ul"}
 )
+_LOWER_IN_NAMES = _ARTICLES | _ASSIMILATED
 _MAX_WORDS = 6
 
 
@@ -38,8 +40,9 @@ def token_key(token: str) -> str:
     return name_key(token.rstrip("'’")) or fold(token)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word that can be part of a name (a tuple: dozens are made per sentence)."""
+
     text: str
     start: int
     end: int
@@ -60,12 +63,15 @@ def tokenize(
         first = word[0]
         capital = first.isupper() or not first.isascii()
         low = word.lower()
-        if not capital and low not in _ARTICLES and low not in _ASSIMILATED and low not in keep:
+        if not capital and low not in _LOWER_IN_NAMES and low not in keep:
             continue  # only capitalised words, articles and `keep` words can be in a name
-        hyphen_next = m.start() + len(word) < len(text) and text[m.start() + len(word)] == "-"
-        is_article = low in _ARTICLES or (low in _ASSIMILATED and hyphen_next)
+        at = m.start()
+        after = at + len(word)
+        is_article = low in _ARTICLES or (
+            low in _ASSIMILATED and after < len(text) and text[after] == "-"
+        )
         key = low if is_article else token_key(word)
-        tokens.append(Token(word, m.start(), m.start() + len(word), key, capital, is_article))
+        tokens.append(Token(word, at, after, key, capital, is_article))
     return tokens
 
 
@@ -187,7 +193,10 @@ class IndirectRef:
 def find_indirect(text: str, start: int = 0, end: int | None = None) -> list[IndirectRef]:
     stop = len(text) if end is None else end
     refs: list[IndirectRef] = []
-    for pattern in (_CAPITAL_REF, _GENERIC_REF):
+    lowered = text[start:stop].lower()
+    for pattern, noun in ((_CAPITAL_REF, "capital"), (_GENERIC_REF, "desert")):
+        if noun not in lowered:
+            continue  # the patterns try every word; most sentences have neither noun
         for m in pattern.finditer(text, start, stop):
             dem = m.group("dem")
             if dem and not dem[0].isupper():
