@@ -141,7 +141,7 @@ def country_context(votes: Mapping[str, float]) -> str | None:
 
 
 def _country_votes(
-    text: str, raws: Sequence[_Raw], first: tuple[int, int], lex: Lexicon
+    text: str, raws: Sequence[_Raw], cues: _RoleCues, lex: Lexicon
 ) -> dict[str, float]:
     """Votes for the article's country.
 
@@ -155,7 +155,7 @@ def _country_votes(
         countries = {c.country for c in raw.candidates if c.country}
         if len(countries) != 1:
             continue
-        role, _ = cue_role(raw.start, raw.end, raw.candidates[0], text, first, lex)
+        role, _ = cues(raw.start, raw.end, raw.candidates[0])
         if role is not None:
             continue
         cc = countries.pop()
@@ -260,7 +260,8 @@ def resolve_mentions(
             if cands:
                 raws.append((si, _Raw(m.start, m.end, m.surface, cands, None, "gazetteer name")))
     first_sentence = sentences[0] if sentences else (0, 0)
-    country = country_context(_country_votes(text, [r for _, r in raws], first_sentence, lex))
+    cues = _RoleCues(text, first_sentence, lex)
+    country = country_context(_country_votes(text, [r for _, r in raws], cues, lex))
     anchors = [
         (r.candidates[0].lat, r.candidates[0].lon)
         for _, r in raws
@@ -378,7 +379,7 @@ def resolve_mentions(
             )
 
     mentions.sort(key=lambda m: m.start)
-    return [_with_role(m, text, first_sentence, lex) for m in mentions], unresolved, country
+    return [cues.apply(m) for m in mentions], unresolved, country
 
 
 _PLACE_CONTEXT_BEFORE = re.compile(
@@ -444,11 +445,38 @@ def _accept_long_tail(
     return best if population >= floor else None
 
 
-def _with_role(mention: Mention, text: str, first: tuple[int, int], lex: Lexicon) -> Mention:
-    role, why = cue_role(mention.start, mention.end, mention.place, text, first, lex)
-    if role is None:
-        return mention
-    return mention.model_copy(update={"role": role, "why": f"{mention.why}; {why}"})
+class _RoleCues:
+    """`cue_role` over one article, remembered.
+
+    The country vote and the final roles ask about the same names; the
+    answer depends on the place only through whether it is a country, a
+    capital or neither.
+    """
+
+    def __init__(self, text: str, first: tuple[int, int], lex: Lexicon) -> None:
+        self.text, self.first, self.lex = text, first, lex
+        self._known: dict[tuple[int, int, str | None], tuple[MentionRole | None, str]] = {}
+
+    def __call__(
+        self, start: int, end: int, place: Candidate | None
+    ) -> tuple[MentionRole | None, str]:
+        state = None
+        if place is not None:
+            if place.kind == "country":
+                state = "country"
+            elif place.place_id in self.lex.capital_ids:
+                state = "capital"
+        key = (start, end, state)
+        found = self._known.get(key)
+        if found is None:
+            found = self._known[key] = cue_role(start, end, place, self.text, self.first, self.lex)
+        return found
+
+    def apply(self, mention: Mention) -> Mention:
+        role, why = self(mention.start, mention.end, mention.place)
+        if role is None:
+            return mention
+        return mention.model_copy(update={"role": role, "why": f"{mention.why}; {why}"})
 
 
 def cue_role(

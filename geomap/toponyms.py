@@ -15,6 +15,7 @@ does not know are returned as unknown names, for GeoNames or a curator.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -277,11 +278,30 @@ class UnknownName:
     context: str
 
 
+class _Covered:
+    """Spans of text already taken, merged, to ask whether a new span overlaps any."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._starts = [s for s, _ in merged]
+        self._ends = [e for _, e in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self._starts, end) - 1  # the last span that starts before `end`
+        return i >= 0 and self._ends[i] > start
+
+
 def find_unknown_names(
     text: str, spans: Sequence[tuple[int, int]], known: Sequence[tuple[int, int]]
 ) -> list[UnknownName]:
     """Capitalised names in place-like contexts that overlap no known match."""
     out: dict[tuple[int, int], UnknownName] = {}
+    covered = _Covered(known)
     for s, e in spans:
         for pattern in (_PLACE_CONTEXT, _KIND_AFTER):
             for m in pattern.finditer(text, s, e):
@@ -293,7 +313,7 @@ def find_unknown_names(
                 first = surface.split()[0].lower().split("-")[0]
                 if first in _NOT_PLACES or len(surface) < 3:
                     continue
-                if any(ks < end and start < ke for ks, ke in known):
+                if covered.overlaps(start, end):
                     continue
                 out[(start, end)] = UnknownName(start, end, surface, m.group().strip())
     return [out[k] for k in sorted(out)]
@@ -319,6 +339,7 @@ def find_capitalised_runs(
     matched, so only a GeoNames lookup (with strict acceptance) can place them.
     """
     out: list[UnknownName] = []
+    covered = _Covered(known)
     for s, e in spans:
         for m in _CAP_RUN.finditer(text, s, e):
             surface = m.group()
@@ -330,7 +351,7 @@ def find_capitalised_runs(
                 continue
             if start == s and first.endswith(("ing", "ed", "ly")):
                 continue  # "Reading an army statement": a verb that opens the sentence
-            if any(ks < end and start < ke for ks, ke in known):
+            if covered.overlaps(start, end):
                 continue
             out.append(
                 UnknownName(start, end, surface, "capitalised" if start > s else "sentence start")

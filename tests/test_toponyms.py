@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from geomap.toponyms import (
     NameIndex,
+    _Covered,
     direction_before,
     find_indirect,
     find_unknown_names,
@@ -67,6 +71,23 @@ def test_direction_words_before_a_name() -> None:
 def test_indirect_references() -> None:
     refs = find_indirect("They reached the Syrian capital, then the desert.")
     assert [(r.noun, r.demonym) for r in refs] == [("capital", "Syrian"), ("desert", None)]
+    # The nouns are looked for case-insensitively before the patterns run.
+    shouted = find_indirect("THE SYRIAN CAPITAL and THE DESERT")
+    assert [r.noun for r in shouted] == ["capital", "desert"]
+    assert find_indirect("They reached the city.") == []
+
+
+_SPANS = st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)).map(sorted).map(tuple))
+
+
+@given(_SPANS, st.integers(0, 40), st.integers(1, 12))
+def test_covered_spans_answer_as_a_scan_of_every_span(
+    known: list[tuple[int, int]], start: int, length: int
+) -> None:
+    """Merged, bisected spans (touching, nested, empty) overlap exactly what each span does."""
+    end = start + length
+    expected = any(ks < end and start < ke for ks, ke in known)
+    assert _Covered(known).overlaps(start, end) == expected
 
 
 def test_unknown_names_in_place_like_contexts() -> None:
