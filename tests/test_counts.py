@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from geomap.counts import parse_counts
+from geomap.counts import _MAY_COUNT, _NUMBER, parse_counts
 from geomap.lexicon import default_lexicon
 
 
@@ -37,3 +39,24 @@ def test_people_in_a_killing_sentence_are_the_dead() -> None:
         ("killed", 233, "exact"),
         ("killed", 60, "at_least"),
     ]
+
+
+_COUNT_WORDS = [
+    "some", "about", "more than", "at least", "A dozen", "a hundred", "One", "two", "TEN",
+    "fifty", "Tens of thousands", "dozens", "hundreds", "Thousands", "scores", "1,600", "32",
+    "2.5", "٣", "thousand", "million", "people", "fighters", "buses", "civilians", "and",
+    "onerous", "often", "tenth", "was", ",", "-", "(", "'",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_COUNT_WORDS), max_size=8), st.sampled_from([" ", "  ", "\n"]))
+def test_the_quick_check_never_hides_a_count(words: list[str], space: str) -> None:
+    """Spans the quick check turns away are spans where `_NUMBER` finds nothing."""
+    text = space.join(words)
+    if _MAY_COUNT.search(text) is None:
+        assert _NUMBER.search(text) is None
+
+
+def test_sentences_without_numbers_have_no_counts() -> None:
+    assert _counts("Fighters left the camp and often returned.") == []
+    assert _counts("Thousands of people left.") == [("people", 2000, "vague")]
