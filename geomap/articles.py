@@ -269,8 +269,14 @@ def _as_text(value: object) -> str | None:
 def read_article(path: str | Path, manifest_entry: dict[str, Any] | None = None) -> Article:
     """Read one article file; raise ArticleError when it cannot be used."""
     shown = str(path)
+    return parse_article(_decode(read_bytes(path), shown), shown, manifest_entry)
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """An article file's bytes; ArticleError with the reason when it cannot be read."""
+    shown = str(path)
     try:
-        raw = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise ArticleError(shown, "file not found") from None
     except PermissionError:
@@ -279,7 +285,11 @@ def read_article(path: str | Path, manifest_entry: dict[str, Any] | None = None)
         raise ArticleError(shown, "is a directory; pass it as a folder, not a file") from None
     except OSError as exc:
         raise ArticleError(shown, f"cannot read: {exc.strerror or exc}") from None
-    return parse_article(_decode(raw, shown), shown, manifest_entry)
+
+
+def decode_article(raw: bytes, path: str, manifest_entry: dict[str, Any] | None = None) -> Article:
+    """An Article from a file's bytes (`read_article` without the reading)."""
+    return parse_article(_decode(raw, path), path, manifest_entry)
 
 
 def parse_article(text: str, path: str, manifest_entry: dict[str, Any] | None = None) -> Article:
@@ -428,6 +438,18 @@ def iter_articles(
     warning) and the run goes on.
     """
     report = on_skip or _warn
+    for file, entry in article_files(paths, on_skip=report):
+        try:
+            yield read_article(file, entry)
+        except ArticleError as exc:
+            report(Skipped(path=exc.path, reason=exc.reason))
+
+
+def article_files(
+    paths: Sequence[str | Path], *, on_skip: Callable[[Skipped], None] | None = None
+) -> Iterator[tuple[Path, dict[str, Any] | None]]:
+    """The article files `iter_articles` reads, in its order, each with its manifest entry."""
+    report = on_skip or _warn
     if isinstance(paths, str | Path):  # one path, not a sequence of characters
         paths = [paths]
     manifests: dict[Path, dict[str, dict[str, Any]]] = {}
@@ -448,7 +470,4 @@ def iter_articles(
             files = [path]
         for file in files:
             entry = manifest_for(file.parent).get(file.name) if file.parent.is_dir() else None
-            try:
-                yield read_article(file, entry)
-            except ArticleError as exc:
-                report(Skipped(path=exc.path, reason=exc.reason))
+            yield file, entry
