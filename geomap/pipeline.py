@@ -27,7 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geomap.aggregate import Aggregator, PackedReport, Within, pack
-from geomap.articles import iter_articles
+from geomap.articles import article_files, decode_article, iter_articles, read_bytes
+from geomap.cache import ResultCache, article_key, fingerprint
+from geomap.errors import ArticleError
 from geomap.events import extract_events
 from geomap.gazetteer import Gazetteer, load_gazetteer
 from geomap.geonames import GeoNamesIndex
@@ -48,7 +50,10 @@ class Context:
     lexicon: Lexicon
     geonames: GeoNamesIndex | None
     timings: dict[str, float] = field(default_factory=dict)
+    #: Remembered article results (`geomap.cache`); None reads every article afresh.
+    cache: ResultCache | None = None
     within: Within = field(init=False, repr=False)
+    _fingerprint: str | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         # Asked for the same few hundred places again and again (resolution,
@@ -67,10 +72,21 @@ class Context:
         *,
         geonames: GeoNamesIndex | bool = True,
         lexicon: Lexicon | None = None,
+        cache: ResultCache | str | Path | None = None,
     ) -> Context:
         gaz = gazetteer if isinstance(gazetteer, Gazetteer) else load_gazetteer(gazetteer)
         geo = GeoNamesIndex.open() if geonames is True else (geonames or None)
-        return cls(gaz, NameIndex.build(gaz.surface_forms()), lexicon or default_lexicon(), geo)
+        if cache is not None and not isinstance(cache, ResultCache):
+            cache = ResultCache(cache)
+        lex = lexicon or default_lexicon()
+        return cls(gaz, NameIndex.build(gaz.surface_forms()), lex, geo, cache=cache)
+
+    @property
+    def fingerprint(self) -> str:
+        """What every article's result depends on besides the article (see `geomap.cache`)."""
+        if self._fingerprint is None:
+            self._fingerprint = fingerprint(self.gazetteer, self.lexicon, self.geonames)
+        return self._fingerprint
 
     def related(self, a: str, b: str) -> bool:
         """Whether place `a` lies within place `b` (by the gazetteer's parents)."""
@@ -131,10 +147,43 @@ def slim(result: ArticleResult) -> ArticleResult:
 def iter_results(
     paths: Sequence[str | Path], ctx: Context, on_skip: Callable[[Skipped], None]
 ) -> Iterator[ArticleResult]:
+    """Each readable article's result, in `iter_articles` order; the others go to `on_skip`."""
+    if ctx.cache is not None:
+        yield from _remembered_results(paths, ctx, ctx.cache, on_skip)
+        return
     t = time.perf_counter()
     for article in iter_articles(paths, on_skip=on_skip):
         t = ctx._tick("reading", t)
         yield extract_article(article, ctx)
+        t = time.perf_counter()
+
+
+def _remembered_results(
+    paths: Sequence[str | Path],
+    ctx: Context,
+    cache: ResultCache,
+    on_skip: Callable[[Skipped], None],
+) -> Iterator[ArticleResult]:
+    """`iter_results` through the cache: an article seen before (same bytes, path,
+    manifest entry and run fingerprint) is not extracted again.  A remembered
+    result counts as reading time."""
+    t = time.perf_counter()
+    for file, entry in article_files(paths, on_skip=on_skip):
+        shown = str(file)
+        try:
+            raw = read_bytes(file)
+            key = article_key(ctx.fingerprint, shown, entry, raw)
+            result = cache.get(key)
+            article = decode_article(raw, shown, entry) if result is None else None
+        except ArticleError as exc:
+            on_skip(Skipped(path=exc.path, reason=exc.reason))
+            continue
+        t = ctx._tick("reading", t)
+        if article is not None:
+            result = extract_article(article, ctx)
+            cache.put(key, result)
+        assert result is not None
+        yield result
         t = time.perf_counter()
 
 
@@ -158,9 +207,9 @@ def aggregate(
 _WORKER: Context | None = None
 
 
-def _init_worker(gazetteer_dir: str, use_geonames: bool) -> None:
+def _init_worker(gazetteer_dir: str, use_geonames: bool, cache: ResultCache | None) -> None:
     global _WORKER
-    _WORKER = Context.create(gazetteer_dir, geonames=use_geonames)
+    _WORKER = Context.create(gazetteer_dir, geonames=use_geonames, cache=cache)
 
 
 def _work(
@@ -199,17 +248,20 @@ def fold(
     progress: Callable[[Iterable[ArticleResult]], Iterable[ArticleResult]] | None = None,
     context: Context | None = None,
     spill: bool = False,
+    cache: str | Path | None = None,
 ) -> Aggregator:
     """Read and extract every article, folding each result in as it arrives; do not merge yet.
 
     Neither texts nor mentions are held.  With `spill=True` the events wait
     on disk too (see `Aggregator`), and `export.stream_exports` merges and
     writes them: what `geomap extract` does, in memory that stays nearly
-    flat over any number of articles.
+    flat over any number of articles.  With a `cache` folder, articles read
+    before (unchanged, under the same gazetteer and code) are not extracted
+    again (see `geomap.cache`); a given `context` brings its own cache.
     """
     if jobs > 1 and not isinstance(gazetteer, (str, Path)):
         raise TypeError("with jobs > 1, pass the gazetteer as a directory path")
-    ctx = context or Context.create(gazetteer, geonames=geonames)
+    ctx = context or Context.create(gazetteer, geonames=geonames, cache=cache)
     folder = ctx.aggregator(spill=spill)
 
     def skip(s: Skipped) -> None:
@@ -223,7 +275,7 @@ def fold(
             folder.add(result)  # folded on arrival: the article's mentions are not kept
     else:
         with multiprocessing.get_context("spawn").Pool(
-            jobs, _init_worker, (str(gazetteer), bool(geonames))
+            jobs, _init_worker, (str(gazetteer), bool(geonames), ctx.cache)
         ) as pool:
             # Spilled, the events go straight to the spill file as the workers wrote them.
             work = functools.partial(_work, packed=spill)
@@ -244,6 +296,7 @@ def extract(
     on_skip: Callable[[Skipped], None] | None = None,
     progress: Callable[[Iterable[ArticleResult]], Iterable[ArticleResult]] | None = None,
     context: Context | None = None,
+    cache: str | Path | None = None,
 ) -> Extraction:
     """Extract located, sourced, merged events from articles (files or folders).
 
@@ -259,6 +312,7 @@ def extract(
         on_skip=on_skip,
         progress=progress,
         context=context,
+        cache=cache,
     )
     t = time.perf_counter()
     extraction = folder.extraction()
@@ -279,6 +333,7 @@ def build(
     jobs: int = 1,
     on_skip: Callable[[Skipped], None] | None = None,
     progress: Callable[[Iterable[ArticleResult]], Iterable[ArticleResult]] | None = None,
+    cache: str | Path | None = None,
 ) -> tuple[Extraction, list[Path]]:
     """Extract, export and render: the four pages and three exports in `out_dir`."""
     from geomap.export import article_rows, events_geojson, places_geojson, write_exports
@@ -286,7 +341,13 @@ def build(
 
     out = Path(out_dir)
     extraction = extract(
-        paths, gazetteer, geonames=geonames, jobs=jobs, on_skip=on_skip, progress=progress
+        paths,
+        gazetteer,
+        geonames=geonames,
+        jobs=jobs,
+        on_skip=on_skip,
+        progress=progress,
+        cache=cache,
     )
     written = write_exports(
         extraction, out / "events.geojson", out / "places.geojson", out / "events.csv"

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from geomap.cli.extract_cmd import fail, progress_bar, warn_skip
+from geomap.cli.extract_cmd import CacheOpt, fail, progress_bar, warn_skip
 from geomap.errors import GeomapError
 
 
@@ -24,6 +24,7 @@ def register(app: typer.Typer) -> None:
         ] = False,
         title: Annotated[str, typer.Option("--title")] = "geomap",
         jobs: Annotated[int, typer.Option("--jobs", "-j")] = 1,
+        cache: CacheOpt = None,
     ) -> None:
         """Extract events and write control, evacuation and incident maps, index and exports.
 
@@ -43,6 +44,7 @@ def register(app: typer.Typer) -> None:
                 jobs=jobs,
                 on_skip=warn_skip,
                 progress=progress_bar(len(expand_paths(sources))),  # type: ignore[arg-type]
+                cache=cache,
             )
         except GeomapError as exc:
             raise fail(exc) from None

@@ -16,6 +16,14 @@ GazetteerOpt = Annotated[
     Path, typer.Option("--gazetteer", "-g", help="Folder of gazetteer YAML files.")
 ]
 PathsArg = Annotated[list[Path], typer.Argument(help="Article files or folders.")]
+CacheOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--cache",
+        help="Folder that remembers each article's result: a re-run extracts only new or "
+        "changed articles (or all, after a change to the gazetteer or geomap).",
+    ),
+]
 
 
 def warn_skip(skipped: Skipped) -> None:
@@ -60,6 +68,7 @@ def register(app: typer.Typer) -> None:
         no_geonames: Annotated[
             bool, typer.Option("--no-geonames", help="Curated places only.")
         ] = False,
+        cache: CacheOpt = None,
     ) -> None:
         """Extract located, sourced events from articles.
 
@@ -77,6 +86,7 @@ def register(app: typer.Typer) -> None:
                 on_skip=warn_skip,
                 progress=progress_bar(len(expand_paths(paths))),  # type: ignore[arg-type]
                 spill=True,  # an archive's events wait on disk, not in memory
+                cache=cache,
             )
             try:
                 counts = stream_exports(

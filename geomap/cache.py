@@ -1,0 +1,128 @@
+"""Remembered per-article results, so a growing archive is extracted only where it grew.
+
+A monitoring feed adds articles to a folder every day, and re-running
+`geomap extract` or `geomap build` over the folder would read every old
+article again.  With a cache folder (`--cache DIR`), each article's result
+is kept under a key made of everything it depends on:
+
+* the article's bytes, its path as given and its manifest entry;
+* the *fingerprint* of the run: geomap's own code and data files, the
+  gazetteer's places, the lexicon, and which GeoNames cache (if any) the
+  long tail is looked up in.
+
+Change any of these and the key changes, so a stale answer is never
+served; entries for old keys are simply never asked for again (delete the
+folder to reclaim the space).  The store is one SQLite file in WAL mode,
+which worker processes (`--jobs`) read and write at once.  An entry that
+does not decode is treated as missing and written again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import zlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from geomap.errors import GeomapError
+from geomap.models import ArticleResult
+
+if TYPE_CHECKING:
+    from geomap.gazetteer import Gazetteer
+    from geomap.geonames import GeoNamesIndex
+    from geomap.lexicon import Lexicon
+
+CACHE_FILE = "results.sqlite3"
+#: Bump when the stored form changes, so old entries are not read.
+_FORMAT = b"geomap-results-1"
+
+
+class CacheError(GeomapError):
+    """The cache folder cannot be used (not writable, or not a geomap cache)."""
+
+
+def _package_digest() -> bytes:
+    """Every file of the installed geomap package: code and curated word lists."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.blake2b(digest_size=16)
+    for file in sorted(root.rglob("*")):
+        if file.is_file() and file.suffix in (".py", ".yaml", ".yml", ".json"):
+            digest.update(file.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(file.read_bytes())
+    return digest.digest()
+
+
+def fingerprint(gazetteer: Gazetteer, lexicon: Lexicon, geonames: GeoNamesIndex | None) -> str:
+    """What every result of a run depends on, beside its article (see the module's doc)."""
+    digest = hashlib.blake2b(_FORMAT, digest_size=16)
+    digest.update(_package_digest())
+    for place_id in sorted(gazetteer.places):
+        digest.update(gazetteer.places[place_id].model_dump_json().encode())
+    for part in (lexicon.triggers, lexicon.references):
+        digest.update(part.model_dump_json().encode())
+    for actor_id in sorted(lexicon.actors):
+        digest.update(lexicon.actors[actor_id].model_dump_json().encode())
+    if geonames is None:
+        digest.update(b"no geonames")
+    else:
+        stat = geonames.path.stat()
+        digest.update(f"{geonames.path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def article_key(fingerprint: str, path: str, entry: dict[str, Any] | None, raw: bytes) -> bytes:
+    """The key of one article's result under a run's fingerprint."""
+    digest = hashlib.blake2b(fingerprint.encode(), digest_size=20)
+    digest.update(b"\0" + path.encode("utf-8", "surrogateescape") + b"\0")
+    digest.update(json.dumps(entry, sort_keys=True, default=str).encode() + b"\0")
+    digest.update(raw)
+    return digest.digest()
+
+
+class ResultCache:
+    """Article results kept in `folder`/results.sqlite3 (see the module's doc)."""
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.folder / CACHE_FILE, timeout=60.0)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS results (key BLOB PRIMARY KEY, value BLOB NOT NULL)"
+            )
+            self._db.commit()
+        except (OSError, sqlite3.Error) as exc:
+            raise CacheError(
+                f"cache folder {self.folder}: cannot be used as a result cache ({exc})"
+            ) from None
+
+    def __reduce__(self) -> tuple[Any, tuple[Path]]:
+        """Pickle as the folder, so worker processes open their own connection."""
+        return (ResultCache, (self.folder,))
+
+    def get(self, key: bytes) -> ArticleResult | None:
+        """The remembered result, or None (also for an entry that does not decode)."""
+        row = self._db.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        try:
+            return ArticleResult.model_validate_json(zlib.decompress(row[0]))
+        except (zlib.error, ValidationError, ValueError):
+            return None
+
+    def put(self, key: bytes, result: ArticleResult) -> None:
+        value = zlib.compress(result.model_dump_json().encode(), 1)
+        self._db.execute("INSERT OR REPLACE INTO results VALUES (?, ?)", (key, value))
+        self._db.commit()
+
+    def __len__(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM results").fetchone()[0])
+
+    def close(self) -> None:
+        self._db.close()

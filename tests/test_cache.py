@@ -1,0 +1,178 @@
+"""Remembered article results: the same answers, and never a stale one."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import geomap.pipeline as pipeline
+from geomap.cache import CACHE_FILE, CacheError, ResultCache
+from geomap.cli import app
+from geomap.models import Article, ArticleResult, Extraction, Skipped
+from geomap.pipeline import Context, extract
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+runner = CliRunner()
+_EXTRACT = ["extract", str(SEEDS), "-g", str(ROOT / "gazetteer"), "--no-geonames"]
+
+
+def _dump(extraction: Extraction) -> str:
+    return extraction.model_dump_json()
+
+
+@pytest.fixture
+def seeds_copy(tmp_path: Path) -> Path:
+    """The seed articles and their manifest, safe to edit."""
+    target = tmp_path / "seeds"
+    shutil.copytree(SEEDS, target)
+    return target
+
+
+@pytest.fixture
+def extracted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the articles the pipeline really extracts (not answered from a cache)."""
+    seen: list[str] = []
+    real = pipeline.extract_article
+
+    def counting(article: Article, ctx: Context) -> ArticleResult:
+        seen.append(article.meta.id)
+        return real(article, ctx)
+
+    monkeypatch.setattr(pipeline, "extract_article", counting)
+    return seen
+
+
+def _run(paths: Path, cache: Path | None, **kw: object) -> Extraction:
+    return extract([paths], ROOT / "gazetteer", geonames=False, cache=cache, **kw)  # type: ignore[arg-type]
+
+
+def test_a_warm_run_answers_from_the_cache_with_the_same_events(
+    seeds_copy: Path, tmp_path: Path, extracted: list[str]
+) -> None:
+    fresh = _run(seeds_copy, None)
+    cold = _run(seeds_copy, tmp_path / "cache")
+    assert len(extracted) == 2 * 5
+    warm = _run(seeds_copy, tmp_path / "cache")
+    assert len(extracted) == 2 * 5, "a warm run extracted again"
+    assert _dump(warm) == _dump(cold) == _dump(fresh)
+    assert len(ResultCache(tmp_path / "cache")) == 5
+
+
+def test_a_changed_article_or_manifest_entry_is_extracted_again(
+    seeds_copy: Path, tmp_path: Path, extracted: list[str]
+) -> None:
+    cache = tmp_path / "cache"
+    _run(seeds_copy, cache)
+    extracted.clear()
+    article = sorted(seeds_copy.glob("*.txt"))[1]
+    article.write_text(article.read_text(encoding="utf-8") + "\nA new line.\n", encoding="utf-8")
+    _run(seeds_copy, cache)
+    assert extracted == [article.name]
+
+    extracted.clear()
+    manifest = seeds_copy / "manifest.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    assert "2018-05-21" in text
+    manifest.write_text(text.replace("2018-05-21", "2018-05-22", 1), encoding="utf-8")
+    after = _run(seeds_copy, cache)
+    assert len(extracted) == 1
+    assert any(str(a.published) == "2018-05-22" for a in after.articles)
+    assert _dump(after) == _dump(_run(seeds_copy, None))
+
+
+def test_a_changed_gazetteer_makes_every_answer_new(
+    seeds_copy: Path, tmp_path: Path, extracted: list[str]
+) -> None:
+    gazetteer = tmp_path / "gazetteer"
+    shutil.copytree(ROOT / "gazetteer", gazetteer)
+    cache = tmp_path / "cache"
+
+    def run() -> Extraction:
+        return extract([seeds_copy], gazetteer, geonames=False, cache=cache)
+
+    before = run()
+    yarmouk = next(f for f in gazetteer.glob("*.yaml") if "yarmouk-camp" in f.read_text("utf-8"))
+    text = yarmouk.read_text(encoding="utf-8")
+    moved = text.replace("    lat: 33.4699\n    lon: 36.3018", "    lat: 33.4711\n    lon: 36.3018")
+    assert moved != text
+    yarmouk.write_text(moved, encoding="utf-8")
+    extracted.clear()
+    after = run()
+    assert len(extracted) == 5
+    assert _dump(after) != _dump(before)
+    assert _dump(after) == _dump(extract([seeds_copy], gazetteer, geonames=False))
+
+
+def test_geonames_or_none_are_different_runs(geonames_index: object) -> None:
+    with_index = Context.create(ROOT / "gazetteer", geonames=geonames_index)  # type: ignore[arg-type]
+    without = Context.create(ROOT / "gazetteer", geonames=False)
+    assert with_index.fingerprint != without.fingerprint
+    assert without.fingerprint == Context.create(ROOT / "gazetteer", geonames=False).fingerprint
+
+
+def test_an_entry_that_does_not_decode_is_extracted_again(
+    seeds_copy: Path, tmp_path: Path, extracted: list[str]
+) -> None:
+    cache = tmp_path / "cache"
+    expected = _dump(_run(seeds_copy, cache))
+    with sqlite3.connect(cache / CACHE_FILE) as db:
+        db.execute("UPDATE results SET value = ? WHERE rowid = 1", (b"not zlib",))
+    extracted.clear()
+    assert _dump(_run(seeds_copy, cache)) == expected
+    assert len(extracted) == 1
+    extracted.clear()
+    _run(seeds_copy, cache)
+    assert extracted == []  # the bad entry was written again
+
+
+def test_an_unreadable_article_is_skipped_and_the_rest_remembered(
+    seeds_copy: Path, tmp_path: Path
+) -> None:
+    (seeds_copy / "zz_binary.txt").write_bytes(b"\x00\x01 not text")
+    skipped: list[Skipped] = []
+    result = _run(seeds_copy, tmp_path / "cache", on_skip=skipped.append)
+    assert [Path(s.path).name for s in skipped] == ["zz_binary.txt"]
+    assert "binary" in skipped[0].reason
+    assert len(result.articles) == 5
+    assert len(ResultCache(tmp_path / "cache")) == 5
+
+
+def test_worker_processes_share_one_cache(seeds_copy: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cold = _run(seeds_copy, cache, jobs=2)
+    assert len(ResultCache(cache)) == 5
+    warm = _run(seeds_copy, cache, jobs=2)
+    assert _dump(warm) == _dump(cold) == _dump(_run(seeds_copy, None))
+
+
+def test_a_folder_that_is_not_a_cache_is_a_clear_error(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    (folder / CACHE_FILE).write_text("these are someone's notes", encoding="utf-8")
+    with pytest.raises(CacheError, match="cannot be used as a result cache"):
+        ResultCache(folder)
+    out = tmp_path / "events.geojson"
+    done = runner.invoke(app, [*_EXTRACT, "-o", str(out), "--cache", str(folder)])
+    assert done.exit_code == 2
+    assert "error: cache folder" in done.output
+    assert done.exception is None or isinstance(done.exception, SystemExit)
+    assert (folder / CACHE_FILE).read_text(encoding="utf-8") == "these are someone's notes"
+    assert not out.exists()
+
+
+def test_the_cli_remembers_between_runs(tmp_path: Path, extracted: list[str]) -> None:
+    cache = tmp_path / "cache"
+    outputs = []
+    for name in ("cold", "warm"):
+        out = tmp_path / f"{name}.geojson"
+        done = runner.invoke(app, [*_EXTRACT, "-o", str(out), "--cache", str(cache)])
+        assert done.exit_code == 0, done.output
+        assert "5 articles" in done.output
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert len(extracted) == 5  # the warm run extracted nothing
