@@ -14,7 +14,9 @@ events and a tally per site are kept, in memory or (`spill=True`, what
 text read.  `jobs > 1` runs the per-article stages in worker processes;
 aggregation is a merge, so the result is the same whichever process read
 which article, in whatever order (and `export.stream_exports` can merge a
-spilled fold's parts in worker processes too).
+spilled fold's parts in worker processes too).  With a result cache
+(`Context.cache`, `geomap.cache`), an article read before under the same
+gazetteer and code is answered from the cache instead of extracted.
 """
 
 from __future__ import annotations
