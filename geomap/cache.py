@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import sqlite3
 import zlib
 from pathlib import Path
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from geomap.geonames import GeoNamesIndex
     from geomap.lexicon import Lexicon
 
+logger = logging.getLogger("geomap")
 CACHE_FILE = "results.sqlite3"
 #: Bump when the stored form changes, so old entries are not read.
 _FORMAT = b"geomap-results-1"
@@ -88,6 +90,7 @@ class ResultCache:
 
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
+        self._broken = False
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.folder / CACHE_FILE, timeout=60.0)
@@ -108,7 +111,13 @@ class ResultCache:
 
     def get(self, key: bytes) -> ArticleResult | None:
         """The remembered result, or None (also for an entry that does not decode)."""
-        row = self._db.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
+        if self._broken:
+            return None
+        try:
+            row = self._db.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error as exc:
+            self._give_up(exc)
+            return None
         if row is None:
             return None
         try:
@@ -117,9 +126,20 @@ class ResultCache:
             return None
 
     def put(self, key: bytes, result: ArticleResult) -> None:
+        """Remember a result; a cache that fails (a full disk, say) is left for the run's rest."""
+        if self._broken:
+            return
         value = zlib.compress(result.model_dump_json().encode(), 1)
-        self._db.execute("INSERT OR REPLACE INTO results VALUES (?, ?)", (key, value))
-        self._db.commit()
+        try:
+            self._db.execute("INSERT OR REPLACE INTO results VALUES (?, ?)", (key, value))
+            self._db.commit()
+        except sqlite3.Error as exc:
+            self._give_up(exc)
+
+    def _give_up(self, exc: sqlite3.Error) -> None:
+        """Go on without the cache: every article is then extracted, none is lost."""
+        self._broken = True
+        logger.warning("result cache %s failed (%s); going on without it", self.folder, exc)
 
     def __len__(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM results").fetchone()[0])

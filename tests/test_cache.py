@@ -176,3 +176,32 @@ def test_the_cli_remembers_between_runs(tmp_path: Path, extracted: list[str]) ->
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
     assert len(extracted) == 5  # the warm run extracted nothing
+
+
+class _FullDisk:
+    """A connection whose writes fail as on a full disk; reads go through."""
+
+    def __init__(self, real: sqlite3.Connection) -> None:
+        self.real = real
+
+    def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
+        if sql.startswith("INSERT"):
+            raise sqlite3.OperationalError("database or disk is full")
+        return self.real.execute(sql, *args)
+
+    def commit(self) -> None:
+        self.real.commit()
+
+
+def test_a_cache_that_fails_mid_run_loses_no_article(
+    seeds_copy: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    cache = ResultCache(tmp_path / "cache")
+    cache._db = _FullDisk(cache._db)  # type: ignore[assignment]
+    ctx = Context.create(ROOT / "gazetteer", geonames=False, cache=cache)
+    with caplog.at_level("WARNING", logger="geomap"):
+        result = extract([seeds_copy], context=ctx)
+    assert _dump(result) == _dump(_run(seeds_copy, None))
+    warnings = [r.getMessage() for r in caplog.records if "result cache" in r.getMessage()]
+    assert len(warnings) == 1 and "disk is full" in warnings[0]
+    assert len(ResultCache(tmp_path / "cache")) == 0
