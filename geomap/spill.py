@@ -6,11 +6,17 @@ cost about 5 KB each; spilled, each costs an 8-byte offset while it waits,
 and the merge reads back one part of the corpus at a time (see
 `aggregate.Aggregator`).  Records are written as pydantic JSON, which reads
 back equal to what was written and is several times faster than pickle.
-The file has a name so that merge workers can read it too (`Spill.reader`).
+Merge workers read the file too (`Spill.reader`).  On Linux it is unlinked
+as soon as it is made, and other processes open it as /proc/<pid>/fd/<n>: a
+run killed outright (SIGKILL, the out-of-memory killer) then leaves nothing
+behind in `TMPDIR`.  Where /proc is missing the file keeps its name until
+`close()` or the process's exit.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import tempfile
 import weakref
 from array import array
@@ -34,6 +40,7 @@ class Spill(Generic[M]):
         self.on_disk = on_disk
         self._items: list[M] = []
         self._file: IO[bytes] | None = None
+        self._path: str | None = None  # how another process opens the file
         self._offsets = array("q", [0])  # record i is bytes offsets[i]:offsets[i + 1]
         self._reading = False
 
@@ -46,9 +53,12 @@ class Spill(Generic[M]):
     def _write(self, blob: bytes) -> None:
         if self._file is None:
             # Lives as long as the Spill, not a with-block: closed (and removed) by close() or
-            # at exit.  Named, unlike an anonymous file, so other processes can read it.
-            self._file = tempfile.NamedTemporaryFile(prefix="geomap-", suffix=".jsonl")  # noqa: SIM115
-            weakref.finalize(self, self._file.close)  # a forgotten Spill still closes quietly
+            # at exit, or at once where other processes can open it by /proc.
+            fd, name = tempfile.mkstemp(prefix="geomap-", suffix=".jsonl")
+            self._file = os.fdopen(fd, "w+b")
+            self._path = _unlinked(self._file, name)
+            named = None if self._path.startswith("/proc/") else name
+            weakref.finalize(self, _discard, self._file, named)  # a forgotten Spill too
         if self._reading:  # reads moved the position; appends go at the end
             self._file.seek(self._offsets[-1])
             self._reading = False
@@ -99,13 +109,14 @@ class Spill(Generic[M]):
             raise ValueError("only a spill on disk can be read from another process")
         if self._file is not None:
             self._file.flush()
-        return SpillReader(self.model, self._file.name if self._file else None, self._offsets)
+        return SpillReader(self.model, self._path, self._offsets)
 
     def close(self) -> None:
         """Drop the records (and the temporary file)."""
         if self._file is not None:
-            self._file.close()
-            self._file = None
+            assert self._path is not None
+            _discard(self._file, None if self._path.startswith("/proc/") else self._path)
+            self._file = self._path = None
         self._items = []
         self._offsets = array("q", [0])
 
@@ -140,6 +151,25 @@ class SpillReader(Generic[M]):
         if self._file is not None:
             self._file.close()
             self._file = None
+
+
+def _unlinked(file: IO[bytes], name: str) -> str:
+    """Remove the file's name if other processes can open it by /proc; how they open it."""
+    proc = f"/proc/{os.getpid()}/fd/{file.fileno()}"
+    try:
+        with open(proc, "rb"):
+            pass
+    except OSError:
+        return name  # no /proc here: the file keeps its name
+    os.unlink(name)
+    return proc
+
+
+def _discard(file: IO[bytes], name: str | None) -> None:
+    file.close()
+    if name is not None:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(name)
 
 
 def _record(model: type[M], file: IO[bytes], offsets: array[int], i: int) -> M:

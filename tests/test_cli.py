@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -135,9 +136,7 @@ def test_a_run_stopped_by_sigterm_removes_its_temporary_files_and_keeps_old_expo
     """`kill` of a long `geomap extract` unwinds as Ctrl-C does (a subprocess: a real signal)."""
     import os
     import signal
-    import subprocess
     import sys
-    import time
 
     articles = tmp_path / "articles"
     articles.mkdir()
@@ -163,17 +162,69 @@ def test_a_run_stopped_by_sigterm_removes_its_temporary_files_and_keeps_old_expo
         stderr=subprocess.PIPE,
         text=True,
     )
-    deadline = time.monotonic() + 60
-    while not list(tmp.glob("geomap-*")):  # the events have begun to spill
-        assert run.poll() is None, "the run ended before it could be stopped"
-        assert time.monotonic() < deadline, "no spill file appeared"
-        time.sleep(0.02)
+    _wait_for_the_spill(run, tmp)
     run.send_signal(signal.SIGTERM)
     _, err = run.communicate(timeout=60)
     assert run.returncode == 128 + signal.SIGTERM, err
     assert "Traceback" not in err
     assert list(tmp.iterdir()) == []
     assert out.read_text(encoding="utf-8") == "previous run\n"
+
+
+def _spill_files(pid: int, tmp: Path) -> list[str]:
+    """The run's spill files in `tmp`: named ones, and (Linux) open ones already unlinked."""
+    import os
+
+    found = [str(p) for p in tmp.glob("geomap-*")]
+    fds = Path(f"/proc/{pid}/fd")
+    for fd in fds.iterdir() if fds.is_dir() else []:
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue  # closed meanwhile
+        if target.startswith(str(tmp / "geomap-")):
+            found.append(target)
+    return found
+
+
+def _wait_for_the_spill(run: subprocess.Popen[str], tmp: Path) -> list[str]:
+    import time
+
+    deadline = time.monotonic() + 60
+    while not (found := _spill_files(run.pid, tmp)):  # the events have begun to spill
+        assert run.poll() is None, "the run ended before it could be stopped"
+        assert time.monotonic() < deadline, "no spill file appeared"
+        time.sleep(0.02)
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="unlinked spills need /proc")
+def test_a_run_killed_outright_leaves_no_spill_file(tmp_path: Path) -> None:
+    """SIGKILL (the out-of-memory killer) cannot be caught: the spill must have no name by then."""
+    import os
+    import signal
+    import sys
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    for n in range(400):
+        (articles / f"{n:04d}.txt").write_bytes(seeds[n % len(seeds)].read_bytes())
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    command = [sys.executable, "-c", "from geomap.cli import main; main()", "extract"]
+    run = subprocess.Popen(
+        [*command, str(articles), "-g", str(ROOT / "gazetteer"), "-o", str(tmp_path / "e.json")],
+        env={**os.environ, "TMPDIR": str(tmp)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    spilled = _wait_for_the_spill(run, tmp)
+    assert all(s.endswith(" (deleted)") for s in spilled), spilled  # unlinked while in use
+    run.send_signal(signal.SIGKILL)
+    run.wait(timeout=60)
+    assert list(tmp.iterdir()) == []
 
 
 def test_a_cold_extract_loads_no_geometry_or_map_library(tmp_path: Path) -> None:
