@@ -35,7 +35,6 @@ import heapq
 import io
 import json
 import multiprocessing
-import tempfile
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import groupby
@@ -53,7 +52,7 @@ from geomap.aggregate import (
 )
 from geomap.datafiles import atomic_text
 from geomap.models import ArticleMeta, Event, Evidence, Extraction, PlaceRef, PlaceSummary
-from geomap.spill import SpillReader
+from geomap.spill import SpillReader, scratch_file
 
 #: ACLED's column names where geomap's field means the same thing.
 CSV_COLUMNS = [
@@ -375,8 +374,9 @@ def stream_exports(
     (`aggregate.Within` does).
     """
     lines = (events_path is not None or events_out is not None, csv_path is not None)
-    with tempfile.TemporaryDirectory(prefix="geomap-") as tmp:
-        batches = _merge_batches(folder, Path(tmp), lines, jobs)
+    with contextlib.ExitStack() as scratch:
+        # The batches' line files: nameless on Linux, so a killed run leaves none behind.
+        batches = _merge_batches(folder, lambda: scratch_file(scratch), lines, jobs)
         summariser = PlaceSummariser()
         for batch in batches:
             summariser.update(batch.summariser)
@@ -423,16 +423,18 @@ MERGE_WORKERS_FROM = 4_000
 
 
 def _merge_batches(
-    folder: Aggregator, tmp: Path, lines: tuple[bool, bool], jobs: int
+    folder: Aggregator, scratch: Callable[[], str], lines: tuple[bool, bool], jobs: int
 ) -> list[_Batch]:
-    """The corpus's parts merged in batches: here, or by `jobs` workers reading the spill."""
+    """The corpus's parts merged in batches: here, or by `jobs` workers reading the spill.
+
+    Each batch writes its lines to a new `scratch()` file, which workers open by its path."""
     plans = folder.plans()
     few = len(folder.events) < MERGE_WORKERS_FROM
     if jobs <= 1 or few or not folder.events.on_disk or len(plans) < 2:
-        return [_merge_batch(plans, folder.events.take, folder.related, str(tmp / "0"), lines)]
+        return [_merge_batch(plans, folder.events.take, folder.related, scratch(), lines)]
     groups = _dealt(plans, 4 * jobs)  # more batches than workers, so none waits long
     reader = folder.events.reader()
-    tasks = [(g, reader, folder.related, str(tmp / str(i)), lines) for i, g in enumerate(groups)]
+    tasks = [(g, reader, folder.related, scratch(), lines) for g in groups]
     with multiprocessing.get_context("spawn").Pool(min(jobs, len(tasks))) as pool:
         return pool.starmap(_merge_batch_reading, tasks, chunksize=1)
 

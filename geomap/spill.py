@@ -6,11 +6,11 @@ cost about 5 KB each; spilled, each costs an 8-byte offset while it waits,
 and the merge reads back one part of the corpus at a time (see
 `aggregate.Aggregator`).  Records are written as pydantic JSON, which reads
 back equal to what was written and is several times faster than pickle.
-Merge workers read the file too (`Spill.reader`).  On Linux it is unlinked
-as soon as it is made, and other processes open it as /proc/<pid>/fd/<n>: a
-run killed outright (SIGKILL, the out-of-memory killer) then leaves nothing
-behind in `TMPDIR`.  Where /proc is missing the file keeps its name until
-`close()` or the process's exit.
+Merge workers read the file too (`Spill.reader`).  On Linux it never has a
+name (O_TMPFILE, or a name removed as soon as it is made), and other
+processes open it as /proc/<pid>/fd/<n>: a run killed outright (SIGKILL, the
+out-of-memory killer) then leaves nothing behind in `TMPDIR`.  Where /proc
+is missing the file keeps its name until `close()` or the process's exit.
 """
 
 from __future__ import annotations
@@ -54,10 +54,7 @@ class Spill(Generic[M]):
         if self._file is None:
             # Lives as long as the Spill, not a with-block: closed (and removed) by close() or
             # at exit, or at once where other processes can open it by /proc.
-            fd, name = tempfile.mkstemp(prefix="geomap-", suffix=".jsonl")
-            self._file = os.fdopen(fd, "w+b")
-            self._path = _unlinked(self._file, name)
-            named = None if self._path.startswith("/proc/") else name
+            self._file, self._path, named = _temporary(".jsonl")
             weakref.finalize(self, _discard, self._file, named)  # a forgotten Spill too
         if self._reading:  # reads moved the position; appends go at the end
             self._file.seek(self._offsets[-1])
@@ -151,6 +148,57 @@ class SpillReader(Generic[M]):
         if self._file is not None:
             self._file.close()
             self._file = None
+
+
+def scratch_file(stack: contextlib.ExitStack) -> str:
+    """A new empty temporary file that other processes open (read or write) by the path given.
+
+    As with a spill, on Linux it has no name from the start; `stack` closes
+    it (and removes a named one) when it unwinds.
+    """
+    file, path, named = _temporary(".part")
+    stack.callback(_discard, file, named)
+    return path
+
+
+def _temporary(suffix: str) -> tuple[IO[bytes], str, str | None]:
+    """A new temporary file, the path other processes open it by, and its name if it keeps one.
+
+    On Linux it is made without a name (O_TMPFILE), so there is no moment at
+    which a killed run could leave it behind; where the file system cannot,
+    it is made with a name that is removed at once, and a signal (Ctrl-C,
+    SIGTERM) that lands meanwhile removes it too.
+    """
+    anonymous = _nameless()
+    if anonymous is not None:
+        return anonymous, f"/proc/{os.getpid()}/fd/{anonymous.fileno()}", None
+    name = None
+    try:
+        fd, name = tempfile.mkstemp(prefix="geomap-", suffix=suffix)
+        file = os.fdopen(fd, "w+b")
+    except BaseException:
+        if name is not None:
+            os.close(fd)
+            os.unlink(name)
+        raise
+    try:
+        path = _unlinked(file, name)
+    except BaseException:
+        _discard(file, name)
+        raise
+    return file, path, None if path.startswith("/proc/") else name
+
+
+def _nameless() -> IO[bytes] | None:
+    """A file in TMPDIR that never has a name, if the system and file system can make one."""
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is None or not os.path.isdir(f"/proc/{os.getpid()}/fd"):
+        return None
+    try:
+        fd = os.open(tempfile.gettempdir(), flag | os.O_RDWR, 0o600)
+    except OSError:
+        return None  # a file system without O_TMPFILE
+    return os.fdopen(fd, "w+b")
 
 
 def _unlinked(file: IO[bytes], name: str) -> str:

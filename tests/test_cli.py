@@ -172,7 +172,7 @@ def test_a_run_stopped_by_sigterm_removes_its_temporary_files_and_keeps_old_expo
 
 
 def _spill_files(pid: int, tmp: Path) -> list[str]:
-    """The run's spill files in `tmp`: named ones, and (Linux) open ones already unlinked."""
+    """The run's temporary files in `tmp`: named ones, and (Linux) the open ones it holds."""
     import os
 
     found = [str(p) for p in tmp.glob("geomap-*")]
@@ -182,25 +182,29 @@ def _spill_files(pid: int, tmp: Path) -> list[str]:
             target = os.readlink(fd)
         except OSError:
             continue  # closed meanwhile
-        if target.startswith(str(tmp / "geomap-")):
+        if target.startswith(str(tmp)) and target not in found:
             found.append(target)
     return found
 
 
-def _wait_for_the_spill(run: subprocess.Popen[str], tmp: Path) -> list[str]:
+def _wait_for_the_spill(run: subprocess.Popen[str], tmp: Path, files: int = 1) -> list[str]:
+    """Wait until the run has `files` temporary files: two while articles are read (their
+    events and metadata), three once the merge writes its lines."""
     import time
 
     deadline = time.monotonic() + 60
-    while not (found := _spill_files(run.pid, tmp)):  # the events have begun to spill
+    while len(found := _spill_files(run.pid, tmp)) < files:
         assert run.poll() is None, "the run ended before it could be stopped"
         assert time.monotonic() < deadline, "no spill file appeared"
-        time.sleep(0.02)
+        time.sleep(0.005)
     return found
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="unlinked spills need /proc")
-def test_a_run_killed_outright_leaves_no_spill_file(tmp_path: Path) -> None:
-    """SIGKILL (the out-of-memory killer) cannot be caught: the spill must have no name by then."""
+@pytest.mark.parametrize("files", [2, 3])  # while reading, while merging
+def test_a_run_killed_outright_leaves_no_spill_file(tmp_path: Path, files: int) -> None:
+    """SIGKILL (the out-of-memory killer) cannot be caught: the run's temporary files must
+    have no name by then, the events' while articles are read and the merge's line files."""
     import os
     import signal
     import sys
@@ -220,8 +224,8 @@ def test_a_run_killed_outright_leaves_no_spill_file(tmp_path: Path) -> None:
         stderr=subprocess.DEVNULL,
         text=True,
     )
-    spilled = _wait_for_the_spill(run, tmp)
-    assert all(s.endswith(" (deleted)") for s in spilled), spilled  # unlinked while in use
+    spilled = _wait_for_the_spill(run, tmp, files)
+    assert all(s.endswith(" (deleted)") for s in spilled), spilled  # no name while in use
     run.send_signal(signal.SIGKILL)
     run.wait(timeout=60)
     assert list(tmp.iterdir()) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -143,12 +144,15 @@ def test_streamed_exports_are_the_held_ones_whatever_the_workers(
     from geomap import export
     from geomap.aggregate import Aggregator, Within
     from geomap.export import _merge_batches, stream_exports, write_exports
+    from geomap.spill import scratch_file
 
     folder = Aggregator(Within({}), spill=True)
     for result in _tied_corpus():
         folder.add(result)
     assert len(folder.plans()) == 5  # one part per town
-    assert len(_merge_batches(folder, tmp_path, (True, True), 2)) == 1  # 30 reports: no workers
+    with contextlib.ExitStack() as scratch:
+        merged = _merge_batches(folder, lambda: scratch_file(scratch), (True, True), 2)
+    assert len(merged) == 1  # 30 reports: no workers
     monkeypatch.setattr(export, "MERGE_WORKERS_FROM", 0)  # workers even for 30 reports
     names = ("events.geojson", "places.geojson", "events.csv")
     held = write_exports(folder.extraction(), *(tmp_path / "held" / n for n in names))
@@ -157,7 +161,8 @@ def test_streamed_exports_are_the_held_ones_whatever_the_workers(
         assert streamed.events == 30  # two holders a town: the "same" reports do not merge
         for a, b in zip(held, streamed.written, strict=True):
             assert a.read_bytes() == b.read_bytes(), (jobs, b.name)
-    batches = _merge_batches(folder, tmp_path, (True, True), 2)
+    with contextlib.ExitStack() as scratch:
+        batches = _merge_batches(folder, lambda: scratch_file(scratch), (True, True), 2)
     assert len(batches) == 5  # the workers merged a part each: ties met only in the parent
     folder.close()
     features = json.loads(held[0].read_text(encoding="utf-8"))["features"]

@@ -100,16 +100,23 @@ def test_disk_and_memory_agree(ns: list[int], picks: list[int]) -> None:
     disk.close()
 
 
+@pytest.mark.parametrize("o_tmpfile", [True, False])
 def test_a_reader_in_another_process_reads_the_same_records(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, o_tmpfile: bool
 ) -> None:
-    """Merge workers get a pickled reader; it must see every record written, and no more."""
+    """Merge workers get a pickled reader; it must see every record written, and no more.
+
+    Also where the file system cannot make a nameless file (a name removed at once)."""
     import pickle
     import subprocess
     import sys
     import tempfile
 
+    from geomap import spill as spill_module
+
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    if not o_tmpfile:
+        monkeypatch.setattr(spill_module, "_nameless", lambda: None)
     spill = Spill(Event, on_disk=True)
     events = [_event(n) for n in range(20)]
     spill.extend(events[:15])
