@@ -41,6 +41,7 @@ class Spill(Generic[M]):
         self._items: list[M] = []
         self._file: IO[bytes] | None = None
         self._path: str | None = None  # how another process opens the file
+        self._named: str | None = None  # its name, where it keeps one (no /proc)
         self._offsets = array("q", [0])  # record i is bytes offsets[i]:offsets[i + 1]
         self._reading = False
 
@@ -54,8 +55,8 @@ class Spill(Generic[M]):
         if self._file is None:
             # Lives as long as the Spill, not a with-block: closed (and removed) by close() or
             # at exit, or at once where other processes can open it by /proc.
-            self._file, self._path, named = _temporary(".jsonl")
-            weakref.finalize(self, _discard, self._file, named)  # a forgotten Spill too
+            self._file, self._path, self._named = _temporary(".jsonl")
+            weakref.finalize(self, _discard, self._file, self._named)  # a forgotten Spill too
         if self._reading:  # reads moved the position; appends go at the end
             self._file.seek(self._offsets[-1])
             self._reading = False
@@ -111,9 +112,8 @@ class Spill(Generic[M]):
     def close(self) -> None:
         """Drop the records (and the temporary file)."""
         if self._file is not None:
-            assert self._path is not None
-            _discard(self._file, None if self._path.startswith("/proc/") else self._path)
-            self._file = self._path = None
+            _discard(self._file, self._named)
+            self._file = self._path = self._named = None
         self._items = []
         self._offsets = array("q", [0])
 
