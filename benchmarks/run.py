@@ -928,6 +928,8 @@ def readme_summary(r: dict[str, Any]) -> str:
         + ", ".join(f"{k} {v / 2**20:.1f} MB" for k, v in r["maps"]["html_bytes"].items())
         + ".",
     ]
+    if r.get("cache"):
+        lines.append(f"- {_cache_line(r)}")
     return "\n".join(lines)
 
 
