@@ -48,6 +48,25 @@ def test_extract_writes_the_three_exports(tmp_path: Path) -> None:
     # Without -o the events GeoJSON goes to stdout, the same text.
     piped = runner.invoke(app, ["extract", str(ROOT / "seeds"), "-g", str(ROOT / "gazetteer")])
     assert piped.exit_code == 0 and piped.stdout == out.read_text(encoding="utf-8")
+    # What the run cost goes to stderr; a rate only from 50 articles on.
+    summary = r"5 articles, \d+ events, \d+ incident sites, 0 skipped in \d+\.\d s$"
+    assert re.search(summary, result.stderr.strip()), result.stderr
+
+
+def test_a_long_run_says_its_rate(tmp_path: Path) -> None:
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    for n in range(60):
+        (tmp_path / f"{n:03d}.txt").write_bytes(seeds[n % len(seeds)].read_bytes())
+    out = tmp_path / "events.geojson"
+    result = runner.invoke(
+        app, ["extract", str(tmp_path), "-g", str(ROOT / "gazetteer"), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    summary = r"^60 articles, .* in (\d+\.\d) s \((\d+) articles/s\)$"
+    found = re.search(summary, result.stderr.strip())
+    assert found, result.stderr
+    seconds, rate = float(found[1]), int(found[2])
+    assert abs(rate - 60 / max(seconds, 0.05)) <= max(2, 0.2 * rate)  # the rate is 60 / time
 
 
 def test_extract_skips_a_broken_file_with_a_message(tmp_path: Path) -> None:

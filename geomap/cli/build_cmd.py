@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from geomap.cli.extract_cmd import CacheOpt, fail, progress_bar, warn_skip
+from geomap.cli.extract_cmd import CacheOpt, fail, progress_bar, took, warn_skip
 from geomap.errors import GeomapError
 
 
@@ -34,6 +35,7 @@ def register(app: typer.Typer) -> None:
         from geomap.pipeline import expand_paths
 
         sources = paths or [Path("seeds")]
+        started = time.perf_counter()
         try:
             extraction, written = run_build(
                 sources,
@@ -52,7 +54,7 @@ def register(app: typer.Typer) -> None:
             typer.echo(str(path))
         typer.echo(
             f"{len(extraction.articles)} articles, {len(extraction.events)} events, "
-            f"{len(extraction.skipped)} skipped",
+            f"{len(extraction.skipped)} skipped" + took(len(extraction.articles), started),
             err=True,
         )
 
