@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geomap.aggregate import Aggregator, PackedReport, Within, pack
-from geomap.articles import article_files, decode_article, iter_articles, read_bytes
+from geomap.articles import article_files, decode_article, read_bytes
 from geomap.cache import ResultCache, article_key, fingerprint
 from geomap.errors import ArticleError
 from geomap.events import extract_events
@@ -149,42 +149,30 @@ def slim(result: ArticleResult) -> ArticleResult:
 def iter_results(
     paths: Sequence[str | Path], ctx: Context, on_skip: Callable[[Skipped], None]
 ) -> Iterator[ArticleResult]:
-    """Each readable article's result, in `iter_articles` order; the others go to `on_skip`."""
-    if ctx.cache is not None:
-        yield from _remembered_results(paths, ctx, ctx.cache, on_skip)
-        return
-    t = time.perf_counter()
-    for article in iter_articles(paths, on_skip=on_skip):
-        t = ctx._tick("reading", t)
-        yield extract_article(article, ctx)
-        t = time.perf_counter()
+    """Each readable article's result, in `iter_articles` order; the others go to `on_skip`.
 
-
-def _remembered_results(
-    paths: Sequence[str | Path],
-    ctx: Context,
-    cache: ResultCache,
-    on_skip: Callable[[Skipped], None],
-) -> Iterator[ArticleResult]:
-    """`iter_results` through the cache: an article seen before (same bytes, path,
-    manifest entry and run fingerprint) is not extracted again.  A remembered
-    result counts as reading time."""
+    With `ctx.cache`, an article seen before (same bytes, path, manifest
+    entry and run fingerprint) is answered from the cache instead of
+    extracted again; that counts as reading time.
+    """
+    cache = ctx.cache
     t = time.perf_counter()
     for file, entry in article_files(paths, on_skip=on_skip):
         shown = str(file)
         try:
             raw = read_bytes(file)
-            key = article_key(ctx.fingerprint, shown, entry, raw)
-            result = cache.get(key)
-            article = decode_article(raw, shown, entry) if result is None else None
+            key = article_key(ctx.fingerprint, shown, entry, raw) if cache is not None else b""
+            result = cache.get(key) if cache is not None else None
+            if result is None:
+                article = decode_article(raw, shown, entry)
         except ArticleError as exc:
             on_skip(Skipped(path=exc.path, reason=exc.reason))
             continue
         t = ctx._tick("reading", t)
-        if article is not None:
+        if result is None:
             result = extract_article(article, ctx)
-            cache.put(key, result)
-        assert result is not None
+            if cache is not None:
+                cache.put(key, result)
         yield result
         t = time.perf_counter()
 
