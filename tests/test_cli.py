@@ -53,10 +53,34 @@ def test_extract_writes_the_three_exports(tmp_path: Path) -> None:
     assert re.search(summary, result.stderr.strip()), result.stderr
 
 
-def test_a_long_run_says_its_rate(tmp_path: Path) -> None:
+def _seed_copies(folder: Path, n: int) -> Path:
+    """`folder` filled with n articles, the seeds copied over and over."""
+    folder.mkdir(exist_ok=True)
     seeds = sorted((ROOT / "seeds").glob("*.txt"))
-    for n in range(60):
-        (tmp_path / f"{n:03d}.txt").write_bytes(seeds[n % len(seeds)].read_bytes())
+    for i in range(n):
+        (folder / f"{i:04d}.txt").write_bytes(seeds[i % len(seeds)].read_bytes())
+    return folder
+
+
+def _extract_in_background(
+    articles: Path, out: Path, tmp: Path, jobs: int = 1
+) -> subprocess.Popen[str]:
+    """`geomap extract -j jobs` as a user starts it, with its own TMPDIR (to send signals to)."""
+    import os
+    import sys
+
+    command = [sys.executable, "-c", "from geomap.cli import main; main()", "extract"]
+    return subprocess.Popen(
+        [*command, "-j", f"{jobs}", str(articles), "-g", str(ROOT / "gazetteer"), "-o", str(out)],
+        env={**os.environ, "TMPDIR": str(tmp)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_a_long_run_says_its_rate(tmp_path: Path) -> None:
+    _seed_copies(tmp_path, 60)
     out = tmp_path / "events.geojson"
     result = runner.invoke(
         app, ["extract", str(tmp_path), "-g", str(ROOT / "gazetteer"), "-o", str(out)]
@@ -153,34 +177,14 @@ def test_a_run_stopped_by_sigterm_removes_its_temporary_files_and_keeps_old_expo
     tmp_path: Path, jobs: int
 ) -> None:
     """`kill` of a long `geomap extract` unwinds as Ctrl-C does (a subprocess: a real signal)."""
-    import os
     import signal
-    import sys
 
-    articles = tmp_path / "articles"
-    articles.mkdir()
-    seeds = sorted((ROOT / "seeds").glob("*.txt"))
-    for n in range(400 * jobs):  # long enough to be stopped midway
-        (articles / f"{n:04d}.txt").write_bytes(seeds[n % len(seeds)].read_bytes())
+    articles = _seed_copies(tmp_path / "articles", 400 * jobs)  # long enough to stop midway
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     out = tmp_path / "events.geojson"
     out.write_text("previous run\n", encoding="utf-8")
-    command = [
-        sys.executable,
-        "-c",
-        "from geomap.cli import main; main()",
-        "extract",
-        "-j",
-        f"{jobs}",
-    ]
-    run = subprocess.Popen(
-        [*command, str(articles), "-g", str(ROOT / "gazetteer"), "-o", str(out)],
-        env={**os.environ, "TMPDIR": str(tmp)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    run = _extract_in_background(articles, out, tmp, jobs)
     _wait_for_the_spill(run, tmp)
     run.send_signal(signal.SIGTERM)
     _, err = run.communicate(timeout=60)
@@ -224,29 +228,16 @@ def _wait_for_the_spill(run: subprocess.Popen[str], tmp: Path, files: int = 1) -
 def test_a_run_killed_outright_leaves_no_spill_file(tmp_path: Path, files: int) -> None:
     """SIGKILL (the out-of-memory killer) cannot be caught: the run's temporary files must
     have no name by then, the events' while articles are read and the merge's line files."""
-    import os
     import signal
-    import sys
 
-    articles = tmp_path / "articles"
-    articles.mkdir()
-    seeds = sorted((ROOT / "seeds").glob("*.txt"))
-    for n in range(400):
-        (articles / f"{n:04d}.txt").write_bytes(seeds[n % len(seeds)].read_bytes())
+    articles = _seed_copies(tmp_path / "articles", 400)
     tmp = tmp_path / "tmp"
     tmp.mkdir()
-    command = [sys.executable, "-c", "from geomap.cli import main; main()", "extract"]
-    run = subprocess.Popen(
-        [*command, str(articles), "-g", str(ROOT / "gazetteer"), "-o", str(tmp_path / "e.json")],
-        env={**os.environ, "TMPDIR": str(tmp)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
+    run = _extract_in_background(articles, tmp_path / "e.json", tmp)
     spilled = _wait_for_the_spill(run, tmp, files)
     assert all(s.endswith(" (deleted)") for s in spilled), spilled  # no name while in use
     run.send_signal(signal.SIGKILL)
-    run.wait(timeout=60)
+    run.communicate(timeout=60)
     assert list(tmp.iterdir()) == []
 
 
