@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import secrets
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -28,6 +29,7 @@ __all__ = [
     "load_model",
     "load_yaml_text",
     "locate",
+    "nameless_file",
     "problems_from_validation",
     "round_trip_yaml",
     "to_plain",
@@ -156,28 +158,73 @@ def write_atomic(path: Path, text: str | bytes) -> None:
             handle.buffer.write(text)
 
 
+def nameless_file(directory: str | Path) -> int | None:
+    """A read-write descriptor of a new file in `directory` that has no name, or None.
+
+    Linux makes one with O_TMPFILE; it disappears with the process however
+    the process ends (SIGKILL, the out-of-memory killer), and it can be given
+    a name later through /proc.  None where the system, the file system or
+    /proc cannot.
+    """
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is None or not os.path.isdir(f"/proc/{os.getpid()}/fd"):
+        return None
+    try:
+        return os.open(directory, flag | os.O_RDWR, 0o600)
+    except OSError:
+        return None  # a file system without O_TMPFILE, or no such folder (reported below)
+
+
+def _named_beside(fd: int, path: Path) -> Path:
+    """Give the nameless file `fd` a fresh hidden name next to `path`, to be renamed over it."""
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        for _ in range(100):
+            name = f".{path.name}.{secrets.token_hex(4)}.tmp"
+            try:
+                # A folder descriptor makes this linkat(2), which follows the /proc link
+                # to the file itself (plain link(2) would try to link the symlink).
+                os.link(
+                    f"/proc/{os.getpid()}/fd/{fd}", name, dst_dir_fd=folder, follow_symlinks=True
+                )
+            except FileExistsError:
+                continue
+            return path.parent / name
+    finally:
+        os.close(folder)
+    raise FileExistsError(f"no free temporary name next to {path}")
+
+
 @contextlib.contextmanager
 def atomic_text(path: Path) -> Iterator[io.TextIOWrapper]:
     """A UTF-8 text handle whose writes replace `path` only when the block ends without error.
 
-    So an export streamed over minutes is never seen half-written.  The
-    temporary file lives in the same directory (same filesystem, so the
-    rename is atomic), is fsynced before the rename, and is removed on failure.
+    So an export streamed over minutes is never seen half-written.  On Linux
+    the text goes to a file with no name (`nameless_file`) in the same folder,
+    which gets a name only once it is complete and fsynced, to be renamed over
+    `path` at once: a run killed while writing leaves nothing behind.
+    Elsewhere it is a hidden named file, removed on failure.  An existing
+    file's mode is kept; a new one gets the usual 0644.
     """
     path = Path(path)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
+    fd = nameless_file(path.parent)
+    tmp: Path | None = None
+    if fd is None:
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as raw, io.TextIOWrapper(raw, "utf-8", newline="\n") as handle:
             yield handle
             handle.flush()
             os.fsync(raw.fileno())
-        with contextlib.suppress(OSError):
-            # Keep an existing file's mode; a new one gets the usual 0644, not mkstemp's 0600.
-            os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
+            with contextlib.suppress(OSError):
+                os.fchmod(raw.fileno(), path.stat().st_mode & 0o7777 if path.exists() else 0o644)
+            if tmp is None:
+                tmp = _named_beside(raw.fileno(), path)
         os.replace(tmp, path)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
         raise
     with contextlib.suppress(OSError):  # make the rename itself durable
         dir_fd = os.open(path.parent, os.O_RDONLY)

@@ -25,6 +25,8 @@ from typing import IO, Generic, TypeVar
 
 from pydantic import BaseModel
 
+from geomap.datafiles import nameless_file
+
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -191,14 +193,8 @@ def _temporary(suffix: str) -> tuple[IO[bytes], str, str | None]:
 
 def _nameless() -> IO[bytes] | None:
     """A file in TMPDIR that never has a name, if the system and file system can make one."""
-    flag = getattr(os, "O_TMPFILE", None)
-    if flag is None or not os.path.isdir(f"/proc/{os.getpid()}/fd"):
-        return None
-    try:
-        fd = os.open(tempfile.gettempdir(), flag | os.O_RDWR, 0o600)
-    except OSError:
-        return None  # a file system without O_TMPFILE
-    return os.fdopen(fd, "w+b")
+    fd = nameless_file(tempfile.gettempdir())
+    return None if fd is None else os.fdopen(fd, "w+b")
 
 
 def _unlinked(file: IO[bytes], name: str) -> str:

@@ -80,6 +80,7 @@ def register(app: typer.Typer) -> None:
         import json
         import sys
 
+        from geomap.datafiles import write_atomic
         from geomap.render import render_fragment
 
         if map_name not in ("control", "evacuations", "incidents"):
@@ -102,5 +103,9 @@ def register(app: typer.Typer) -> None:
             raise fail(exc) from None
         if output is None:
             sys.stdout.write(snippet)
-        else:
-            output.write_text(snippet, encoding="utf-8")
+            return
+        try:
+            write_atomic(output, snippet)
+        except OSError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from None

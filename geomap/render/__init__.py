@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 import folium
 
+from geomap.datafiles import write_atomic
 from geomap.errors import RenderError
 from geomap.render import control, evacuations, incidents
 from geomap.render.ids import stable_ids
@@ -202,6 +203,6 @@ def render_maps(
     written = []
     for file_name, text in pages:
         path = out_dir / file_name
-        path.write_text(text, encoding="utf-8", newline="\n")
+        write_atomic(path, text)  # a page open in a browser is never seen half-written
         written.append(path)
     return written
