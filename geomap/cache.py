@@ -11,10 +11,13 @@ is kept under a key made of everything it depends on:
   long tail is looked up in.
 
 Change any of these and the key changes, so a stale answer is never
-served; entries for old keys are simply never asked for again (delete the
-folder to reclaim the space).  The store is one SQLite file in WAL mode,
-which worker processes (`--jobs`) read and write at once.  An entry that
-does not decode is treated as missing and written again.
+served; entries for old keys are simply never asked for again.  Each entry
+records the day it was last written or read, and `ResultCache.prune`
+(`geomap cache prune DIR`) removes those not used for some days: after an
+upgrade or a gazetteer edit, the old run's entries; for a feed, articles
+that left the folder.  The store is one SQLite file in WAL mode, which
+worker processes (`--jobs`) read and write at once.  An entry that does not
+decode is treated as missing and written again.
 """
 
 from __future__ import annotations
@@ -23,9 +26,10 @@ import hashlib
 import json
 import logging
 import sqlite3
+import time
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -45,6 +49,21 @@ _FORMAT = b"geomap-results-1"
 
 class CacheError(GeomapError):
     """The cache folder cannot be used (not writable, or not a geomap cache)."""
+
+
+def today() -> int:
+    """The day number (days since 1970-01-01, UTC) that entries are stamped with when used."""
+    return int(time.time() // 86_400)
+
+
+class Pruned(NamedTuple):
+    """What `ResultCache.prune` did: entries removed and kept, and the file's size before and
+    after, in bytes."""
+
+    removed: int
+    kept: int
+    size_before: int
+    size_after: int
 
 
 def _package_digest() -> bytes:
@@ -97,8 +116,14 @@ class ResultCache:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute(
-                "CREATE TABLE IF NOT EXISTS results (key BLOB PRIMARY KEY, value BLOB NOT NULL)"
+                "CREATE TABLE IF NOT EXISTS results"
+                " (key BLOB PRIMARY KEY, value BLOB NOT NULL, used INTEGER NOT NULL)"
             )
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(results)")}
+            if "used" not in columns:  # a cache made before entries were stamped: used today
+                self._db.execute(
+                    f"ALTER TABLE results ADD COLUMN used INTEGER NOT NULL DEFAULT {today():d}"
+                )
             self._db.commit()
         except (OSError, sqlite3.Error) as exc:
             raise CacheError(
@@ -114,16 +139,26 @@ class ResultCache:
         if self._broken:
             return None
         try:
-            row = self._db.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
+            row = self._db.execute(
+                "SELECT value, used FROM results WHERE key = ?", (key,)
+            ).fetchone()
         except sqlite3.Error as exc:
             self._give_up(exc)
             return None
         if row is None:
             return None
         try:
-            return ArticleResult.model_validate_json(zlib.decompress(row[0]))
+            result = ArticleResult.model_validate_json(zlib.decompress(row[0]))
         except (zlib.error, ValidationError, ValueError):
             return None
+        day = today()
+        if row[1] < day:  # stamped once a day at most, so a warm run seldom writes
+            try:
+                self._db.execute("UPDATE results SET used = ? WHERE key = ?", (day, key))
+                self._db.commit()
+            except sqlite3.Error as exc:
+                self._give_up(exc)
+        return result
 
     def put(self, key: bytes, result: ArticleResult) -> None:
         """Remember a result; a cache that fails (a full disk, say) is left for the run's rest."""
@@ -131,10 +166,34 @@ class ResultCache:
             return
         value = zlib.compress(result.model_dump_json().encode(), 1)
         try:
-            self._db.execute("INSERT OR REPLACE INTO results VALUES (?, ?)", (key, value))
+            self._db.execute(
+                "INSERT OR REPLACE INTO results VALUES (?, ?, ?)", (key, value, today())
+            )
             self._db.commit()
         except sqlite3.Error as exc:
             self._give_up(exc)
+
+    def prune(self, unused_days: int) -> Pruned:
+        """Remove the entries not written or read in the last `unused_days` days (0: not today),
+        and give their space back to the file system."""
+        if unused_days < 0:
+            raise ValueError("unused_days must be 0 or more")
+        before = self._size()
+        try:
+            removed = self._db.execute(
+                "DELETE FROM results WHERE used < ?", (today() - unused_days,)
+            ).rowcount
+            self._db.commit()
+            self._db.execute("VACUUM")
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as exc:
+            raise CacheError(f"cache folder {self.folder}: cannot prune ({exc})") from None
+        return Pruned(removed, len(self), before, self._size())
+
+    def _size(self) -> int:
+        """Bytes the cache takes: its SQLite file and write-ahead log."""
+        files = (self.folder / CACHE_FILE, self.folder / f"{CACHE_FILE}-wal")
+        return sum(f.stat().st_size for f in files if f.exists())
 
     def _give_up(self, exc: sqlite3.Error) -> None:
         """Go on without the cache: every article is then extracted, none is lost."""

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import geomap.cache as cache_module
 import geomap.pipeline as pipeline
 from geomap.cache import CACHE_FILE, CacheError, ResultCache
 from geomap.cli import app
@@ -205,3 +206,82 @@ def test_a_cache_that_fails_mid_run_loses_no_article(
     warnings = [r.getMessage() for r in caplog.records if "result cache" in r.getMessage()]
     assert len(warnings) == 1 and "disk is full" in warnings[0]
     assert len(ResultCache(tmp_path / "cache")) == 0
+
+
+# -- pruning: entries stamped with the day a run last used them -------------------------
+
+
+def _keys(folder: Path) -> list[bytes]:
+    with sqlite3.connect(folder / CACHE_FILE) as db:
+        return [row[0] for row in db.execute("SELECT key FROM results ORDER BY key")]
+
+
+def test_prune_removes_only_what_no_run_used_lately(
+    seeds_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "cache"
+    monkeypatch.setattr(cache_module, "today", lambda: 20_000)
+    _run(seeds_copy, folder)  # five results, written on day 20,000
+    used, unused = _keys(folder)[:2]
+    cache = ResultCache(folder)
+    monkeypatch.setattr(cache_module, "today", lambda: 20_010)
+    assert cache.get(used) is not None  # read again on day 20,010
+    monkeypatch.setattr(cache_module, "today", lambda: 20_035)
+    assert cache.prune(40)[:2] == (0, 5)  # all used since day 19,995
+    done = cache.prune(30)  # used since day 20,005: only the one read again
+    assert done[:2] == (4, 1)
+    assert done.size_after < done.size_before  # the space goes back to the file system
+    assert cache.get(unused) is None
+    assert cache.get(used) is not None  # and this read stamps it with day 20,035
+    assert cache.prune(0)[:2] == (0, 1)
+    monkeypatch.setattr(cache_module, "today", lambda: 20_036)
+    assert cache.prune(0)[:2] == (1, 0)
+    with pytest.raises(ValueError):
+        cache.prune(-1)
+    cache.close()
+
+
+def test_a_cache_from_before_the_stamps_keeps_its_entries(
+    seeds_copy: Path, tmp_path: Path, extracted: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "cache"
+    _run(seeds_copy, folder)
+    with sqlite3.connect(folder / CACHE_FILE) as db:  # the table as the first release made it
+        db.execute("CREATE TABLE old (key BLOB PRIMARY KEY, value BLOB NOT NULL)")
+        db.execute("INSERT INTO old SELECT key, value FROM results")
+        db.execute("DROP TABLE results")
+        db.execute("ALTER TABLE old RENAME TO results")
+    extracted.clear()
+    assert _dump(_run(seeds_copy, folder)) == _dump(_run(seeds_copy, None))
+    assert len(extracted) == 5  # only the uncached run extracted: the old entries answered
+    cache = ResultCache(folder)
+    assert cache.prune(0).kept == 5  # stamped with the day they were found
+    cache.close()
+
+
+def test_the_cli_prunes_and_says_what_it_freed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "cache"
+    assert (
+        runner.invoke(
+            app, [*_EXTRACT, "-o", str(tmp_path / "e.geojson"), "--cache", str(folder)]
+        ).exit_code
+        == 0
+    )
+    kept = runner.invoke(app, ["cache", "prune", str(folder), "--unused-days", "0"])
+    assert kept.exit_code == 0, kept.output
+    assert "removed 0 results unused for 0 days, kept 5" in kept.output
+    today = cache_module.today()
+    monkeypatch.setattr(cache_module, "today", lambda: today + 31)
+    gone = runner.invoke(app, ["cache", "prune", str(folder)])
+    assert gone.exit_code == 0, gone.output
+    assert "removed 5 results unused for 30 days, kept 0" in gone.output
+    assert len(ResultCache(folder)) == 0
+
+    missing = runner.invoke(app, ["cache", "prune", str(tmp_path / "nowhere")])
+    assert missing.exit_code == 2
+    assert "error: cache folder" in missing.output and "no result cache there" in missing.output
+    assert not (tmp_path / "nowhere").exists()
+    negative = runner.invoke(app, ["cache", "prune", str(folder), "--unused-days", "-1"])
+    assert negative.exit_code == 2

@@ -23,9 +23,10 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from geomap.cli import gazetteer_cmd
+    from geomap.cli import cache_cmd, gazetteer_cmd
 
     app.add_typer(gazetteer_cmd.app, name="gazetteer")
+    app.add_typer(cache_cmd.app, name="cache")
     for name in ("extract_cmd", "build_cmd", "snapshot_cmd"):
         try:
             module = __import__(f"geomap.cli.{name}", fromlist=["register"])
