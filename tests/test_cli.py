@@ -162,7 +162,7 @@ def test_every_command_is_documented_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     names = [c.name or c.callback.__name__ for c in app.registered_commands if c.callback]
     names += [
-        f"gazetteer {c.name or c.callback.__name__}"
+        f"{g.name} {c.name or c.callback.__name__}"
         for g in app.registered_groups
         if g.typer_instance
         for c in g.typer_instance.registered_commands
