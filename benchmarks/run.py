@@ -339,7 +339,7 @@ def child_cache(files: list[str]) -> dict[str, Any]:
         ):
             if label == "warm_first_of_day":  # as if filled yesterday
                 with sqlite3.connect(Path(cache_dir) / CACHE_FILE) as db:
-                    db.execute("UPDATE results SET used = used - 1")
+                    db.execute("UPDATE used SET day = day - 1")
             t = time.perf_counter()
             folder = fold(files, GAZETTEER, spill=True, cache=cache)
             wall = time.perf_counter() - t
@@ -352,7 +352,7 @@ def child_cache(files: list[str]) -> dict[str, Any]:
             }
         size = sum(f.stat().st_size for f in Path(cache_dir).iterdir())
         with sqlite3.connect(Path(cache_dir) / CACHE_FILE) as db:
-            db.execute("UPDATE results SET used = used - 1")
+            db.execute("UPDATE used SET day = day - 1")
         store = ResultCache(cache_dir)
         t = time.perf_counter()
         pruned = store.prune(0)

@@ -116,14 +116,15 @@ class ResultCache:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute(
-                "CREATE TABLE IF NOT EXISTS results"
-                " (key BLOB PRIMARY KEY, value BLOB NOT NULL, used INTEGER NOT NULL)"
+                "CREATE TABLE IF NOT EXISTS results (key BLOB PRIMARY KEY, value BLOB NOT NULL)"
             )
-            columns = {row[1] for row in self._db.execute("PRAGMA table_info(results)")}
-            if "used" not in columns:  # a cache made before entries were stamped: used today
-                self._db.execute(
-                    f"ALTER TABLE results ADD COLUMN used INTEGER NOT NULL DEFAULT {today():d}"
-                )
+            # The day each entry was last used, kept apart: SQLite rewrites a whole row
+            # to update one field, and a result is kilobytes.  An entry without a day
+            # (written before days were kept, so by an older geomap) counts as unused.
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS used"
+                " (key BLOB PRIMARY KEY, day INTEGER NOT NULL) WITHOUT ROWID"
+            )
             self._db.commit()
         except (OSError, sqlite3.Error) as exc:
             raise CacheError(
@@ -140,7 +141,7 @@ class ResultCache:
             return None
         try:
             row = self._db.execute(
-                "SELECT value, used FROM results WHERE key = ?", (key,)
+                "SELECT value, day FROM results LEFT JOIN used USING (key) WHERE key = ?", (key,)
             ).fetchone()
         except sqlite3.Error as exc:
             self._give_up(exc)
@@ -152,9 +153,9 @@ class ResultCache:
         except (zlib.error, ValidationError, ValueError):
             return None
         day = today()
-        if row[1] < day:  # stamped once a day at most, so a warm run seldom writes
+        if row[1] is None or row[1] < day:  # once a day at most, so a warm run seldom writes
             try:
-                self._db.execute("UPDATE results SET used = ? WHERE key = ?", (day, key))
+                self._db.execute("INSERT OR REPLACE INTO used VALUES (?, ?)", (key, day))
                 self._db.commit()
             except sqlite3.Error as exc:
                 self._give_up(exc)
@@ -166,9 +167,8 @@ class ResultCache:
             return
         value = zlib.compress(result.model_dump_json().encode(), 1)
         try:
-            self._db.execute(
-                "INSERT OR REPLACE INTO results VALUES (?, ?, ?)", (key, value, today())
-            )
+            self._db.execute("INSERT OR REPLACE INTO results VALUES (?, ?)", (key, value))
+            self._db.execute("INSERT OR REPLACE INTO used VALUES (?, ?)", (key, today()))
             self._db.commit()
         except sqlite3.Error as exc:
             self._give_up(exc)
@@ -180,9 +180,12 @@ class ResultCache:
             raise ValueError("unused_days must be 0 or more")
         before = self._size()
         try:
+            since = today() - unused_days
             removed = self._db.execute(
-                "DELETE FROM results WHERE used < ?", (today() - unused_days,)
+                "DELETE FROM results WHERE key NOT IN (SELECT key FROM used WHERE day >= ?)",
+                (since,),
             ).rowcount
+            self._db.execute("DELETE FROM used WHERE day < ?", (since,))
             self._db.commit()
             self._db.execute("VACUUM")
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

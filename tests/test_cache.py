@@ -241,21 +241,19 @@ def test_prune_removes_only_what_no_run_used_lately(
     cache.close()
 
 
-def test_a_cache_from_before_the_stamps_keeps_its_entries(
-    seeds_copy: Path, tmp_path: Path, extracted: list[str], monkeypatch: pytest.MonkeyPatch
+def test_entries_from_before_the_days_were_kept_count_as_unused(
+    seeds_copy: Path, tmp_path: Path
 ) -> None:
+    """A cache an older geomap filled (no days kept): it opens, answers, and prunes."""
     folder = tmp_path / "cache"
     _run(seeds_copy, folder)
-    with sqlite3.connect(folder / CACHE_FILE) as db:  # the table as the first release made it
-        db.execute("CREATE TABLE old (key BLOB PRIMARY KEY, value BLOB NOT NULL)")
-        db.execute("INSERT INTO old SELECT key, value FROM results")
-        db.execute("DROP TABLE results")
-        db.execute("ALTER TABLE old RENAME TO results")
-    extracted.clear()
-    assert _dump(_run(seeds_copy, folder)) == _dump(_run(seeds_copy, None))
-    assert len(extracted) == 5  # only the uncached run extracted: the old entries answered
+    with sqlite3.connect(folder / CACHE_FILE) as db:
+        db.execute("DROP TABLE used")  # the first release kept results alone
     cache = ResultCache(folder)
-    assert cache.prune(0).kept == 5  # stamped with the day they were found
+    read, *_ = _keys(folder)
+    assert cache.get(read) is not None  # and now it has a day
+    assert cache.prune(0)[:2] == (4, 1)
+    assert _keys(folder) == [read]
     cache.close()
 
 
