@@ -267,3 +267,30 @@ def test_a_cold_extract_loads_no_geometry_or_map_library(tmp_path: Path) -> None
         assert run.returncode == 0, run.stderr
     assert json.loads(out.read_text(encoding="utf-8"))["features"]  # it did read the article
     assert run.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_jobs_zero_means_one_per_usable_core_and_a_negative_count_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    import geomap.pipeline as pipeline
+
+    asked: list[int] = []
+    real_fold = pipeline.fold
+
+    def fold(*args: object, jobs: int = 1, **kwargs: object) -> object:
+        asked.append(jobs)
+        return real_fold(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "fold", fold)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 2, 5}, raising=False)
+    command = ["extract", str(ROOT / "seeds"), "-g", str(ROOT / "gazetteer"), "--no-geonames"]
+    for jobs in ("0", "4"):
+        done = runner.invoke(app, [*command, "-j", jobs, "-o", str(tmp_path / f"{jobs}.json")])
+        assert done.exit_code == 0, done.output
+    assert asked == [3, 4]  # the three cores this process may use (a container's, not the host's)
+    refused = runner.invoke(app, [*command, "-j", "-1", "-o", str(tmp_path / "no.json")])
+    assert refused.exit_code == 2
+    assert "--jobs" in refused.output
+    assert not (tmp_path / "no.json").exists()

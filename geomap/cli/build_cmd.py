@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from geomap.cli.extract_cmd import CacheOpt, fail, progress_bar, took, warn_skip
+from geomap.cli.extract_cmd import (
+    CacheOpt,
+    JobsOpt,
+    fail,
+    progress_bar,
+    took,
+    warn_skip,
+    worker_count,
+)
 from geomap.errors import GeomapError
 
 
@@ -24,7 +32,7 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--cdn", help="Link Leaflet from a CDN (smaller files).")
         ] = False,
         title: Annotated[str, typer.Option("--title")] = "geomap",
-        jobs: Annotated[int, typer.Option("--jobs", "-j")] = 1,
+        jobs: JobsOpt = 1,
         cache: CacheOpt = None,
     ) -> None:
         """Extract events and write control, evacuation and incident maps, index and exports.
@@ -43,7 +51,7 @@ def register(app: typer.Typer) -> None:
                 out,
                 cdn=cdn,
                 title=title,
-                jobs=jobs,
+                jobs=worker_count(jobs),
                 on_skip=warn_skip,
                 progress=progress_bar(len(expand_paths(sources))),  # type: ignore[arg-type]
                 cache=cache,

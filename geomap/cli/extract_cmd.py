@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Iterable
@@ -25,6 +26,26 @@ CacheOpt = Annotated[
         "changed articles (or all, after a change to the gazetteer or geomap).",
     ),
 ]
+
+JobsOpt = Annotated[
+    int,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=0,
+        help="Worker processes (0: one per CPU core this process may use).",
+    ),
+]
+
+
+def worker_count(jobs: int) -> int:
+    """`--jobs` as a number of processes: 0 asks for one per core the process may run on."""
+    if jobs > 0:
+        return jobs
+    try:
+        return len(os.sched_getaffinity(0))  # a container's or taskset's cores, not the host's
+    except AttributeError:  # no affinity on this system
+        return os.cpu_count() or 1
 
 
 def warn_skip(skipped: Skipped) -> None:
@@ -73,7 +94,7 @@ def register(app: typer.Typer) -> None:
         csv: Annotated[
             Path | None, typer.Option("--csv", help="events.csv (ACLED columns)")
         ] = None,
-        jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes.")] = 1,
+        jobs: JobsOpt = 1,
         no_geonames: Annotated[
             bool, typer.Option("--no-geonames", help="Curated places only.")
         ] = False,
@@ -87,12 +108,13 @@ def register(app: typer.Typer) -> None:
         from geomap.pipeline import expand_paths, fold
 
         started = time.perf_counter()
+        workers = worker_count(jobs)
         try:
             folder = fold(
                 paths,
                 gazetteer,
                 geonames=not no_geonames,
-                jobs=jobs,
+                jobs=workers,
                 on_skip=warn_skip,
                 progress=progress_bar(len(expand_paths(paths))),  # type: ignore[arg-type]
                 spill=True,  # an archive's events wait on disk, not in memory
@@ -105,7 +127,7 @@ def register(app: typer.Typer) -> None:
                     places,
                     csv,
                     events_out=sys.stdout if output is None else None,
-                    jobs=jobs,  # the merge runs in as many processes as the reading
+                    jobs=workers,  # the merge runs in as many processes as the reading
                 )
             finally:
                 folder.close()
