@@ -208,3 +208,19 @@ class ResultCache:
 
     def close(self) -> None:
         self._db.close()
+
+
+def prune_cache(folder: str | Path, unused_days: int = 30) -> Pruned:
+    """Prune the result cache in `folder` (see `ResultCache.prune`).
+
+    Unlike opening a `ResultCache`, which makes one, a folder that holds no
+    cache is an error: a mistyped path must not pass for an empty cache.
+    """
+    folder = Path(folder)
+    if not (folder / CACHE_FILE).is_file():
+        raise CacheError(f"cache folder {folder}: no result cache there ({CACHE_FILE})")
+    cache = ResultCache(folder)
+    try:
+        return cache.prune(unused_days)
+    finally:
+        cache.close()

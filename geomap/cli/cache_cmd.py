@@ -39,16 +39,10 @@ def prune(
     upgrade or a gazetteer edit, the old run's results are never used again.
     Example: geomap cache prune feed-cache/ --unused-days 30
     """
-    from geomap.cache import CACHE_FILE, CacheError, ResultCache
+    from geomap.cache import prune_cache
 
     try:
-        if not (folder / CACHE_FILE).is_file():
-            raise CacheError(f"cache folder {folder}: no result cache there ({CACHE_FILE})")
-        cache = ResultCache(folder)
-        try:
-            done = cache.prune(unused_days)
-        finally:
-            cache.close()
+        done = prune_cache(folder, unused_days)
     except GeomapError as exc:
         raise fail(exc) from None
     typer.echo(
