@@ -156,6 +156,14 @@ def test_build_and_fragment(tmp_path: Path) -> None:
     assert frag.exit_code == 0
     assert frag.stdout.startswith("<iframe") and "srcdoc=" in frag.stdout
     assert runner.invoke(app, ["fragment", "nonsense"]).exit_code == 2
+    inputs = ["--events", str(out / "events.geojson"), "--places", str(out / "places.geojson")]
+    saved = runner.invoke(app, ["fragment", "control", *inputs, "-o", str(tmp_path / "c.html")])
+    assert saved.exit_code == 0
+    assert (tmp_path / "c.html").read_text(encoding="utf-8").startswith("<iframe")
+    nowhere = tmp_path / "no-such-folder" / "c.html"
+    unwritable = runner.invoke(app, ["fragment", "control", *inputs, "-o", str(nowhere)])
+    assert unwritable.exit_code == 2
+    assert unwritable.output.startswith("error: ") and "Traceback" not in unwritable.output
 
 
 def test_every_command_is_documented_in_the_readme() -> None:
