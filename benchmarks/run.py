@@ -763,6 +763,20 @@ def targets(report: dict[str, Any]) -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------
 
 
+def _one_process_runs(x: dict[str, Any], s: dict[str, Any]) -> list[str]:
+    """The scaling section's one-process runs of the same work, beside the headline: on a
+    shared machine one run can be slowed by other work, and these show by how much."""
+    walls = s.get("walls_s", {}).get("1")
+    if not walls or s.get("articles") != x["articles"]:
+        return []
+    best = min(walls)
+    return [
+        f"- The same work in the scaling section's one-process runs (`--jobs 1`, each in a "
+        f"fresh process): {', '.join(f'{w} s' for w in walls)}, the fastest "
+        f"{round(x['articles'] / best, 1)} articles/s."
+    ]
+
+
 def markdown(r: dict[str, Any]) -> str:
     m, c, x, s = r["machine"], r["corpus"], r["extract"], r["scaling"]
     lines = [
@@ -794,6 +808,7 @@ def markdown(r: dict[str, Any]) -> str:
         "(as `geomap extract -o --places --csv` does it, events spilled to disk): "
         f"**{x['articles_per_s']} articles/s**, {x['ms_per_article']} ms/article, "
         f"**{x['mb_per_s']} MB/s** of text (setup {x['setup_s']} s excluded).",
+        *_one_process_runs(x, s),
         f"- Without aggregation (read, places, events; {x['stream']['articles']:,} of "
         f"{x['of_corpus']:,} articles streamed): "
         f"{x['stream']['articles_per_s']} articles/s, {x['stream']['ms_per_article']} "
