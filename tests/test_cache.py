@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -270,6 +271,7 @@ def test_the_cli_prunes_and_says_what_it_freed(
     kept = runner.invoke(app, ["cache", "prune", str(folder), "--unused-days", "0"])
     assert kept.exit_code == 0, kept.output
     assert "removed 0 results unused for 0 days, kept 5" in kept.output
+    assert re.search(r"; [1-9]\d* kB -> [1-9]\d* kB$", kept.output.strip())  # not "0.0 MB"
     today = cache_module.today()
     monkeypatch.setattr(cache_module, "today", lambda: today + 31)
     gone = runner.invoke(app, ["cache", "prune", str(folder)])

@@ -17,8 +17,9 @@ from geomap.errors import GeomapError
 app = typer.Typer(help="Look after a result cache (see --cache).", no_args_is_help=True)
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB"
+def _size(size: int) -> str:
+    """Bytes as a reader sizes a folder: kB below a megabyte (a small cache is not '0.0 MB')."""
+    return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{size / 1_000:.0f} kB"
 
 
 @app.command()
@@ -47,6 +48,6 @@ def prune(
         raise fail(exc) from None
     typer.echo(
         f"removed {done.removed} results unused for {unused_days} days, kept {done.kept}; "
-        f"{_megabytes(done.size_before)} -> {_megabytes(done.size_after)}",
+        f"{_size(done.size_before)} -> {_size(done.size_after)}",
         err=True,
     )
