@@ -104,6 +104,8 @@ def register(app: typer.Typer) -> None:
                 article_base=article_base,
                 height=height,
             )
+            if output is not None:
+                write_atomic(output, snippet)
         except (OSError, ValueError) as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2) from None
@@ -111,9 +113,3 @@ def register(app: typer.Typer) -> None:
             raise fail(exc) from None
         if output is None:
             sys.stdout.write(snippet)
-            return
-        try:
-            write_atomic(output, snippet)
-        except OSError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(2) from None
