@@ -268,8 +268,7 @@ def _as_text(value: object) -> str | None:
 
 def read_article(path: str | Path, manifest_entry: dict[str, Any] | None = None) -> Article:
     """Read one article file; raise ArticleError when it cannot be used."""
-    shown = str(path)
-    return parse_article(_decode(read_bytes(path), shown), shown, manifest_entry)
+    return decode_article(read_bytes(path), str(path), manifest_entry)
 
 
 def read_bytes(path: str | Path) -> bytes:
