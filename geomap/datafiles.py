@@ -26,6 +26,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from geomap.errors import Problem
 
 __all__ = [
+    "fd_path",
     "load_model",
     "load_yaml_text",
     "locate",
@@ -158,6 +159,12 @@ def write_atomic(path: Path, text: str | bytes) -> None:
             handle.buffer.write(text)
 
 
+def fd_path(fd: int) -> str:
+    """The path by which any process (this one included) opens this process's descriptor `fd`,
+    on a system with /proc: how a file without a name is reached or given one."""
+    return f"/proc/{os.getpid()}/fd/{fd}"
+
+
 def nameless_file(directory: str | Path) -> int | None:
     """A read-write descriptor of a new file in `directory` that has no name, or None.
 
@@ -167,7 +174,7 @@ def nameless_file(directory: str | Path) -> int | None:
     /proc cannot.
     """
     flag = getattr(os, "O_TMPFILE", None)
-    if flag is None or not os.path.isdir(f"/proc/{os.getpid()}/fd"):
+    if flag is None or not os.path.isdir(os.path.dirname(fd_path(0))):  # /proc/<pid>/fd
         return None
     try:
         return os.open(directory, flag | os.O_RDWR, 0o600)
@@ -184,9 +191,7 @@ def _named_beside(fd: int, path: Path) -> Path:
             try:
                 # A folder descriptor makes this linkat(2), which follows the /proc link
                 # to the file itself (plain link(2) would try to link the symlink).
-                os.link(
-                    f"/proc/{os.getpid()}/fd/{fd}", name, dst_dir_fd=folder, follow_symlinks=True
-                )
+                os.link(fd_path(fd), name, dst_dir_fd=folder, follow_symlinks=True)
             except FileExistsError:
                 continue
             return path.parent / name

@@ -25,7 +25,7 @@ from typing import IO, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from geomap.datafiles import nameless_file
+from geomap.datafiles import fd_path, nameless_file
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -173,7 +173,7 @@ def _temporary(suffix: str) -> tuple[IO[bytes], str, str | None]:
     """
     anonymous = _nameless()
     if anonymous is not None:
-        return anonymous, f"/proc/{os.getpid()}/fd/{anonymous.fileno()}", None
+        return anonymous, fd_path(anonymous.fileno()), None
     name = None
     try:
         fd, name = tempfile.mkstemp(prefix="geomap-", suffix=suffix)
@@ -199,7 +199,7 @@ def _nameless() -> IO[bytes] | None:
 
 def _unlinked(file: IO[bytes], name: str) -> str:
     """Remove the file's name if other processes can open it by /proc; how they open it."""
-    proc = f"/proc/{os.getpid()}/fd/{file.fileno()}"
+    proc = fd_path(file.fileno())
     try:
         with open(proc, "rb"):
             pass
