@@ -331,15 +331,20 @@ def child_cache(files: list[str]) -> dict[str, Any]:
 
     runs: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as cache_dir:
+
+        def yesterday() -> None:
+            """Every entry as if last used the day before (a day's first run stamps it)."""
+            with sqlite3.connect(Path(cache_dir) / CACHE_FILE) as db:
+                db.execute("UPDATE used SET day = day - 1")
+
         for label, cache in (
             ("no_cache", None),
             ("filling", cache_dir),
             ("warm_first_of_day", cache_dir),
             ("warm", cache_dir),
         ):
-            if label == "warm_first_of_day":  # as if filled yesterday
-                with sqlite3.connect(Path(cache_dir) / CACHE_FILE) as db:
-                    db.execute("UPDATE used SET day = day - 1")
+            if label == "warm_first_of_day":
+                yesterday()
             t = time.perf_counter()
             folder = fold(files, GAZETTEER, spill=True, cache=cache)
             wall = time.perf_counter() - t
@@ -351,8 +356,7 @@ def child_cache(files: list[str]) -> dict[str, Any]:
                 "ms_per_article": round(1000 * wall / done, 2),
             }
         size = sum(f.stat().st_size for f in Path(cache_dir).iterdir())
-        with sqlite3.connect(Path(cache_dir) / CACHE_FILE) as db:
-            db.execute("UPDATE used SET day = day - 1")
+        yesterday()
         store = ResultCache(cache_dir)
         t = time.perf_counter()
         pruned = store.prune(0)
@@ -575,6 +579,16 @@ def _top_functions(profiler: cProfile.Profile, top: int) -> dict[str, Any]:
     return {"profiled_s": round(total, 2), "top_cumulative": table(3), "top_own_time": table(2)}
 
 
+def _alternating(
+    section: str, files: list[str], rounds: int
+) -> tuple[list[dict[str, Any]], dict[str, list[float]]]:
+    """`section` with 1 and 2 processes in alternating rounds: the fastest run of each, and
+    every round's wall time by process count."""
+    done = [[in_child(section, files=files, jobs=j) for j in (1, 2)] for _ in range(rounds)]
+    fastest = [min((r[k] for r in done), key=lambda run: run["wall_s"]) for k in (0, 1)]
+    return fastest, {str(j): [r[k]["wall_s"] for r in done] for k, j in enumerate((1, 2))}
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     n_articles = 1_000 if args.quick else args.articles
     n_events = 1_000 if args.quick else args.events
@@ -614,15 +628,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     step(f"scaling: {len(sample)} articles, jobs=1 and jobs=2, {args.scaling_rounds} rounds")
     # Alternating rounds, the fastest run of each kept: on a shared machine one
     # disturbed run otherwise decides the speed-up (runs gave 0.88 to 1.02).
-    rounds = [
-        [in_child("jobs", files=sample, jobs=j) for j in (1, 2)] for _ in range(args.scaling_rounds)
-    ]
-    by_jobs = [min((r[k] for r in rounds), key=lambda run: run["wall_s"]) for k in (0, 1)]
+    by_jobs, walls = _alternating("jobs", sample, args.scaling_rounds)
     speedup = by_jobs[0]["wall_s"] / by_jobs[1]["wall_s"]
     report["scaling"] = {
         "articles": len(sample),
         "runs": by_jobs,
-        "walls_s": {str(j): [r[k]["wall_s"] for r in rounds] for k, j in enumerate((1, 2))},
+        "walls_s": walls,
         "speedup_2_jobs": round(speedup, 2),
         "efficiency_2_jobs": round(speedup / 2, 2),
         # The fold alone: reading, places and events, without the merge and exports.
@@ -640,14 +651,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     )
     # Alternating rounds here too: one run each gave 1.53x while another session
     # loaded the machine, and 1.99x and 1.85x when it was quiet.
-    pool_rounds = [
-        [in_child("pool", files=pooled, jobs=j) for j in (1, 2)] for _ in range(args.scaling_rounds)
-    ]
-    by_workers = [min((r[k] for r in pool_rounds), key=lambda run: run["wall_s"]) for k in (0, 1)]
+    by_workers, pool_walls = _alternating("pool", pooled, args.scaling_rounds)
     report["scaling"]["per_article_stages"] = {
         "articles": len(pooled),
         "runs": by_workers,
-        "walls_s": {str(j): [r[k]["wall_s"] for r in pool_rounds] for k, j in enumerate((1, 2))},
+        "walls_s": pool_walls,
         "speedup_2_workers": round(by_workers[0]["wall_s"] / by_workers[1]["wall_s"], 2),
     }
     step(f"dask: {len(pooled)} articles on a local cluster of 2 workers")
@@ -997,21 +1005,14 @@ def _pool_line(s: dict[str, Any]) -> str:
         return ""
     runs = "; ".join(
         f"{w['jobs']} worker{'s' if w['jobs'] > 1 else ''} {w['wall_s']} s "
-        f"({w['articles_per_s']} articles/s)"
+        f"({w['articles_per_s']} articles/s{_rounds_text(pooled, w)})"
         for w in pooled["runs"]
-    )
-    walls = pooled.get("walls_s")
-    rounds = (
-        " (the fastest of alternating runs: "
-        + "; ".join(f"{j} worker{'s' if j != '1' else ''} {w}" for j, w in walls.items())
-        + ")"
-        if walls
-        else ""
     )
     return (
         f"Per-article stages alone (read, places, events; no merge) on {pooled['articles']:,} "
-        f"articles in worker processes: {runs}{rounds}. Speed-up with 2 workers: "
-        f"**{pooled['speedup_2_workers']}x**."
+        f"articles in worker processes"
+        + (", the fastest of alternating runs" if pooled.get("walls_s") else "")
+        + f": {runs}. Speed-up with 2 workers: **{pooled['speedup_2_workers']}x**."
     )
 
 
