@@ -63,6 +63,7 @@ class GeoNamesIndex:
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self._db = connection
         self._memo: dict[tuple[str, tuple[str, ...], int], list[Candidate]] = {}
+        self._grids: dict[str, dict[tuple[int, int], list[tuple[float, float]]]] = {}
         self.path = path
 
     # -- building and opening -------------------------------------------
@@ -204,6 +205,29 @@ class GeoNamesIndex:
             for km, row in exact[:k]
             if km <= max_km
         ]
+
+    def near_country(self, lat: float, lon: float, country: str, km: float) -> bool:
+        """Whether a settlement of `country` lies within `km` of the point.
+
+        This is how far a point is from a country's territory, which its
+        centre does not tell (Russia's centre is 4,000 km from Mariupol, its
+        nearest town 55 km). Each country's settlements are loaded once into
+        a grid of one-degree cells, so a question looks at a few cells only.
+        """
+        grid = self._grids.get(country)
+        if grid is None:
+            grid = self._grids[country] = {}
+            rows = self._db.execute("SELECT lat, lon FROM places WHERE country = ?", (country,))
+            for plat, plon in rows:
+                grid.setdefault((math.floor(plat), math.floor(plon)), []).append((plat, plon))
+        dlat = km / _KM_PER_DEGREE
+        dlon = min(180.0, km / (_KM_PER_DEGREE * max(math.cos(math.radians(lat)), 0.01)))
+        for row in range(math.floor(lat - dlat), math.floor(lat + dlat) + 1):
+            for col in range(math.floor(lon - dlon), math.floor(lon + dlon) + 1):
+                cell = grid.get((row, (col + 180) % 360 - 180), ())  # across the antimeridian
+                if any(near_km(lat, lon, plat, plon) <= km for plat, plon in cell):
+                    return True
+        return False
 
     def _in_box(self, lat: float, lon: float, radius_km: float, countries: set[str]) -> list[Any]:
         dlat = radius_km / _KM_PER_DEGREE

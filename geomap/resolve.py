@@ -52,6 +52,8 @@ class Fallback(Protocol):
         self, name: str, countries: Sequence[str] = (), limit: int = 10
     ) -> list[Candidate]: ...
 
+    def near_country(self, lat: float, lon: float, country: str, km: float) -> bool: ...
+
 
 _KIND_CUES: dict[str, tuple[str, ...]] = {
     "camp": ("camp",),
@@ -202,7 +204,10 @@ def rank(
         scored.append(
             cand.model_copy(update={"score": round(score, 3), "reason": "; ".join(reasons)})
         )
-    return sorted(scored, key=lambda c: (-c.score, c.place_id))
+    # A tie keeps the order given: curated ids sorted, GeoNames places by the
+    # lookup's preference (country context, then population), so the city
+    # of 700,000 wins over a hamlet that has its spelling as primary name.
+    return sorted(scored, key=lambda c: -c.score)
 
 
 def _qualified(
@@ -267,8 +272,20 @@ def resolve_mentions(
         for _, r in raws
         if len(r.candidates) == 1 and r.candidates[0].kind != "country"
     ]
-    # Every unambiguous place, countries included, bounds how far the long tail may stray.
-    bounds = [(r.candidates[0].lat, r.candidates[0].lon) for _, r in raws if len(r.candidates) == 1]
+    # Every unambiguous place bounds how far the long tail may stray: a
+    # country by its territory (unless it stands for its government), any
+    # other place by its point.
+    bounds = _Bounds(
+        anchors,
+        frozenset(
+            r.candidates[0].country
+            for _, r in raws
+            if len(r.candidates) == 1
+            and r.candidates[0].kind == "country"
+            and r.candidates[0].country
+            and cues(r.start, r.end, r.candidates[0])[0] != "metonymy"
+        ),
+    )
 
     mentions: list[Mention] = []
     unresolved: list[str] = []
@@ -334,14 +351,16 @@ def resolve_mentions(
         si = next(i for i, (s, e) in enumerate(sentences) if s <= name.start < e)
         cands = fallback.lookup(name.surface, [country] if country else [], 5) if fallback else []
         cands = [c for c in cands if name_key(c.name) == name_key(name.surface) or c.score > 0]
-        if not cands:
+        if fallback is None or not cands:
             unresolved.append(name.surface)
             continue
         ranked = rank(text, name.start, name.end, cands, country, anchors)
-        foreign = country is not None and ranked[0].country != country
-        # In a place-like context ("the city of Kherson") a foreign place is believed
-        # under its own name, unless it lies far from everything else the story names.
-        if (foreign and "alternate name" in ranked[0].reason) or _far_away(ranked[0], bounds):
+        # In a place-like context ("the city of Kherson") the best-ranked place
+        # is believed, unless it lies far from everything else the story names;
+        # then the next one that does not ("the Lachin corridor" in a story on
+        # Armenia is Laçın, Azerbaijan, not Letschin, Germany).
+        near = next((c for c in ranked if not _far_away(c, bounds, fallback)), None)
+        if near is None:
             unresolved.append(name.surface)
             continue
         mentions.append(
@@ -351,8 +370,8 @@ def resolve_mentions(
                 start=name.start,
                 end=name.end,
                 sentence=si,
-                place=ranked[0],
-                alternatives=ranked[1:4],
+                place=near,
+                alternatives=[c for c in ranked if c is not near][:3],
                 why=f"GeoNames, in a place-like context: '{name.context}'",
             )
         )
@@ -363,7 +382,7 @@ def resolve_mentions(
             if _names_an_actor(name.surface, lex):
                 continue
             accepted = _accept_long_tail(fallback, name.surface, name.context, country)
-            if accepted is None or _far_away(accepted, bounds):
+            if accepted is None or _far_away(accepted, bounds, fallback):
                 continue
             si = next(i for i, (s, e) in enumerate(sentences) if s <= name.start < e)
             mentions.append(
@@ -414,12 +433,36 @@ def _names_an_actor(surface: str, lex: Lexicon) -> bool:
 #: A long-tail place this far from every curated place the story names is
 #: another place of the same name (Ouagadougou, Burkina Faso, in a story on Sirte).
 FAR_KM = 1000.0
+#: How far across a border a story about a named country plausibly reaches.
+BORDER_KM = 150.0
 
 
-def _far_away(cand: Candidate, anchors: Sequence[tuple[float, float]]) -> bool:
-    return (
-        bool(anchors)
-        and min(near_km(cand.lat, cand.lon, lat, lon) for lat, lon in anchors) > FAR_KM
+@dataclass(frozen=True)
+class _Bounds:
+    """The places a story names that are sure (one candidate each)."""
+
+    points: list[tuple[float, float]]
+    countries: frozenset[str]
+
+
+def _far_away(cand: Candidate, bounds: _Bounds, fallback: Fallback) -> bool:
+    """Whether a long-tail place lies more than FAR_KM from every place the story names.
+
+    A country counts by its territory, not its centre: a place in it, or
+    within BORDER_KM of one of its settlements, is near it (Mariupol, in a
+    story that names Russia, is 4,000 km from Russia's centre but a few
+    dozen from its border).
+    """
+    if not bounds.points and not bounds.countries:
+        return False
+    if cand.country in bounds.countries:
+        return False
+    if bounds.points and (
+        min(near_km(cand.lat, cand.lon, lat, lon) for lat, lon in bounds.points) <= FAR_KM
+    ):
+        return False
+    return not any(
+        fallback.near_country(cand.lat, cand.lon, cc, BORDER_KM) for cc in sorted(bounds.countries)
     )
 
 

@@ -36,6 +36,7 @@ TINY = [
     _city(3, "al-Yarmūk", 33.4699, 36.3018, "SY", 99_999, "Yarmouk Camp", "Ярмук"),
     _city(4, "Damascus", 33.5102, 36.29128, "SY", 1_569_394, "Dimashq", "DAM"),
     _city(5, "Jaramana", 33.48623, 36.34614, "SY", 114_363),
+    _city(6, "Chukotka test town", 66.15, -179.9, "RU", 700),  # just east of the antimeridian
 ]
 
 
@@ -94,6 +95,16 @@ def test_nearest_is_ordered_by_distance_and_filters_by_country(tiny: GeoNamesInd
     assert [c.geonames_id for c in tiny.nearest(33.47, 36.30, k=1, countries=["LB"])] == [2]
     assert tiny.nearest(33.47, 36.30, k=1, countries=["LB"], max_km=50) == []
     assert tiny.has_country("LY") and not tiny.has_country("FR")
+
+
+def test_near_country_measures_from_the_countrys_settlements(tiny: GeoNamesIndex) -> None:
+    # Tripoli, Lebanon is 110 km from Damascus, the nearest Syrian place here.
+    assert tiny.near_country(34.43352, 35.84415, "SY", 200)
+    assert not tiny.near_country(34.43352, 35.84415, "SY", 100)
+    assert not tiny.near_country(34.43352, 35.84415, "FR", 5000)
+    # A point west of the antimeridian is near a town just east of it.
+    assert tiny.near_country(66.15, 179.9, "RU", 150)
+    assert not tiny.near_country(66.15, 176.0, "RU", 150)
 
 
 def test_an_index_pickles_as_its_path_for_worker_processes(tiny: GeoNamesIndex) -> None:

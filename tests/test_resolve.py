@@ -64,3 +64,43 @@ def test_geonames_fallback_for_a_town_the_gazetteer_lacks(ctx: Context) -> None:
     pid, role = found["Hit"]
     assert pid is not None and pid.startswith("geonames:")
     assert role == "incident"
+
+
+def test_a_named_country_bounds_the_long_tail_by_its_territory(ctx: Context) -> None:
+    # Russia's centre is 4,000 km from Mariupol, its border a few dozen.
+    found = _mentions(ctx, "Drones flew in from Russia, and buses reached the city of Mariupol.")
+    pid, _ = found["Mariupol"]
+    place = ctx.geonames.get(int(pid.split(":")[1])) if pid and ctx.geonames else None
+    assert place is not None and place.country == "UA"
+
+
+def test_a_place_far_from_every_named_place_stays_unresolved(ctx: Context) -> None:
+    found = _mentions(ctx, "Drones flew in from Russia, and buses reached the city of Ouagadougou.")
+    assert "Ouagadougou" not in found
+
+
+def test_a_country_named_for_its_government_does_not_bound_the_long_tail(ctx: Context) -> None:
+    as_place = _mentions(
+        ctx, "Drones from Russia struck Douma on Monday, and families fled to the town of Narva."
+    )
+    as_government = _mentions(
+        ctx,
+        "Russia's defence ministry said troops struck Douma on Monday, "
+        "and families fled to the town of Narva.",
+    )
+    assert as_place.get("Narva", (None, ""))[0] is not None  # 10 km from the Russian border
+    assert "Narva" not in as_government  # 2,500 km from Douma, and Russia is only a speaker
+
+
+def test_a_tie_goes_to_the_more_populous_place(ctx: Context) -> None:
+    # GeoNames spells the city of 700,000 "Zaporizhzhya"; a hamlet of 656 has the
+    # article's spelling as its primary name.
+    found = _mentions(ctx, "Buses left Zaporizhzhia on Monday morning.")
+    assert found["Zaporizhzhia"][0] == "geonames:687700"
+
+
+def test_the_nearest_reading_wins_when_the_best_ranked_is_far_away(ctx: Context) -> None:
+    # Letschin (Germany) also answers to "Lachin"; Laçın (Azerbaijan) is the one
+    # beside Armenia.
+    found = _mentions(ctx, "Refugees crossed into Armenia via the Lachin corridor on Monday.")
+    assert found["Lachin"][0] == "geonames:147625"
