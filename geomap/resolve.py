@@ -28,6 +28,7 @@ from geomap.names import name_key
 from geomap.toponyms import (
     NameIndex,
     Token,
+    UnknownName,
     direction_before,
     find_capitalised_runs,
     find_indirect,
@@ -345,6 +346,7 @@ def resolve_mentions(
             )
 
     unknown = find_unknown_names(text, sentences, taken)
+    far: list[tuple[UnknownName, int, list[Candidate]]] = []
     for name in unknown:
         if _names_an_actor(name.surface, lex):
             continue
@@ -361,20 +363,23 @@ def resolve_mentions(
         # Armenia is Laçın, Azerbaijan, not Letschin, Germany).
         near = next((c for c in ranked if not _far_away(c, bounds, fallback)), None)
         if near is None:
+            far.append((name, si, ranked))
+        else:
+            mentions.append(_long_tail_mention(article_id, name, si, near, ranked))
+    # One step further: near a long-tail place believed above (Zaporizhzhia,
+    # 200 km from Mariupol, in a story whose only curated place is Russia).
+    found = [
+        (m.place.lat, m.place.lon) for m in mentions if m.place and m.place.source == "geonames"
+    ]
+    wider = _Bounds([*anchors, *found], bounds.countries)
+    for name, si, ranked in far:
+        near = None
+        if found and fallback is not None:
+            near = next((c for c in ranked if not _far_away(c, wider, fallback)), None)
+        if near is None:
             unresolved.append(name.surface)
-            continue
-        mentions.append(
-            Mention(
-                article=article_id,
-                surface=name.surface,
-                start=name.start,
-                end=name.end,
-                sentence=si,
-                place=near,
-                alternatives=[c for c in ranked if c is not near][:3],
-                why=f"GeoNames, in a place-like context: '{name.context}'",
-            )
-        )
+        else:
+            mentions.append(_long_tail_mention(article_id, name, si, near, ranked))
 
     if fallback is not None:
         known = taken + [(m.start, m.end) for m in mentions]
@@ -405,6 +410,22 @@ _PLACE_CONTEXT_BEFORE = re.compile(
     r"(?i)\b(?:in|from|to|toward|towards|near|into|outside|around|at|via|of|reached|entered|"
     r"captured|retook|seized|left|fled)\s+(?:the\s+)?(?:\w+\s+){0,2}$"
 )
+
+
+def _long_tail_mention(
+    article_id: str, name: UnknownName, si: int, place: Candidate, ranked: list[Candidate]
+) -> Mention:
+    """A GeoNames place for an unknown name in a place-like context."""
+    return Mention(
+        article=article_id,
+        surface=name.surface,
+        start=name.start,
+        end=name.end,
+        sentence=si,
+        place=place,
+        alternatives=[c for c in ranked if c is not place][:3],
+        why=f"GeoNames, in a place-like context: '{name.context}'",
+    )
 
 
 def _stray(text: str, raw: _Raw, country: str | None) -> bool:

@@ -74,6 +74,18 @@ def test_a_named_country_bounds_the_long_tail_by_its_territory(ctx: Context) -> 
     assert place is not None and place.country == "UA"
 
 
+def test_a_long_tail_place_vouches_for_one_near_it(ctx: Context) -> None:
+    # Zaporizhzhia lies more than 150 km from every Russian town, 200 km from Mariupol.
+    found = _mentions(
+        ctx,
+        "Drones flew in from Russia, and buses reached the city of Mariupol. "
+        "Others waited in Zaporizhzhia.",
+    )
+    assert found["Zaporizhzhia"][0] == "geonames:687700"
+    alone = _mentions(ctx, "Drones flew in from Russia. Others waited in Zaporizhzhia.")
+    assert "Zaporizhzhia" not in alone
+
+
 def test_a_place_far_from_every_named_place_stays_unresolved(ctx: Context) -> None:
     found = _mentions(ctx, "Drones flew in from Russia, and buses reached the city of Ouagadougou.")
     assert "Ouagadougou" not in found
