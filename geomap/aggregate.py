@@ -145,7 +145,12 @@ def _tell_alike(a: Event, b: Event, related: Related) -> bool:
                 and b.destination is not None
                 and (_places_compatible(a.destination, b.destination, related))
             )
-        if _complementary(a, b) and not _continues(a, b):
+        if _complementary(a, b) and (
+            not _continues(a, b)
+            # "leave Mariupol" and "buses to Mariupol" are two trips, not a route
+            # that ends where it began.
+            or _places_compatible(a.origin or b.origin, a.destination or b.destination, related)
+        ):
             return False
         return _places_compatible(a.origin, b.origin, related) and _places_compatible(
             a.destination, b.destination, related

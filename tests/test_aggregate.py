@@ -382,6 +382,13 @@ def test_one_articles_convoy_across_a_border_stays_in_one_part() -> None:
     assert (convoy.origin, convoy.destination) == (syria, MOSUL)
 
 
+def test_leaving_a_place_and_going_to_it_are_not_joined_into_a_loop() -> None:
+    left, going = _ev("a", 0, origin=MOSUL), _ev("a", 120, destination=MOSUL)
+    assert not same_event(left, going)
+    routes = [(e.origin, e.destination) for e in merge_events([left, going])]
+    assert len(routes) == 2 and (MOSUL, None) in routes and (None, MOSUL) in routes
+
+
 def test_events_sharing_an_id_come_out_in_one_order_whatever_the_parts_order() -> None:
     """Worker processes deliver parts in any order; equal sort keys must not show it."""
     from geomap.aggregate import in_event_order
