@@ -20,6 +20,7 @@ import os
 import re
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -105,6 +106,7 @@ class GeoNamesIndex:
         """
         records = json.loads((source or _source_file()).read_text(encoding="utf-8"))
         path.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_builds(path.parent)
         fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=".geonames-", suffix=".tmp")
         os.close(fd)
         tmp = Path(tmp_name)
@@ -241,6 +243,22 @@ class GeoNamesIndex:
             sql += f" AND p.country IN ({','.join('?' * len(countries))})"
             params.extend(sorted(countries))
         return self._db.execute(sql, params).fetchall()
+
+
+#: A build takes seconds and writes all the while; a temporary file this old is
+#: what a build killed outright (SIGKILL, the out-of-memory killer) left behind.
+STALE_BUILD_SECONDS = 3600.0
+
+
+def _remove_stale_builds(folder: Path) -> None:
+    """Delete the half-built caches of builds that were killed (a killed build cannot)."""
+    now = time.time()
+    for leftover in folder.glob(".geonames-*.tmp"):
+        try:
+            if now - leftover.stat().st_mtime > STALE_BUILD_SECONDS:
+                leftover.unlink()
+        except OSError:
+            continue  # another process removed or renamed it first
 
 
 def _fill(connection: sqlite3.Connection, records: Iterable[dict[str, Any]]) -> None:

