@@ -368,18 +368,21 @@ def resolve_mentions(
             mentions.append(_long_tail_mention(article_id, name, si, near, ranked))
     # One step further: near a long-tail place believed above (Zaporizhzhia,
     # 200 km from Mariupol, in a story whose only curated place is Russia).
-    found = [
-        (m.place.lat, m.place.lon) for m in mentions if m.place and m.place.source == "geonames"
-    ]
-    wider = _Bounds([*anchors, *found], bounds.countries)
+    found = {
+        m.place.place_id: m.place for m in mentions if m.place and m.place.source == "geonames"
+    }
+    wider = _Bounds([*anchors, *((p.lat, p.lon) for p in found.values())], bounds.countries)
     for name, si, ranked in far:
         near = None
         if found and fallback is not None:
             near = next((c for c in ranked if not _far_away(c, wider, fallback)), None)
         if near is None:
             unresolved.append(name.surface)
-        else:
-            mentions.append(_long_tail_mention(article_id, name, si, near, ranked))
+            continue
+        voucher = min(found.values(), key=lambda p: near_km(p.lat, p.lon, near.lat, near.lon))
+        mention = _long_tail_mention(article_id, name, si, near, ranked)
+        why = f"{mention.why}; near {voucher.name}, named in the same story"
+        mentions.append(mention.model_copy(update={"why": why}))
 
     if fallback is not None:
         known = taken + [(m.start, m.end) for m in mentions]

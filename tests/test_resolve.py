@@ -82,6 +82,13 @@ def test_a_long_tail_place_vouches_for_one_near_it(ctx: Context) -> None:
         "Others waited in Zaporizhzhia.",
     )
     assert found["Zaporizhzhia"][0] == "geonames:687700"
+    article = parse_article(
+        "War news\n\nDrones flew in from Russia, and buses reached the city of Mariupol. "
+        "Others waited in Zaporizhzhia.\n",
+        "t.txt",
+    )
+    (why,) = [m.why for m in extract_article(article, ctx).mentions if m.surface == "Zaporizhzhia"]
+    assert "near Mariupol" in why
     alone = _mentions(ctx, "Drones flew in from Russia. Others waited in Zaporizhzhia.")
     assert "Zaporizhzhia" not in alone
 
@@ -109,6 +116,13 @@ def test_a_tie_goes_to_the_more_populous_place(ctx: Context) -> None:
     # article's spelling as its primary name.
     found = _mentions(ctx, "Buses left Zaporizhzhia on Monday morning.")
     assert found["Zaporizhzhia"][0] == "geonames:687700"
+    article = parse_article(
+        "War news\n\nDrones flew in from Russia, and buses reached the city of Mariupol. "
+        "Others waited in Zaporizhzhia.\n",
+        "t.txt",
+    )
+    (why,) = [m.why for m in extract_article(article, ctx).mentions if m.surface == "Zaporizhzhia"]
+    assert "near Mariupol" in why
 
 
 def test_the_nearest_reading_wins_when_the_best_ranked_is_far_away(ctx: Context) -> None:
