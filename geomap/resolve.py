@@ -380,9 +380,11 @@ def resolve_mentions(
             unresolved.append(name.surface)
             continue
         voucher = min(found.values(), key=lambda p: near_km(p.lat, p.lon, near.lat, near.lon))
-        mention = _long_tail_mention(article_id, name, si, near, ranked)
-        why = f"{mention.why}; near {voucher.name}, named in the same story"
-        mentions.append(mention.model_copy(update={"why": why}))
+        why = (
+            f"GeoNames, in a place-like context: '{name.context}'; "
+            f"near {voucher.name}, named in the same story"
+        )
+        mentions.append(_long_tail_mention(article_id, name, si, near, ranked, why))
 
     if fallback is not None:
         known = taken + [(m.start, m.end) for m in mentions]
@@ -393,17 +395,8 @@ def resolve_mentions(
             if accepted is None or _far_away(accepted, bounds, fallback):
                 continue
             si = next(i for i, (s, e) in enumerate(sentences) if s <= name.start < e)
-            mentions.append(
-                Mention(
-                    article=article_id,
-                    surface=name.surface,
-                    start=name.start,
-                    end=name.end,
-                    sentence=si,
-                    place=accepted,
-                    why=f"GeoNames, a populous place named as such ({name.context})",
-                )
-            )
+            why = f"GeoNames, a populous place named as such ({name.context})"
+            mentions.append(_long_tail_mention(article_id, name, si, accepted, [], why))
 
     mentions.sort(key=lambda m: m.start)
     return [cues.apply(m) for m in mentions], unresolved, country
@@ -416,9 +409,14 @@ _PLACE_CONTEXT_BEFORE = re.compile(
 
 
 def _long_tail_mention(
-    article_id: str, name: UnknownName, si: int, place: Candidate, ranked: list[Candidate]
+    article_id: str,
+    name: UnknownName,
+    si: int,
+    place: Candidate,
+    ranked: list[Candidate],
+    why: str | None = None,
 ) -> Mention:
-    """A GeoNames place for an unknown name in a place-like context."""
+    """A GeoNames place for a name the gazetteer lacks (by default: in a place-like context)."""
     return Mention(
         article=article_id,
         surface=name.surface,
@@ -427,7 +425,7 @@ def _long_tail_mention(
         sentence=si,
         place=place,
         alternatives=[c for c in ranked if c is not place][:3],
-        why=f"GeoNames, in a place-like context: '{name.context}'",
+        why=why or f"GeoNames, in a place-like context: '{name.context}'",
     )
 
 
