@@ -20,6 +20,7 @@ To compare two versions, run it in each (a git worktree, or a stash).
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -55,7 +56,10 @@ def count(corpus: Path, n: int) -> int:
         "--corpus",
         str(corpus),
     ]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    # String hashes are salted per process, which moves set and dict orders and
+    # so the count; a fixed seed makes runs of the same code count the same.
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     found = _COLLECTED.search(done.stderr)
     if done.returncode != 0 or found is None:
         raise SystemExit(f"callgrind run failed:\n{done.stderr[-2000:]}")
