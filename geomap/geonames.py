@@ -222,8 +222,8 @@ class GeoNamesIndex:
             rows = self._db.execute("SELECT lat, lon FROM places WHERE country = ?", (country,))
             for plat, plon in rows:
                 grid.setdefault((math.floor(plat), math.floor(plon)), []).append((plat, plon))
-        dlat = km / _KM_PER_DEGREE
-        dlon = min(180.0, km / (_KM_PER_DEGREE * max(math.cos(math.radians(lat)), 0.01)))
+        dlat, dlon = _degrees_around(lat, km)
+        dlon = min(180.0, dlon)  # the cells of every longitude, and no more
         for row in range(math.floor(lat - dlat), math.floor(lat + dlat) + 1):
             for col in range(math.floor(lon - dlon), math.floor(lon + dlon) + 1):
                 cell = grid.get((row, (col + 180) % 360 - 180), ())  # across the antimeridian
@@ -232,8 +232,7 @@ class GeoNamesIndex:
         return False
 
     def _in_box(self, lat: float, lon: float, radius_km: float, countries: set[str]) -> list[Any]:
-        dlat = radius_km / _KM_PER_DEGREE
-        dlon = radius_km / (_KM_PER_DEGREE * max(math.cos(math.radians(lat)), 0.01))
+        dlat, dlon = _degrees_around(lat, radius_km)
         sql = (
             f"SELECT {_COLUMNS} FROM places_rtree r JOIN places p ON p.id = r.id "
             "WHERE r.min_lat <= ? AND r.max_lat >= ? AND r.min_lon <= ? AND r.max_lon >= ?"
@@ -243,6 +242,11 @@ class GeoNamesIndex:
             sql += f" AND p.country IN ({','.join('?' * len(countries))})"
             params.extend(sorted(countries))
         return self._db.execute(sql, params).fetchall()
+
+
+def _degrees_around(lat: float, km: float) -> tuple[float, float]:
+    """Degrees of latitude and of longitude that `km` spans at latitude `lat`."""
+    return km / _KM_PER_DEGREE, km / (_KM_PER_DEGREE * max(math.cos(math.radians(lat)), 0.01))
 
 
 #: A build takes seconds and writes all the while; a temporary file this old is
