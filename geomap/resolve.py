@@ -361,7 +361,7 @@ def resolve_mentions(
         # is believed, unless it lies far from everything else the story names;
         # then the next one that does not ("the Lachin corridor" in a story on
         # Armenia is Laçın, Azerbaijan, not Letschin, Germany).
-        near = next((c for c in ranked if not _far_away(c, bounds, fallback)), None)
+        near = _first_near(ranked, bounds, fallback)
         if near is None:
             far.append((name, si, ranked))
         else:
@@ -369,13 +369,13 @@ def resolve_mentions(
     # One step further: near a long-tail place believed above (Zaporizhzhia,
     # 200 km from Mariupol, in a story whose only curated place is Russia).
     found = {
-        m.place.place_id: m.place for m in mentions if m.place and m.place.source == "geonames"
+        m.place.place_id: m.place
+        for m in (mentions if far else [])  # most articles have no far name to vouch for
+        if m.place and m.place.source == "geonames"
     }
     wider = _Bounds([*anchors, *((p.lat, p.lon) for p in found.values())], bounds.countries)
     for name, si, ranked in far:
-        near = None
-        if found and fallback is not None:
-            near = next((c for c in ranked if not _far_away(c, wider, fallback)), None)
+        near = _first_near(ranked, wider, fallback) if found and fallback is not None else None
         if near is None:
             unresolved.append(name.surface)
             continue
@@ -465,6 +465,11 @@ class _Bounds:
 
     points: list[tuple[float, float]]
     countries: frozenset[str]
+
+
+def _first_near(ranked: list[Candidate], bounds: _Bounds, fallback: Fallback) -> Candidate | None:
+    """The best-ranked candidate that is not `_far_away`, if any."""
+    return next((c for c in ranked if not _far_away(c, bounds, fallback)), None)
 
 
 def _far_away(cand: Candidate, bounds: _Bounds, fallback: Fallback) -> bool:
