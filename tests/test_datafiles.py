@@ -14,12 +14,21 @@ from geomap import datafiles
 from geomap.datafiles import atomic_text, nameless_file, write_atomic
 
 
+def _can_make_nameless(folder: Path) -> bool:
+    """Whether this system and file system make nameless files (the probe's descriptor closed)."""
+    fd = nameless_file(folder)
+    if fd is None:
+        return False
+    os.close(fd)
+    return True
+
+
 @pytest.fixture(params=["nameless", "named"])
 def how(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
     """Both ways of writing: a nameless file (Linux's O_TMPFILE) and the hidden named fallback."""
     if request.param == "named":
         monkeypatch.setattr(datafiles, "nameless_file", lambda directory: None)
-    elif nameless_file(tmp_path) is None:
+    elif not _can_make_nameless(tmp_path):
         pytest.skip("this system or file system cannot make a nameless file")
     return str(request.param)
 
@@ -49,7 +58,7 @@ def test_a_failure_while_writing_leaves_the_old_file_and_no_other(tmp_path: Path
 
 def test_a_writer_killed_outright_leaves_nothing_behind(tmp_path: Path) -> None:
     """SIGKILL (the out-of-memory killer) while an export is written: no hidden half file."""
-    if nameless_file(tmp_path) is None:
+    if not _can_make_nameless(tmp_path):
         pytest.skip("this system or file system cannot make a nameless file")
     old = tmp_path / "events.geojson"
     old.write_text("previous run\n", encoding="utf-8")
