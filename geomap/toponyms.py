@@ -176,6 +176,39 @@ def direction_before(text: str, start: int) -> tuple[str, int] | None:
 
 _CAPITAL_REF = re.compile(
     r"(?i)\b(?:the\s+)?(?:(?P<dem>[A-Z][a-z]+)\s+)?capital(?:['’]s)?\b(?!\s+of\b)"
+    r"(?!\s+(?:punishment|gains?|markets?|investments?|expenditure|flight|offen[cs]es?|crimes?)\b)"
+)
+#: Words that make "capital" another place than the country's seat of
+#: government ("the regional capital", "its de facto capital") or not a place.
+_OTHER_CAPITALS = frozenset(
+    [
+        "regional",
+        "provincial",
+        "state",
+        "district",
+        "county",
+        "administrative",
+        "economic",
+        "commercial",
+        "financial",
+        "industrial",
+        "cultural",
+        "facto",
+        "declared",
+        "proclaimed",
+        "former",
+        "old",
+        "ancient",
+        "historic",
+        "historical",
+        "religious",
+        "spiritual",
+        "summer",
+        "winter",
+        "rebel",
+        "militant",
+        "political",
+    ]
 )
 _GENERIC_REF = re.compile(r"(?i)\bthe\s+(?:(?P<dem>[A-Z][a-z]+)\s+)?(?P<noun>desert)\b")
 
@@ -200,6 +233,8 @@ def find_indirect(text: str, start: int = 0, end: int | None = None) -> list[Ind
             continue  # the patterns try every word; most sentences have neither noun
         for m in pattern.finditer(text, start, stop):
             dem = m.group("dem")
+            if dem and dem.lower() in _OTHER_CAPITALS:
+                continue
             if dem and not dem[0].isupper():
                 dem = None
             noun = m.groupdict().get("noun") or "capital"

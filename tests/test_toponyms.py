@@ -77,6 +77,20 @@ def test_indirect_references() -> None:
     assert find_indirect("They reached the city.") == []
 
 
+def test_other_capitals_are_not_the_country_capital() -> None:
+    # A regional or de facto capital is another city; "capital punishment" no place.
+    for text in (
+        "Troops retreated from the only regional capital they had captured.",
+        "Raqqa, the group's de facto capital, fell.",
+        "Kherson, the provincial capital, was retaken.",
+        "The court sought capital punishment.",
+    ):
+        assert find_indirect(text) == [], text
+    # A lower-case word that describes the capital itself leaves it the capital.
+    kept = find_indirect("Fighting reached the war-torn capital and the besieged capital's edge.")
+    assert [(r.noun, r.demonym) for r in kept] == [("capital", None), ("capital", None)]
+
+
 _SPANS = st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)).map(sorted).map(tuple))
 
 
