@@ -586,7 +586,7 @@ def cue_role(
             return None, ""
         after = text[end : end + 40]
         if re.match(
-            r"^['’]s?\s+(?!(?:capital|city|border|borders|territory|soil|south|north|east|"
+            r"^['’]s?\s+[\"“‘']?(?!(?:capital|city|border|borders|territory|soil|south|north|east|"
             r"west|centre|center|coast|countryside|outskirts|suburbs|largest|second)\b)\w",
             after,
         ):

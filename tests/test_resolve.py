@@ -47,6 +47,16 @@ def test_dateline_speaker_base_and_metonymy_are_not_incident_sites(ctx: Context)
     assert found["Douma"] == ("douma", "incident")
 
 
+def test_a_possessive_before_a_quotation_is_still_metonymy(ctx: Context) -> None:
+    # "Moscow's \"special military operation\"" is what Russia's government does.
+    found = _mentions(
+        ctx, 'Troops took Douma after Damascus\'s "final offensive" and Moscow’s ‘help’ began.'
+    )
+    assert found["Damascus"][1] == "metonymy"
+    assert found["Moscow"][1] == "metonymy"
+    assert found["Douma"] == ("douma", "incident")
+
+
 def test_qualified_reference_resolves_to_its_area(ctx: Context) -> None:
     found = _mentions(ctx, "Government forces shelled southern Damascus on Sunday.")
     assert found["southern Damascus"] == ("southern-damascus", "incident")
