@@ -287,6 +287,11 @@ def resolve_mentions(
             and cues(r.start, r.end, r.candidates[0])[0] != "metonymy"
         ),
     )
+    if not bounds.points and not bounds.countries and country:
+        # A story that names no sure place is still set somewhere: its country
+        # (by its demonyms) bounds the long tail, loosely ("al-Sabri" in a
+        # story on Benghazi is not Sebree, Kentucky).
+        bounds = _Bounds([], frozenset(), frozenset({country}))
 
     mentions: list[Mention] = []
     unresolved: list[str] = []
@@ -373,7 +378,9 @@ def resolve_mentions(
         for m in (mentions if far else [])  # most articles have no far name to vouch for
         if m.place and m.place.source == "geonames"
     }
-    wider = _Bounds([*anchors, *((p.lat, p.lon) for p in found.values())], bounds.countries)
+    wider = _Bounds(
+        [*anchors, *((p.lat, p.lon) for p in found.values())], bounds.countries, bounds.setting
+    )
     for name, si, ranked in far:
         near = _first_near(ranked, wider, fallback) if found and fallback is not None else None
         if near is None:
@@ -465,6 +472,8 @@ class _Bounds:
 
     points: list[tuple[float, float]]
     countries: frozenset[str]
+    #: The story's country when it names no sure place; reaches FAR_KM, not BORDER_KM.
+    setting: frozenset[str] = frozenset()
 
 
 def _first_near(ranked: list[Candidate], bounds: _Bounds, fallback: Fallback) -> Candidate | None:
@@ -480,17 +489,17 @@ def _far_away(cand: Candidate, bounds: _Bounds, fallback: Fallback) -> bool:
     story that names Russia, is 4,000 km from Russia's centre but a few
     dozen from its border).
     """
-    if not bounds.points and not bounds.countries:
+    if not bounds.points and not bounds.countries and not bounds.setting:
         return False
-    if cand.country in bounds.countries:
+    if cand.country in bounds.countries or cand.country in bounds.setting:
         return False
     if bounds.points and (
         min(near_km(cand.lat, cand.lon, lat, lon) for lat, lon in bounds.points) <= FAR_KM
     ):
         return False
-    return not any(
-        fallback.near_country(cand.lat, cand.lon, cc, BORDER_KM) for cc in sorted(bounds.countries)
-    )
+    reach = [(cc, BORDER_KM) for cc in sorted(bounds.countries)]
+    reach += [(cc, FAR_KM) for cc in sorted(bounds.setting)]
+    return not any(fallback.near_country(cand.lat, cand.lon, cc, km) for cc, km in reach)
 
 
 def _accept_long_tail(

@@ -103,6 +103,16 @@ def test_a_long_tail_place_vouches_for_one_near_it(ctx: Context) -> None:
     assert "Zaporizhzhia" not in alone
 
 
+def test_a_story_naming_no_sure_place_is_bounded_by_its_country(ctx: Context) -> None:
+    # No curated place: the demonyms set the story in Libya, so "al-Sabri" is
+    # not Sebree, Kentucky (its only GeoNames match); Zliten, Libya, is kept.
+    found = _mentions(
+        ctx, "Libyan troops pressed on in al-Sabri and in Zliten, a Libyan officer said."
+    )
+    assert "al-Sabri" not in found
+    assert found["Zliten"][0] is not None
+
+
 def test_a_place_far_from_every_named_place_stays_unresolved(ctx: Context) -> None:
     found = _mentions(ctx, "Drones flew in from Russia, and buses reached the city of Ouagadougou.")
     assert "Ouagadougou" not in found
