@@ -626,9 +626,11 @@ def _build(
             ]
             old = held[0].actor if held else None
             giving = trig.text.lower() in _GIVING
-            if (
-                giving or _PASSIVE_BEFORE.search(text[max(cs, trig.start - 20) : trig.start])
-            ) and actors_before:
+            # "IS was driven out" is passive; "forces were entering" is not.
+            passive = not trig.text.split()[0].lower().endswith("ing") and _PASSIVE_BEFORE.search(
+                text[max(cs, trig.start - 20) : trig.start]
+            )
+            if (giving or passive) and actors_before:
                 old = old or actors_before[-1].actor  # "rebels handed over X", "IS was driven out"
                 actors_before = []
             new_candidates = [h.actor for h in actors_before if h.actor != old] or [
@@ -640,8 +642,8 @@ def _build(
                 )
             ]
             new = new_candidates[-1] if new_candidates else None
-            if new is None and country and old != lex.state_actor_by_country.get(country):
-                new = None
+            if new is not None and lex.actors[new].kind in ("civilian", "international"):
+                continue  # "refugees entered Armenia", "UN staff entered the city": no takeover
             act = Actors(**{"from": old, "to": new, "by": [new] if new else []})
             transfer = bool(lex.transfer_re.search(text, cs, ce))
             event_type, sub = acled_control_code(act, transfer, lex, ref.country or country)

@@ -105,3 +105,18 @@ def test_region_gets_geo_precision_three(ctx: Context) -> None:
     (event,) = _events(ctx, "Government warplanes struck the Syrian Badia on Monday.")
     assert event.place is not None and event.place.id == "badia"
     assert event.geo_precision == 3
+
+
+def test_a_progressive_verb_is_not_a_passive(ctx: Context) -> None:
+    # "were entering": the forces before the verb gain the place; they do not lose it.
+    (entering,) = _events(ctx, "Government forces were entering Douma on Monday, state media said.")
+    assert entering.actors.to == "syrian-government"
+    assert entering.actors.from_ is None
+    (captured,) = _events(ctx, "Douma was captured by government forces on Monday.")
+    assert captured.actors.to == "syrian-government"
+
+
+def test_civilians_entering_a_place_do_not_take_it(ctx: Context) -> None:
+    assert _events(ctx, "Thousands of refugees entered Jarablus on Monday.") == []
+    (taken,) = _events(ctx, "Rebel fighters entered Jarablus on Monday.")
+    assert taken.event_type == "control_change" and taken.actors.to == "syrian-opposition"
