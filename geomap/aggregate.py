@@ -145,13 +145,17 @@ def _tell_alike(a: Event, b: Event, related: Related) -> bool:
                 and b.destination is not None
                 and (_places_compatible(a.destination, b.destination, related))
             )
-        if _complementary(a, b) and (
-            not _continues(a, b)
+        if _complementary(a, b):
+            start, end = a.origin or b.origin, a.destination or b.destination
+            assert start is not None and end is not None  # one of each: `_complementary`
             # "leave Mariupol" and "buses to Mariupol" are two trips, not a route
-            # that ends where it began.
-            or _places_compatible(a.origin or b.origin, a.destination or b.destination, related)
-        ):
-            return False
+            # that ends where it began; "left Sanaa" and "arrived in Yemen" neither.
+            if (
+                not _continues(a, b)
+                or _places_compatible(start, end, related)
+                or end.is_country_of(start)
+            ):
+                return False
         return _places_compatible(a.origin, b.origin, related) and _places_compatible(
             a.destination, b.destination, related
         )

@@ -146,22 +146,31 @@ def container(
     return holders[0] if holders else None
 
 
-_TO_WORDS = frozenset({"to", "toward", "towards", "into", "for", "reached", "reach", "reaching"})
+_TO_WORDS = frozenset(
+    {"to", "toward", "towards", "into", "for", "reached", "reach", "reaching"}
+    | {"arrive", "arrived", "arrives", "arriving"}  # "have arrived in Zaporizhzhia"
+)
 
 
 _FROM_WORDS = frozenset({"from", "out", "left", "leave", "leaving", "fled", "flee", "fleeing"})
 
 
-def end_of_route(text: str, clause_start: int, m: Mention) -> str:
-    """'destination' or 'origin': the nearest route word before the place decides."""
+def end_of_route(text: str, clause_start: int, m: Mention) -> str | None:
+    """'destination' or 'origin' by the nearest route word before the place; None if none.
+
+    Callers take an unmarked place for the origin ("evacuations from the
+    camp in Yarmouk"), except after a word of arrival, which says where
+    people went and nothing of where they came from.
+    """
     before = text[max(clause_start, m.start - 60) : m.start]
-    for word in reversed(re.findall(r"(?i)[a-z]+", before)[-7:]):
+    # A hyphenated word is one word: the "out" of "all-out assault" is no exit.
+    for word in reversed(re.findall(r"(?i)[a-z]+(?:-[a-z]+)*", before)[-7:]):
         low = word.lower()
         if low in _TO_WORDS or low == "heading":
             return "destination"
         if low in _FROM_WORDS or low.startswith("evacuat"):
             return "origin"
-    return "origin"
+    return None
 
 
 def coordinated(text: str, dests: list[Mention]) -> list[Mention]:

@@ -78,6 +78,9 @@ _MOVE_WORDS = frozenset(
         "heading south",
     }
 )
+#: Move words that tell where people went, never where from ("arrived in Yemen
+#: to try to avoid an assault on Hodeida" does not leave Hodeida).
+_ARRIVALS = frozenset({"arrived in", "reached"})
 _EVACUEE = re.compile(
     r"(?i)\b(?:they|people|fighters|civilians|families|refugees|residents|gunmen|militants|evacuees|"
     r"batch|group|relatives|women|children|elderly|jihadists|wounded|patients|diplomats|"
@@ -571,10 +574,12 @@ def _build(
     if trig.etype == "evacuation":
         origin: Mention | None = places[0] if via_anaphor else None
         dests: list[Mention] = []
+        arrival = trig.text.lower() in _ARRIVALS
         for m in places[1:] if via_anaphor else places:
-            if end_of_route(text, cs, m) == "destination":
+            end = end_of_route(text, cs, m)
+            if end == "destination":
                 dests.append(m)
-            elif origin is None:
+            elif origin is None and (end == "origin" or not arrival):
                 origin = m
         evacuees = sorted({h.actor for h in actors if lex.actors[h.actor].kind != "state"})
         if _FIGHTERS.search(text, cs, ce) and not any(a != "civilians" for a in evacuees):
@@ -589,7 +594,9 @@ def _build(
         ends: list[Mention | None] = [*coordinated(text, dests)] or [None]
         for dest in ends:
             d = _ref(dest) if dest else None
-            if o and d and o.id == d.id:
+            if o and d and (o.id == d.id or d.is_country_of(o)):
+                # No route from a place to itself, nor to the country it lies in
+                # ("the envoy for Yemen left Sanaa"): an arrow to its centre misleads.
                 d = None
             anchor = origin or dest
             if anchor is None:

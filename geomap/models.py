@@ -228,6 +228,10 @@ class PlaceRef(Frozen):
             country=candidate.country,
         )
 
+    def is_country_of(self, place: PlaceRef) -> bool:
+        """Whether this is the country `place` lies in (no route leads from one to the other)."""
+        return self.kind == "country" and self.country is not None and self.country == place.country
+
 
 class Actors(Frozen):
     """Who did what: canonical actor ids from the actor lexicon."""

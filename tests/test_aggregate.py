@@ -389,6 +389,18 @@ def test_leaving_a_place_and_going_to_it_are_not_joined_into_a_loop() -> None:
     assert len(routes) == 2 and (MOSUL, None) in routes and (None, MOSUL) in routes
 
 
+def test_leaving_a_place_and_arriving_in_its_country_are_not_joined() -> None:
+    # "The envoy left Mosul." ... "He arrived in Iraq to ...": no route to a country's centre.
+    iraq = PlaceRef(id="iraq", name="Iraq", kind="country", lat=33.0, lon=44.0, country="IQ")
+    left, arrived = _ev("a", 0, origin=MOSUL), _ev("a", 120, destination=iraq)
+    assert not same_event(left, arrived)
+    assert len(merge_events([left, arrived])) == 2
+    # Into another country, the halves still make one route.
+    syria = PlaceRef(id="syria", name="Syria", kind="country", lat=35.0, lon=38.0, country="SY")
+    (route,) = merge_events([left, _ev("a", 120, destination=syria)])
+    assert (route.origin, route.destination) == (MOSUL, syria)
+
+
 def test_events_sharing_an_id_come_out_in_one_order_whatever_the_parts_order() -> None:
     """Worker processes deliver parts in any order; equal sort keys must not show it."""
     from geomap.aggregate import in_event_order

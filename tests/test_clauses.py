@@ -60,6 +60,11 @@ def test_the_nearest_route_word_decides_each_end() -> None:
     assert end_of_route(text, 0, _mention(text, "Jeddah")) == "destination"
     text = "Some are being taken by bus to the northern district of Afrin."
     assert end_of_route(text, 0, _mention(text, "Afrin")) == "destination"
+    text = "The evacuees have arrived in Idlib after a night on the road near Homs."
+    assert end_of_route(text, 0, _mention(text, "Idlib")) == "destination"
+    assert end_of_route(text, 0, _mention(text, "Homs")) is None  # no route word: unmarked
+    text = "Talks aim to avert an all-out assault on Hodeidah."
+    assert end_of_route(text, 0, _mention(text, "Hodeidah")) == "destination"  # "to", not "out"
 
 
 def test_coordinated_destinations_each_get_a_route() -> None:

@@ -120,3 +120,23 @@ def test_civilians_entering_a_place_do_not_take_it(ctx: Context) -> None:
     assert _events(ctx, "Thousands of refugees entered Jarablus on Monday.") == []
     (taken,) = _events(ctx, "Rebel fighters entered Jarablus on Monday.")
     assert taken.event_type == "control_change" and taken.actors.to == "syrian-opposition"
+
+
+def test_no_route_leads_to_the_country_the_origin_lies_in(ctx: Context) -> None:
+    # "the UN mission for Yemen" is not where the staff went.
+    (evac,) = _events(ctx, "Staff of the UN mission for Yemen left Sanaa on Monday.")
+    assert evac.origin is not None and evac.origin.name == "Sanaa"
+    assert evac.destination is None
+
+
+def test_an_arrival_says_where_people_went_not_where_from(ctx: Context) -> None:
+    events = _events(
+        ctx,
+        "Hundreds of evacuees arrived in Idlib on Monday to escape the all-out assault on Douma.",
+    )
+    (evac,) = [e for e in events if e.event_type == "evacuation"]
+    assert evac.destination is not None and evac.destination.id == "idlib"
+    assert evac.origin is None
+    (routed,) = _events(ctx, "Hundreds of evacuees arrived in Idlib on Monday from Douma.")
+    assert routed.origin is not None and routed.origin.id == "douma"
+    assert routed.destination is not None and routed.destination.id == "idlib"
