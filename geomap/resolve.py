@@ -276,22 +276,20 @@ def resolve_mentions(
     # Every unambiguous place bounds how far the long tail may stray: a
     # country by its territory (unless it stands for its government), any
     # other place by its point.
-    bounds = _Bounds(
-        anchors,
-        frozenset(
-            r.candidates[0].country
-            for _, r in raws
-            if len(r.candidates) == 1
-            and r.candidates[0].kind == "country"
-            and r.candidates[0].country
-            and cues(r.start, r.end, r.candidates[0])[0] != "metonymy"
-        ),
-    )
-    if not bounds.points and not bounds.countries and country:
+    reach = {
+        r.candidates[0].country: BORDER_KM
+        for _, r in raws
+        if len(r.candidates) == 1
+        and r.candidates[0].kind == "country"
+        and r.candidates[0].country
+        and cues(r.start, r.end, r.candidates[0])[0] != "metonymy"
+    }
+    if not anchors and not reach and country:
         # A story that names no sure place is still set somewhere: its country
         # (by its demonyms) bounds the long tail, loosely ("al-Sabri" in a
         # story on Benghazi is not Sebree, Kentucky).
-        bounds = _Bounds([], frozenset(), frozenset({country}))
+        reach = {country: FAR_KM}
+    bounds = _Bounds(anchors, reach)
 
     mentions: list[Mention] = []
     unresolved: list[str] = []
@@ -378,9 +376,7 @@ def resolve_mentions(
         for m in (mentions if far else [])  # most articles have no far name to vouch for
         if m.place and m.place.source == "geonames"
     }
-    wider = _Bounds(
-        [*anchors, *((p.lat, p.lon) for p in found.values())], bounds.countries, bounds.setting
-    )
+    wider = _Bounds([*anchors, *((p.lat, p.lon) for p in found.values())], bounds.reach)
     for name, si, ranked in far:
         near = _first_near(ranked, wider, fallback) if found and fallback is not None else None
         if near is None:
@@ -468,12 +464,13 @@ BORDER_KM = 150.0
 
 @dataclass(frozen=True)
 class _Bounds:
-    """The places a story names that are sure (one candidate each)."""
+    """Where a story is: its sure places (one candidate each), and its countries."""
 
     points: list[tuple[float, float]]
-    countries: frozenset[str]
-    #: The story's country when it names no sure place; reaches FAR_KM, not BORDER_KM.
-    setting: frozenset[str] = frozenset()
+    #: Country -> how far beyond its settlements the story reaches: BORDER_KM for
+    #: a country it names as a place, FAR_KM for the one its demonyms set it in
+    #: when it names no sure place.
+    reach: dict[str, float]
 
 
 def _first_near(ranked: list[Candidate], bounds: _Bounds, fallback: Fallback) -> Candidate | None:
@@ -482,24 +479,24 @@ def _first_near(ranked: list[Candidate], bounds: _Bounds, fallback: Fallback) ->
 
 
 def _far_away(cand: Candidate, bounds: _Bounds, fallback: Fallback) -> bool:
-    """Whether a long-tail place lies more than FAR_KM from every place the story names.
+    """Whether a long-tail place lies beyond every place and country of the story.
 
-    A country counts by its territory, not its centre: a place in it, or
-    within BORDER_KM of one of its settlements, is near it (Mariupol, in a
-    story that names Russia, is 4,000 km from Russia's centre but a few
-    dozen from its border).
+    A place is near within FAR_KM of a sure place's point. A country counts
+    by its territory, not its centre: a place in it, or within its reach of
+    one of its settlements, is near it (Mariupol, in a story that names
+    Russia, is 4,000 km from Russia's centre but a few dozen from its border).
     """
-    if not bounds.points and not bounds.countries and not bounds.setting:
+    if not bounds.points and not bounds.reach:
         return False
-    if cand.country in bounds.countries or cand.country in bounds.setting:
+    if cand.country in bounds.reach:
         return False
     if bounds.points and (
         min(near_km(cand.lat, cand.lon, lat, lon) for lat, lon in bounds.points) <= FAR_KM
     ):
         return False
-    reach = [(cc, BORDER_KM) for cc in sorted(bounds.countries)]
-    reach += [(cc, FAR_KM) for cc in sorted(bounds.setting)]
-    return not any(fallback.near_country(cand.lat, cand.lon, cc, km) for cc, km in reach)
+    return not any(
+        fallback.near_country(cand.lat, cand.lon, cc, km) for cc, km in sorted(bounds.reach.items())
+    )
 
 
 def _accept_long_tail(
