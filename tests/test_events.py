@@ -137,6 +137,11 @@ def test_an_arrival_says_where_people_went_not_where_from(ctx: Context) -> None:
     (evac,) = [e for e in events if e.event_type == "evacuation"]
     assert evac.destination is not None and evac.destination.id == "idlib"
     assert evac.origin is None
+    # A place no route word marks, after an arrival, is no origin.
+    events = _events(ctx, "Evacuees arrived in Idlib on Monday despite an assault on Douma.")
+    (unmarked,) = [e for e in events if e.event_type == "evacuation"]
+    assert unmarked.destination is not None and unmarked.destination.id == "idlib"
+    assert unmarked.origin is None
     (routed,) = _events(ctx, "Hundreds of evacuees arrived in Idlib on Monday from Douma.")
     assert routed.origin is not None and routed.origin.id == "douma"
     assert routed.destination is not None and routed.destination.id == "idlib"
