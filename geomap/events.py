@@ -579,7 +579,9 @@ def _build(
             end = end_of_route(text, cs, m)
             if end == "destination":
                 dests.append(m)
-            elif origin is None and (end == "origin" or not arrival):
+            elif origin is None and (end == "origin" or not (arrival and m.start > trig.start)):
+                # After "arrived in" an unmarked place says nothing of where people
+                # came from; before it ("Douma evacuees arrived in Idlib") it does.
                 origin = m
         evacuees = sorted({h.actor for h in actors if lex.actors[h.actor].kind != "state"})
         if _FIGHTERS.search(text, cs, ce) and not any(a != "civilians" for a in evacuees):

@@ -145,3 +145,13 @@ def test_an_arrival_says_where_people_went_not_where_from(ctx: Context) -> None:
     (routed,) = _events(ctx, "Hundreds of evacuees arrived in Idlib on Monday from Douma.")
     assert routed.origin is not None and routed.origin.id == "douma"
     assert routed.destination is not None and routed.destination.id == "idlib"
+
+
+def test_a_place_named_before_an_arrival_is_where_people_came_from(ctx: Context) -> None:
+    # The arrival rule speaks only of places after the arrival word.
+    (evac,) = _events(ctx, "Douma evacuees arrived in Idlib on Monday.")
+    assert evac.origin is not None and evac.origin.id == "douma"
+    assert evac.destination is not None and evac.destination.id == "idlib"
+    events = _events(ctx, "Buses carrying Douma residents reached Jarablus on Monday.")
+    routes = [(e.origin and e.origin.id, e.destination and e.destination.id) for e in events]
+    assert routes == [("douma", "jarablus")]
