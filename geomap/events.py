@@ -126,6 +126,10 @@ class _ActorHit:
     actor: str
 
 
+#: Between an actor's name and a force word that is its own: a space or a possessive.
+_OWNS = re.compile(r"(?:['’]s?)?\s+")
+
+
 def _actors(text: str, s: int, e: int, lex: Lexicon, country: str | None) -> list[_ActorHit]:
     """Actor phrases in text[s:e], state-force words resolved to a country."""
     hits: list[_ActorHit] = []
@@ -136,6 +140,8 @@ def _actors(text: str, s: int, e: int, lex: Lexicon, country: str | None) -> lis
     for m in lex.state_forces_re.finditer(text, s, e):
         if any(h.start <= m.start() < h.end or m.start() <= h.start < m.end() for h in hits):
             continue
+        if any(_OWNS.fullmatch(text, h.end, m.start()) for h in hits if h.end <= m.start()):
+            continue  # "Houthi forces", "the rebels' troops": that actor's, not the state's
         before = text[max(s, m.start() - 25) : m.start()]
         cc = country
         dem = re.search(r"([A-Z][a-z]+)(?:['’]s)?\s+(?:[\w-]+\s+)?$", before)

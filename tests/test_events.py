@@ -155,3 +155,12 @@ def test_a_place_named_before_an_arrival_is_where_people_came_from(ctx: Context)
     events = _events(ctx, "Buses carrying Douma residents reached Jarablus on Monday.")
     routes = [(e.origin and e.origin.id, e.destination and e.destination.id) for e in events]
     assert routes == [("douma", "jarablus")]
+
+
+def test_a_force_word_after_an_actor_name_is_that_actors(ctx: Context) -> None:
+    # In a Yemen story "forces" alone are the state's; "Houthi forces" are not.
+    (taken,) = _events(ctx, "Houthi forces overran Sanaa in Yemen on Monday.")
+    assert taken.actors.to == "houthis"
+    assert taken.actors.by == ["houthis"]
+    (held,) = _events(ctx, "Government forces entered Sanaa in Yemen on Monday.")
+    assert held.actors.to == "yemeni-government"
