@@ -224,6 +224,7 @@ _STORY_TYPES = frozenset({"evacuation", "ceasefire", "other"})
 
 
 _INDEFINITE_PLACE = re.compile(r"(?i)\b(?:from|in|at|near|to|toward)\s+(?:an?|another|some)\s+\w+")
+_WHERE_BEFORE = re.compile(r"(?i)\bwhere\s*$")
 _PAST_EVENT_VERB = re.compile(r"(?i)^(?:\w+ed|left|fled|took|bussed\s+out|bused\s+out)$")
 
 
@@ -231,6 +232,8 @@ def _story_trigger(trig: _Trigger, text: str, cs: int, ce: int) -> bool:
     """Whether a placeless trigger may take the story's place (a told event, not a topic)."""
     if trig.etype not in _STORY_TYPES or _INDEFINITE_PLACE.search(text, cs, ce):
         return False
+    if _WHERE_BEFORE.search(text, max(0, cs - 12), cs):
+        return False  # "the X district, where the militants fled": X, unresolved, not the story
     if trig.etype == "evacuation":
         return bool(_PAST_EVENT_VERB.match(trig.text.strip()))
     return True

@@ -164,3 +164,17 @@ def test_a_force_word_after_an_actor_name_is_that_actors(ctx: Context) -> None:
     assert taken.actors.by == ["houthis"]
     (held,) = _events(ctx, "Government forces entered Sanaa in Yemen on Monday.")
     assert held.actors.to == "yemeni-government"
+
+
+_TWO_PLACES = (
+    "Troops captured Tal Afar on Monday. Heavy clashes broke out in Tal Afar on Sunday. "
+    "Troops captured Mosul in July. Heavy clashes broke out in Mosul in June. "
+)
+
+
+def test_a_flight_in_a_where_clause_is_not_from_the_story_place(ctx: Context) -> None:
+    # "where" points at the unresolved district, not at the story's place.
+    events = _events(
+        ctx, _TWO_PLACES + "Fighting raged in the al-Ayadia district, where the militants fled."
+    )
+    assert [e for e in events if e.event_type == "evacuation"] == []
