@@ -244,18 +244,23 @@ def _same_report(a: Event, b: Event) -> bool:
 
 
 def _story_focus(events: list[Event], mentioned: list[Mention]) -> Mention | None:
-    """The place the story so far is about: the most frequent place of its events (two or more)."""
+    """The place the story so far is about: the most frequent place of its events (two or more).
+
+    Of places with as many events, the one the story names first: news leads
+    with its subject.
+    """
     counts: dict[str, int] = {}
     for ev in events:
         ref = ev.place or ev.origin
         if ref is not None and ref.kind != "country":
             counts[ref.id] = counts.get(ref.id, 0) + 1
-    if not counts:
+    top = max(counts.values(), default=0)
+    if top < 2:
         return None
-    best, n = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-    if n < 2:
-        return None
-    return next((m for m in mentioned if m.place and m.place.place_id == best), None)
+    return next(
+        (m for m in mentioned if m.place and counts.get(m.place.place_id) == top),
+        None,
+    )
 
 
 def _anchor_mentions(

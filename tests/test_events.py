@@ -172,6 +172,13 @@ _TWO_PLACES = (
 )
 
 
+def test_a_placeless_flight_takes_the_place_the_story_leads_with(ctx: Context) -> None:
+    # Tal Afar and Mosul have two events each; the story named Tal Afar first.
+    events = _events(ctx, _TWO_PLACES + "Thousands of residents fled on Monday.")
+    (flight,) = [e for e in events if e.event_type == "evacuation"]
+    assert flight.origin is not None and flight.origin.id == "tal-afar"
+
+
 def test_a_flight_in_a_where_clause_is_not_from_the_story_place(ctx: Context) -> None:
     # "where" points at the unresolved district, not at the story's place.
     events = _events(
