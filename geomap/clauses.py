@@ -16,7 +16,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from geomap.lexicon import Lexicon
-from geomap.models import EventType, Mention
+from geomap.models import AREA_KINDS, EventType, Mention
 
 _CLAUSE_BREAK = re.compile(
     r";|,\s+(?:and|but|while|as|after|when|which|where|who)\s+"
@@ -249,9 +249,27 @@ def locations(
     specific = [
         m
         for m in kept
-        if m.place and not any(o != m.place.place_id and related(o, m.place.place_id) for o in ids)
+        if m.place
+        and not any(o != m.place.place_id and related(o, m.place.place_id) for o in ids)
+        and not _holds_a_town(m, kept)
     ]
     return specific
+
+
+def _holds_a_town(m: Mention, kept: list[Mention]) -> bool:
+    """A province named beside a town of its country: where the town is, not another site.
+
+    Subdivisions have no parents in the gazetteer, so "fighting in Fallujah,
+    the last city in western Anbar province" would put the fighting in both.
+    """
+    if m.place is None or m.place.source != "regions":
+        return False
+    return any(
+        o.place is not None
+        and o.place.country == m.place.country
+        and o.place.kind not in AREA_KINDS
+        for o in kept
+    )
 
 
 _PART_NOUN_BEFORE = re.compile(

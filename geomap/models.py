@@ -101,13 +101,13 @@ class GazetteerFile(Frozen):
     places: list[Place] = []
 
 
-PlaceSource = Literal["curated", "geonames", "geocoder"]
+PlaceSource = Literal["curated", "geonames", "regions", "geocoder"]
 
 
 class Candidate(Frozen):
     """One possible referent for a name, with why it ranks where it does."""
 
-    place_id: str  # curated slug, "geonames:<id>" or "geocoder:<hash>"
+    place_id: str  # curated slug, "geonames:<id>", "region:<ISO 3166-2>" or "geocoder:<hash>"
     name: str
     kind: str
     lat: float

@@ -64,7 +64,7 @@ _KIND_CUES: dict[str, tuple[str, ...]] = {
     "district": ("district",),
     "desert": ("desert", "badia"),
     "governorate": ("province", "governorate"),
-    "region": ("region", "countryside"),
+    "region": ("region", "countryside", "oblast"),
     "city": ("city",),
     "town": ("town",),
     "village": ("village",),

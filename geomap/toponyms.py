@@ -256,6 +256,12 @@ _KIND_AFTER = re.compile(
     r"(?:neighbou?rhood|district|camp|refugee\s+camp|region|province|governorate|area|town|"
     r"village|airport|crossing|valley|suburb)\b"
 )
+#: "Iraq's western Anbar province": a subdivision word needs no article before the name
+#: (and a possessive before it is another name: "Iraq's Anbar", "Yemen's Ma'rib").
+_SUBDIVISION_AFTER = re.compile(
+    r"(?P<name>(?:[A-Z](?:[\w-]|['’](?!s\b))+\s+){0,2}[A-Z](?:[\w-]|['’](?!s\b))+)\s+"
+    r"(?:[Pp]rovince|[Gg]overnorate|[Oo]blast)\b"
+)
 _NOT_PLACES = frozenset(
     {
         "monday",
@@ -338,7 +344,7 @@ def find_unknown_names(
     out: dict[tuple[int, int], UnknownName] = {}
     covered = _Covered(known)
     for s, e in spans:
-        for pattern in (_PLACE_CONTEXT, _KIND_AFTER):
+        for pattern in (_PLACE_CONTEXT, _KIND_AFTER, _SUBDIVISION_AFTER):
             for m in pattern.finditer(text, s, e):
                 start, end = m.span("name")
                 surface = m.group("name").rstrip("’'")

@@ -48,7 +48,7 @@ def test_validate_missing_directory_exits_2_without_traceback(
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
-def test_lookup_lists_curated_first_then_geonames(runner: CliRunner) -> None:
+def test_lookup_lists_curated_first_then_regions_and_geonames(runner: CliRunner) -> None:
     args = ["gazetteer", "lookup", "Damascus", "--country", "SY", "-g", str(DATA / "gazetteer")]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
@@ -57,7 +57,10 @@ def test_lookup_lists_curated_first_then_geonames(runner: CliRunner) -> None:
     assert "curated in syria.yaml" in lines[0]
     # GeoNames' own Damascus is the curated one (same id), so it is not repeated.
     assert not any("geonames:170654" in line for line in lines)
-    assert all("geonames" in line for line in lines[1:])
+    # Then the governorate of the same name, in the country asked about, then
+    # the GeoNames towns abroad.
+    assert lines[1].split()[1] == "region:SY-DI" and "regions" in lines[1]
+    assert all("geonames" in line for line in lines[2:])
 
 
 def test_lookup_ranks_country_context_first(runner: CliRunner) -> None:

@@ -185,3 +185,15 @@ def test_a_flight_in_a_where_clause_is_not_from_the_story_place(ctx: Context) ->
         ctx, _TWO_PLACES + "Fighting raged in the al-Ayadia district, where the militants fled."
     )
     assert [e for e in events if e.event_type == "evacuation"] == []
+
+
+def test_a_province_named_beside_a_town_of_its_country_is_no_second_site(ctx: Context) -> None:
+    events = _events(
+        ctx, "Heavy fighting raged in Fallujah, the last major city in Iraq's Anbar province."
+    )
+    assert [(e.event_type, e.place and e.place.name) for e in events] == [
+        ("clashes", "Al Fallūjah")
+    ]
+    # Alone, the province is the site.
+    (alone,) = _events(ctx, "Heavy fighting raged in Iraq's Anbar province on Monday.")
+    assert alone.place is not None and alone.place.id == "region:IQ-AN"

@@ -162,6 +162,73 @@ def test_cache_dir_comes_from_the_environment(
     assert GeoNamesIndex.cache_path().parent == tmp_path
 
 
+# -- first-level subdivisions ----------------------------------------------------
+
+
+def _region(name: str, cc: str, code: str, kind: str, lat: float, lon: float) -> Any:
+    return {
+        "name": name,
+        "country_code": cc,
+        "state_code": code,
+        "iso3166_2": f"{cc}-{code}",
+        "type": kind,
+        "latitude": str(lat),
+        "longitude": str(lon),
+    }
+
+
+REGIONS = [
+    _region("Al Anbar", "IQ", "AN", "governorate", 32.79, 41.61),
+    _region("Tripoli", "LY", "TB", "popularate", 32.64, 13.06),
+    _region("Khersonska", "UA", "65", "region", 46.64, 32.62),
+    _region("Donetska", "UA", "14", "region", 48.02, 37.80),
+    _region("Red Sea", "SD", "RS", "state", 19.6, 36.9),
+    _region("North", "LB", "AS", "governorate", 34.43, 35.84),
+    _region("Baku", "AZ", "BA", "municipality", 40.41, 49.87),
+]
+
+
+@pytest.fixture
+def with_regions(tiny_source: Path, tmp_path: Path) -> GeoNamesIndex:
+    return GeoNamesIndex.build(tmp_path / "r.sqlite3", source=tiny_source, regions=REGIONS)
+
+
+def test_a_region_is_found_by_its_name_and_the_one_english_uses(
+    with_regions: GeoNamesIndex,
+) -> None:
+    (anbar,) = with_regions.lookup("Anbar")
+    assert (anbar.place_id, anbar.kind, anbar.source) == ("region:IQ-AN", "governorate", "regions")
+    assert [c.place_id for c in with_regions.lookup("Kherson")] == ["region:UA-65"]
+    assert [c.place_id for c in with_regions.lookup("Donetsk")] == ["region:UA-14"]
+
+
+def test_a_city_comes_before_the_region_of_its_name(with_regions: GeoNamesIndex) -> None:
+    # A region has no population: in the country context it follows the city
+    # and precedes the foreign city of the same name.
+    ranked = with_regions.lookup("Tripoli", countries=["LY"])
+    assert [(c.source, c.country) for c in ranked] == [
+        ("geonames", "LY"),
+        ("regions", "LY"),
+        ("geonames", "LB"),
+    ]
+
+
+def test_towns_seas_and_compass_points_are_not_regions(with_regions: GeoNamesIndex) -> None:
+    assert with_regions.lookup("Red Sea") == []
+    assert with_regions.lookup("North") == []
+    assert with_regions.lookup("Baku") == []
+
+
+def test_a_build_from_ones_own_cities_file_has_no_regions(tiny: GeoNamesIndex) -> None:
+    assert tiny.lookup("Anbar") == []
+
+
+def test_the_packaged_regions_are_indexed(geonames_index: GeoNamesIndex) -> None:
+    ninawa = geonames_index.lookup("Nineveh", countries=["IQ"])
+    assert ninawa and ninawa[0].place_id == "region:IQ-NI" and ninawa[0].kind == "governorate"
+    assert 35.5 < ninawa[0].lat < 37.0 and 41.0 < ninawa[0].lon < 44.0
+
+
 # -- the real cities500 ---------------------------------------------------------
 
 

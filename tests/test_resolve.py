@@ -143,3 +143,24 @@ def test_the_nearest_reading_wins_when_the_best_ranked_is_far_away(ctx: Context)
     # beside Armenia.
     found = _mentions(ctx, "Refugees crossed into Armenia via the Lachin corridor on Monday.")
     assert found["Lachin"][0] == "geonames:147625"
+
+
+def test_a_province_the_gazetteer_lacks_is_a_region_of_the_storys_country(ctx: Context) -> None:
+    # Not Ambar, a Turkish town with "Anbar" among its alternate names.
+    found = _mentions(ctx, "Fighting went on in Iraq's western Anbar province on Monday.")
+    assert found["Anbar"][0] == "region:IQ-AN"
+
+
+def test_a_city_is_its_own_name_and_the_province_only_when_said(ctx: Context) -> None:
+    article = parse_article(
+        "War news\n\nTroops entered Sirte in Libya on Monday. Clashes erupted in Sirte province.\n",
+        "test.txt",
+        {"published": "2020-03-02"},
+    )
+    sirte = [
+        m.place.place_id
+        for m in extract_article(article, ctx).mentions
+        if m.place and m.surface == "Sirte"
+    ]
+    assert sirte[0].startswith("geonames:")
+    assert sirte[1] == "region:LY-SR"

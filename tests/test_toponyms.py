@@ -109,3 +109,10 @@ def test_unknown_names_in_place_like_contexts() -> None:
     found = find_unknown_names(text, [(0, len(text))], known=[])
     assert [u.surface for u in found] == ["Qaryatayn", "Zarzour"]
     assert find_unknown_names(text, [(0, len(text))], known=[(19, 28)])[0].surface == "Zarzour"
+
+
+def test_a_name_before_province_needs_no_article_and_no_preposition() -> None:
+    text = "Fighting went on in Iraq's western Anbar province and Yemen's Ma'rib governorate."
+    found = [n.surface for n in find_unknown_names(text, [(0, len(text))], known=[(20, 24)])]
+    assert "Anbar" in found and "Ma'rib" in found
+    assert not any("'s" in name for name in found)  # "Yemen's Ma'rib" is two names
