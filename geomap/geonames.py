@@ -441,7 +441,9 @@ def _region_candidate(row: Sequence[Any], context: set[str]) -> Candidate:
         lon=lon,
         country=country,
         source="regions",
-        score=0.5 if country in context else 0.0,
+        # Above zero outside the context too: "Kherson" is the English name of
+        # Khersonska, not an odd alternate name (which callers drop abroad).
+        score=0.5 if country in context else 0.25,
         reason="; ".join(p for p in (f"subdivision {rid} ({kind})", where) if p),
     )
 

@@ -284,6 +284,11 @@ def resolve_mentions(
         and r.candidates[0].country
         and cues(r.start, r.end, r.candidates[0])[0] != "metonymy"
     }
+    # A people the story names is at home in its country: "Ukrainian troops
+    # entered Kherson" in a story that names only Russia is still in Ukraine.
+    peoples = {lex.references.demonyms[m.group()] for m in lex.demonym_re.finditer(text)}
+    for home in sorted(peoples):
+        reach.setdefault(home, BORDER_KM)
     if not anchors and not reach and country:
         # A story that names no sure place is still set somewhere: its country
         # (by its demonyms) bounds the long tail, loosely ("al-Sabri" in a

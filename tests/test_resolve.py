@@ -164,3 +164,19 @@ def test_a_city_is_its_own_name_and_the_province_only_when_said(ctx: Context) ->
     ]
     assert sirte[0].startswith("geonames:")
     assert sirte[1] == "region:LY-SR"
+
+
+def test_a_people_the_story_names_brings_its_country_within_reach(ctx: Context) -> None:
+    # The story names only Russia; "Ukrainian troops" say Ukraine is in it too.
+    article = parse_article(
+        "War news\n\nRussia annexed the Kherson region. Ukrainian troops entered Kherson.\n",
+        "test.txt",
+        {"published": "2022-11-11"},
+    )
+    kherson = [
+        m.place.place_id
+        for m in extract_article(article, ctx).mentions
+        if m.place and m.surface == "Kherson"
+    ]
+    # The region by its English name, though the story's country is Russia; then the city.
+    assert kherson == ["region:UA-65", "geonames:706448"]
