@@ -210,6 +210,14 @@ _RELATIVE_TO = re.compile(
 )
 
 
+#: "Mykolaiv, a city near Kherson": what follows the comma says where the first place is.
+_LOCATOR_APPOSITION = re.compile(
+    r"(?i),\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:city|town|village|suburb|district|"
+    r"neighbou?rhood|port|area|camp|region|province)\s+(?:near|in|outside|close\s+to)\s+"
+    r"(?:the\s+)?(?:[\w-]+['’]s\s+)?(?:[a-z-]+\s+)?$"
+)
+
+
 _LOCATIVE = re.compile(r"(?i)\b(?:in|across|inside|into|throughout|on|over)\s+(?:\w+\s+){0,3}$")
 
 
@@ -244,6 +252,7 @@ def locations(
         m
         for i, m in enumerate(kept)
         if not (i + 1 < len(kept) and _APPOSITION.fullmatch(text[m.end : kept[i + 1].start]))
+        and not (i > 0 and _LOCATOR_APPOSITION.fullmatch(text[kept[i - 1].end : m.start]))
     ]
     ids = {m.place.place_id for m in kept if m.place}
     specific = [

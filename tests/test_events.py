@@ -197,3 +197,11 @@ def test_a_province_named_beside_a_town_of_its_country_is_no_second_site(ctx: Co
     # Alone, the province is the site.
     (alone,) = _events(ctx, "Heavy fighting raged in Iraq's Anbar province on Monday.")
     assert alone.place is not None and alone.place.id == "region:IQ-AN"
+
+
+def test_a_place_that_says_where_another_is_is_no_second_site(ctx: Context) -> None:
+    events = _events(ctx, "Shells killed seven people in Douma, a town near Harasta, on Monday.")
+    assert [e.place.id for e in events if e.place] == ["douma"]
+    # Two places side by side are both sites.
+    events = _events(ctx, "Shells killed seven people in Douma and Harasta on Monday.")
+    assert sorted(e.place.id for e in events if e.place) == ["douma", "harasta"]
