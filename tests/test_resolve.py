@@ -151,32 +151,23 @@ def test_a_province_the_gazetteer_lacks_is_a_region_of_the_storys_country(ctx: C
     assert found["Anbar"][0] == "region:IQ-AN"
 
 
+def _every(ctx: Context, body: str, surface: str) -> list[str | None]:
+    """The place ids of each mention of `surface`, in order (`_mentions` keeps the last)."""
+    article = parse_article(f"War news\n\n{body}\n", "test.txt", {"published": "2022-11-11"})
+    mentions = extract_article(article, ctx).mentions
+    return [m.place.place_id if m.place else None for m in mentions if m.surface == surface]
+
+
 def test_a_city_is_its_own_name_and_the_province_only_when_said(ctx: Context) -> None:
-    article = parse_article(
-        "War news\n\nTroops entered Sirte in Libya on Monday. Clashes erupted in Sirte province.\n",
-        "test.txt",
-        {"published": "2020-03-02"},
-    )
-    sirte = [
-        m.place.place_id
-        for m in extract_article(article, ctx).mentions
-        if m.place and m.surface == "Sirte"
-    ]
-    assert sirte[0].startswith("geonames:")
+    body = "Troops entered Sirte in Libya on Monday. Clashes erupted in Sirte province."
+    sirte = _every(ctx, body, "Sirte")
+    assert sirte[0] is not None and sirte[0].startswith("geonames:")
     assert sirte[1] == "region:LY-SR"
 
 
 def test_a_people_the_story_names_brings_its_country_within_reach(ctx: Context) -> None:
     # The story names only Russia; "Ukrainian troops" say Ukraine is in it too.
-    article = parse_article(
-        "War news\n\nRussia annexed the Kherson region. Ukrainian troops entered Kherson.\n",
-        "test.txt",
-        {"published": "2022-11-11"},
-    )
-    kherson = [
-        m.place.place_id
-        for m in extract_article(article, ctx).mentions
-        if m.place and m.surface == "Kherson"
-    ]
+    body = "Russia annexed the Kherson region. Ukrainian troops entered Kherson."
+    kherson = _every(ctx, body, "Kherson")
     # The region by its English name, though the story's country is Russia; then the city.
     assert kherson == ["region:UA-65", "geonames:706448"]
