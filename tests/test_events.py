@@ -194,6 +194,12 @@ def test_a_province_named_beside_a_town_of_its_country_is_no_second_site(ctx: Co
     assert [(e.event_type, e.place and e.place.name) for e in events] == [
         ("clashes", "Al Fallūjah")
     ]
+    # The appositive alone is caught by the locator rule too; named side by
+    # side, the province is still taken for where the town is.
+    events = _events(ctx, "Heavy fighting raged in Fallujah and across Anbar province in Iraq.")
+    assert [(e.event_type, e.place and e.place.name) for e in events] == [
+        ("clashes", "Al Fallūjah")
+    ]
     # Alone, the province is the site.
     (alone,) = _events(ctx, "Heavy fighting raged in Iraq's Anbar province on Monday.")
     assert alone.place is not None and alone.place.id == "region:IQ-AN"
