@@ -289,10 +289,11 @@ def resolve_mentions(
     peoples = {lex.references.demonyms[m.group()] for m in lex.demonym_re.finditer(text)}
     for home in sorted(peoples):
         reach.setdefault(home, BORDER_KM)
+    # So a story whose demonyms set it in Libya is bounded by Libya's territory
+    # ("al-Sabri" in a story on Benghazi is not Sebree, Kentucky).
     if not anchors and not reach and country:
-        # A story that names no sure place is still set somewhere: its country
-        # (by its demonyms) bounds the long tail, loosely ("al-Sabri" in a
-        # story on Benghazi is not Sebree, Kentucky).
+        # A story that names no sure place, country or people is still set
+        # somewhere: the country its places vote for bounds the long tail, loosely.
         reach = {country: FAR_KM}
     bounds = _Bounds(anchors, reach)
 
@@ -473,8 +474,8 @@ class _Bounds:
 
     points: list[tuple[float, float]]
     #: Country -> how far beyond its settlements the story reaches: BORDER_KM for
-    #: a country it names as a place, FAR_KM for the one its demonyms set it in
-    #: when it names no sure place.
+    #: a country it names as a place or whose people it names, FAR_KM for the
+    #: one its places vote for when it names no sure place, country or people.
     reach: dict[str, float]
 
 

@@ -104,13 +104,25 @@ def test_a_long_tail_place_vouches_for_one_near_it(ctx: Context) -> None:
 
 
 def test_a_story_naming_no_sure_place_is_bounded_by_its_country(ctx: Context) -> None:
-    # No curated place: the demonyms set the story in Libya, so "al-Sabri" is
-    # not Sebree, Kentucky (its only GeoNames match); Zliten, Libya, is kept.
+    # No curated place: "Libyan" brings Libya's territory into reach, so
+    # "al-Sabri" is not Sebree, Kentucky (its only GeoNames match); Zliten is kept.
     found = _mentions(
         ctx, "Libyan troops pressed on in al-Sabri and in Zliten, a Libyan officer said."
     )
     assert "al-Sabri" not in found
     assert found["Zliten"][0] is not None
+
+
+def test_a_story_naming_no_sure_place_country_or_people_is_bounded_loosely(
+    ctx: Context,
+) -> None:
+    # "Afrin" is a town and a district, both in Syria: a vote for Syria but no
+    # sure place, and no demonym. Basra, 780 km beyond Syria, is believed;
+    # Ouagadougou is not.
+    far = _mentions(ctx, "Shelling hit Afrin, and buses later reached the city of Ouagadougou.")
+    assert "Ouagadougou" not in far
+    near = _mentions(ctx, "Shelling hit Afrin, and buses later reached the city of Basra.")
+    assert near["Basra"][0] is not None
 
 
 def test_a_place_far_from_every_named_place_stays_unresolved(ctx: Context) -> None:
