@@ -413,9 +413,14 @@ def extract_events(
                 (trig.etype == "evacuation" and not via_anaphor)
                 or (trig.etype == "clashes" and CAMPAIGN.search(trig.text))
             ):
-                outer = container(places, usable, related)
+                pool = places
+                if trig.etype == "evacuation":
+                    # "fled Yarmouk for Tadamon" stays a route, though the story
+                    # names the area that holds both: only origins are collapsed.
+                    pool = [m for m in places if end_of_route(text, cs, m) != "destination"]
+                outer = container(pool, usable, related) if len(pool) > 1 else None
                 if outer is not None:
-                    places = [outer]
+                    places = [outer, *(m for m in places if m not in pool)]
             event = _build(
                 trig,
                 places,

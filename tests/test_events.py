@@ -211,3 +211,14 @@ def test_a_place_that_says_where_another_is_is_no_second_site(ctx: Context) -> N
     # Two places side by side are both sites.
     events = _events(ctx, "Shells killed seven people in Douma and Harasta on Monday.")
     assert sorted(e.place.id for e in events if e.place) == ["douma", "harasta"]
+
+
+def test_a_route_inside_an_area_the_story_names_stays_a_route(ctx: Context) -> None:
+    story = " Troops massed in southern Damascus."
+    (route,) = _events(ctx, "Hundreds of families fled the Yarmouk camp for Tadamon." + story)
+    assert route.origin and route.destination
+    assert (route.origin.id, route.destination.id) == ("yarmouk-camp", "tadamon")
+    # Two origins and no destination still collapse to the area that holds both.
+    (flight,) = _events(ctx, "Hundreds of families fled the Yarmouk camp and Tadamon." + story)
+    assert flight.origin and flight.origin.id == "southern-damascus"
+    assert flight.destination is None
