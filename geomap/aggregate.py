@@ -37,6 +37,7 @@ from geomap.models import (
     PlaceRef,
     PlaceSummary,
     Skipped,
+    whole_of,
 )
 from geomap.spill import Spill
 
@@ -65,7 +66,10 @@ class Within:
     ancestors: Mapping[str, frozenset[str]]
 
     def __call__(self, a: str, b: str) -> bool:
-        """Whether place `a` lies within place `b`."""
+        """Whether place `a` lies within place `b` ("northern Gaza" within Gaza, too)."""
+        whole = whole_of(a)
+        if whole is not None:
+            return b == whole or self(whole, b)
         within = self.ancestors.get(a)
         return within is not None and b in within
 

@@ -51,6 +51,21 @@ def near_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
+def offset(lat: float, lon: float, km: float, bearing: float) -> tuple[float, float]:
+    """The point `km` from (lat, lon) at `bearing` degrees from north, on the sphere.
+
+    Rounded to 1e-5 degrees (about a metre) so the same input gives the same
+    bytes in every export.
+    """
+    p1, l1, b = math.radians(lat), math.radians(lon), math.radians(bearing)
+    d = km / EARTH_RADIUS_KM
+    p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(b))
+    l2 = l1 + math.atan2(
+        math.sin(b) * math.sin(d) * math.cos(p1), math.cos(d) - math.sin(p1) * math.sin(p2)
+    )
+    return round(math.degrees(p2), 5), round((math.degrees(l2) + 540) % 360 - 180, 5)
+
+
 def disc(lat: float, lon: float, radius_km: float, segments: int = 48) -> Polygon:
     """A geodesic disc as a shapely Polygon in (lon, lat) order.
 

@@ -49,6 +49,8 @@ CITY_POPULATION = 100_000
 _KM_PER_DEGREE = 111.32
 _LATIN_OR_ARABIC = re.compile(r"[A-Za-z\u00c0-\u024f\u0600-\u06ff]")
 _CODE = re.compile(r"[A-Z0-9]{2,5}")
+#: Fewer settlements than this say too little of where a country's sides are.
+_SIDE_MINIMUM = 20
 _COLUMNS = "p.id, p.name, p.lat, p.lon, p.country, p.admin1, p.population"
 _REGION_COLUMNS = "r.id, r.name, r.lat, r.lon, r.country, r.kind, 0"
 #: Subdivision types that are towns, not areas: cities500 has them as places.
@@ -95,6 +97,7 @@ class GeoNamesIndex:
         self._db = connection
         self._memo: dict[tuple[str, tuple[str, ...], int], list[Candidate]] = {}
         self._grids: dict[str, dict[tuple[int, int], list[tuple[float, float]]]] = {}
+        self._sides: dict[tuple[str, str], tuple[float, float] | None] = {}
         self.path = path
 
     # -- building and opening -------------------------------------------
@@ -284,6 +287,41 @@ class GeoNamesIndex:
                 if any(near_km(lat, lon, plat, plon) <= km for plat, plon in cell):
                     return True
         return False
+
+    def side_of(self, country: str, side: str) -> tuple[float, float] | None:
+        """The middle of a country's settlements on one side ("north", "east", ...).
+
+        The settlements beyond the median latitude (or longitude) of all of
+        them, averaged: where "northern Iraq" is for a reader, which a
+        country's centre and radius miss when its shape or its people are
+        lopsided.  None for a country with too few settlements to tell, or
+        one across the antimeridian.
+        """
+        key = (country, side)
+        if key not in self._sides:
+            self._sides[key] = self._side_of(country, side)
+        return self._sides[key]
+
+    def _side_of(self, country: str, side: str) -> tuple[float, float] | None:
+        points = self._db.execute(
+            "SELECT lat, lon FROM places WHERE country = ? ORDER BY lat, lon", (country,)
+        ).fetchall()
+        if (
+            len(points) < _SIDE_MINIMUM
+            or max(p[1] for p in points) - min(p[1] for p in points) > 180
+        ):
+            return None
+        axis = 0 if side in ("north", "south") else 1
+        values = sorted(p[axis] for p in points)
+        median = values[len(values) // 2]
+        beyond = [p for p in points if (p[axis] > median) == (side in ("north", "east"))]
+        beyond = [p for p in beyond if p[axis] != median]
+        if not beyond:
+            return None
+        return (
+            round(sum(p[0] for p in beyond) / len(beyond), 5),
+            round(sum(p[1] for p in beyond) / len(beyond), 5),
+        )
 
     def _in_box(self, lat: float, lon: float, radius_km: float, countries: set[str]) -> list[Any]:
         dlat, dlon = _degrees_around(lat, radius_km)

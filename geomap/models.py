@@ -56,6 +56,17 @@ AREA_KINDS: frozenset[str] = frozenset(
     {"country", "region", "governorate", "desert", "area", "valley", "mountain", "river"}
 )
 
+#: A part of a place ("northern Gaza") has its place's id, this mark and a
+#: compass point: "geonames:281133#north".  It lies within that place.
+PART_MARK = "#"
+
+
+def whole_of(place_id: str) -> str | None:
+    """The place a part's id names a part of; None for a place that is no part."""
+    whole, mark, _ = place_id.partition(PART_MARK)
+    return whole if mark else None
+
+
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
 LonLat = tuple[

@@ -16,14 +16,15 @@ sites when an event is tied to them.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from geomap.geo import near_km
+from geomap.geo import near_km, offset
 from geomap.lexicon import Lexicon
-from geomap.models import Candidate, Mention, MentionRole, Place
+from geomap.models import AREA_KINDS, PART_MARK, Candidate, Mention, MentionRole, Place
 from geomap.names import name_key
 from geomap.toponyms import (
     NameIndex,
@@ -54,6 +55,8 @@ class Fallback(Protocol):
     ) -> list[Candidate]: ...
 
     def near_country(self, lat: float, lon: float, country: str, km: float) -> bool: ...
+
+    def side_of(self, country: str, side: str) -> tuple[float, float] | None: ...
 
 
 _KIND_CUES: dict[str, tuple[str, ...]] = {
@@ -226,7 +229,12 @@ def _qualified(
 
 
 def _with_direction(
-    text: str, gaz: PlaceSource, cand: Candidate, start: int, surface: str | None
+    text: str,
+    gaz: PlaceSource,
+    cand: Candidate,
+    start: int,
+    surface: str | None,
+    fallback: Fallback | None = None,
 ) -> tuple[Candidate, int, str | None]:
     """'southern X' / 'south of X': the curated area it names, or X with the direction kept.
 
@@ -237,9 +245,98 @@ def _with_direction(
     if not direction or direction[0] not in _DIRECTION_ADJ:
         return cand, start, None
     area = _qualified(gaz, direction[0], cand, surface)
-    if area is None:
-        return cand, start, direction[0]
-    return area, direction[1], None
+    if area is not None:
+        return area, direction[1], None
+    words = text[direction[1] : start].lower()
+    if " of" in words and not words.startswith("the "):
+        return (
+            cand,
+            start,
+            f"{direction[0]} of",
+        )  # "south of X" lies outside X; "the south of X" not
+    part = part_of(cand, direction[0], fallback)
+    if part is not None:
+        return part, direction[1], direction[0]
+    return cand, start, direction[0]
+
+
+def _directed(
+    text: str,
+    gaz: PlaceSource,
+    fallback: Fallback | None,
+    cand: Candidate,
+    span: tuple[int, int],
+    surface: str,
+) -> tuple[Candidate, int, str | None]:
+    """`_with_direction`, or else the part a possessive names ("Hodeidah's southern suburbs")."""
+    start, end = span
+    best, new_start, qualifier = _with_direction(text, gaz, cand, start, surface, fallback)
+    if new_start == start and qualifier is None:
+        qualifier = possessive_direction(text, end)
+        if qualifier:
+            area = _qualified(gaz, qualifier, best, surface)
+            best = area or part_of(best, qualifier, fallback) or best
+            qualifier = None if area else qualifier
+    return best, new_start, qualifier
+
+
+#: Where "northern X" is drawn: X is taken as a disc of radius r, and its
+#: northern half has its centroid 4r/3pi (0.42 r) north of the centre.
+_HALF_DISC_CENTROID = 4 / (3 * math.pi)
+_BEARINGS = {"northern": 0.0, "eastern": 90.0, "southern": 180.0, "western": 270.0}
+#: A settlement's radius from its population when none is curated: a disc at
+#: a common urban density (people per km2).  Mosul, 1.7 M, comes out at 10 km.
+_URBAN_DENSITY = 5_000.0
+#: Radii for places with neither a curated radius nor a population.
+_KIND_RADIUS_KM = {"region": 60.0, "governorate": 60.0, "district": 3.0, "city": 5.0, "town": 2.0}
+
+
+def extent_km(place: Candidate) -> float:
+    """About how far a place reaches from its point, in km (a guess unless curated)."""
+    if place.radius_km:
+        return place.radius_km
+    if place.population and place.kind not in AREA_KINDS:
+        return min(30.0, max(1.0, math.sqrt(place.population / (math.pi * _URBAN_DENSITY))))
+    return _KIND_RADIUS_KM.get(place.kind, 1.0)
+
+
+def part_of(
+    place: Candidate, direction: str, settlements: Fallback | None = None
+) -> Candidate | None:
+    """'northern Gaza', 'Hodeidah's southern neighbourhoods': that half of the place.
+
+    A site of its own, so a route from western to eastern Mosul is a route
+    and an evacuation order for northern Gaza is not drawn on Gaza City; it
+    lies within the place, so reports of the two still merge.  None when the
+    direction is no compass side ("central") or the place is already a part.
+    """
+    adj = _DIRECTION_ADJ.get(direction)
+    if adj is None or PART_MARK in place.place_id:
+        return None
+    side = adj.removesuffix("ern")
+    reach = _HALF_DISC_CENTROID * extent_km(place)
+    lat, lon = offset(place.lat, place.lon, reach, _BEARINGS[adj])
+    where = f"drawn {reach:.0f} km {side} of its point"
+    if place.kind == "country" and place.country and settlements is not None:
+        # A country is no disc ("southern Yemen" is Aden's coast, not the
+        # desert south of Yemen's centre): the middle of its settlements on that side.
+        centre = settlements.side_of(place.country, side)
+        if centre is not None:
+            lat, lon = centre
+            where = f"drawn among the {side}ern half of its GeoNames settlements"
+    return place.model_copy(
+        update={
+            "place_id": f"{place.place_id}{PART_MARK}{side}",
+            "name": f"{adj} {place.name}",
+            "kind": "region" if place.kind in AREA_KINDS - {"area"} else "area",
+            "lat": lat,
+            "lon": lon,
+            "geonames_id": None,
+            "population": None,
+            "radius_km": None,
+            "reason": f"{place.reason}; the {adj} half of {place.name}, {where}",
+        }
+    )
 
 
 def resolve_mentions(
@@ -304,10 +401,10 @@ def resolve_mentions(
         if _stray(text, raw, country):
             continue
         ranked = rank(text, raw.start, raw.end, raw.candidates, country, anchors)
-        best, start, qualifier = _with_direction(text, gaz, ranked[0], raw.start, raw.surface)
+        best, start, qualifier = _directed(
+            text, gaz, fallback, ranked[0], (raw.start, raw.end), raw.surface
+        )
         why = raw.why if start == raw.start else f"a direction word names part of {raw.surface}"
-        if start == raw.start and qualifier is None:
-            qualifier = possessive_direction(text, raw.end)
         taken.append((start, raw.end))
         mentions.append(
             Mention(
@@ -339,7 +436,7 @@ def resolve_mentions(
             if place is None:
                 continue
             cand = gaz.to_candidate(place, 1.0, f"'{ref.surface}' in a story set in {cc}")
-            cand, start, _ = _with_direction(text, gaz, cand, ref.start, None)
+            cand, start, _ = _with_direction(text, gaz, cand, ref.start, None, fallback)
             why = f"indirect reference '{ref.surface}'"
             taken.append((start, ref.end))
             mentions.append(
@@ -374,7 +471,9 @@ def resolve_mentions(
         if near is None:
             far.append((name, si, ranked))
         else:
-            mentions.append(_long_tail_mention(article_id, name, si, near, ranked))
+            mentions.append(
+                _long_tail_mention(article_id, text, gaz, fallback, name, si, near, ranked)
+            )
     # One step further: near a long-tail place believed above (Zaporizhzhia,
     # 200 km from Mariupol, in a story whose only curated place is Russia).
     found = {
@@ -393,7 +492,9 @@ def resolve_mentions(
             f"GeoNames, in a place-like context: '{name.context}'; "
             f"near {voucher.name}, named in the same story"
         )
-        mentions.append(_long_tail_mention(article_id, name, si, near, ranked, why))
+        mentions.append(
+            _long_tail_mention(article_id, text, gaz, fallback, name, si, near, ranked, why)
+        )
 
     if fallback is not None:
         known = taken + [(m.start, m.end) for m in mentions]
@@ -405,7 +506,9 @@ def resolve_mentions(
                 continue
             si = next(i for i, (s, e) in enumerate(sentences) if s <= name.start < e)
             why = f"GeoNames, a populous place named as such ({name.context})"
-            mentions.append(_long_tail_mention(article_id, name, si, accepted, [], why))
+            mentions.append(
+                _long_tail_mention(article_id, text, gaz, fallback, name, si, accepted, [], why)
+            )
 
     mentions.sort(key=lambda m: m.start)
     return [cues.apply(m) for m in mentions], unresolved, country
@@ -419,6 +522,9 @@ _PLACE_CONTEXT_BEFORE = re.compile(
 
 def _long_tail_mention(
     article_id: str,
+    text: str,
+    gaz: PlaceSource,
+    fallback: Fallback | None,
     name: UnknownName,
     si: int,
     place: Candidate,
@@ -426,14 +532,18 @@ def _long_tail_mention(
     why: str | None = None,
 ) -> Mention:
     """A GeoNames place for a name the gazetteer lacks (by default: in a place-like context)."""
+    best, start, qualifier = _directed(
+        text, gaz, fallback, place, (name.start, name.end), name.surface
+    )
     return Mention(
         article=article_id,
-        surface=name.surface,
-        start=name.start,
+        surface=text[start : name.end],
+        start=start,
         end=name.end,
         sentence=si,
-        place=place,
+        place=best,
         alternatives=[c for c in ranked if c is not place][:3],
+        qualifier=qualifier,
         why=why or f"GeoNames, in a place-like context: '{name.context}'",
     )
 

@@ -158,7 +158,7 @@ _DIRECTION_OF = re.compile(
     r"(?i)\b(?:the\s+)?(?P<dir>south|north|east|west|outskirts|suburbs)\s+of\s+(?:the\s+)?$"
 )
 _POSSESSIVE_PART = re.compile(
-    r"^(?:['’]s?)?\s+(?P<dir>southern|northern|eastern|western)\s+(?:neighbou?rhoods?|suburbs?|"
+    r"(?:['’]s?)?\s+(?P<dir>southern|northern|eastern|western)\s+(?:neighbou?rhoods?|suburbs?|"
     r"districts?|outskirts|parts?)\b",
     re.IGNORECASE,
 )

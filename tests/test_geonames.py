@@ -264,3 +264,26 @@ def test_real_open_is_fast(geonames_index: GeoNamesIndex) -> None:
     start = time.perf_counter()
     GeoNamesIndex.open(geonames_index.path.parent).close()
     assert time.perf_counter() - start < 0.2
+
+
+def test_side_of_a_country_is_the_middle_of_its_settlements_there(tmp_path: Path) -> None:
+    # A lopsided country: 24 towns on a line from 30N to 36.9N, and 6 more
+    # crowded at its northern end.  The north is where the northern half are.
+    towns = [_city(i, f"T{i}", 30.0 + 0.3 * i, 44.0 + 0.1 * i, "IQ", 900) for i in range(24)]
+    towns += [_city(100 + i, f"N{i}", 36.5, 43.0 + 0.2 * i, "IQ", 900) for i in range(6)]
+    towns += [_city(200 + i, f"S{i}", 10.0, 40.0 + i, "DJ", 900) for i in range(5)]
+    source = tmp_path / "cities.json"
+    source.write_text(json.dumps({str(c["geonameid"]): c for c in towns}), encoding="utf-8")
+    index = GeoNamesIndex.build(tmp_path / "sides.sqlite3", source=source)
+    points = [(c["latitude"], c["longitude"]) for c in towns if c["countrycode"] == "IQ"]
+    median_lat = sorted(p[0] for p in points)[len(points) // 2]
+    north = [p for p in points if p[0] > median_lat]
+    expected = (statistics.fmean(p[0] for p in north), statistics.fmean(p[1] for p in north))
+    got = index.side_of("IQ", "north")
+    assert got == pytest.approx(expected, abs=1e-4)
+    south = index.side_of("IQ", "south")
+    assert south is not None and south[0] < median_lat < got[0]
+    east, west = index.side_of("IQ", "east"), index.side_of("IQ", "west")
+    assert east and west and west[1] < east[1]
+    assert index.side_of("DJ", "north") is None  # five towns say too little
+    assert index.side_of("FR", "north") is None

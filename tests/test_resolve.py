@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from geomap.articles import parse_article
+from geomap.geo import near_km
 from geomap.pipeline import Context, extract_article
 
 
@@ -60,6 +61,50 @@ def test_a_possessive_before_a_quotation_is_still_metonymy(ctx: Context) -> None
 def test_qualified_reference_resolves_to_its_area(ctx: Context) -> None:
     found = _mentions(ctx, "Government forces shelled southern Damascus on Sunday.")
     assert found["southern Damascus"] == ("southern-damascus", "incident")
+
+
+def test_a_compass_half_of_a_place_is_a_site_within_it(ctx: Context) -> None:
+    article = parse_article(
+        "War news of the day\n\nHundreds of families fled western Douma for eastern Douma on "
+        "Monday. Troops massed south of Douma and in the north of Douma.\n",
+        "test.txt",
+        {"published": "2020-03-02"},
+    )
+    result = extract_article(article, ctx)
+    found = {m.surface: m for m in result.mentions}
+    west, east, north = (
+        found[s].place for s in ("western Douma", "eastern Douma", "the north of Douma")
+    )
+    assert west and east and north
+    assert (west.place_id, east.place_id, north.place_id) == (
+        "douma#west",
+        "douma#east",
+        "douma#north",
+    )
+    assert (west.name, west.kind) == ("western Douma", "area")
+    douma = ctx.gazetteer.places["douma"]
+    # The centroid of the western half of a 3 km disc: 4r/3pi = 1.27 km west.
+    assert near_km(douma.lat, douma.lon, west.lat, west.lon) == pytest.approx(1.27, abs=0.02)
+    assert west.lon < douma.lon < east.lon and north.lat > douma.lat
+    # A part lies within its place and within what holds the place.
+    assert ctx.related("douma#west", "douma") and ctx.related("douma#west", "eastern-ghouta")
+    assert not ctx.related("douma", "douma#west")
+    # "south of Douma" lies outside it: Douma itself, qualified.
+    outside = found["Douma"]
+    assert outside.place and outside.place.place_id == "douma" and outside.qualifier == "south of"
+    (route,) = [e for e in result.events if e.event_type == "evacuation"]
+    assert route.origin and route.destination
+    assert (route.origin.id, route.destination.id) == ("douma#west", "douma#east")
+
+
+def test_a_part_named_after_a_possessive(ctx: Context) -> None:
+    # "Damascus' southern neighborhoods" is the curated area; a long-tail city's
+    # southern neighbourhoods are its southern half.
+    found = _mentions(ctx, "Clashes erupted in Damascus' southern neighborhoods on Sunday.")
+    assert found["Damascus"][0] == "southern-damascus"
+    found = _mentions(ctx, "Yemeni forces shelled Hodeidah's southern neighbourhoods on Sunday.")
+    pid, _ = found["Hodeidah"]
+    assert pid is not None and pid.startswith("geonames:") and pid.endswith("#south")
 
 
 def test_the_capital_resolves_by_country_context(ctx: Context) -> None:
@@ -159,7 +204,10 @@ def test_the_nearest_reading_wins_when_the_best_ranked_is_far_away(ctx: Context)
 
 def test_a_province_the_gazetteer_lacks_is_a_region_of_the_storys_country(ctx: Context) -> None:
     # Not Ambar, a Turkish town with "Anbar" among its alternate names.
+    # "western Anbar" is that half of the province.
     found = _mentions(ctx, "Fighting went on in Iraq's western Anbar province on Monday.")
+    assert found["western Anbar"][0] == "region:IQ-AN#west"
+    found = _mentions(ctx, "Fighting went on in Iraq's Anbar province on Monday.")
     assert found["Anbar"][0] == "region:IQ-AN"
 
 
@@ -183,3 +231,19 @@ def test_a_people_the_story_names_brings_its_country_within_reach(ctx: Context) 
     kherson = _every(ctx, body, "Kherson")
     # The region by its English name, though the story's country is Russia; then the city.
     assert kherson == ["region:UA-65", "geonames:706448"]
+
+
+def test_a_side_of_a_country_is_where_its_settlements_are(ctx: Context) -> None:
+    article = parse_article(
+        "War news of the day\n\nClashes broke out in northern Iraq and southern Yemen.\n",
+        "test.txt",
+        {"published": "2020-03-02"},
+    )
+    found = {m.surface: m.place for m in extract_article(article, ctx).mentions}
+    north, south = found["northern Iraq"], found["southern Yemen"]
+    assert north and south
+    assert (north.place_id, north.kind, south.place_id) == ("iraq#north", "region", "yemen#south")
+    # Iraq's disc (radius 373 km around 33N 44E) would put its north at 34.4N;
+    # half its towns lie north of 35N, and Yemen's southern half along its coast.
+    assert north.lat > 35.5 and 43 < north.lon < 45
+    assert south.lat < 14.5 and south.lon < 46
