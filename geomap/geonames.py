@@ -276,8 +276,7 @@ class GeoNamesIndex:
         grid = self._grids.get(country)
         if grid is None:
             grid = self._grids[country] = {}
-            rows = self._db.execute("SELECT lat, lon FROM places WHERE country = ?", (country,))
-            for plat, plon in rows:
+            for plat, plon in self._settlements(country):
                 grid.setdefault((math.floor(plat), math.floor(plon)), []).append((plat, plon))
         dlat, dlon = _degrees_around(lat, km)
         dlon = min(180.0, dlon)  # the cells of every longitude, and no more
@@ -302,10 +301,14 @@ class GeoNamesIndex:
             self._sides[key] = self._side_of(country, side)
         return self._sides[key]
 
-    def _side_of(self, country: str, side: str) -> tuple[float, float] | None:
-        points = self._db.execute(
+    def _settlements(self, country: str) -> list[tuple[float, float]]:
+        """Every settlement of a country, in a fixed order (so sums of them are reproducible)."""
+        return self._db.execute(
             "SELECT lat, lon FROM places WHERE country = ? ORDER BY lat, lon", (country,)
         ).fetchall()
+
+    def _side_of(self, country: str, side: str) -> tuple[float, float] | None:
+        points = self._settlements(country)
         if (
             len(points) < _SIDE_MINIMUM
             or max(p[1] for p in points) - min(p[1] for p in points) > 180
@@ -314,8 +317,8 @@ class GeoNamesIndex:
         axis = 0 if side in ("north", "south") else 1
         values = sorted(p[axis] for p in points)
         median = values[len(values) // 2]
-        beyond = [p for p in points if (p[axis] > median) == (side in ("north", "east"))]
-        beyond = [p for p in beyond if p[axis] != median]
+        ahead = side in ("north", "east")
+        beyond = [p for p in points if (p[axis] > median if ahead else p[axis] < median)]
         if not beyond:
             return None
         return (

@@ -234,7 +234,7 @@ def _with_direction(
     cand: Candidate,
     start: int,
     surface: str | None,
-    fallback: Fallback | None = None,
+    fallback: Fallback | None,
 ) -> tuple[Candidate, int, str | None]:
     """'southern X' / 'south of X': the curated area it names, or X with the direction kept.
 
@@ -249,11 +249,8 @@ def _with_direction(
         return area, direction[1], None
     words = text[direction[1] : start].lower()
     if " of" in words and not words.startswith("the "):
-        return (
-            cand,
-            start,
-            f"{direction[0]} of",
-        )  # "south of X" lies outside X; "the south of X" not
+        # "south of X" lies outside X; "the south of X" is its southern half.
+        return cand, start, f"{direction[0]} of"
     part = part_of(cand, direction[0], fallback)
     if part is not None:
         return part, direction[1], direction[0]
@@ -314,16 +311,18 @@ def part_of(
     if adj is None or PART_MARK in place.place_id:
         return None
     side = adj.removesuffix("ern")
-    reach = _HALF_DISC_CENTROID * extent_km(place)
-    lat, lon = offset(place.lat, place.lon, reach, _BEARINGS[adj])
-    where = f"drawn {reach:.0f} km {side} of its point"
+    centre = None
     if place.kind == "country" and place.country and settlements is not None:
         # A country is no disc ("southern Yemen" is Aden's coast, not the
         # desert south of Yemen's centre): the middle of its settlements on that side.
         centre = settlements.side_of(place.country, side)
-        if centre is not None:
-            lat, lon = centre
-            where = f"drawn among the {side}ern half of its GeoNames settlements"
+    if centre is not None:
+        lat, lon = centre
+        where = f"drawn among the {adj} half of its GeoNames settlements"
+    else:
+        reach = _HALF_DISC_CENTROID * extent_km(place)
+        lat, lon = offset(place.lat, place.lon, reach, _BEARINGS[adj])
+        where = f"drawn {reach:.0f} km {side} of its point"
     return place.model_copy(
         update={
             "place_id": f"{place.place_id}{PART_MARK}{side}",
