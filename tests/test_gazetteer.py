@@ -20,6 +20,7 @@ from geomap.gazetteer import (
     validate_gazetteer,
 )
 from geomap.geonames import GeoNamesIndex
+from geomap.lexicon import default_lexicon
 from geomap.models import Place
 from geomap.names import name_key
 
@@ -101,6 +102,14 @@ def test_test_gazetteer_is_clean(geonames_index: GeoNamesIndex) -> None:
 def test_repository_gazetteer_validates(geonames_index: GeoNamesIndex) -> None:
     problems = validate_gazetteer(REPO_GAZETTEER, geonames=geonames_index)
     assert problems == [], "\n".join(str(p) for p in problems)
+
+
+def test_every_curated_capital_of_the_references_is_in_the_repository_gazetteer() -> None:
+    # A capital id that names no place made "the capital" of that country
+    # resolve to nothing, silently (Libya, Yemen, Azerbaijan, Armenia once).
+    gazetteer = load_gazetteer(REPO_GAZETTEER)
+    references = default_lexicon().references
+    assert [cc for cc, pid in references.capitals.items() if gazetteer.get(pid) is None] == []
 
 
 def test_load_raises_with_every_problem() -> None:

@@ -266,6 +266,17 @@ def test_real_open_is_fast(geonames_index: GeoNamesIndex) -> None:
     assert time.perf_counter() - start < 0.2
 
 
+def test_a_countrys_capital_is_the_place_its_geonames_record_names(tiny: GeoNamesIndex) -> None:
+    libya = tiny.capital("ly")
+    assert libya is not None and libya.geonames_id == 1  # Tripoli in Libya, not in Lebanon
+    assert tiny.capital("LB") is None  # Beirut is not in this index
+    assert tiny.capital("XX") is None  # no such country
+    tripoli, other_tripoli, jaramana = tiny.get(1), tiny.get(2), tiny.get(5)
+    assert tripoli and other_tripoli and jaramana
+    assert tiny.is_capital(tripoli)
+    assert not tiny.is_capital(other_tripoli) and not tiny.is_capital(jaramana)
+
+
 def test_side_of_a_country_is_the_middle_of_its_settlements_there(tmp_path: Path) -> None:
     # A lopsided country: 24 towns on a line from 30N to 36.9N, and 6 more
     # crowded at its northern end.  The north is where the northern half are.

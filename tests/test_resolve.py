@@ -112,6 +112,20 @@ def test_the_capital_resolves_by_country_context(ctx: Context) -> None:
     assert any(pid == "southern-damascus" for pid, _ in found.values())
 
 
+def test_a_capital_nobody_curated_is_the_one_geonames_names(ctx: Context) -> None:
+    # The gazetteer has no Yemeni capital; GeoNames' record of Yemen names Sanaa.
+    found = _mentions(ctx, "Yemeni officials withdrew diplomats from the capital on Sunday.")
+    assert found["the capital"] == ("geonames:71137", "incident")
+
+
+def test_a_long_tail_capital_is_a_place_and_can_stand_for_its_government(ctx: Context) -> None:
+    # "Yerevan" is also a name of Armenia's government in the actor lexicon.
+    found = _mentions(ctx, "Thousands of refugees are heading to Yerevan, officials said.")
+    assert found["Yerevan"] == ("geonames:616052", "incident")
+    found = _mentions(ctx, "Yerevan's foreign ministry said Azerbaijani troops shelled Martuni.")
+    assert found["Yerevan"] == ("geonames:616052", "metonymy")
+
+
 def test_geonames_fallback_for_a_town_the_gazetteer_lacks(ctx: Context) -> None:
     found = _mentions(
         ctx, "Iraqi forces captured the town of Hit on Monday, officials in Baghdad said."
