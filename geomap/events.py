@@ -154,6 +154,18 @@ def _actors(text: str, s: int, e: int, lex: Lexicon, country: str | None) -> lis
     return sorted(hits, key=lambda h: h.start)
 
 
+#: What may stand between a subject and its verb: "fighting has now reached".
+_AUXILIARIES = re.compile(r"(?i)\s+(?:(?:has|have|had|now|also|finally|already|even|soon)\s+)*")
+
+
+def _violence_moves(trig: _Trigger, triggers: Sequence[_Trigger], text: str) -> bool:
+    """'Fighting reached the city', 'strikes left it in ruins': violence moves, not people."""
+    before = [t for t in triggers if t.end <= trig.start]
+    if not before or before[-1].etype == "evacuation":
+        return False
+    return _AUXILIARIES.fullmatch(text, before[-1].end, trig.start) is not None
+
+
 def _country_of_name(word: str, lex: Lexicon) -> str | None:
     """'Syria' in "Syria's military" -> SY, via the demonym table."""
     for demonym, cc in lex.references.demonyms.items():
@@ -361,6 +373,8 @@ def extract_events(
                 continue  # "evacuation deals": a kind of deal, not an evacuation
             if trig.etype == "evacuation" and tl in _MOVE_WORDS:
                 if _DEAD_AFTER.match(text, trig.end) and tl.startswith("left"):
+                    continue
+                if _violence_moves(trig, triggers, text):
                     continue
                 cs, ce = clause_bounds(s, sentence, trig.start)
                 has_dest = any(
@@ -602,6 +616,13 @@ def _build(
                 # After "arrived in" an unmarked place says nothing of where people
                 # came from; before it ("Douma evacuees arrived in Idlib") it does.
                 origin = m
+        # "fled to Kyiv": a capital on the route is a place there, not its government.
+        ends_of_route = [m for m in (origin, *dests) if m is not None]
+        actors = [
+            h
+            for h in actors
+            if not any(m.start <= h.start and h.end <= m.end for m in ends_of_route)
+        ]
         evacuees = sorted({h.actor for h in actors if lex.actors[h.actor].kind != "state"})
         if _FIGHTERS.search(text, cs, ce) and not any(a != "civilians" for a in evacuees):
             evacuees = sorted({*evacuees, "fighters"})

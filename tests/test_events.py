@@ -122,6 +122,26 @@ def test_civilians_entering_a_place_do_not_take_it(ctx: Context) -> None:
     assert taken.event_type == "control_change" and taken.actors.to == "syrian-opposition"
 
 
+def test_violence_that_reaches_a_place_is_no_flight_to_it(ctx: Context) -> None:
+    for body in (
+        "Fighting reached the outskirts of Douma on Monday.",
+        "The offensive has now reached the outskirts of Douma.",
+    ):
+        events = _events(ctx, body)
+        assert [e.event_type for e in events] == ["clashes"], body
+    (evac,) = _events(ctx, "Thousands of refugees reached Idlib on Monday.")
+    assert evac.destination is not None and evac.destination.id == "idlib"
+
+
+def test_a_capital_on_the_route_is_no_actor_of_the_evacuation(ctx: Context) -> None:
+    # "Kyiv" also names Ukraine's government; here it is only where people went.
+    (evac,) = _events(ctx, "Families fled to Kyiv on Monday.")
+    assert evac.destination is not None and evac.destination.id == "kyiv"
+    assert evac.actors.by == [] and evac.actors.evacuees == ["civilians"]
+    (bussed,) = _events(ctx, "Ukrainian troops evacuated families to Kyiv on Monday.")
+    assert bussed.actors.by == ["ukraine"]
+
+
 def test_no_route_leads_to_the_country_the_origin_lies_in(ctx: Context) -> None:
     # "the UN mission for Yemen" is not where the staff went.
     (evac,) = _events(ctx, "Staff of the UN mission for Yemen left Sanaa on Monday.")
