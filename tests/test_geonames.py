@@ -250,22 +250,6 @@ def test_real_geonames_ranking(
     assert geonames_index.lookup(name, countries)[0].geonames_id == geonames_id
 
 
-def test_real_lookup_is_well_under_a_millisecond(geonames_index: GeoNamesIndex) -> None:
-    names = ["Yarmouk", "Damascus", "Aleppo", "Tripoli", "Raqqa", "Homs", "Idlib", "Nowhere"]
-    timings = []
-    for i in range(1000):
-        start = time.perf_counter()
-        geonames_index.lookup(names[i % len(names)], ["SY"])
-        timings.append(time.perf_counter() - start)
-    assert statistics.median(timings) < 0.001
-
-
-def test_real_open_is_fast(geonames_index: GeoNamesIndex) -> None:
-    start = time.perf_counter()
-    GeoNamesIndex.open(geonames_index.path.parent).close()
-    assert time.perf_counter() - start < 0.2
-
-
 def test_a_countrys_capital_is_the_place_its_geonames_record_names(tiny: GeoNamesIndex) -> None:
     libya = tiny.capital("ly")
     assert libya is not None and libya.geonames_id == 1  # Tripoli in Libya, not in Lebanon
