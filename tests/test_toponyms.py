@@ -111,6 +111,14 @@ def test_unknown_names_in_place_like_contexts() -> None:
     assert find_unknown_names(text, [(0, len(text))], known=[(19, 28)])[0].surface == "Zarzour"
 
 
+def test_a_word_between_the_article_and_the_name_of_a_region_is_allowed() -> None:
+    text = "Russia annexed the entire Kherson region and shelled the embattled Luhansk region."
+    found = [n.surface for n in find_unknown_names(text, [(0, len(text))], known=[(0, 6)])]
+    assert found == ["Kherson", "Luhansk"]
+    text = "Talks covered the whole Sunday evening."  # no place noun after: no name
+    assert find_unknown_names(text, [(0, len(text))], known=[]) == []
+
+
 def test_a_name_before_province_needs_no_article_and_no_preposition() -> None:
     text = "Fighting went on in Iraq's western Anbar province and Yemen's Ma'rib governorate."
     found = [n.surface for n in find_unknown_names(text, [(0, len(text))], known=[(20, 24)])]
