@@ -126,6 +126,20 @@ def test_a_long_tail_capital_is_a_place_and_can_stand_for_its_government(ctx: Co
     assert found["Yerevan"] == ("geonames:616052", "metonymy")
 
 
+def test_a_conflict_region_geonames_lacks_is_curated_and_anchors_the_story(
+    ctx: Context,
+) -> None:
+    # Neither cities500 nor the ISO subdivisions have Nagorno-Karabakh; with it
+    # named, "Martuni" is the Karabakh town (Khojavend), not Martuni in Armenia.
+    found = _mentions(
+        ctx, "Refugees from Nagorno-Karabakh left the town of Martuni for Armenia on Monday."
+    )
+    assert found["Nagorno-Karabakh"] == ("nagorno-karabakh", "incident")
+    assert found["Martuni"][0] == "geonames:146969"
+    found = _mentions(ctx, "Russian troops shelled towns across the Donbass on Monday.")
+    assert found["Donbass"] == ("donbas", "incident")
+
+
 def test_geonames_fallback_for_a_town_the_gazetteer_lacks(ctx: Context) -> None:
     found = _mentions(
         ctx, "Iraqi forces captured the town of Hit on Monday, officials in Baghdad said."
