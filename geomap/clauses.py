@@ -26,6 +26,11 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+#: "By seizing X, the army would ...": a means clause before a main clause with a modal.
+_BY_GERUND = re.compile(r"(?i)\bby\s+$")
+_MODAL_MAIN = re.compile(
+    r"[^,;.!?]{0,120},\s+(?:[\w'’-]+\s+){1,4}?(?:would|could|might|may|will)\b"
+)
 _MODAL_AFTER = re.compile(
     r"(?i)[^;,]{0,50}?\b(?:would|could|might|may|will|(?:was|were|is|are)\s+(?:supposed|due|set|"
     r"expected|scheduled)\s+to)\b"
@@ -81,6 +86,10 @@ def is_irrealis(
     """
     if _MODAL_AFTER.match(text, end, clause_end):
         return True
+    if _BY_GERUND.search(text, max(clause_start, start - 4), start) and _MODAL_MAIN.match(
+        text, end, min(len(text), end + 200)
+    ):
+        return True  # "By seizing X, the Russians would gain...": as hypothetical as its clause
     window = max(clause_start, start - 80)
     semicolon = text.rfind(";", window, end)
     if semicolon != -1:

@@ -30,6 +30,9 @@ def _trigger(text: str, word: str) -> tuple[int, int]:
         ("Rebels did not leave the town.", "leave", True),
         ("The truce was supposed to end at noon.", "truce", True),
         ("Fighters set fire to offices so that troops would not seize them.", "set fire", False),
+        ("By seizing the town, the army would cut the road.", "seizing", True),
+        ("By seizing the town, the army cut the road.", "seizing", False),
+        ("After seizing the town, the army would move north.", "seizing", False),
     ],
 )
 def test_modality_and_negation_scope(sentence: str, word: str, irrealis: bool) -> None:
