@@ -516,7 +516,65 @@ def resolve_mentions(
             )
 
     mentions.sort(key=lambda m: m.start)
+    mentions = _as_far_as_stated(text, mentions, unresolved)
     return [cues.apply(m) for m in mentions], unresolved, country
+
+
+#: "Shaqra, 100km (60 miles) east of Aden", "Zaporizhzhia, about 230 kilometres
+#: north-west of Mariupol": how far the place lies from another the text names.
+_STATED_DISTANCE = re.compile(
+    r"\s*,?\s*(?:(?:a|the)\s+(?:town|city|village|port)\s+)?"
+    r"(?:(?:some|about|around|roughly|nearly|almost|just|only|over|under)\s+)?"
+    r"(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*-?\s*"
+    r"(?P<unit>km|kms|kilomet(?:re|er)s?|miles?)\b(?:\s*\([^)]{0,30}\))?"
+    r"(?:\s+[\w-]+){0,3}?\s+(?:of|from)\s+(?:the\s+)?(?:(?:city|town|port|capital)\s+of\s+)?",
+    re.IGNORECASE,
+)
+_KM_PER_MILE = 1.609344
+
+
+def _as_far_as_stated(text: str, mentions: list[Mention], unresolved: list[str]) -> list[Mention]:
+    """Long-tail places that keep to the distance the text gives from another place.
+
+    A reader told "Shaqra, 100 km east of Aden" knows Shaqra is not the Saudi
+    town 1,400 km away, whatever its population. A GeoNames place that
+    misses the stated distance by more than half (or 25 km; roads wind) gives
+    way to the first alternative that keeps it, else to no place at all.
+    """
+    by_start = {m.start: m for m in mentions}
+    kept: list[Mention] = []
+    for m in mentions:
+        stated = _STATED_DISTANCE.match(text, m.end)
+        ref = by_start.get(stated.end()) if stated else None
+        if (
+            stated is None
+            or ref is None
+            or ref.place is None
+            or m.place is None
+            or m.place.source == "curated"
+            or PART_MARK in m.place.place_id
+        ):
+            kept.append(m)
+            continue
+        km = float(stated.group("n").replace(",", ""))
+        if stated.group("unit").lower().startswith("mile"):
+            km *= _KM_PER_MILE
+        anchor = ref.place
+
+        def keeps(c: Candidate, km: float = km, anchor: Candidate = anchor) -> bool:
+            return abs(near_km(c.lat, c.lon, anchor.lat, anchor.lon) - km) <= max(km / 2, 25.0)
+
+        if keeps(m.place):
+            kept.append(m)
+            continue
+        fit = next((c for c in m.alternatives if keeps(c)), None)
+        if fit is None:
+            unresolved.append(m.surface)
+            continue
+        why = f"{m.why}; {stated.group().strip(' ,')} {ref.surface}, as the text says"
+        rest = [c for c in m.alternatives if c is not fit]
+        kept.append(m.model_copy(update={"place": fit, "alternatives": rest, "why": why}))
+    return kept
 
 
 _PLACE_CONTEXT_BEFORE = re.compile(

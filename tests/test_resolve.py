@@ -140,6 +140,24 @@ def test_a_conflict_region_geonames_lacks_is_curated_and_anchors_the_story(
     assert found["Donbass"] == ("donbas", "incident")
 
 
+def test_a_long_tail_place_keeps_the_distance_the_text_states(ctx: Context) -> None:
+    # Three Vasylivkas: the most populous lies 360 km from Odesa, one 36 km north of it.
+    found = _mentions(ctx, "Shelling hit the village of Vasylivka on Monday.")
+    assert found["Vasylivka"][0] == "geonames:686729"
+    found = _mentions(ctx, "Shelling hit the village of Vasylivka, 35 km north of Odesa.")
+    assert found["Vasylivka"][0] == "geonames:690389"
+    found = _mentions(ctx, "Shelling hit the village of Vasylivka, 22 miles north of Odesa.")
+    assert found["Vasylivka"][0] == "geonames:690389"
+    # The only Shaqra GeoNames has is in Saudi Arabia, 1,400 km from Aden: none then.
+    found = _mentions(ctx, "Houthis seized the port of Shaqra, 100km east of Aden, on Monday.")
+    assert "Shaqra" not in found and "Aden" in found
+    # A distance that fits leaves the place alone (about 200 km as the crow flies).
+    found = _mentions(
+        ctx, "Buses took 127 people to Zaporizhzhia, about 230 kilometres north-west of Mariupol."
+    )
+    assert found["Zaporizhzhia"][0] == "geonames:687700"
+
+
 def test_geonames_fallback_for_a_town_the_gazetteer_lacks(ctx: Context) -> None:
     found = _mentions(
         ctx, "Iraqi forces captured the town of Hit on Monday, officials in Baghdad said."
