@@ -154,6 +154,27 @@ def _actors(text: str, s: int, e: int, lex: Lexicon, country: str | None) -> lis
     return sorted(hits, key=lambda h: h.start)
 
 
+#: "shelled by Russian forces", "strikes carried out by the coalition": the doer, named after.
+_AGENT_BY = re.compile(r"(?i)\s+(?:(?P<words>(?:[\w-]+\s+){0,3}?))by\s+(?:the\s+|a\s+)?")
+#: "rebels backed by Turkey": who stands behind a party, not who did the deed.
+_AFFILIATION = frozenset(
+    {"backed", "led", "supported", "aided", "sponsored", "allied", "held", "controlled", "run"}
+    | {"dominated", "funded", "armed", "trained", "besieged", "surrounded", "encircled"}
+    | {"occupied", "recaptured", "retaken", "captured", "seized", "taken"}
+)
+
+
+def _agent_after(text: str, trigger_end: int, hit: _ActorHit) -> bool:
+    """Whether an actor named after the trigger did it ("shelled by Russian forces")."""
+    if hit.start < trigger_end:
+        return False
+    m = _AGENT_BY.fullmatch(text, trigger_end, hit.start)
+    if m is None:
+        return False
+    words = m.group("words").split()
+    return not words or words[-1].lower() not in _AFFILIATION
+
+
 #: What may stand between a subject and its verb: "fighting has now reached".
 _AUXILIARIES = re.compile(r"(?i)\s+(?:(?:has|have|had|now|also|finally|already|even|soon)\s+)*")
 
@@ -707,7 +728,9 @@ def _build(
                 )
             )
             continue
-        by = sorted({h.actor for h in actors if h.end <= trig.start})
+        by = sorted(
+            {h.actor for h in actors if h.end <= trig.start or _agent_after(text, trig.end, h)}
+        )
         against = sorted({h.actor for h in actors if h.start >= trig.end} - set(by))
         if trig.etype in ("clashes", "ceasefire"):
             by, against = sorted({h.actor for h in actors}), []

@@ -142,6 +142,17 @@ def test_a_capital_on_the_route_is_no_actor_of_the_evacuation(ctx: Context) -> N
     assert bussed.actors.by == ["ukraine"]
 
 
+def test_a_doer_named_after_by_is_who_struck(ctx: Context) -> None:
+    (shelled,) = _events(ctx, "Douma was shelled by Russian warplanes on Monday.")
+    assert shelled.actors.by == ["russia"] and shelled.actors.against == []
+    (strike,) = _events(ctx, "Air strikes carried out by the US-led coalition hit Raqqa.")
+    assert strike.actors.by == ["us-led-coalition"]
+    # "held by" says who holds the place, not who struck it.
+    (held,) = _events(ctx, "Rebels shelled areas of Douma held by government forces on Monday.")
+    assert held.actors.by == ["syrian-opposition"]
+    assert held.actors.against == ["syrian-government"]
+
+
 def test_no_route_leads_to_the_country_the_origin_lies_in(ctx: Context) -> None:
     # "the UN mission for Yemen" is not where the staff went.
     (evac,) = _events(ctx, "Staff of the UN mission for Yemen left Sanaa on Monday.")
