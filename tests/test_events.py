@@ -153,6 +153,16 @@ def test_a_doer_named_after_by_is_who_struck(ctx: Context) -> None:
     assert held.actors.against == ["syrian-government"]
 
 
+def test_clashing_a_downed_jet_and_lost_men_are_events(ctx: Context) -> None:
+    (fight,) = _events(ctx, "Rebels and government troops are clashing in Douma.")
+    assert fight.event_type == "clashes" and fight.place and fight.place.id == "douma"
+    (downed,) = _events(ctx, "Rebels brought down a Syrian fighter jet over Douma on Monday.")
+    assert downed.event_type == "attack"
+    assert _events(ctx, "The new market brought down prices in Douma.") == []
+    (losses,) = _events(ctx, "Government forces lost at least 20 of their men in Douma.")
+    assert losses.event_type == "casualties"
+
+
 def test_no_route_leads_to_the_country_the_origin_lies_in(ctx: Context) -> None:
     # "the UN mission for Yemen" is not where the staff went.
     (evac,) = _events(ctx, "Staff of the UN mission for Yemen left Sanaa on Monday.")
