@@ -162,16 +162,26 @@ _TO_WORDS = frozenset(
 
 
 _FROM_WORDS = frozenset({"from", "out", "left", "leave", "leaving", "fled", "flee", "fleeing"})
+#: "stopped for the night near Shusha": a place on the way, neither end of the route.
+_STOP_WORDS = frozenset({"stopped", "stayed", "camped", "halted", "rested", "sheltered", "waited"})
+
+
+#: "stopped for the night near X", "for two weeks": a "for" of time is no route word.
+_DURATION = re.compile(
+    r"(?i)\bfor\s+(?:the\s+|a\s+|an\s+|several\s+|many\s+|a\s+few\s+|\d+\s+|one\s+|two\s+|"
+    r"three\s+|four\s+|five\s+|six\s+|ten\s+)?(?:nights?|days?|hours?|weeks?|months?|years?|"
+    r"while|moment|now|decades?|time)\b"
+)
 
 
 def end_of_route(text: str, clause_start: int, m: Mention) -> str | None:
-    """'destination' or 'origin' by the nearest route word before the place; None if none.
+    """'destination', 'origin' or 'waypoint': the nearest route word before the place says.
 
     Callers take an unmarked place for the origin ("evacuations from the
     camp in Yarmouk"), except after a word of arrival, which says where
     people went and nothing of where they came from.
     """
-    before = text[max(clause_start, m.start - 60) : m.start]
+    before = _DURATION.sub(" ", text[max(clause_start, m.start - 60) : m.start])
     # A hyphenated word is one word: the "out" of "all-out assault" is no exit.
     for word in reversed(re.findall(r"(?i)[a-z]+(?:-[a-z]+)*", before)[-7:]):
         low = word.lower()
@@ -179,6 +189,8 @@ def end_of_route(text: str, clause_start: int, m: Mention) -> str | None:
             return "destination"
         if low in _FROM_WORDS or low.startswith("evacuat"):
             return "origin"
+        if low in _STOP_WORDS:
+            return "waypoint"
     return None
 
 

@@ -633,7 +633,11 @@ def _build(
             end = end_of_route(text, cs, m)
             if end == "destination":
                 dests.append(m)
-            elif origin is None and (end == "origin" or not (arrival and m.start > trig.start)):
+            elif (
+                origin is None
+                and end != "waypoint"
+                and (end == "origin" or not (arrival and m.start > trig.start))
+            ):
                 # After "arrived in" an unmarked place says nothing of where people
                 # came from; before it ("Douma evacuees arrived in Idlib") it does.
                 origin = m

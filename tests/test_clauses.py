@@ -70,6 +70,15 @@ def test_the_nearest_route_word_decides_each_end() -> None:
     assert end_of_route(text, 0, _mention(text, "Hodeidah")) == "destination"  # "to", not "out"
 
 
+def test_a_stop_on_the_way_is_neither_end_and_a_for_of_time_is_no_route_word() -> None:
+    text = "They left at dawn and stopped for the night near Shusha."
+    assert end_of_route(text, 0, _mention(text, "Shusha")) == "waypoint"
+    text = "They left at dawn and drove for two days to Goris."
+    assert end_of_route(text, 0, _mention(text, "Goris")) == "destination"
+    text = "They left at dawn and waited for hours near Kornidzor."
+    assert end_of_route(text, 0, _mention(text, "Kornidzor")) == "waypoint"
+
+
 def test_coordinated_destinations_each_get_a_route() -> None:
     text = "Foreigners flew out to Ethiopia and Djibouti, then to Cairo."
     dests = [_mention(text, n) for n in ("Ethiopia", "Djibouti", "Cairo")]

@@ -163,6 +163,13 @@ def test_clashing_a_downed_jet_and_lost_men_are_events(ctx: Context) -> None:
     assert losses.event_type == "casualties"
 
 
+def test_a_stop_over_is_neither_end_of_an_evacuation(ctx: Context) -> None:
+    assert _events(ctx, "Refugees left at dawn and stopped for the night near Douma.") == []
+    (evac,) = _events(ctx, "Families fled Douma, stopped in Harasta and reached Idlib.")
+    assert evac.origin is not None and evac.origin.id == "douma"
+    assert evac.destination is not None and evac.destination.id == "idlib"
+
+
 def test_no_route_leads_to_the_country_the_origin_lies_in(ctx: Context) -> None:
     # "the UN mission for Yemen" is not where the staff went.
     (evac,) = _events(ctx, "Staff of the UN mission for Yemen left Sanaa on Monday.")
