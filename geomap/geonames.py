@@ -44,7 +44,7 @@ from geomap.models import Candidate
 
 __all__ = ["CITY_POPULATION", "GeoNamesIndex", "default_cache_dir"]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 #: From this population up a GeoNames place is a "city", below it a "town".
 CITY_POPULATION = 100_000
 _KM_PER_DEGREE = 111.32
@@ -62,6 +62,15 @@ _COMPASS_WORDS = frozenset(
     {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
     | {"central", "centre", "center"}
 )
+#: The French words that open subdivision names ("Nord-Kivu"), in English.
+_FRENCH_PREFIXES = {
+    "nord": "North",
+    "sud": "South",
+    "est": "East",
+    "ouest": "West",
+    "haut": "Upper",
+    "bas": "Lower",
+}
 #: Subdivision types the text calls "province" or "governorate"; others are "region".
 _GOVERNORATE_TYPES = frozenset({"province", "governorate", "popularate", "prefecture"})
 
@@ -489,11 +498,17 @@ def _region_forms(name: str) -> list[str]:
     """A subdivision's name and the one English uses for it.
 
     Ukrainian and Russian oblasts are listed by their adjective
-    ("Khersonska", "Donetska"); English says "the Kherson region".
+    ("Khersonska", "Donetska"); English says "the Kherson region". Congo's
+    provinces are listed in French ("Nord-Kivu"); English says "North Kivu".
     """
     forms = [name]
     if name.endswith("ska") and len(name) > 6:
         forms += [name[:-3], name[:-1]]  # Kherson-ska, Donetsk-a
+    # French names English translates: "Nord-Kivu" is "North Kivu", "Haut-Uélé" "Upper Uele".
+    head, hyphen, rest = name.partition("-")
+    english = _FRENCH_PREFIXES.get(head.lower())
+    if hyphen and english and rest.lower() not in _FRENCH_PREFIXES:
+        forms.append(f"{english} {rest}")
     return forms
 
 

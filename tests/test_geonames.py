@@ -185,6 +185,8 @@ REGIONS = [
     _region("Red Sea", "SD", "RS", "state", 19.6, 36.9),
     _region("North", "LB", "AS", "governorate", 34.43, 35.84),
     _region("Baku", "AZ", "BA", "municipality", 40.41, 49.87),
+    _region("Nord-Kivu", "CD", "NK", "province", -0.56, 28.71),
+    _region("Nord-Ouest", "HT", "NO", "department", 19.84, -72.8),
 ]
 
 
@@ -200,6 +202,9 @@ def test_a_region_is_found_by_its_name_and_the_one_english_uses(
     assert (anbar.place_id, anbar.kind, anbar.source) == ("region:IQ-AN", "governorate", "regions")
     assert [c.place_id for c in with_regions.lookup("Kherson")] == ["region:UA-65"]
     assert [c.place_id for c in with_regions.lookup("Donetsk")] == ["region:UA-14"]
+    assert [c.place_id for c in with_regions.lookup("North Kivu")] == ["region:CD-NK"]
+    assert [c.place_id for c in with_regions.lookup("Nord-Kivu")] == ["region:CD-NK"]
+    assert with_regions.lookup("North Ouest") == []  # a compass word after: no translation
 
 
 def test_a_city_comes_before_the_region_of_its_name(with_regions: GeoNamesIndex) -> None:
