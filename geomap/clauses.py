@@ -29,7 +29,7 @@ _CLAUSE_BREAK = re.compile(
 #: "By seizing X, the army would ...": a means clause before a main clause with a modal.
 _BY_GERUND = re.compile(r"(?i)\bby\s+$")
 _MODAL_MAIN = re.compile(
-    r"[^,;.!?]{0,120},\s+(?:[\w'’-]+\s+){1,4}?(?:would|could|might|may|will)\b"
+    r"(?i)[^,;.!?]{0,120},\s+(?:[\w'’-]+\s+){1,4}?(?:would|could|might|may|will)\b"
 )
 _MODAL_AFTER = re.compile(
     r"(?i)[^;,]{0,50}?\b(?:would|could|might|may|will|(?:was|were|is|are)\s+(?:supposed|due|set|"

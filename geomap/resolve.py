@@ -538,8 +538,8 @@ def _as_far_as_stated(text: str, mentions: list[Mention], unresolved: list[str])
 
     A reader told "Shaqra, 100 km east of Aden" knows Shaqra is not the Saudi
     town 1,400 km away, whatever its population. A GeoNames place that
-    misses the stated distance by more than half (or 25 km; roads wind) gives
-    way to the first alternative that keeps it, else to no place at all.
+    misses the stated distance (`_keeps_distance`) gives way to the first
+    alternative that keeps it, else to no place at all.
     """
     by_start = {m.start: m for m in mentions}
     kept: list[Mention] = []
@@ -559,15 +559,10 @@ def _as_far_as_stated(text: str, mentions: list[Mention], unresolved: list[str])
         km = float(stated.group("n").replace(",", ""))
         if stated.group("unit").lower().startswith("mile"):
             km *= _KM_PER_MILE
-        anchor = ref.place
-
-        def keeps(c: Candidate, km: float = km, anchor: Candidate = anchor) -> bool:
-            return abs(near_km(c.lat, c.lon, anchor.lat, anchor.lon) - km) <= max(km / 2, 25.0)
-
-        if keeps(m.place):
+        if _keeps_distance(m.place, ref.place, km):
             kept.append(m)
             continue
-        fit = next((c for c in m.alternatives if keeps(c)), None)
+        fit = next((c for c in m.alternatives if _keeps_distance(c, ref.place, km)), None)
         if fit is None:
             unresolved.append(m.surface)
             continue
@@ -623,6 +618,11 @@ def _stray(text: str, raw: _Raw, country: str | None) -> bool:
     if cand.country == country or cand.kind not in ("town", "village", "neighbourhood", "camp"):
         return False
     return not _PLACE_CONTEXT_BEFORE.search(text[max(0, raw.start - 40) : raw.start])
+
+
+def _keeps_distance(place: Candidate, anchor: Candidate, km: float) -> bool:
+    """Within half the stated distance of it (at least 25 km: roads wind, figures round)."""
+    return abs(near_km(place.lat, place.lon, anchor.lat, anchor.lon) - km) <= max(km / 2, 25.0)
 
 
 def _capital(
@@ -772,7 +772,7 @@ def cue_role(
     first: tuple[int, int],
     lex: Lexicon,
     *,
-    capital: bool = False,
+    capital: bool,
 ) -> tuple[MentionRole | None, str]:
     """A non-incident role the sentence gives the place named at text[start:end], if any.
 
