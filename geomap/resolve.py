@@ -302,9 +302,7 @@ def extent_km(place: Candidate) -> float:
     return _KIND_RADIUS_KM.get(place.kind, 1.0)
 
 
-def part_of(
-    place: Candidate, direction: str, settlements: Fallback | None = None
-) -> Candidate | None:
+def part_of(place: Candidate, direction: str, settlements: Fallback | None) -> Candidate | None:
     """'northern Gaza', 'Hodeidah's southern neighbourhoods': that half of the place.
 
     A site of its own, so a route from western to eastern Mosul is a route
@@ -459,7 +457,7 @@ def resolve_mentions(
     unknown = find_unknown_names(text, sentences, taken)
     far: list[tuple[UnknownName, int, list[Candidate]]] = []
     for name in unknown:
-        if _names_an_actor(name.surface, lex) and not _names_a_capital(name.surface, fallback):
+        if _names_only_an_actor(name.surface, lex, fallback):
             continue
         si = next(i for i, (s, e) in enumerate(sentences) if s <= name.start < e)
         cands = fallback.lookup(name.surface, [country] if country else [], 5) if fallback else []
@@ -504,7 +502,7 @@ def resolve_mentions(
     if fallback is not None:
         known = taken + [(m.start, m.end) for m in mentions]
         for name in find_capitalised_runs(text, sentences, known):
-            if _names_an_actor(name.surface, lex) and not _names_a_capital(name.surface, fallback):
+            if _names_only_an_actor(name.surface, lex, fallback):
                 continue
             accepted = _accept_long_tail(fallback, name.surface, name.context, country)
             if accepted is None or _far_away(accepted, bounds, fallback):
@@ -642,19 +640,20 @@ def _capital(
     return found.model_copy(update={"score": 1.0, "reason": f"{reason}; its capital in GeoNames"})
 
 
-def _names_a_capital(surface: str, fallback: Fallback | None) -> bool:
-    """Whether a name is a country's capital: a place, whatever government it may stand for."""
-    return fallback is not None and any(
-        fallback.is_capital(c) for c in fallback.lookup(surface, (), 3)
-    )
+def _names_only_an_actor(surface: str, lex: Lexicon, fallback: Fallback | None) -> bool:
+    """'Army', 'Hezbollah', 'Syrian': words for forces or peoples, not places.
 
-
-def _names_an_actor(surface: str, lex: Lexicon) -> bool:
-    """'Army', 'Hezbollah', 'Syrian': words for forces or peoples, not places."""
-    return bool(
+    A capital the actor lexicon uses for its government ("Yerevan") is still
+    a place first; `cue_role` decides when it stands for the government.
+    """
+    if not (
         lex.actor_re.fullmatch(surface)
         or lex.state_forces_re.fullmatch(surface)
         or surface in lex.references.demonyms
+    ):
+        return False
+    return fallback is None or not any(
+        fallback.is_capital(c) for c in fallback.lookup(surface, (), 3)
     )
 
 
