@@ -203,7 +203,12 @@ def test_a_run_stopped_by_sigterm_removes_its_temporary_files_and_keeps_old_expo
 
 
 def _spill_files(pid: int, tmp: Path) -> list[str]:
-    """The run's temporary files in `tmp`: named ones, and (Linux) the open ones it holds."""
+    """The run's temporary files in `tmp`: named ones, and (Linux) the nameless ones it holds.
+
+    Only geomap's own: Python's first `tempfile.gettempdir()` also opens a file in `tmp`
+    for an instant (a probe with an eight-letter name), and a signal sent then can land
+    before the probe is removed, which no code of geomap's could help.
+    """
     import os
 
     found = [str(p) for p in tmp.glob("geomap-*")]
@@ -213,7 +218,8 @@ def _spill_files(pid: int, tmp: Path) -> list[str]:
             target = os.readlink(fd)
         except OSError:
             continue  # closed meanwhile
-        if target.startswith(str(tmp)) and target not in found:
+        ours = Path(target).name.startswith(("geomap-", "#"))  # "#123 (deleted)": O_TMPFILE
+        if target.startswith(str(tmp)) and ours and target not in found:
             found.append(target)
     return found
 
