@@ -54,6 +54,11 @@ _PASSIVE_BEFORE = re.compile(r"(?i)\b(?:was|were|been|being|is|are|be)\s+(?:\w+l
 _FIGHTERS = re.compile(r"(?i)\b(?:fighters|gunmen|militants|jihadists|combatants|insurgents)\b")
 _ROLES_WITHOUT_EVENTS = frozenset({"dateline", "speaker_seat", "organisation_base", "metonymy"})
 _HELD_BY = re.compile(r"(?i)(?:-held|\s+held\s+by|\s+strongholds?|\s+pocket|\s+enclave)")
+#: "government forces, backed by the UAE, entered": who stands behind the side that moved.
+_BACKER_BEFORE = re.compile(
+    r"(?i)\b(?:backed|supported|aided|assisted|helped|sponsored|funded|armed|trained)\s+"
+    r"by\s+(?:the\s+)?$"
+)
 _MOVE_WORDS = frozenset(
     {
         "left",
@@ -707,7 +712,12 @@ def _build(
             if (giving or passive) and actors_before:
                 old = old or actors_before[-1].actor  # "rebels handed over X", "IS was driven out"
                 actors_before = []
-            new_candidates = [h.actor for h in actors_before if h.actor != old] or [
+            # A backer named before the verb is not who took the place, when the
+            # side it backs is named too.
+            principals = [
+                h for h in actors_before if not _BACKER_BEFORE.search(text, cs, h.start)
+            ] or actors_before
+            new_candidates = [h.actor for h in principals if h.actor != old] or [
                 h.actor
                 for h in actors_after
                 if h.actor != old

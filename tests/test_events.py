@@ -153,6 +153,15 @@ def test_a_doer_named_after_by_is_who_struck(ctx: Context) -> None:
     assert held.actors.against == ["syrian-government"]
 
 
+def test_a_backer_named_before_the_verb_did_not_take_the_place(ctx: Context) -> None:
+    (taken,) = _events(
+        ctx, "Government forces, backed by Russian warplanes, entered Douma on Monday."
+    )
+    assert taken.actors.to == "syrian-government"
+    (taken,) = _events(ctx, "Rebels supported by Turkey captured Douma on Monday.")
+    assert taken.actors.to == "syrian-opposition"
+
+
 def test_clashing_a_downed_jet_and_lost_men_are_events(ctx: Context) -> None:
     (fight,) = _events(ctx, "Rebels and government troops are clashing in Douma.")
     assert fight.event_type == "clashes" and fight.place and fight.place.id == "douma"
