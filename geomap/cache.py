@@ -8,7 +8,7 @@ is kept under a key made of everything it depends on:
 * the article's bytes, its path as given and its manifest entry;
 * the *fingerprint* of the run: geomap's own code and data files, the
   gazetteer's places, the lexicon, and which GeoNames cache (if any) the
-  long tail is looked up in.
+  long tail is looked up in, and the airportsdata release airfields come from.
 
 Change any of these and the key changes, so a stale answer is never
 served; entries for old keys are simply never asked for again.  Each entry
@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import ValidationError
 
+from geomap import airfields
 from geomap.errors import GeomapError
 from geomap.models import ArticleResult
 
@@ -87,6 +88,7 @@ def fingerprint(gazetteer: Gazetteer, lexicon: Lexicon, geonames: GeoNamesIndex 
         digest.update(part.model_dump_json().encode())
     for actor_id in sorted(lexicon.actors):
         digest.update(lexicon.actors[actor_id].model_dump_json().encode())
+    digest.update(f"airportsdata {airfields.data_version()}".encode())
     if geonames is None:
         digest.update(b"no geonames")
     else:

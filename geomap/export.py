@@ -21,7 +21,7 @@ events.geojson: a FeatureCollection, one Feature per event (one per line).
     sources [{article, quote, start, end, attribution}]
 
 places.geojson: a FeatureCollection of incident sites as Points.
-  properties: id, name, kind, source (curated|geonames|regions|geocoder), country,
+  properties: id, name, kind, source (curated|geonames|regions|airfields|geocoder), country,
     mentions, articles, radius_km, extent (GeoJSON Polygon or null),
     control [{holder, since, until, basis, event_ids, contested, corroborated}]
 """

@@ -112,7 +112,7 @@ class GazetteerFile(Frozen):
     places: list[Place] = []
 
 
-PlaceSource = Literal["curated", "geonames", "regions", "geocoder"]
+PlaceSource = Literal["curated", "geonames", "regions", "airfields", "geocoder"]
 
 
 class Candidate(Frozen):

@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from geomap.airfields import AIRFIELD_AFTER, Airfield, AirfieldIndex, mentions_airfield
 from geomap.geo import near_km, offset
 from geomap.lexicon import Lexicon
 from geomap.models import AREA_KINDS, PART_MARK, Candidate, Mention, MentionRole, Place
@@ -515,6 +516,9 @@ def resolve_mentions(
 
     mentions.sort(key=lambda m: m.start)
     mentions = _as_far_as_stated(text, mentions, unresolved)
+    if fallback is not None and mentions_airfield(text):
+        airfields = AirfieldIndex.packaged()
+        mentions = _airfields(article_id, text, sentences, mentions, unresolved, country, airfields)
     return [cues.apply(m) for m in mentions], unresolved, country
 
 
@@ -568,6 +572,108 @@ def _as_far_as_stated(text: str, mentions: list[Mention], unresolved: list[str])
         rest = [c for c in m.alternatives if c is not fit]
         kept.append(m.model_copy(update={"place": fit, "alternatives": rest, "why": why}))
     return kept
+
+
+#: "the airport of Kabul", "the air base outside Hama": the airfield a town's name follows.
+_AIRFIELD_OF = re.compile(
+    r"(?i)\bthe\s+(?:main\s+|international\s+|military\s+)?"
+    r"(?P<word>airport|air\s*base|airfield)\s+(?:of|in|outside)\s+(?:the\s+(?:city|town)\s+of\s+)?$"
+)
+#: "Kabul's airport", "Hama's military air base".
+_POSSESSIVE_AIRFIELD = re.compile(
+    r"['’]s\s+(?:main\s+|international\s+|military\s+)?(?P<word>[Aa]irport|[Aa]ir\s*[Bb]ase|"
+    r"[Aa]irfield)\b"
+)
+#: A name of its own before an airfield word: "Mitiga airport", "the Al Asad air base".
+_NAMED_AIRFIELD = re.compile(
+    r"(?P<name>(?:(?:[Aa]l|[Ee]l)[-\s])?[A-Z][\w’'-]*(?:\s+(?:(?:al|el)[-\s])?[A-Z][\w’'-]*){0,3})"
+    + AIRFIELD_AFTER.pattern
+)
+
+
+def _airfield_kind(word: str, airfield: Airfield) -> str:
+    base = "base" in word.lower() or "air base" in airfield.name.lower()
+    return "military_base" if base else "airport"
+
+
+def _airfields(
+    article_id: str,
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    mentions: list[Mention],
+    unresolved: list[str],
+    country: str | None,
+    airfields: AirfieldIndex,
+) -> list[Mention]:
+    """Town names that stand for their airfield, and airfields named on their own.
+
+    "Forces entered Hodeida airport" happened at the airport, 5 km from the
+    city's point: the mention becomes the airfield (the town stays its first
+    alternative).  A name no place has ("Mitiga airport") is looked up among
+    the airfields of the story's country, and is then resolved after all.
+    """
+    found: list[Mention] = []
+    for m in mentions:
+        town = m.place
+        if town is None or PART_MARK in town.place_id or town.kind in AREA_KINDS:
+            found.append(m)
+            continue
+        start, end = m.start, m.end
+        cue = AIRFIELD_AFTER.match(text, end) or _POSSESSIVE_AIRFIELD.match(text, end)
+        after = cue is not None
+        cue = cue or _AIRFIELD_OF.search(text, max(0, start - 60), start)
+        airfield = airfields.serving(town, m.surface) if cue else None
+        if cue is None or airfield is None:
+            found.append(m)
+            continue
+        word = cue.group("word")
+        start, end = (start, cue.end()) if after else (cue.start("word"), end)
+        place = airfield.as_candidate(
+            _airfield_kind(word, airfield), f"the {word.lower()} of {town.name}"
+        )
+        found.append(
+            m.model_copy(
+                update={
+                    "surface": text[start:end],
+                    "start": start,
+                    "end": end,
+                    "place": place,
+                    "alternatives": [town, *m.alternatives],
+                    "why": f"{m.why}; '{text[start:end]}' is its airfield, {airfield.name}",
+                }
+            )
+        )
+    spans = [(m.start, m.end) for m in found]
+    for match in _NAMED_AIRFIELD.finditer(text):
+        # The longest run of words before the airfield word that names one
+        # and overlaps no place ("Tripoli's Mitiga airport": Mitiga).
+        for w in re.finditer(r"\S+", match.group("name")):
+            start = match.start("name") + w.start()
+            if any(s < match.end() and start < e for s, e in spans):
+                continue
+            name = match.group("name")[w.start() :]
+            airfield = airfields.named(name, [country] if country else [])
+            if airfield is None:
+                continue
+            si = next((i for i, (s, e) in enumerate(sentences) if s <= start < e), 0)
+            word = match.group("word")
+            found.append(
+                Mention(
+                    article=article_id,
+                    surface=text[start : match.end()],
+                    start=start,
+                    end=match.end(),
+                    sentence=si,
+                    place=airfield.as_candidate(
+                        _airfield_kind(word, airfield), f"named '{name}' before '{word}'"
+                    ),
+                    why=f"an airfield's own name before '{word}'",
+                )
+            )
+            if name in unresolved:
+                unresolved.remove(name)
+            break
+    return sorted(found, key=lambda m: m.start)
 
 
 _PLACE_CONTEXT_BEFORE = re.compile(

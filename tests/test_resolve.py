@@ -293,3 +293,43 @@ def test_a_side_of_a_country_is_where_its_settlements_are(ctx: Context) -> None:
     # half its towns lie north of 35N, and Yemen's southern half along its coast.
     assert north.lat > 35.5 and 43 < north.lon < 45
     assert south.lat < 14.5 and south.lon < 46
+
+
+def test_a_town_before_airport_stands_for_its_airfield(ctx: Context) -> None:
+    article = parse_article(
+        "War news of the day\n\nGovernment forces entered Hodeida airport on Tuesday. "
+        "Fighting raged around the airport of Kabul.\n",
+        "test.txt",
+        {"published": "2020-03-02"},
+    )
+    found = {m.surface: m for m in extract_article(article, ctx).mentions}
+    hodeida = found["Hodeida airport"]
+    assert hodeida.place is not None and hodeida.place.place_id == "airfield:OYHD"
+    assert (hodeida.place.kind, hodeida.place.source, hodeida.role) == (
+        "airport",
+        "airfields",
+        "incident",
+    )
+    # The city is kept as what the name alone would mean.
+    assert hodeida.alternatives[0].name == "Al Ḩudaydah"
+    kabul = found["airport of Kabul"]
+    assert kabul.place is not None and kabul.place.place_id == "airfield:OAKB"
+
+
+def test_an_airfield_named_on_its_own_is_resolved(ctx: Context) -> None:
+    article = parse_article(
+        "War news of the day\n\nHaftar's forces shelled Tripoli's Mitiga airport. "
+        "Government troops entered Mitiga airport on Monday, and rockets hit "
+        "an air base in the desert.\n",
+        "test.txt",
+        {"published": "2020-03-02"},
+    )
+    result = extract_article(article, ctx)
+    airfields = [m for m in result.mentions if m.place and m.place.source == "airfields"]
+    assert [(m.surface, m.place.place_id) for m in airfields if m.place] == [
+        ("Mitiga airport", "airfield:HLLM"),
+        ("Mitiga airport", "airfield:HLLM"),
+    ]
+    assert "Mitiga" not in result.unresolved
+    (event,) = [e for e in result.events if e.event_type == "control_change"]
+    assert event.place is not None and event.place.id == "airfield:HLLM"
