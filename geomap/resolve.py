@@ -678,7 +678,8 @@ def _airfields(
 
 _PLACE_CONTEXT_BEFORE = re.compile(
     r"(?i)\b(?:in|from|to|toward|towards|near|into|outside|around|at|via|of|reached|entered|"
-    r"captured|retook|seized|left|fled)\s+(?:the\s+)?(?:\w+\s+){0,2}$"
+    r"captured|retook|seized|left|fled|hit|struck|bombed|shelled|pounded|attacked|targeted|"
+    r"stormed|besieged|encircled|surrounded|recaptured|overran|raided)\s+(?:the\s+)?(?:\w+\s+){0,2}$"
 )
 
 
@@ -793,6 +794,9 @@ def _far_away(cand: Candidate, bounds: _Bounds, fallback: Fallback) -> bool:
     by its territory, not its centre: a place in it, or within its reach of
     one of its settlements, is near it (Mariupol, in a story that names
     Russia, is 4,000 km from Russia's centre but a few dozen from its border).
+    A country's capital is near a country within FAR_KM of its settlements:
+    news names a neighbour's capital by itself ("Saudi air raids hit Sanaa",
+    in a story whose only people is the Saudis, 250 km beyond their border).
     """
     if not bounds.points and not bounds.reach:
         return False
@@ -802,8 +806,10 @@ def _far_away(cand: Candidate, bounds: _Bounds, fallback: Fallback) -> bool:
         min(near_km(cand.lat, cand.lon, lat, lon) for lat, lon in bounds.points) <= FAR_KM
     ):
         return False
+    capital = fallback.is_capital(cand)
     return not any(
-        fallback.near_country(cand.lat, cand.lon, cc, km) for cc, km in sorted(bounds.reach.items())
+        fallback.near_country(cand.lat, cand.lon, cc, FAR_KM if capital else km)
+        for cc, km in sorted(bounds.reach.items())
     )
 
 

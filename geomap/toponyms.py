@@ -246,7 +246,8 @@ def find_indirect(text: str, start: int = 0, end: int | None = None) -> list[Ind
 
 _PLACE_CONTEXT = re.compile(
     r"\b(?:in|from|to|toward|towards|near|into|outside|around|at|of|via|reach(?:ed)?|"
-    r"entered|captured|retook|seized|left|fled)\s+"
+    r"entered|captured|retook|seized|left|fled|hit|struck|bombed|shelled|pounded|attacked|"
+    r"targeted|stormed|besieged|encircled|surrounded|recaptured|overran|raided)\s+"
     r"(?:the\s+)?(?:(?:town|city|village|camp|district|province|region|neighbou?rhood|port|"
     r"border\s+town|suburb|area)\s+of\s+)?"
     r"(?P<name>(?:(?:al|el|Al|El)[-\s])?[A-Z][\w’'-]+(?:\s+(?:al-|el-|de\s|ez-)?[A-Z][\w’'-]+){0,3})"

@@ -333,3 +333,18 @@ def test_an_airfield_named_on_its_own_is_resolved(ctx: Context) -> None:
     assert "Mitiga" not in result.unresolved
     (event,) = [e for e in result.events if e.event_type == "control_change"]
     assert event.place is not None and event.place.id == "airfield:HLLM"
+
+
+def test_a_place_that_is_struck_or_stormed_is_named_as_a_place(ctx: Context) -> None:
+    found = _mentions(ctx, "Jets pounded Gaza City and stormed Beit Hanoun.")
+    assert found["Gaza City"] == ("geonames:281133", "incident")
+    assert found["Beit Hanoun"][0] == "geonames:281146"
+
+
+def test_a_neighbours_capital_is_within_a_storys_reach(ctx: Context) -> None:
+    # Sanaa lies 250 km beyond the Saudi border, a people's usual reach.
+    found = _mentions(ctx, "Saudi air raids hit Sanaa.")
+    assert found["Sanaa"] == ("geonames:71137", "incident")
+    # A far capital's name on a building in Sirte is still no capital.
+    found = _mentions(ctx, "Libyan forces captured the Ouagadougou centre in Sirte.")
+    assert "Ouagadougou" not in found and "Sirte" in found
