@@ -180,6 +180,28 @@ def _agent_after(text: str, trigger_end: int, hit: _ActorHit) -> bool:
     return not words or words[-1].lower() not in _AFFILIATION
 
 
+#: "Israeli strikes", "Turkish drone strikes", "US air strikes": a state's weapon, named by
+#: its people (or its short name) right before the trigger, with at most a weapon word between.
+_STATE_WEAPON_BEFORE = re.compile(
+    r"(?<![\w.-])(?P<state>[A-Z][a-z]+|US|U\.S\.|UK)\s+"
+    r"(?:(?:air|drone|missile|rocket|artillery|mortar|aerial|naval|tank|cruise|ballistic)\s+)?$"
+)
+_SHORT_NAMES = {"US": "US", "U.S.": "US", "UK": "GB"}
+_WEAPON_TYPES = frozenset({"airstrike", "shelling", "attack"})
+
+
+def _state_of_weapon(text: str, cs: int, trig: _Trigger, lex: Lexicon) -> str | None:
+    """The state whose strike or shelling the trigger is, when its people are named before it."""
+    if trig.etype not in _WEAPON_TYPES:
+        return None
+    m = _STATE_WEAPON_BEFORE.search(text, max(cs, trig.start - 30), trig.start)
+    if m is None:
+        return None
+    word = m.group("state")
+    country = _SHORT_NAMES.get(word) or lex.references.demonyms.get(word)
+    return lex.state_actor_by_country.get(country) if country else None
+
+
 #: What may stand between a subject and its verb: "fighting has now reached".
 _AUXILIARIES = re.compile(r"(?i)\s+(?:(?:has|have|had|now|also|finally|already|even|soon)\s+)*")
 
@@ -744,8 +766,13 @@ def _build(
             continue
         by = sorted(
             {h.actor for h in actors if h.end <= trig.start or _agent_after(text, trig.end, h)}
+            | ({weapon} if (weapon := _state_of_weapon(text, cs, trig, lex)) else set())
         )
         against = sorted({h.actor for h in actors if h.start >= trig.end} - set(by))
+        if trig.etype in _WEAPON_TYPES or trig.etype == "casualties":
+            # "Syrian civilians died in strikes": civilians are who is struck, wherever named.
+            victims = {a for a in by if lex.actors[a].kind == "civilian"}
+            by, against = sorted(set(by) - victims), sorted({*against, *victims})
         if trig.etype in ("clashes", "ceasefire"):
             by, against = sorted({h.actor for h in actors}), []
         if re.search(r"(?i)\b(?:chemical|gas|poison)\b", text[cs:ce]) and trig.etype in (

@@ -162,6 +162,23 @@ def test_a_backer_named_before_the_verb_did_not_take_the_place(ctx: Context) -> 
     assert taken.actors.to == "syrian-opposition"
 
 
+def test_a_strike_named_by_a_states_people_is_that_states(ctx: Context) -> None:
+    (strike,) = _events(ctx, "Turkish drone strikes hit Douma on Monday.")
+    assert strike.actors.by == ["turkey"]
+    (strike,) = _events(ctx, "US air strikes hit Douma on Monday.")
+    assert strike.actors.by == ["united-states"]
+    (shelling,) = _events(ctx, "British artillery shelling hit Douma on Monday.")
+    assert shelling.actors.by == ["united-kingdom"]
+    # A people named before another word than a weapon's is no state's: "Syrian rebel".
+    (shelling,) = _events(ctx, "Syrian rebel shelling hit Douma on Monday.")
+    assert shelling.actors.by == ["syrian-opposition"]
+
+
+def test_civilians_are_who_a_strike_hits_wherever_they_are_named(ctx: Context) -> None:
+    (strike,) = _events(ctx, "Civilians died in air strikes on Douma on Monday.")
+    assert strike.actors.by == [] and strike.actors.against == ["civilians"]
+
+
 def test_clashing_a_downed_jet_and_lost_men_are_events(ctx: Context) -> None:
     (fight,) = _events(ctx, "Rebels and government troops are clashing in Douma.")
     assert fight.event_type == "clashes" and fight.place and fight.place.id == "douma"
