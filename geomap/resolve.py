@@ -28,6 +28,7 @@ from geomap.lexicon import Lexicon
 from geomap.models import AREA_KINDS, PART_MARK, Candidate, Mention, MentionRole, Place
 from geomap.names import name_key
 from geomap.toponyms import (
+    STATE_CONTEXT,
     NameIndex,
     Token,
     UnknownName,
@@ -253,6 +254,9 @@ def _with_direction(
     area = _qualified(gaz, direction[0], cand, surface)
     if area is not None:
         return area, direction[1], None
+    named = _compass_named(text, direction[1], start, surface or cand.name, cand, fallback)
+    if named is not None:
+        return named, direction[1], None
     words = text[direction[1] : start].lower()
     if " of" in words and not words.startswith("the "):
         # "south of X" lies outside X; "the south of X" is its southern half.
@@ -261,6 +265,40 @@ def _with_direction(
     if part is not None:
         return part, direction[1], direction[0]
     return cand, start, direction[0]
+
+
+#: "West Darfur", "North Sinai": a capitalised compass word that is part of a name.
+_COMPASS_WORD = re.compile(r"(?:North|South|East|West)(?:ern)?\s+")
+
+
+def _compass_named(
+    text: str,
+    direction_start: int,
+    start: int,
+    surface: str,
+    cand: Candidate,
+    fallback: Fallback | None,
+) -> Candidate | None:
+    """A place whose own name holds the compass word, rather than a half of the place.
+
+    "West Darfur" and "South Kordofan" are Sudan's states, "North Sinai" is
+    Egypt's governorate, "East Jerusalem" has a GeoNames record: none is
+    the half of Darfur, Kordofan, Sinai or Jerusalem that the words would
+    otherwise make.  Only a capitalised compass word right before the name,
+    and only a place of that full name in the same country, qualifies.
+    """
+    if fallback is None or not _COMPASS_WORD.fullmatch(text, direction_start, start):
+        return None
+    name = text[direction_start:start] + surface
+    key = name_key(name)
+    return next(
+        (
+            c.model_copy(update={"score": 1.0, "reason": f"{c.reason}; '{name}' is its own name"})
+            for c in fallback.lookup(name, [cand.country] if cand.country else [], 5)
+            if c.country == cand.country and name_key(c.name) == key
+        ),
+        None,
+    )
 
 
 def _directed(
@@ -461,8 +499,16 @@ def resolve_mentions(
         if _names_only_an_actor(name.surface, lex, fallback):
             continue
         si = next(i for i, (s, e) in enumerate(sentences) if s <= name.start < e)
-        cands = fallback.lookup(name.surface, [country] if country else [], 5) if fallback else []
+        # A state is looked for further down the list: towns come before regions.
+        limit = 20 if name.context == STATE_CONTEXT else 5
+        cands = (
+            fallback.lookup(name.surface, [country] if country else [], limit) if fallback else []
+        )
         cands = [c for c in cands if name_key(c.name) == name_key(name.surface) or c.score > 0]
+        if name.context == STATE_CONTEXT:
+            cands = [c for c in cands if c.source == "regions"]
+            if not cands:
+                continue  # "Islamic State" names no place to curate
         if fallback is None or not cands:
             unresolved.append(name.surface)
             continue

@@ -265,6 +265,14 @@ _SUBDIVISION_AFTER = re.compile(
     r"(?P<name>(?:[A-Z](?:[\w-]|['’](?!s\b))+\s+){0,2}[A-Z](?:[\w-]|['’](?!s\b))+)\s+"
     r"(?:[Pp]rovince|[Gg]overnorate|[Oo]blast)\b"
 )
+#: "el-Gezira state", "Rakhine State", "Borno state": a federal state, and only a
+#: subdivision may answer (a town called Islamic is no reading of "Islamic State").
+_STATE_AFTER = re.compile(
+    r"(?P<name>(?:(?:al|el|Al|El)-)?(?:[A-Z](?:[\w-]|['’](?!s\b))+\s+){0,2}"
+    r"[A-Z](?:[\w-]|['’](?!s\b))+)\s+[Ss]tate\b"
+)
+#: The context an `UnknownName` found by `_STATE_AFTER` carries.
+STATE_CONTEXT = "state"
 _NOT_PLACES = frozenset(
     {
         "monday",
@@ -347,7 +355,7 @@ def find_unknown_names(
     out: dict[tuple[int, int], UnknownName] = {}
     covered = _Covered(known)
     for s, e in spans:
-        for pattern in (_PLACE_CONTEXT, _KIND_AFTER, _SUBDIVISION_AFTER):
+        for pattern in (_PLACE_CONTEXT, _KIND_AFTER, _SUBDIVISION_AFTER, _STATE_AFTER):
             for m in pattern.finditer(text, s, e):
                 start, end = m.span("name")
                 surface = m.group("name").rstrip("’'")
@@ -359,8 +367,13 @@ def find_unknown_names(
                     continue
                 if covered.overlaps(start, end):
                     continue
-                out[(start, end)] = UnknownName(start, end, surface, m.group().strip())
-    return [out[k] for k in sorted(out)]
+                context = STATE_CONTEXT if pattern is _STATE_AFTER else m.group().strip()
+                out[(start, end)] = UnknownName(start, end, surface, context)
+    # "in Rakhine State" is also "Rakhine State" in a place-like context: the state is read.
+    states = {n.start for n in out.values() if n.context == STATE_CONTEXT}
+    return [
+        out[k] for k in sorted(out) if out[k].context == STATE_CONTEXT or out[k].start not in states
+    ]
 
 
 def possessive_direction(text: str, end: int) -> str | None:

@@ -348,3 +348,26 @@ def test_a_neighbours_capital_is_within_a_storys_reach(ctx: Context) -> None:
     # A far capital's name on a building in Sirte is still no capital.
     found = _mentions(ctx, "Libyan forces captured the Ouagadougou centre in Sirte.")
     assert "Ouagadougou" not in found and "Sirte" in found
+
+
+def test_a_compass_word_that_is_part_of_a_name_makes_no_half(ctx: Context) -> None:
+    # Darfur is a curated region; West Darfur is one of Sudan's states.
+    found = _mentions(ctx, "Fighting raged in West Darfur and in western Darfur.")
+    assert found["West Darfur"][0] == "region:SD-DW"
+    assert found["western Darfur"][0] == "darfur#west"
+    # No place is called "West Douma": the half it is.
+    found = _mentions(ctx, "Shelling hit West Douma on Monday.")
+    assert found["West Douma"][0] == "douma#west"
+
+
+def test_a_name_before_state_is_a_subdivision_or_nothing(ctx: Context) -> None:
+    found = _mentions(ctx, "Militants in Borno State killed 12 farmers.")
+    assert found["Borno"][0] == "region:NG-BO"
+    article = parse_article(
+        "War news of the day\n\nFighters of the Islamic State shelled villages in Rakhine State.\n",
+        "test.txt",
+        {"published": "2020-03-02"},
+    )
+    result = extract_article(article, ctx)
+    assert [m.surface for m in result.mentions] == ["Rakhine"]
+    assert result.unresolved == []
