@@ -250,11 +250,15 @@ def _with_direction(
     """
     direction = direction_before(text, start)
     if not direction or direction[0] not in _DIRECTION_ADJ:
-        return cand, start, None
+        prefix = _POSITION_BEFORE.search(text, max(0, start - 12), start)
+        if prefix is None:
+            return cand, start, None
+        named = _position_named(text, prefix.start(), start, surface or cand.name, cand, fallback)
+        return (named, prefix.start(), None) if named else (cand, start, None)
     area = _qualified(gaz, direction[0], cand, surface)
     if area is not None:
         return area, direction[1], None
-    named = _compass_named(text, direction[1], start, surface or cand.name, cand, fallback)
+    named = _position_named(text, direction[1], start, surface or cand.name, cand, fallback)
     if named is not None:
         return named, direction[1], None
     words = text[direction[1] : start].lower()
@@ -267,11 +271,18 @@ def _with_direction(
     return cand, start, direction[0]
 
 
-#: "West Darfur", "North Sinai": a capitalised compass word that is part of a name.
-_COMPASS_WORD = re.compile(r"(?:North|South|East|West)(?:ern)?\s+")
+#: "West Darfur", "North Sinai", "Central Darfur": a capitalised word of position that
+#: is part of a name.
+_POSITION_WORD = re.compile(
+    r"(?:North|South|East|West)(?:ern)?\s+|"
+    r"(?:Central|Upper|Lower|Middle|Greater|Inner|Outer|Old|New|Great|Little)\s+"
+)
+_POSITION_BEFORE = re.compile(
+    r"(?<![\w-])(?:Central|Upper|Lower|Middle|Greater|Inner|Outer|Old|New|Great|Little)\s+$"
+)
 
 
-def _compass_named(
+def _position_named(
     text: str,
     direction_start: int,
     start: int,
@@ -281,13 +292,13 @@ def _compass_named(
 ) -> Candidate | None:
     """A place whose own name holds the compass word, rather than a half of the place.
 
-    "West Darfur" and "South Kordofan" are Sudan's states, "North Sinai" is
-    Egypt's governorate, "East Jerusalem" has a GeoNames record: none is
-    the half of Darfur, Kordofan, Sinai or Jerusalem that the words would
-    otherwise make.  Only a capitalised compass word right before the name,
-    and only a place of that full name in the same country, qualifies.
+    "West Darfur", "Central Darfur" and "South Kordofan" are Sudan's states,
+    "North Sinai" is Egypt's governorate: none is the half of Darfur,
+    Kordofan or Sinai that the words would otherwise make, nor Darfur
+    itself.  Only a capitalised word of position right before the name, and
+    only a place of that full name in the same country, qualifies.
     """
-    if fallback is None or not _COMPASS_WORD.fullmatch(text, direction_start, start):
+    if fallback is None or not _POSITION_WORD.fullmatch(text, direction_start, start):
         return None
     name = text[direction_start:start] + surface
     key = name_key(name)

@@ -355,6 +355,9 @@ def test_a_compass_word_that_is_part_of_a_name_makes_no_half(ctx: Context) -> No
     found = _mentions(ctx, "Fighting raged in West Darfur and in western Darfur.")
     assert found["West Darfur"][0] == "region:SD-DW"
     assert found["western Darfur"][0] == "darfur#west"
+    # Nor is Central Darfur, another state, Darfur itself.
+    found = _mentions(ctx, "Shelling hit Central Darfur on Monday.")
+    assert found["Central Darfur"][0] == "region:SD-DC"
     # No place is called "West Douma": the half it is.
     found = _mentions(ctx, "Shelling hit West Douma on Monday.")
     assert found["West Douma"][0] == "douma#west"
