@@ -249,6 +249,8 @@ def merge_group(group: Sequence[Event], related: Related = same_place) -> Event:
             "to": _top_actor(tos),
         },
     )
+    # A control change's ACLED code says who gained: that of a report naming the winner.
+    coded = next((e for e in group if e.actors.to == actors.to), first)
     disbelief = 1.0
     for e in group:
         disbelief *= 1.0 - e.confidence
@@ -256,6 +258,8 @@ def merge_group(group: Sequence[Event], related: Related = same_place) -> Event:
     return first.model_copy(
         update={
             "id": f"ev-{digest[:12]}",
+            "acled_event_type": coded.acled_event_type,
+            "acled_sub_event_type": coded.acled_sub_event_type,
             "place": _most_common((e.place for e in group), related),
             "origin": _most_common((e.origin for e in group), related),
             "destination": _most_common((e.destination for e in group), related),

@@ -59,6 +59,12 @@ _BACKER_BEFORE = re.compile(
     r"(?i)\b(?:backed|supported|aided|assisted|helped|sponsored|funded|armed|trained)\s+"
     r"by\s+(?:the\s+)?$"
 )
+#: "the RSF, a group fighting the army, seized": whom the side that moved fights.
+_ENEMY_BEFORE = re.compile(r"(?i)\b(?:fighting|battling|against|opposing)\s+(?:the\s+)?$")
+#: "drove IS out of", "expelled the rebels from": the gap of such a trigger names who left.
+_OUSTER = re.compile(
+    r"(?i)^(?:drove|driven|driving|drive|pushed|forced|expelled|routed|routing|ousted|kicked)\b"
+)
 _MOVE_WORDS = frozenset(
     {
         "left",
@@ -202,6 +208,25 @@ def _state_of_weapon(text: str, cs: int, trig: _Trigger, lex: Lexicon) -> str | 
     return lex.state_actor_by_country.get(country) if country else None
 
 
+#: "since the fighting started", "before the war broke out": when, not what happened.
+_ONSET_AFTER = re.compile(
+    r"(?i)\s+(?:(?:first|had|has)\s+)?(?:began|started|erupted|broke\s+out)\b"
+)
+_TEMPORAL_BEFORE = re.compile(r"(?i)\b(?:since|when|before|after|until)\s+(?:the\s+)?(?:\w+\s+)?$")
+
+
+def _war_onset(text: str, trig: _Trigger, cs: int, places: Sequence[Mention]) -> bool:
+    """A fight named only to date something else ("sheltered there since the fighting began").
+
+    Not when a place follows the onset ("since fighting broke out in Kosti" says
+    there was fighting in Kosti).
+    """
+    onset = _ONSET_AFTER.match(text, trig.end)
+    if onset is None or not _TEMPORAL_BEFORE.search(text, max(cs, trig.start - 30), trig.start):
+        return False
+    return not any(onset.end() <= m.start < onset.end() + 40 for m in places)
+
+
 #: What may stand between a subject and its verb: "fighting has now reached".
 _AUXILIARIES = re.compile(r"(?i)\s+(?:(?:has|have|had|now|also|finally|already|even|soon)\s+)*")
 
@@ -238,16 +263,17 @@ def geo_precision(ref: PlaceRef, qualifier: str | None) -> int:
 
 def acled_control_code(
     actors: Actors, transfer: bool, lex: Lexicon, country: str | None
-) -> tuple[str, str]:
-    """ACLED's code for a control change: who gained, and how."""
+) -> tuple[str, str | None]:
+    """ACLED's code for a control change: who gained, and how.
+
+    With no gainer named the sub-event type is unknown, not a non-state gain.
+    """
     if transfer:
         return "Strategic developments", "Non-violent transfer of territory"
     gainer = lex.actors.get(actors.to or "")
-    if (
-        gainer is not None
-        and gainer.kind == "state"
-        and (country is None or gainer.country == country)
-    ):
+    if gainer is None:
+        return "Battles", None
+    if gainer.kind == "state" and (country is None or gainer.country == country):
         return "Battles", "Government regains territory"
     return "Battles", "Non-state actor overtakes territory"
 
@@ -415,6 +441,8 @@ def extract_events(
         for trig in triggers:
             tcs, tce = clause_bounds(s, sentence, trig.start)
             if is_irrealis(text, trig.start, trig.end, lex, tcs, tce):
+                continue
+            if _war_onset(text, trig, tcs, sentence_places):
                 continue
             tl = trig.text.lower()
             if trig.etype == "evacuation" and _NOUN_MODIFIER.match(text, trig.end):
@@ -734,19 +762,33 @@ def _build(
             if (giving or passive) and actors_before:
                 old = old or actors_before[-1].actor  # "rebels handed over X", "IS was driven out"
                 actors_before = []
-            # A backer named before the verb is not who took the place, when the
-            # side it backs is named too.
+            # Who a gapped trigger names inside it: "drove IS out of" (who left),
+            # "returned to government control" (who holds it now).
+            inside = [h for h in actors if trig.start < h.start and h.end <= trig.end]
+            if old is None and inside and _OUSTER.match(trig.text):
+                old = inside[0].actor
+            controllers = [h.actor for h in inside if trig.text.lower().endswith(" control")]
+            # An enemy named before the verb never took the place; a backer did not
+            # either, when the side it backs is named too.
+            actors_before = [
+                h for h in actors_before if not _ENEMY_BEFORE.search(text, cs, h.start)
+            ]
             principals = [
                 h for h in actors_before if not _BACKER_BEFORE.search(text, cs, h.start)
             ] or actors_before
-            new_candidates = [h.actor for h in principals if h.actor != old] or [
-                h.actor
-                for h in actors_after
-                if h.actor != old
-                and re.search(
-                    r"(?i)\b(?:to|by)\s+(?:the\s+)?$", text[max(cs, h.start - 8) : h.start]
-                )
-            ]
+            new_candidates = (
+                [h.actor for h in principals if h.actor != old]
+                or controllers
+                or [
+                    h.actor
+                    for h in actors_after
+                    if h.actor != old
+                    and re.search(
+                        r"(?i)\b(?:to|by|under)\s+(?:the\s+)?$",
+                        text[max(cs, h.start - 8) : h.start],
+                    )
+                ]
+            )
             new = new_candidates[-1] if new_candidates else None
             if new is not None and lex.actors[new].kind in ("civilian", "international"):
                 continue  # "refugees entered Armenia", "UN staff entered the city": no takeover
@@ -769,12 +811,13 @@ def _build(
             | ({weapon} if (weapon := _state_of_weapon(text, cs, trig, lex)) else set())
         )
         against = sorted({h.actor for h in actors if h.start >= trig.end} - set(by))
-        if trig.etype in _WEAPON_TYPES or trig.etype == "casualties":
-            # "Syrian civilians died in strikes": civilians are who is struck, wherever named.
-            victims = {a for a in by if lex.actors[a].kind == "civilian"}
-            by, against = sorted(set(by) - victims), sorted({*against, *victims})
         if trig.etype in ("clashes", "ceasefire"):
             by, against = sorted({h.actor for h in actors}), []
+        if trig.etype in _WEAPON_TYPES or trig.etype in ("casualties", "clashes"):
+            # "Syrian civilians died in strikes", "civilians caught in the fighting":
+            # civilians are who is struck or caught, wherever named, never a fighting party.
+            victims = {a for a in by if lex.actors[a].kind == "civilian"}
+            by, against = sorted(set(by) - victims), sorted({*against, *victims})
         if re.search(r"(?i)\b(?:chemical|gas|poison)\b", text[cs:ce]) and trig.etype in (
             "attack",
             "airstrike",

@@ -74,6 +74,24 @@ def test_same_convoy_from_three_articles_merges_with_all_sources_and_numbers() -
     assert merged.confidence > max(r.confidence for r in reports)
 
 
+def test_a_merged_control_change_is_coded_by_the_report_that_names_the_winner() -> None:
+    unknown = _ev(
+        "a", event_type="control_change", place=DOUMA, acled_event_type="Battles"
+    )  # fmt: skip
+    named = _ev(
+        "b",
+        event_type="control_change",
+        place=DOUMA,
+        actors=Actors(to="syrian-government", by=["syrian-government"]),
+        acled_event_type="Battles",
+        acled_sub_event_type="Government regains territory",
+    )
+    for reports in ([unknown, named], [named, unknown]):
+        (merged,) = merge_events(reports, _within)
+        assert merged.actors.to == "syrian-government"
+        assert merged.acled_sub_event_type == "Government regains territory"
+
+
 def test_civilian_and_fighter_evacuations_stay_apart() -> None:
     civ = _ev("a", origin=DAMASCUS_SOUTH, actors=Actors(evacuees=["civilians"]))
     fighters = _ev(

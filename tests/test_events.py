@@ -46,6 +46,19 @@ def test_non_state_gain_and_negotiated_transfer_codes(ctx: Context) -> None:
     assert transfer.actors.from_ == "syrian-opposition"
     assert transfer.actors.to == "syrian-government"
     assert {e.event_type for e in events} == {"control_change", "agreement"}
+    # Nobody named as the gainer: who gained, and so the sub-event type, is unknown.
+    (unknown,) = _events(ctx, "Douma was captured on Monday.")
+    assert (unknown.acled_event_type, unknown.acled_sub_event_type) == ("Battles", None)
+
+
+def test_the_holder_named_in_under_or_returned_to_its_control(ctx: Context) -> None:
+    for sentence in (
+        "The offensive brought most of Douma under government control.",
+        "Douma returned to government control on Monday.",
+    ):
+        taken = _events(ctx, sentence)[-1]
+        assert taken.event_type == "control_change"
+        assert taken.actors.to == "syrian-government", sentence
 
 
 def test_evacuation_origin_destination_and_numbers(ctx: Context) -> None:
@@ -177,6 +190,37 @@ def test_a_strike_named_by_a_states_people_is_that_states(ctx: Context) -> None:
 def test_civilians_are_who_a_strike_hits_wherever_they_are_named(ctx: Context) -> None:
     (strike,) = _events(ctx, "Civilians died in air strikes on Douma on Monday.")
     assert strike.actors.by == [] and strike.actors.against == ["civilians"]
+
+
+def test_an_enemy_named_before_the_verb_did_not_take_the_place(ctx: Context) -> None:
+    taken = _events(ctx, "Rebels fighting against government forces captured Douma.")[-1]
+    assert taken.event_type == "control_change" and taken.actors.to == "syrian-opposition"
+    # With the side that moved outside the clause, no holder rather than its enemy.
+    taken = _events(ctx, "The rebels, who have been fighting government forces, captured Douma.")[
+        -1
+    ]
+    assert taken.event_type == "control_change" and taken.actors.to is None
+
+
+def test_the_side_driven_out_is_the_former_holder(ctx: Context) -> None:
+    (taken,) = _events(ctx, "Government forces drove the rebels out of Douma on Monday.")
+    assert (taken.actors.from_, taken.actors.to) == ("syrian-opposition", "syrian-government")
+
+
+def test_civilians_caught_in_fighting_are_no_party_to_it(ctx: Context) -> None:
+    (fight,) = _events(ctx, "Families were caught in fighting between rebels and troops in Douma.")
+    assert "civilians" not in fight.actors.by and fight.actors.against == ["civilians"]
+
+
+def test_a_fight_named_to_date_something_else_is_no_event(ctx: Context) -> None:
+    assert _events(ctx, "Thousands have sheltered in Douma since the fighting began.") == []
+    (fight,) = _events(ctx, "Thousands fled when fighting broke out in Douma on Monday.")[-1:]
+    assert fight.event_type == "clashes"
+
+
+def test_the_actors_of_other_wars_are_known(ctx: Context) -> None:
+    (taken,) = _events(ctx, "The Rapid Support Forces seized Douma from Sudanese troops on Monday.")
+    assert (taken.actors.from_, taken.actors.to) == ("sudanese-army", "rsf")
 
 
 def test_clashing_a_downed_jet_and_lost_men_are_events(ctx: Context) -> None:

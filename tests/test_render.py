@@ -12,6 +12,7 @@ import folium
 import pytest
 
 from geomap.errors import DataFileError, RenderError
+from geomap.lexicon import default_lexicon
 from geomap.models import AREA_KINDS
 from geomap.render import (
     control_map,
@@ -272,6 +273,16 @@ def test_palette_follows_the_syrian_control_map_conventions() -> None:
     assert palette.actor("unheard-of-group") == palette.fallback
     syrian = ["syrian-government", "syrian-opposition", "islamic-state", "sdf", "hts", "turkey"]
     assert len({palette.actor(a).colour for a in syrian}) == len(syrian)
+
+
+def test_every_actor_of_the_lexicon_has_a_colour_of_its_own() -> None:
+    # Two sides of one war drawn in the fallback colour could not be told apart.
+    palette = default_palette()
+    actors = sorted(default_lexicon().actors)
+    missing = [a for a in actors if palette.actor(a) == palette.fallback]
+    assert missing == []
+    colours = [palette.actor(a).colour.lower() for a in actors]
+    assert len(set(colours)) == len(colours)
 
 
 def test_a_bad_colours_file_names_file_line_and_field(tmp_path: Path) -> None:
