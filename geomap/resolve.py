@@ -115,10 +115,13 @@ _DATELINE = re.compile(
 _COMPOUND = re.compile(
     r"[-‑](based|led|backed|allied|sponsored|aligned|supported|held|controlled)\b", re.I
 )
+#: "Standing on Route 30, a street in the camp of Yarmuk, a soldier sighed": where the
+#: speaker is, up to the main clause (`cue_role` stops it at a speech word, colon or quote).
 _STANDING = re.compile(
-    r"(?:[^.!?]*[.!?][\"”’]?\s+)?(?:Standing|Speaking|Sitting|Talking|Writing|Reporting)\s+"
+    r"(?:[^.!?]*[.!?][\"”’]?\s+)?(?P<lead>Standing|Speaking|Sitting|Talking|Writing|Reporting)\s+"
     r"(?:on|in|at|from|inside|outside|near)\s+[^.!?;]*$"
 )
+_QUOTE_OR_COLON = re.compile(r"[:\"“]")
 
 
 _SPEAKER_LEAD = re.compile(r"(?:^|[.!?][\"”’]?\s+|\n)\s*(?:In|From|At)\s+$")
@@ -444,7 +447,16 @@ def resolve_mentions(
         # A story that names no sure place, country or people is still set
         # somewhere: the country its places vote for bounds the long tail, loosely.
         reach = {country: FAR_KM}
-    bounds = _Bounds(anchors, reach)
+    # Where a spokesman sat or a story was filed says nothing of where its
+    # places lie ("the RSF seized Wad Madani, the UN said in Geneva").
+    located = [
+        (r.candidates[0].lat, r.candidates[0].lon)
+        for _, r in raws
+        if len(r.candidates) == 1
+        and r.candidates[0].kind != "country"
+        and cues(r.start, r.end, r.candidates[0])[0] is None
+    ]
+    bounds = _Bounds(located, reach)
 
     mentions: list[Mention] = []
     unresolved: list[str] = []
@@ -573,10 +585,58 @@ def resolve_mentions(
 
     mentions.sort(key=lambda m: m.start)
     mentions = _as_far_as_stated(text, mentions, unresolved)
+    if not bounds.points and not bounds.reach:
+        mentions = _cohere(mentions, unresolved)
     if fallback is not None and mentions_airfield(text):
         airfields = AirfieldIndex.packaged()
         mentions = _airfields(article_id, text, sentences, mentions, unresolved, country, airfields)
     return [cues.apply(m) for m in mentions], unresolved, country
+
+
+_LONG_TAIL = frozenset({"geonames", "regions"})
+
+
+def _cohere(mentions: list[Mention], unresolved: list[str]) -> list[Mention]:
+    """A story with nothing else to bound it is bounded by its own long-tail places.
+
+    "Fighting spread to Gezira from Khartoum and Wad Madani", with no curated
+    place, country or people named: the small Maltese town Gżira lies 2,000 km
+    from the two Sudanese cities, which lie near each other.  A town (not a
+    city, which a story may well name from afar) beyond FAR_KM of every other
+    long-tail place of the story, when at least two of those lie within FAR_KM
+    of each other, gives way to an alternative near them, else to no place.
+    """
+    points = {
+        m.place.place_id: (m.place.lat, m.place.lon)
+        for m in mentions
+        if m.place is not None and m.place.source in _LONG_TAIL
+    }
+    if len(points) < 3:
+        return mentions
+
+    def near_any(lat: float, lon: float, others: list[tuple[float, float]]) -> bool:
+        return any(near_km(lat, lon, la, lo) <= FAR_KM for la, lo in others)
+
+    kept: list[Mention] = []
+    for m in mentions:
+        place = m.place
+        if place is None or place.source not in _LONG_TAIL or place.kind == "city":
+            kept.append(m)
+            continue
+        others = [p for pid, p in points.items() if pid != place.place_id]
+        if near_any(place.lat, place.lon, others) or not any(
+            near_any(la, lo, others[i + 1 :]) for i, (la, lo) in enumerate(others)
+        ):
+            kept.append(m)  # near the others, or they agree on no region either
+            continue
+        fit = next((c for c in m.alternatives if near_any(c.lat, c.lon, others)), None)
+        if fit is None:
+            unresolved.append(m.surface)
+            continue
+        why = f"{m.why}; near the story's other places, unlike {place.name}"
+        rest = [c for c in m.alternatives if c is not fit]
+        kept.append(m.model_copy(update={"place": fit, "alternatives": rest, "why": why}))
+    return kept
 
 
 #: "Shaqra, 100km (60 miles) east of Aden", "Zaporizhzhia, about 230 kilometres
@@ -967,7 +1027,11 @@ def cue_role(
         return "speaker_seat", "'In X, ... said'"
     if _SPEAKER_AFTER.search(before):
         return "speaker_seat", "where someone spoke"
-    if _STANDING.match(text, line_start, start):
+    standing = _STANDING.match(text, line_start, start)
+    if standing and not (
+        _cue_patterns(lex)[0].search(text, standing.start("lead"), start)
+        or _QUOTE_OR_COLON.search(text, standing.start("lead"), start)
+    ):
         return "speaker_seat", "'Standing on X, ... said': where the speaker is"
     if place is not None and (place.kind == "country" or capital):
         if _LOCATIVE_BEFORE.search(before):

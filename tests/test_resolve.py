@@ -374,3 +374,35 @@ def test_a_name_before_state_is_a_subdivision_or_nothing(ctx: Context) -> None:
     result = extract_article(article, ctx)
     assert [m.surface for m in result.mentions] == ["Rakhine"]
     assert result.unresolved == []
+
+
+def test_where_a_story_was_told_does_not_bound_where_it_happened(ctx: Context) -> None:
+    # Geneva and London are curated; the Sudanese cities are only in GeoNames.
+    found = _mentions(ctx, "The RSF seized Wad Madani on Monday, the UN said in Geneva.")
+    assert found["Geneva"][1] == "speaker_seat"
+    assert found["Wad Madani"] == ("geonames:364103", "incident")
+    found = _mentions(ctx, "GENEVA (Reuters) -- Fighting engulfed Nyala, aid agencies said.")
+    assert found["GENEVA"][1] == "dateline" and found["Nyala"][0] == "geonames:369004"
+
+
+def test_a_speakers_seat_ends_where_the_main_clause_begins(ctx: Context) -> None:
+    found = _mentions(ctx, "Speaking in London, the minister said rebels had seized Douma.")
+    assert found["London"][1] == "speaker_seat"
+    assert found["Douma"] == ("douma", "incident")
+    found = _mentions(
+        ctx, "Standing on a street in the camp of Yarmouk, a soldier sighed that it was over."
+    )
+    assert found["Yarmouk"][1] == "speaker_seat"
+
+
+def test_a_storys_long_tail_places_bound_one_another(ctx: Context) -> None:
+    # Nothing curated, no country, no people: Gżira, a Maltese town, is 2,000 km from
+    # the two Sudanese cities, which lie near each other.
+    article = parse_article(
+        "War news of the day\n\nFighting spread to Gezira from Khartoum and Wad Madani.\n",
+        "test.txt",
+        {"published": "2020-03-02"},
+    )
+    result = extract_article(article, ctx)
+    assert {m.surface for m in result.mentions} == {"Khartoum", "Wad Madani"}
+    assert result.unresolved == ["Gezira"]
