@@ -145,7 +145,7 @@ def _actors(text: str, s: int, e: int, lex: Lexicon, country: str | None) -> lis
     """Actor phrases in text[s:e], state-force words resolved to a country."""
     hits: list[_ActorHit] = []
     for m in lex.actor_re.finditer(text, s, e):
-        actor = actor_for(lex, m.group())
+        actor = actor_for(lex, m.group(), country)
         if actor:
             hits.append(_ActorHit(m.start(), m.end(), actor))
     for m in lex.state_forces_re.finditer(text, s, e):

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
+from geomap.datafiles import load_model
 from geomap.errors import DataFileError, Problem
 from geomap.models import Actor, ActorLexicon, EventType, References, TriggerLexicon
 
@@ -38,11 +39,9 @@ def _load(path: Path, model: type[_M]) -> _M:
         raise DataFileError([Problem(str(path), line, None, f"bad YAML: {exc}")]) from None
     try:
         return model.model_validate(data)
-    except ValidationError as exc:
-        problems = [
-            Problem(str(path), None, ".".join(str(p) for p in err["loc"]), err["msg"])
-            for err in exc.errors()
-        ]
+    except ValidationError:
+        # Read again, round-trip, only to say on which line each fault is.
+        _, problems, _ = load_model(path, model)
         raise DataFileError(problems) from None
 
 
@@ -236,6 +235,8 @@ class Lexicon:
     references: References
     actor_re: PhraseMatcher
     actor_by_phrase: dict[str, str]
+    #: Generic phrase ("rebels") -> (home countries, actor id) for each actor it may name.
+    generic_actor_by_phrase: dict[str, tuple[tuple[frozenset[str], str], ...]]
     state_forces_re: PhraseMatcher
     state_actor_by_country: dict[str, str]
     trigger_re: PhraseMatcher
@@ -262,10 +263,14 @@ def build_lexicon(actors: ActorLexicon, triggers: TriggerLexicon, refs: Referenc
     """Compile validated lexicons into matchers."""
     actor_by_phrase: dict[str, str] = {}
     actor_phrases: list[str] = []
+    generic: dict[str, list[tuple[frozenset[str], str]]] = {}
     for actor in actors.actors:
         for phrase in [actor.name, *actor.aliases]:
             actor_phrases.append(phrase)
             actor_by_phrase.setdefault(_squash(phrase), actor.id)
+        for phrase in actor.generic_aliases:
+            actor_phrases.append(phrase)
+            generic.setdefault(_squash(phrase), []).append((frozenset(actor.home), actor.id))
     trigger_types: dict[str, list[tuple[EventType, str]]] = {}
     for etype, spec in triggers.event_types.items():
         for trig in spec.triggers:
@@ -278,6 +283,11 @@ def build_lexicon(actors: ActorLexicon, triggers: TriggerLexicon, refs: Referenc
         # Case matters for short acronyms ("IS" the group vs "is" the verb).
         actor_re=_compile_actor_phrases(actor_phrases),
         actor_by_phrase=actor_by_phrase,
+        generic_actor_by_phrase={
+            phrase: tuple(homes)
+            for phrase, homes in generic.items()
+            if phrase not in actor_by_phrase
+        },
         state_forces_re=compile_phrases(actors.state_forces),
         state_actor_by_country=state_by_country,
         trigger_re=compile_phrases(list(trigger_types)),
@@ -315,6 +325,17 @@ def default_lexicon(data_dir: str | None = None) -> Lexicon:
     )
 
 
-def actor_for(lex: Lexicon, matched: str) -> str | None:
-    """The canonical actor id of a matched actor phrase."""
-    return lex.actor_by_phrase.get(_squash(matched))
+def actor_for(lex: Lexicon, matched: str, country: str | None) -> str | None:
+    """The canonical actor id of a matched actor phrase, in a story set in `country`.
+
+    A generic phrase ("rebels", "the coalition") names the actor whose home
+    the story is set in, and nobody when the story is set elsewhere or nowhere.
+    """
+    key = _squash(matched)
+    found = lex.actor_by_phrase.get(key)
+    if found is not None or country is None:
+        return found
+    return next(
+        (actor for homes, actor in lex.generic_actor_by_phrase.get(key, ()) if country in homes),
+        None,
+    )

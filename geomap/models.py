@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class Frozen(BaseModel):
@@ -373,6 +373,17 @@ class Actor(Frozen):
     #: words like "the army" resolved by the article's country.
     country: CountryCode | None = None
     aliases: list[str] = []
+    #: Common nouns that name this actor only in a story set in one of its `home`
+    #: countries: "rebels" are Syria's opposition in Syria, M23 in eastern Congo,
+    #: nobody in particular elsewhere.
+    generic_aliases: list[str] = []
+    home: list[CountryCode] = []
+
+    @model_validator(mode="after")
+    def _generic_aliases_need_a_home(self) -> Actor:
+        if self.generic_aliases and not self.home:
+            raise ValueError("generic_aliases need the home countries where they name this actor")
+        return self
 
 
 class ActorLexicon(Frozen):

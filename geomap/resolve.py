@@ -590,7 +590,29 @@ def resolve_mentions(
     if fallback is not None and mentions_airfield(text):
         airfields = AirfieldIndex.packaged()
         mentions = _airfields(article_id, text, sentences, mentions, unresolved, country, airfields)
-    return [cues.apply(m) for m in mentions], unresolved, country
+    placed = [cues.apply(m) for m in mentions]
+    return placed, unresolved, country or _country_of_places(placed)
+
+
+#: Roles that say nothing of where a story is set.
+_ELSEWHERE_ROLES = frozenset({"dateline", "speaker_seat", "organisation_base", "metonymy"})
+
+
+def _country_of_places(mentions: Sequence[Mention]) -> str | None:
+    """The country most of a story's places lie in, when nothing curated said so.
+
+    A story on Rakhine names Pauktaw, Sittwe and Rakhine from GeoNames, and no
+    curated place or people: it is still set in Myanmar, and "the military"
+    there is Myanmar's.  Two places at least, and more than half of them.
+    """
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.place is not None and m.place.country and m.role not in _ELSEWHERE_ROLES:
+            counts[m.place.country] = counts.get(m.place.country, 0) + 1
+    if not counts:
+        return None
+    best = max(sorted(counts), key=lambda cc: counts[cc])
+    return best if counts[best] >= 2 and 2 * counts[best] > sum(counts.values()) else None
 
 
 _LONG_TAIL = frozenset({"geonames", "regions"})

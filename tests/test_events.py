@@ -223,6 +223,18 @@ def test_the_actors_of_other_wars_are_known(ctx: Context) -> None:
     assert (taken.actors.from_, taken.actors.to) == ("sudanese-army", "rsf")
 
 
+def test_a_storys_long_tail_places_set_it_in_their_country(ctx: Context) -> None:
+    # Nothing curated: Goma and Bukavu set the story in Congo, whose rebels are M23.
+    taken = _events(ctx, "Rebels seized Goma and Bukavu on Monday.")
+    assert {e.actors.to for e in taken} == {"m23"}
+    # Pauktaw and Sittwe set it in Myanmar: "the military" there is Myanmar's, and
+    # "rebels" there name no one party.
+    shelled = _events(ctx, "The military shelled Pauktaw and Sittwe on Monday.")
+    assert {tuple(e.actors.by) for e in shelled} == {("myanmar-military",)}
+    taken = _events(ctx, "Rebels seized Pauktaw and Sittwe on Monday.")
+    assert taken and {e.actors.to for e in taken} == {None}
+
+
 def test_clashing_a_downed_jet_and_lost_men_are_events(ctx: Context) -> None:
     (fight,) = _events(ctx, "Rebels and government troops are clashing in Douma.")
     assert fight.event_type == "clashes" and fight.place and fight.place.id == "douma"

@@ -1,0 +1,46 @@
+"""The curated lexicons: generic names of parties, and located faults in a curator's copy."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from geomap.errors import DataFileError
+from geomap.lexicon import actor_for, default_lexicon
+
+DATA = Path(__file__).resolve().parent.parent / "geomap" / "data"
+
+
+def test_a_generic_name_is_the_party_of_the_storys_country_or_nobody() -> None:
+    lex = default_lexicon()
+    assert actor_for(lex, "rebels", "SY") == "syrian-opposition"
+    assert actor_for(lex, "Rebels", "CD") == "m23"
+    assert actor_for(lex, "rebels", "YE") == "houthis"
+    assert actor_for(lex, "rebels", "MM") is None
+    assert actor_for(lex, "rebels", None) is None
+    # "Kurdish fighters" are the SDF in Syria and the Peshmerga in Iraq.
+    assert actor_for(lex, "Kurdish fighters", "SY") == "sdf"
+    assert actor_for(lex, "Kurdish fighters", "IQ") == "peshmerga"
+    # A proper name means its party wherever the story is set.
+    assert actor_for(lex, "Free Syrian Army", None) == "syrian-opposition"
+    assert actor_for(lex, "M23", "SY") == "m23"
+
+
+def test_a_curators_broken_actor_is_reported_with_file_line_and_field(tmp_path: Path) -> None:
+    for file in DATA.glob("*.yaml"):
+        shutil.copy(file, tmp_path / file.name)
+    actors = tmp_path / "actors.yaml"
+    lines = actors.read_text(encoding="utf-8").splitlines(keepends=True)
+    (home,) = [i for i, line in enumerate(lines) if line.strip() == "home: [CD]"]
+    del lines[home]
+    actors.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(DataFileError) as info:
+        default_lexicon(str(tmp_path))
+    (problem,) = info.value.problems
+    assert problem.path == str(actors)
+    assert problem.line is not None and problem.line <= home + 1
+    assert lines[problem.line - 1].lstrip().startswith("- id: m23")
+    assert problem.field is not None and problem.field.startswith("actors.")
+    assert "home" in problem.message
