@@ -17,6 +17,7 @@ from itertools import pairwise
 
 from geomap.lexicon import Lexicon
 from geomap.models import AREA_KINDS, EventType, Mention
+from geomap.toponyms import PLACE_HEAD
 
 _CLAUSE_BREAK = re.compile(
     r";|,\s+(?:and|but|while|as|after|when|which|where|who)\s+"
@@ -227,7 +228,9 @@ _AREA_WIDE_TYPES = frozenset({"ceasefire", "agreement"})
 
 
 _RELATIVE_TO = re.compile(
-    r"(?i)\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of\s+(?:the\s+)?$"
+    r"(?i)\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of\s+"
+    + PLACE_HEAD
+    + "$"
 )
 
 
@@ -251,7 +254,7 @@ def locations(
         for m in places
         if m.place is not None
         and m.place.kind != "country"
-        and not _RELATIVE_TO.search(text[max(0, m.start - 30) : m.start])
+        and not _RELATIVE_TO.search(text[max(0, m.start - 50) : m.start])
     ]
     if etype == "evacuation":
         # A country can be where people went ("left for Egypt", "flew to Djibouti").

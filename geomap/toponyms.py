@@ -154,8 +154,14 @@ def match_names(text: str, tokens: Sequence[Token], index: NameIndex) -> list[Na
 _DIRECTION_BEFORE = re.compile(
     r"(?i)\b(?P<dir>southern|northern|eastern|western|central|south|north|east|west)\s+$"
 )
+#: What may stand between "north of" and the name: "the state capital (Sittwe)", "the port
+#: city of (Hodeidah)".
+PLACE_HEAD = (
+    r"(?:the\s+)?(?:(?:(?:state|provincial|regional|district|national|port|coastal|border|"
+    r"northern|southern|eastern|western)\s+)?(?:capital|city|town|village)(?:\s+of)?,?\s+)?"
+)
 _DIRECTION_OF = re.compile(
-    r"(?i)\b(?:the\s+)?(?P<dir>south|north|east|west|outskirts|suburbs)\s+of\s+(?:the\s+)?$"
+    r"(?i)\b(?:the\s+)?(?P<dir>south|north|east|west|outskirts|suburbs)\s+of\s+" + PLACE_HEAD + "$"
 )
 _POSSESSIVE_PART = re.compile(
     r"(?:['’]s?)?\s+(?P<dir>southern|northern|eastern|western)\s+(?:neighbou?rhoods?|suburbs?|"
@@ -166,7 +172,7 @@ _POSSESSIVE_PART = re.compile(
 
 def direction_before(text: str, start: int) -> tuple[str, int] | None:
     """A direction word qualifying the name at `start`, and where it begins."""
-    window = text[max(0, start - 30) : start]
+    window = text[max(0, start - 50) : start]
     for pattern in (_DIRECTION_OF, _DIRECTION_BEFORE):
         m = pattern.search(window)
         if m:

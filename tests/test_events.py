@@ -235,6 +235,14 @@ def test_a_storys_long_tail_places_set_it_in_their_country(ctx: Context) -> None
     assert taken and {e.actors.to for e in taken} == {None}
 
 
+def test_a_place_named_as_a_reference_point_is_no_site(ctx: Context) -> None:
+    # The town lies north of Douma; Douma is where it is measured from.
+    assert _events(ctx, "Families fled the town north of the provincial capital Douma.") == []
+    assert _events(ctx, "Clashes erupted in a village south of the city of Douma.") == []
+    (fight,) = _events(ctx, "Clashes erupted in the city of Douma.")
+    assert fight.place is not None and fight.place.id == "douma"
+
+
 def test_clashing_a_downed_jet_and_lost_men_are_events(ctx: Context) -> None:
     (fight,) = _events(ctx, "Rebels and government troops are clashing in Douma.")
     assert fight.event_type == "clashes" and fight.place and fight.place.id == "douma"
