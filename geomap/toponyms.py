@@ -354,6 +354,15 @@ class _Covered:
         return i >= 0 and self._ends[i] > start
 
 
+#: Each place-like context, and words one of which a sentence must hold for it to apply.
+_CONTEXTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (_PLACE_CONTEXT, ()),
+    (_KIND_AFTER, ()),
+    (_SUBDIVISION_AFTER, ("rovince", "overnorate", "blast")),
+    (_STATE_AFTER, ("tate",)),
+)
+
+
 def find_unknown_names(
     text: str, spans: Sequence[tuple[int, int]], known: Sequence[tuple[int, int]]
 ) -> list[UnknownName]:
@@ -361,7 +370,9 @@ def find_unknown_names(
     out: dict[tuple[int, int], UnknownName] = {}
     covered = _Covered(known)
     for s, e in spans:
-        for pattern in (_PLACE_CONTEXT, _KIND_AFTER, _SUBDIVISION_AFTER, _STATE_AFTER):
+        for pattern, words in _CONTEXTS:
+            if words and not any(text.find(w, s, e) >= 0 for w in words):
+                continue  # most sentences name no province or state: skip the scan
             for m in pattern.finditer(text, s, e):
                 start, end = m.span("name")
                 surface = m.group("name").rstrip("’'")
