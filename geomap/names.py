@@ -36,11 +36,14 @@ def _skeleton(word: str) -> str:
     """Collapse transliteration alternations inside one word.
 
     ou/oo/o/u are one vowel; e/a, i/ee/y are one vowel; doubled consonants are
-    single; a final h after a vowel is dropped (Raqqah/Raqqa).
+    single; a final h after a vowel is dropped (Raqqah/Raqqa); a y between i and
+    a vowel is a glide that some spellings leave out (Nabatiyeh/Nabatieh,
+    Khiyam/Khiam).
     """
     word = word.replace("ou", "u").replace("oo", "u").replace("ee", "i").replace("o", "u")
     word = re.sub(r"(?<=[a-z])y(?=[^aeiou]|$)", "i", word)
     word = re.sub(r"[ea]", "a", word)
+    word = re.sub(r"(?<=i)y(?=[aiu])", "", word)
     word = re.sub(r"(?<=[aiu])h$", "", word)
     word = re.sub(r"([b-df-hj-np-tv-z])\1", r"\1", word)
     return word
@@ -53,6 +56,8 @@ def name_key(name: str) -> str:
     >>> name_key("al-Hajar al-Aswad") == name_key("Hajar al Aswad")
     True
     >>> name_key("Tadamoun") == name_key("al-Tadamon") == name_key("Tadamun")
+    True
+    >>> name_key("Nabatiyeh") == name_key("Nabatieh")
     True
     """
     folded = fold(name)

@@ -41,3 +41,9 @@ def test_fold_strips_diacritics_apostrophes_and_case() -> None:
 def test_fold_is_idempotent(text: str) -> None:
     once = fold(text)
     assert fold(once) == once
+
+
+def test_a_glide_y_after_i_is_one_spelling_with_none() -> None:
+    assert name_key("Nabatiyeh") == name_key("Nabatieh")
+    assert name_key("Khiyam") == name_key("Khiam")
+    assert name_key("Ashrafiyeh") == name_key("Ashrafieh")
