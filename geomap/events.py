@@ -325,6 +325,40 @@ def _story_trigger(trig: _Trigger, text: str, cs: int, ce: int) -> bool:
     return True
 
 
+#: Words that make a name a facility: "the Azot chemical plant", "Ibn Sina hospital".
+_FACILITY_AFTER = re.compile(
+    r"(?i)\s+(?:[a-z-]+\s+)?(?:plant|factory|steelworks|works|hospital|base|complex|compound|"
+    r"headquarters|prison|university|school|mosque|church|stadium|market|refinery|dam|bridge)\b"
+)
+
+
+#: Where a happening is ("in Mais al-Jabal"), unlike "according to Ivan Filiponenko".
+_LOCATIVE_BEFORE = re.compile(
+    r"(?i)\b(?:in|at|near|outside|around|inside|into)\s+(?:the\s+)?"
+    r"(?:(?:town|village|city|district|neighbou?rhood|area|camp)\s+of\s+)?$"
+)
+
+
+def _names_another_place(text: str, cs: int, ce: int, unresolved: Sequence[str]) -> bool:
+    """A clause that names a place nobody could resolve is about that place, not the story's.
+
+    "Troops blew up the Tarrash neighbourhood in Mais al-Jabal" happened in a
+    village no gazetteer has, not at the story's main place (only a name in a
+    locative phrase counts: names nobody resolved include people's).  A facility is
+    the exception: "the Azot chemical plant" lies in the town the story is
+    about, so the story's place stands for it.
+    """
+    for name in unresolved:
+        at = text.find(name, cs, ce)
+        if (
+            at >= 0
+            and _LOCATIVE_BEFORE.search(text, max(cs, at - 40), at)
+            and not _FACILITY_AFTER.match(text, at + len(name))
+        ):
+            return True
+    return False
+
+
 def _same_report(a: Event, b: Event) -> bool:
     return a.event_type == b.event_type and a.sources[0].start == b.sources[0].start
 
@@ -387,8 +421,13 @@ def extract_events(
     lex: Lexicon,
     country: str | None,
     related: Callable[[str, str], bool] = _unrelated,
+    unresolved: Sequence[str] = (),
 ) -> tuple[list[Event], list[Mention], list[Denial]]:
-    """Events of one article; mentions come back with incident roles set."""
+    """Events of one article; mentions come back with incident roles set.
+
+    `unresolved`: names the article gives to places no gazetteer knows; a
+    sentence naming one is not about the story's main place.
+    """
     text = article.text
     sentences = article.sentences
     starts = [s for s, _ in sentences]
@@ -495,7 +534,11 @@ def extract_events(
                 elif sentence_places:
                     places = locations(text, sentence_places, trig.etype, related)
                     confidence -= 0.15
-            if not places and _story_trigger(trig, text, cs, ce):
+            if (
+                not places
+                and _story_trigger(trig, text, cs, ce)
+                and not _names_another_place(text, cs, ce, unresolved)
+            ):
                 pending.append((trig, (s, e), (cs, ce), evidence, timexes, confidence - 0.2))
             if not places:
                 continue

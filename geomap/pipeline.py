@@ -127,7 +127,7 @@ def extract_article(article: Article, ctx: Context) -> ArticleResult:
     )
     t = ctx._tick("places", t)
     events, mentions, _denials = extract_events(
-        article, mentions, ctx.lexicon, country, ctx.related
+        article, mentions, ctx.lexicon, country, ctx.related, unresolved
     )
     ctx._tick("events", t)
     return ArticleResult(meta=article.meta, mentions=mentions, events=events, unresolved=unresolved)

@@ -243,6 +243,21 @@ def test_a_place_named_as_a_reference_point_is_no_site(ctx: Context) -> None:
     assert fight.place is not None and fight.place.id == "douma"
 
 
+def test_a_sentence_about_a_place_nobody_placed_is_not_put_at_the_storys_place(
+    ctx: Context,
+) -> None:
+    story = "Rebels shelled Douma on Monday. Rebels shelled Douma again on Tuesday. "
+    elsewhere = _events(ctx, story + "Soldiers blew up a school in Mais al-Jabal.")
+    assert [e.event_type for e in elsewhere] == ["shelling", "shelling"]
+    # A facility lies in the town the story is about; a person is no place.
+    for sentence in (
+        "Soldiers blew up a depot in the Azot chemical plant.",
+        "According to Ivan Filiponenko, soldiers blew up a depot.",
+    ):
+        (other,) = [e for e in _events(ctx, story + sentence) if e.event_type == "other"]
+        assert other.place is not None and other.place.id == "douma"
+
+
 def test_clashing_a_downed_jet_and_lost_men_are_events(ctx: Context) -> None:
     (fight,) = _events(ctx, "Rebels and government troops are clashing in Douma.")
     assert fight.event_type == "clashes" and fight.place and fight.place.id == "douma"
