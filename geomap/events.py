@@ -51,6 +51,7 @@ from geomap.models import (
 from geomap.timex import TimeExpression, find_time_expressions
 
 _PASSIVE_BEFORE = re.compile(r"(?i)\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
+_REINFORCEMENTS = re.compile(r"(?i)\breinforcements?\b")
 _FIGHTERS = re.compile(r"(?i)\b(?:fighters|gunmen|militants|jihadists|combatants|insurgents)\b")
 _ROLES_WITHOUT_EVENTS = frozenset({"dateline", "speaker_seat", "organisation_base", "metonymy"})
 _HELD_BY = re.compile(r"(?i)(?:-held|\s+held\s+by|\s+strongholds?|\s+pocket|\s+enclave)")
@@ -283,6 +284,36 @@ def _event_id(article: str, etype: str, start: int, place_ids: Sequence[str]) ->
     return f"ev-{digest[:12]}"
 
 
+#: Two tellings joined by "and" are one happening ("retreated from Mekelle ..., and
+#: Tigrayan forces began entering the city"); an aside is another ("with Tal Afar
+#: liberated, all of Nineveh - the first area IS captured in 2014").
+_COORDINATED = re.compile(r"(?=[^–—]*\band\b)(?![^–—]*\s-\s)[^–—]*")
+
+
+def _fill_holders(first: Event, again: Event) -> Event:
+    """One control change told twice in a sentence: the holders either telling names.
+
+    "Troops had retreated from Mekelle ..., and Tigrayan forces began entering
+    the city": the first names who left, the second who came.
+    """
+    if first.event_type != "control_change":
+        return first
+    old = first.actors.from_ or again.actors.from_
+    new = first.actors.to or again.actors.to
+    if (old, new) == (first.actors.from_, first.actors.to) or old == new:
+        return first
+    actors = first.actors.model_copy(update={"from_": old, "to": new, "by": [new] if new else []})
+    return first.model_copy(
+        update={
+            "actors": actors,
+            "acled_event_type": again.acled_event_type if new else first.acled_event_type,
+            "acled_sub_event_type": (
+                again.acled_sub_event_type if new else first.acled_sub_event_type
+            ),
+        }
+    )
+
+
 def _fold_casualties(made: dict[tuple[str, tuple[str, ...]], Event]) -> list[Event]:
     """Deaths told with a fight or strike at the same place are that event's numbers."""
     events = list(made.values())
@@ -477,6 +508,7 @@ def extract_events(
         timexes = find_time_expressions(sentence, article.meta.published)
         hedged = lex.hedge_re.search(text, s, e) is not None
         made: dict[tuple[str, tuple[str, ...]], Event] = {}
+        told_at: dict[tuple[str, tuple[str, ...]], int] = {}  # where each was first told
         for trig in triggers:
             tcs, tce = clause_bounds(s, sentence, trig.start)
             if is_irrealis(text, trig.start, trig.end, lex, tcs, tce):
@@ -492,6 +524,8 @@ def extract_events(
                 if _violence_moves(trig, triggers, text):
                     continue
                 cs, ce = clause_bounds(s, sentence, trig.start)
+                if _REINFORCEMENTS.search(text, cs, trig.start):
+                    continue  # "reinforcements reached Mekelle": an advance, not a flight
                 has_dest = any(
                     DEST_CUE.search(text[max(cs, m.start - 40) : m.start])
                     for m in sentence_places
@@ -573,7 +607,9 @@ def extract_events(
                     tuple(sorted(r.id for r in (ev.place, ev.origin, ev.destination) if r)),
                 )
                 if key not in made:
-                    made[key] = ev
+                    made[key], told_at[key] = ev, trig.end
+                elif _COORDINATED.fullmatch(text, told_at[key], trig.start):
+                    made[key] = _fill_holders(made[key], ev)
         events.extend(_fold_casualties(made))
         made_ids = {
             r.id for ev in made.values() for r in (ev.place, ev.origin, ev.destination) if r

@@ -258,6 +258,26 @@ def test_a_sentence_about_a_place_nobody_placed_is_not_put_at_the_storys_place(
         assert other.place is not None and other.place.id == "douma"
 
 
+def test_a_change_told_twice_with_and_takes_both_holders(ctx: Context) -> None:
+    (taken,) = _events(
+        ctx,
+        "Rebels had retreated from Douma on Monday, and government forces began entering the town.",
+    )
+    assert (taken.actors.from_, taken.actors.to) == ("syrian-opposition", "syrian-government")
+    assert taken.acled_sub_event_type == "Government regains territory"
+    # An aside between dashes tells another, older change.
+    (freed,) = _events(
+        ctx, "With Douma liberated, all of the area - which rebels captured in 2012 - is calm."
+    )
+    assert freed.actors.to is None
+
+
+def test_reinforcements_arriving_are_no_flight(ctx: Context) -> None:
+    assert _events(ctx, "Government reinforcements reached Douma on Monday.") == []
+    (fled,) = _events(ctx, "Families fled Douma as reinforcements arrived.")
+    assert fled.event_type == "evacuation"
+
+
 def test_clashing_a_downed_jet_and_lost_men_are_events(ctx: Context) -> None:
     (fight,) = _events(ctx, "Rebels and government troops are clashing in Douma.")
     assert fight.event_type == "clashes" and fight.place and fight.place.id == "douma"
