@@ -38,10 +38,17 @@ _MODAL_AFTER = re.compile(
 )
 
 
+_ANAPHOR_MODIFIER = (
+    r"(?:southern|northern|eastern|western|besieged|embattled|strategic|key|port|devastated|"
+    r"whole|entire|coastal|occupied|ruined|encircled)\s+"
+)
+#: "the city", "the strategic southern port city", "the besieged territory" (a bare
+#: "the territory they once held" is anybody's), "there".
 ANAPHOR = re.compile(
-    r"(?i)\b(?:the|that|this|those|these)\s+(?:(?:southern|northern|eastern|western|besieged|"
-    r"embattled|strategic|key|port|devastated|whole|entire)\s+)?(?:area|areas|neighbou?rhoods?|camp|city|town|"
-    r"district|enclave|pocket|region|village)\b|\bthere\b"
+    r"(?i)\b(?:the|that|this|those|these)\s+(?:"
+    + _ANAPHOR_MODIFIER
+    + r"){0,3}(?:area|areas|neighbou?rhoods?|camp|city|town|district|enclave|pocket|region|"
+    r"village)\b|\b(?:the|that|this)\s+(?:" + _ANAPHOR_MODIFIER + r"){1,3}territory\b|\bthere\b"
 )
 
 

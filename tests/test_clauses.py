@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from geomap.clauses import (
+    ANAPHOR,
     clause_bounds,
     coordinated,
     end_of_route,
@@ -99,3 +100,17 @@ def test_coordinated_destinations_each_get_a_route() -> None:
 )
 def test_names_a_part_of(quote: str, expected: bool) -> None:
     assert names_a_part_of("Mosul", quote) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The strategic southern port city has been shelled", "The strategic southern port city"),
+        ("air strikes continued to hammer the besieged territory", "the besieged territory"),
+        ("fighting resumed in the town", "the town"),
+        ("driven from nearly all the territory they once held", None),
+    ],
+)
+def test_a_place_named_again_by_its_description(text: str, found: str | None) -> None:
+    m = ANAPHOR.search(text)
+    assert (m.group() if m else None) == found
