@@ -443,6 +443,10 @@ _GIVING = frozenset(
         "surrendered",
     }
 )
+_UNIT_AFTER = re.compile(
+    r"(?i)\s+(?:college|school|academy|battalions?|brigades?|regiments?|units?|barracks|"
+    r"corps|officers?|commanders?|depots?)\b"
+)
 _NOUN_MODIFIER = re.compile(r"(?i)\s+(?:deals?|agreements?|talks|plans?|orders?|routes?|process)\b")
 
 
@@ -518,6 +522,8 @@ def extract_events(
             tl = trig.text.lower()
             if trig.etype == "evacuation" and _NOUN_MODIFIER.match(text, trig.end):
                 continue  # "evacuation deals": a kind of deal, not an evacuation
+            if _UNIT_AFTER.match(text, trig.end):
+                continue  # "the field artillery college", "a missile battalion": no strike
             if trig.etype == "evacuation" and tl in _MOVE_WORDS:
                 if _DEAD_AFTER.match(text, trig.end) and tl.startswith("left"):
                     continue

@@ -278,6 +278,15 @@ def test_reinforcements_arriving_are_no_flight(ctx: Context) -> None:
     assert fled.event_type == "evacuation"
 
 
+def test_full_control_is_control_and_an_artillery_college_no_shelling(ctx: Context) -> None:
+    (taken,) = _events(ctx, "Rebels have taken full control of Douma after troops withdrew.")
+    assert taken.event_type == "control_change"
+    (taken,) = _events(ctx, "Rebels take over Douma's central prison.")
+    assert taken.event_type == "control_change"
+    taken_only = _events(ctx, "Rebels took control of Douma's field artillery college.")
+    assert [e.event_type for e in taken_only] == ["control_change"]
+
+
 def test_clashing_a_downed_jet_and_lost_men_are_events(ctx: Context) -> None:
     (fight,) = _events(ctx, "Rebels and government troops are clashing in Douma.")
     assert fight.event_type == "clashes" and fight.place and fight.place.id == "douma"
