@@ -1014,6 +1014,16 @@ class _RoleCues:
         return mention.model_copy(update={"role": role, "why": f"{mention.why}; {why}"})
 
 
+#: A government's deeds with the capital or country as subject: "Moscow has taken full
+#: control", "Baku launched an offensive" (but "Damascus has seen fighting" is a place).
+_ACTS = re.compile(
+    r"(?i)(?:(?:has|have|had)\s+(?:\w+ly\s+)?(?:taken|seized|captured|launched|sent|struck|"
+    r"retaken|recaptured|annexed|deployed|ordered|withdrawn|pulled|offered|demanded|refused|"
+    r"threatened|vowed|pledged)|took|seized|captured|launched|sent|retook|recaptured|annexed|"
+    r"deployed|ordered|withdrew|offered|demanded|refused|threatened|vowed|pledged)\b"
+)
+
+
 def cue_role(
     start: int,
     end: int,
@@ -1078,4 +1088,9 @@ def cue_role(
                 return "metonymy", f"'{cue}' makes it stand for its government"
         if re.search(r"(?i)\b(?:led|backed|aided)\s+by\s+$", before):
             return "metonymy", "'led by X' names a government"
+        if _ACTS.match(rest):
+            return (
+                "metonymy",
+                "a capital or country that acts ('Moscow has taken') is its government",
+            )
     return None, ""

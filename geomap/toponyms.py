@@ -256,6 +256,8 @@ _PLACE_CONTEXT = re.compile(
     r"targeted|stormed|besieged|encircled|surrounded|recaptured|overran|raided)\s+"
     r"(?:the\s+)?(?:(?:town|city|village|camp|district|province|region|neighbou?rhood|port|"
     r"border\s+town|suburb|area)\s+of\s+)?"
+    # "of Ukraine's Avdiivka town": the possessor is a place of its own
+    r"(?:[A-Z][\w-]+['’]s\s+)?"
     r"(?P<name>(?:(?:al|el|Al|El)[-\s])?[A-Z][\w’'-]+(?:\s+(?:al-|el-|de\s|ez-)?[A-Z][\w’'-]+){0,3})"
 )
 _KIND_AFTER = re.compile(
@@ -354,6 +356,15 @@ class _Covered:
         return i >= 0 and self._ends[i] > start
 
 
+_COMPOUND_END = re.compile(
+    r"(?i)-(?:backed|led|based|held|controlled|aligned|allied|supported|sponsored|recogni[sz]ed)$"
+)
+#: A name that an organisation's noun follows is the organisation's: "the Center group",
+#: "the Azov battalion", "the Wagner group".
+_BODY_AFTER = re.compile(
+    r"(?i)\s+(?:group|movement|party|brigade|battalion|regiment|council|front|company|agency|"
+    r"committee|ministry|command|corps|division|organi[sz]ation|alliance|militia)(?![\w-])"
+)
 #: Each place-like context, and words one of which a sentence must hold for it to apply.
 _CONTEXTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (_PLACE_CONTEXT, ()),
@@ -382,8 +393,10 @@ def find_unknown_names(
                 first = surface.split()[0].lower().split("-")[0]
                 if first in _NOT_PLACES or len(surface) < 3:
                     continue
-                if covered.overlaps(start, end):
+                if covered.overlaps(start, end) or _BODY_AFTER.match(text, end):
                     continue
+                if _COMPOUND_END.search(surface) or _BODY_AFTER.search(surface):
+                    continue  # "UN-backed", "the International Red Cross Committee": no place
                 context = STATE_CONTEXT if pattern is _STATE_AFTER else m.group().strip()
                 out[(start, end)] = UnknownName(start, end, surface, context)
     # "in Rakhine State" is also "Rakhine State" in a place-like context: the state is read.
@@ -425,7 +438,7 @@ def find_capitalised_runs(
                 continue
             if start == s and first.endswith(("ing", "ed", "ly")):
                 continue  # "Reading an army statement": a verb that opens the sentence
-            if covered.overlaps(start, end):
+            if covered.overlaps(start, end) or _BODY_AFTER.match(text, end):
                 continue
             out.append(
                 UnknownName(start, end, surface, "capitalised" if start > s else "sentence start")

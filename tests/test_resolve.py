@@ -406,3 +406,24 @@ def test_a_storys_long_tail_places_bound_one_another(ctx: Context) -> None:
     result = extract_article(article, ctx)
     assert {m.surface for m in result.mentions} == {"Khartoum", "Wad Madani"}
     assert result.unresolved == ["Gezira"]
+
+
+def test_a_capital_that_acts_is_its_government(ctx: Context) -> None:
+    found = _mentions(ctx, "Moscow has taken full control of Ukraine's Avdiivka town.")
+    assert found["Moscow"][1] == "metonymy"
+    assert found["Avdiivka"][1] == "incident"
+    # Seeing fighting is what a place does.
+    found = _mentions(ctx, "Damascus has seen heavy fighting.")
+    assert found["Damascus"][1] != "metonymy"
+
+
+def test_a_group_a_committee_or_a_backed_government_is_no_place(ctx: Context) -> None:
+    article = parse_article(
+        "War news of the day\n\nTroops of the Center group entered Douma, and forces loyal to "
+        "Libya's UN-backed government and the International Red Cross Committee said so.\n",
+        "test.txt",
+        {"published": "2020-03-02"},
+    )
+    result = extract_article(article, ctx)
+    assert {m.surface for m in result.mentions} == {"Douma", "Libya"}
+    assert result.unresolved == []
