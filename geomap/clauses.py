@@ -226,6 +226,9 @@ def has_origin(text: str, clause_start: int, places: list[Mention]) -> bool:
 
 _APPOSITION = re.compile(
     r"(?i)(?:['’]s?)?\s+(?:\w+\s+){0,2}(?:known\s+as|called|named|,\s+(?:also\s+)?known\s+as)\s+(?:the\s+)?"
+    # "Gaza's southernmost city of Rafah": the possessor only says where the city is
+    r"|['’]s\s+(?:[\w-]+\s+){0,3}(?:city|town|village|port|district|capital|province|region)\s+"
+    r"of\s+"
 )
 
 

@@ -51,6 +51,8 @@ from geomap.models import (
 from geomap.timex import TimeExpression, find_time_expressions
 
 _PASSIVE_BEFORE = re.compile(r"(?i)\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
+#: A people named in the plural ("Palestinians", "Syrians").
+_PEOPLES = re.compile(r"\b[A-Z][a-z]+s\b")
 _REINFORCEMENTS = re.compile(r"(?i)\breinforcements?\b")
 _FIGHTERS = re.compile(r"(?i)\b(?:fighters|gunmen|militants|jihadists|combatants|insurgents)\b")
 _ROLES_WITHOUT_EVENTS = frozenset({"dateline", "speaker_seat", "organisation_base", "metonymy"})
@@ -791,10 +793,16 @@ def _build(
         evacuees = sorted({h.actor for h in actors if lex.actors[h.actor].kind != "state"})
         if _FIGHTERS.search(text, cs, ce) and not any(a != "civilians" for a in evacuees):
             evacuees = sorted({*evacuees, "fighters"})
-        if not evacuees and re.search(
-            r"(?i)\b(?:civilians|women|children|families|residents|people)\b", text[cs:ce]
+        if not evacuees and (
+            re.search(
+                r"(?i)\b(?:civilians|women|children|families|residents|people)\b", text[cs:ce]
+            )
+            or any(
+                m.group().removesuffix("s") in lex.references.demonyms
+                for m in _PEOPLES.finditer(text, cs, ce)
+            )
         ):
-            evacuees = ["civilians"]
+            evacuees = ["civilians"]  # "thousands of Palestinians fled": a people, unarmed
         o = _ref(origin) if origin else None
         routes: list[Event] = []
         # "flew out to Ethiopia and Djibouti": one route per destination.

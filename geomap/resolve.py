@@ -518,9 +518,12 @@ def resolve_mentions(
 
     unknown = find_unknown_names(text, sentences, taken)
     far: list[tuple[UnknownName, int, list[Candidate]]] = []
+    demonyms = lex.references.demonyms
     for name in unknown:
         if _names_only_an_actor(name.surface, lex, fallback):
             continue
+        if name.surface in demonyms or name.surface.removesuffix("s") in demonyms:
+            continue  # "thousands of Palestinians": a people, not a place
         si = next(i for i, (s, e) in enumerate(sentences) if s <= name.start < e)
         # A state is looked for further down the list: towns come before regions.
         limit = 20 if name.context == STATE_CONTEXT else 5

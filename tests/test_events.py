@@ -287,6 +287,13 @@ def test_full_control_is_control_and_an_artillery_college_no_shelling(ctx: Conte
     assert [e.event_type for e in taken_only] == ["control_change"]
 
 
+def test_a_possessor_of_a_city_is_no_end_of_its_flight(ctx: Context) -> None:
+    (fled,) = _events(ctx, "Thousands of Palestinians fled Gaza's southernmost city of Rafah.")
+    assert fled.origin is not None and fled.origin.name.startswith("Rafa")
+    # A people named in the plural is who fled, and is no place.
+    assert fled.actors.evacuees == ["civilians"]
+
+
 def test_clashing_a_downed_jet_and_lost_men_are_events(ctx: Context) -> None:
     (fight,) = _events(ctx, "Rebels and government troops are clashing in Douma.")
     assert fight.event_type == "clashes" and fight.place and fight.place.id == "douma"

@@ -427,3 +427,12 @@ def test_a_group_a_committee_or_a_backed_government_is_no_place(ctx: Context) ->
     result = extract_article(article, ctx)
     assert {m.surface for m in result.mentions} == {"Douma", "Libya"}
     assert result.unresolved == []
+
+
+def test_a_people_in_a_place_like_context_is_no_unresolved_place(ctx: Context) -> None:
+    article = parse_article(
+        "War news of the day\n\nThousands of Palestinians and Yemenis fled Douma.\n",
+        "test.txt",
+        {"published": "2020-03-02"},
+    )
+    assert extract_article(article, ctx).unresolved == []
