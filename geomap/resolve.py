@@ -16,9 +16,10 @@ sites when an event is tied to them.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -639,9 +640,6 @@ def _cohere(mentions: list[Mention], unresolved: list[str]) -> list[Mention]:
     if len(points) < 3:
         return mentions
 
-    def near_any(lat: float, lon: float, others: list[tuple[float, float]]) -> bool:
-        return any(near_km(lat, lon, la, lo) <= FAR_KM for la, lo in others)
-
     kept: list[Mention] = []
     for m in mentions:
         place = m.place
@@ -649,19 +647,35 @@ def _cohere(mentions: list[Mention], unresolved: list[str]) -> list[Mention]:
             kept.append(m)
             continue
         others = [p for pid, p in points.items() if pid != place.place_id]
-        if near_any(place.lat, place.lon, others) or not any(
-            near_any(la, lo, others[i + 1 :]) for i, (la, lo) in enumerate(others)
+        if _near_any(place.lat, place.lon, others) or not any(
+            _near_any(la, lo, others[i + 1 :]) for i, (la, lo) in enumerate(others)
         ):
             kept.append(m)  # near the others, or they agree on no region either
             continue
-        fit = next((c for c in m.alternatives if near_any(c.lat, c.lon, others)), None)
-        if fit is None:
+        why = f"near the story's other places, unlike {place.name}"
+        refit = _refit(m, functools.partial(_near_candidate, others=others), why)
+        if refit is None:
             unresolved.append(m.surface)
-            continue
-        why = f"{m.why}; near the story's other places, unlike {place.name}"
-        rest = [c for c in m.alternatives if c is not fit]
-        kept.append(m.model_copy(update={"place": fit, "alternatives": rest, "why": why}))
+        else:
+            kept.append(refit)
     return kept
+
+
+def _near_any(lat: float, lon: float, others: list[tuple[float, float]]) -> bool:
+    return any(near_km(lat, lon, la, lo) <= FAR_KM for la, lo in others)
+
+
+def _near_candidate(place: Candidate, others: list[tuple[float, float]]) -> bool:
+    return _near_any(place.lat, place.lon, others)
+
+
+def _refit(m: Mention, fits: Callable[[Candidate], bool], why: str) -> Mention | None:
+    """The mention with its first alternative that `fits` as its place, or None if none does."""
+    fit = next((c for c in m.alternatives if fits(c)), None)
+    if fit is None:
+        return None
+    rest = [c for c in m.alternatives if c is not fit]
+    return m.model_copy(update={"place": fit, "alternatives": rest, "why": f"{m.why}; {why}"})
 
 
 #: "Shaqra, 100km (60 miles) east of Aden", "Zaporizhzhia, about 230 kilometres
@@ -706,13 +720,12 @@ def _as_far_as_stated(text: str, mentions: list[Mention], unresolved: list[str])
         if _keeps_distance(m.place, ref.place, km):
             kept.append(m)
             continue
-        fit = next((c for c in m.alternatives if _keeps_distance(c, ref.place, km)), None)
-        if fit is None:
+        why = f"{stated.group().strip(' ,')} {ref.surface}, as the text says"
+        refit = _refit(m, functools.partial(_keeps_distance, anchor=ref.place, km=km), why)
+        if refit is None:
             unresolved.append(m.surface)
-            continue
-        why = f"{m.why}; {stated.group().strip(' ,')} {ref.surface}, as the text says"
-        rest = [c for c in m.alternatives if c is not fit]
-        kept.append(m.model_copy(update={"place": fit, "alternatives": rest, "why": why}))
+        else:
+            kept.append(refit)
     return kept
 
 
