@@ -53,6 +53,13 @@ from geomap.timex import TimeExpression, find_time_expressions
 _PASSIVE_BEFORE = re.compile(r"(?i)\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
 #: A people named in the plural ("Palestinians", "Syrians").
 _PEOPLES = re.compile(r"\b[A-Z][a-z]+s\b")
+#: The toll a strike or fight leaves, told after a comma: ", killing 12 civilians and
+#: wounding 30", ", leaving five dead".
+_TOLL_AFTER = re.compile(
+    r",\s+(?:killing|wounding|injuring|leaving)\b[^,.;!?]*"
+    r"(?:,?\s+(?:and\s+)?(?:wounding|injuring)\b[^,.;!?]*)?"
+)
+_KILLED = re.compile(r"(?i)\b(?:dead|killed|killing)\b")
 _REINFORCEMENTS = re.compile(r"(?i)\breinforcements?\b")
 _FIGHTERS = re.compile(r"(?i)\b(?:fighters|gunmen|militants|jihadists|combatants|insurgents)\b")
 _ROLES_WITHOUT_EVENTS = frozenset({"dateline", "speaker_seat", "organisation_base", "metonymy"})
@@ -735,8 +742,10 @@ def _build(
     text = article.text
     s, e = sentence_span
     cs, ce = clause
+    if trig.etype != "evacuation" and (toll := _TOLL_AFTER.match(text, ce)):
+        ce = toll.end()  # "An air strike hit Douma, killing 12 civilians": its toll
     actors = _actors(text, cs, ce, lex, country)
-    killing = trig.etype == "casualties" or bool(re.search(r"(?i)\b(?:dead|killed)\b", text[cs:ce]))
+    killing = trig.etype == "casualties" or bool(_KILLED.search(text, cs, ce))
     counts = parse_counts(
         text,
         cs if trig.etype != "evacuation" else s,

@@ -294,6 +294,14 @@ def test_a_possessor_of_a_city_is_no_end_of_its_flight(ctx: Context) -> None:
     assert fled.actors.evacuees == ["civilians"]
 
 
+def test_the_toll_told_after_a_comma_is_the_strikes(ctx: Context) -> None:
+    (strike,) = _events(ctx, "An air strike hit Douma, killing 12 civilians.")
+    assert strike.counts == {"killed": 12} and strike.actors.against == ["civilians"]
+    # A flight that leaves something behind has no toll.
+    (fled,) = _events(ctx, "Rebels fled Douma, leaving their weapons.")
+    assert fled.counts == {}
+
+
 def test_clashing_a_downed_jet_and_lost_men_are_events(ctx: Context) -> None:
     (fight,) = _events(ctx, "Rebels and government troops are clashing in Douma.")
     assert fight.event_type == "clashes" and fight.place and fight.place.id == "douma"
