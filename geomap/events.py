@@ -59,6 +59,10 @@ _TOLL_AFTER = re.compile(
     r",\s+(?:killing|wounding|injuring|leaving)\b[^,.;!?]*"
     r"(?:,?\s+(?:and\s+)?(?:wounding|injuring)\b[^,.;!?]*)?"
 )
+_CARRIED_TO = re.compile(
+    r"(?i)\s+(?:were|was|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:taken|transported|rushed|"
+    r"moved|brought|admitted|transferred|flown)\s+to\b"
+)
 _KILLED = re.compile(r"(?i)\b(?:dead|killed|killing)\b")
 _REINFORCEMENTS = re.compile(r"(?i)\breinforcements?\b")
 _FIGHTERS = re.compile(r"(?i)\b(?:fighters|gunmen|militants|jihadists|combatants|insurgents)\b")
@@ -533,6 +537,8 @@ def extract_events(
                 continue  # "evacuation deals": a kind of deal, not an evacuation
             if _UNIT_AFTER.match(text, trig.end):
                 continue  # "the field artillery college", "a missile battalion": no strike
+            if trig.etype == "casualties" and _CARRIED_TO.match(text, trig.end):
+                continue  # "Casualties were taken to a hospital in X": treated there, not hit
             if trig.etype == "evacuation" and tl in _MOVE_WORDS:
                 if _DEAD_AFTER.match(text, trig.end) and tl.startswith("left"):
                     continue

@@ -302,6 +302,12 @@ def test_the_toll_told_after_a_comma_is_the_strikes(ctx: Context) -> None:
     assert fled.counts == {}
 
 
+def test_casualties_carried_to_a_hospital_are_no_casualties_there(ctx: Context) -> None:
+    assert _events(ctx, "The wounded were rushed to hospitals in Douma.") == []
+    (hit,) = _events(ctx, "Casualties were reported in Douma.")
+    assert hit.event_type == "casualties"
+
+
 def test_clashing_a_downed_jet_and_lost_men_are_events(ctx: Context) -> None:
     (fight,) = _events(ctx, "Rebels and government troops are clashing in Douma.")
     assert fight.event_type == "clashes" and fight.place and fight.place.id == "douma"
