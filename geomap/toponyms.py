@@ -412,6 +412,9 @@ def possessive_direction(text: str, end: int) -> str | None:
     return m.group("dir").lower() if m else None
 
 
+#: English words that open a sentence before a name ("As Kunduz fell", "At Douma"); some
+#: look like Arabic articles (as-, at-, an-) but are followed by a space, not a hyphen.
+_LEADING_WORD = re.compile(r"(?:As|At|An|In|On|By|If|So|And|But)\s+(?=[A-Z])")
 _CAP_RUN = re.compile(
     r"(?<![\w’'-])(?:(?:al|el|Al|El)-)?[A-Z][\w’'-]*[^\W_](?:\s+(?:(?:al|el|de|ez|ad)-)?[A-Z][\w’'-]*[^\W_]){0,2}"
 )
@@ -432,7 +435,11 @@ def find_capitalised_runs(
             surface = m.group()
             if surface.endswith(("’s", "'s")):
                 surface = surface[:-2]
-            start, end = m.start(), m.start() + len(surface)
+            start = m.start()
+            lead = _LEADING_WORD.match(surface)
+            if lead:  # "As Kunduz collapsed": an English word opens the sentence, not "as-"
+                surface, start = surface[lead.end() :], start + lead.end()
+            end = start + len(surface)
             first = surface.split()[0].lower().split("-")[0]
             if first in _NOT_PLACES or len(surface) < 3 or surface.isupper():
                 continue

@@ -9,6 +9,7 @@ from geomap.toponyms import (
     NameIndex,
     _Covered,
     direction_before,
+    find_capitalised_runs,
     find_indirect,
     find_unknown_names,
     match_names,
@@ -124,3 +125,10 @@ def test_a_name_before_province_needs_no_article_and_no_preposition() -> None:
     found = [n.surface for n in find_unknown_names(text, [(0, len(text))], known=[(20, 24)])]
     assert "Anbar" in found and "Ma'rib" in found
     assert not any("'s" in name for name in found)  # "Yemen's Ma'rib" is two names
+
+
+def test_an_english_word_opening_a_sentence_is_no_article_of_the_name() -> None:
+    text = "As Kunduz collapsed, fighters left. At Tal Afar the army advanced."
+    runs = [n.surface for n in find_capitalised_runs(text, [(0, len(text))], [])]
+    assert "Kunduz" in runs and "Tal Afar" in runs
+    assert not any(r.startswith(("As ", "At ")) for r in runs)
