@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -374,6 +374,29 @@ _CONTEXTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
 )
 
 
+_NAME = r"(?:(?:al|el|Al|El)[-\s])?[A-Z][\w’'-]+(?:\s+(?:al-|el-|de\s|ez-)?[A-Z][\w’'-]+){0,3}"
+#: The next name of a list the place-like context governs: "captured Sheberghan and
+#: Zaranj", "in Sheberghan, Zaranj and Kunduz" (a comma only where "and" ends the list).
+_AND_NAME = re.compile(
+    r"(?:,?\s+and\s+|,\s+(?=" + _NAME + r"(?:,\s+" + _NAME + r")*,?\s+and\s+[A-Z]))"
+    r"(?P<name>" + _NAME + ")"
+)
+
+
+def _with_coordinated(
+    pattern: re.Pattern[str], text: str, s: int, e: int
+) -> Iterator[re.Match[str]]:
+    """The matches of a context, and for the place-like one the names listed after each."""
+    for m in pattern.finditer(text, s, e):
+        yield m
+        if pattern is not _PLACE_CONTEXT:
+            continue
+        end = m.end("name")
+        while (more := _AND_NAME.match(text, end, e)) is not None:
+            yield more
+            end = more.end("name")
+
+
 def find_unknown_names(
     text: str, spans: Sequence[tuple[int, int]], known: Sequence[tuple[int, int]]
 ) -> list[UnknownName]:
@@ -384,7 +407,7 @@ def find_unknown_names(
         for pattern, words in _CONTEXTS:
             if words and not any(text.find(w, s, e) >= 0 for w in words):
                 continue  # most sentences name no province or state: skip the scan
-            for m in pattern.finditer(text, s, e):
+            for m in _with_coordinated(pattern, text, s, e):
                 start, end = m.span("name")
                 surface = m.group("name").rstrip("’'")
                 if surface.endswith(("’s", "'s")):

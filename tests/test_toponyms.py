@@ -132,3 +132,9 @@ def test_an_english_word_opening_a_sentence_is_no_article_of_the_name() -> None:
     runs = [n.surface for n in find_capitalised_runs(text, [(0, len(text))], [])]
     assert "Kunduz" in runs and "Tal Afar" in runs
     assert not any(r.startswith(("As ", "At ")) for r in runs)
+
+
+def test_a_place_like_context_governs_the_names_listed_after_it() -> None:
+    text = "The Taliban captured Sheberghan, Zaranj and Kunduz. Fighting raged in Herat, Ali said."
+    names = [n.surface for n in find_unknown_names(text, [(0, len(text))], [])]
+    assert names == ["Sheberghan", "Zaranj", "Kunduz", "Herat"]
