@@ -392,7 +392,7 @@ def _with_coordinated(
         if pattern is not _PLACE_CONTEXT:
             continue
         end = m.end("name")
-        while (more := _AND_NAME.match(text, end, e)) is not None:
+        while text.startswith((",", " and "), end) and (more := _AND_NAME.match(text, end, e)):
             yield more
             end = more.end("name")
 
