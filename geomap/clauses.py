@@ -85,6 +85,14 @@ def _clause_breaks(sentence: str) -> tuple[tuple[int, int], ...]:
     return tuple(m.span() for m in _CLAUSE_BREAK.finditer(sentence))
 
 
+#: An order or a warning to do it, right before the deed: "the army warned civilians to
+#: evacuate", "residents were ordered to leave", "are being told to head south".
+_ORDERED_TO = re.compile(
+    r"(?i)\b(?:ordered|told|warned|urged|instructed|asked|called\s+on)\s+"
+    r"(?:[\w'’,-]+\s+){0,5}?to\s+$"
+)
+
+
 def is_irrealis(
     text: str, start: int, end: int, lex: Lexicon, clause_start: int, clause_end: int
 ) -> bool:
@@ -94,6 +102,8 @@ def is_irrealis(
     """
     if _MODAL_AFTER.match(text, end, clause_end):
         return True
+    if _ORDERED_TO.search(text, max(clause_start, start - 60), start):
+        return True  # "warned civilians to evacuate", "were ordered to leave": an order
     if _BY_GERUND.search(text, max(clause_start, start - 4), start) and _MODAL_MAIN.match(
         text, end, min(len(text), end + 200)
     ):

@@ -25,6 +25,11 @@ def _trigger(text: str, word: str) -> tuple[int, int]:
     ("sentence", "word", "irrealis"),
     [
         ("Troops captured the town on Monday.", "captured", False),
+        # An order or a warning to do it is no deed; being forced to is.
+        ("The army warned civilians to evacuate the town.", "evacuate", True),
+        ("Residents were ordered to leave for Idlib.", "leave", True),
+        ("Residents were forced to flee the town.", "flee", False),
+        ("Families told reporters they fled the town.", "fled", False),
         ("Troops could capture the town within days.", "capture", True),
         ("The capture of the town would end the siege.", "capture", True),
         ("The army plans to retake the town.", "retake", True),
