@@ -67,6 +67,10 @@ _MAY_COUNT = re.compile(
 )
 
 
+#: A harm verb right before a number: "wounding 30 others", "killing at least 12".
+_HARM_BEFORE = re.compile(r"(?i)\b(?P<verb>killing|killed|wounding|wounded|injuring|injured)\s*$")
+
+
 _QUALIFIERS = {
     "some": "approx",
     "about": "approx",
@@ -122,6 +126,10 @@ def parse_counts(
                     break
             if kind:
                 break
+        harm = _HARM_BEFORE.search(text, max(s, m.start() - 14), m.start())
+        if harm and (kind in ("fighters", "civilians", "people") or words[0].lower() == "others"):
+            # "killing 5 people and wounding 30 others": the verb says which toll it is
+            kind = "killed" if harm.group("verb").lower().startswith("kill") else "injured"
         if kind is None:
             continue
         if killing and kind in ("fighters", "civilians", "people"):

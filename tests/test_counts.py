@@ -60,3 +60,10 @@ def test_the_quick_check_never_hides_a_count(words: list[str], space: str) -> No
 def test_sentences_without_numbers_have_no_counts() -> None:
     assert _counts("Fighters left the camp and often returned.") == []
     assert _counts("Thousands of people left.") == [("people", 2000, "vague")]
+
+
+def test_a_harm_verb_before_a_number_says_which_toll_it_is() -> None:
+    found = _counts("Shelling hit the town, killing 5 people and wounding 30 others.", True)
+    assert [(kind, value) for kind, value, _ in found] == [("killed", 5), ("injured", 30)]
+    found = _counts("An air strike hit the town, wounding 12 civilians.")
+    assert [(kind, value) for kind, value, _ in found] == [("injured", 12)]
