@@ -440,6 +440,16 @@ def resolve_mentions(
     # A people the story names is at home in its country: "Ukrainian troops
     # entered Kherson" in a story that names only Russia is still in Ukraine.
     peoples = {lex.references.demonyms[m.group()] for m in lex.demonym_re.finditer(text)}
+    # So is a party of one country the story names by its own name: "Yemen's Houthi
+    # rebels" set a story on US and British strikes in Yemen (the Islamic State,
+    # at home in three, sets none).
+    parties = {
+        lex.actor_by_phrase.get(" ".join(m.group().lower().split()))
+        for m in lex.actor_re.finditer(text)
+    }
+    for actor in sorted(a for a in parties if a):
+        if len(lex.actors[actor].home) == 1:
+            peoples.update(lex.actors[actor].home)
     for home in sorted(peoples):
         reach.setdefault(home, BORDER_KM)
     # So a story whose demonyms set it in Libya is bounded by Libya's territory

@@ -356,6 +356,11 @@ class _Covered:
         return i >= 0 and self._ends[i] > start
 
 
+#: Waters, which cities500 does not have, and the name that follows "Gulf of".
+_WATER = re.compile(
+    r"(?i)(?:^|\s)(?:gulf|sea|strait|straits|bay|ocean|lake|canal)$|^(?:gulf|bay)\b"
+)
+_WATER_OF = re.compile(r"(?i)\b(?:gulf|sea|strait|straits|bay|cape)\s+of\s+(?:the\s+)?$")
 _COMPOUND_END = re.compile(
     r"(?i)-(?:backed|led|based|held|controlled|aligned|allied|supported|sponsored|recogni[sz]ed)$"
 )
@@ -420,6 +425,8 @@ def find_unknown_names(
                     continue
                 if _COMPOUND_END.search(surface) or _BODY_AFTER.search(surface):
                     continue  # "UN-backed", "the International Red Cross Committee": no place
+                if _WATER.search(surface) or _WATER_OF.search(text, max(s, start - 12), start):
+                    continue  # "the Red Sea and Gulf of Aden": waters, and Aden only names one
                 context = STATE_CONTEXT if pattern is _STATE_AFTER else m.group().strip()
                 out[(start, end)] = UnknownName(start, end, surface, context)
     # "in Rakhine State" is also "Rakhine State" in a place-like context: the state is read.
@@ -469,6 +476,8 @@ def find_capitalised_runs(
             if start == s and first.endswith(("ing", "ed", "ly")):
                 continue  # "Reading an army statement": a verb that opens the sentence
             if covered.overlaps(start, end) or _BODY_AFTER.match(text, end):
+                continue
+            if _WATER.search(surface) or _WATER_OF.search(text, max(s, start - 12), start):
                 continue
             out.append(
                 UnknownName(start, end, surface, "capitalised" if start > s else "sentence start")

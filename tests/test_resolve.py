@@ -436,3 +436,18 @@ def test_a_people_in_a_place_like_context_is_no_unresolved_place(ctx: Context) -
         {"published": "2020-03-02"},
     )
     assert extract_article(article, ctx).unresolved == []
+
+
+def test_a_party_named_sets_the_story_in_its_home(ctx: Context) -> None:
+    # The US and Britain are the only countries named as places; the Houthis are at
+    # home in Yemen, so Hodeida is the Yemeni port, however far from both.
+    found = _mentions(
+        ctx,
+        "US and British jets struck Yemen's Houthi rebels, hitting buildings in Hodeida.",
+    )
+    assert found["Hodeida"][0] == "geonames:79415"
+
+
+def test_waters_are_no_places_and_name_none(ctx: Context) -> None:
+    found = _mentions(ctx, "Ships were attacked in the Red Sea and the Gulf of Aden.")
+    assert found == {}
