@@ -37,9 +37,10 @@ from geomap.clauses import (
     names_a_part_of,
 )
 from geomap.counts import parse_counts
-from geomap.lexicon import Lexicon, actor_for
+from geomap.lexicon import Lexicon, actor_for, names_a_people
 from geomap.models import (
     AREA_KINDS,
+    ELSEWHERE_ROLES,
     Actors,
     Article,
     Event,
@@ -66,7 +67,6 @@ _CARRIED_TO = re.compile(
 _KILLED = re.compile(r"(?i)\b(?:dead|killed|killing)\b")
 _REINFORCEMENTS = re.compile(r"(?i)\breinforcements?\b")
 _FIGHTERS = re.compile(r"(?i)\b(?:fighters|gunmen|militants|jihadists|combatants|insurgents)\b")
-_ROLES_WITHOUT_EVENTS = frozenset({"dateline", "speaker_seat", "organisation_base", "metonymy"})
 _HELD_BY = re.compile(r"(?i)(?:-held|\s+held\s+by|\s+strongholds?|\s+pocket|\s+enclave)")
 #: "government forces, backed by the UAE, entered": who stands behind the side that moved.
 _BACKER_BEFORE = re.compile(
@@ -479,7 +479,7 @@ def extract_events(
     text = article.text
     sentences = article.sentences
     starts = [s for s, _ in sentences]
-    usable = [m for m in mentions if m.place is not None and m.role not in _ROLES_WITHOUT_EVENTS]
+    usable = [m for m in mentions if m.place is not None and m.role not in ELSEWHERE_ROLES]
     by_sentence: dict[int, list[Mention]] = {}
     for m in usable:
         by_sentence.setdefault(m.sentence, []).append(m)
@@ -812,10 +812,7 @@ def _build(
             re.search(
                 r"(?i)\b(?:civilians|women|children|families|residents|people)\b", text[cs:ce]
             )
-            or any(
-                m.group().removesuffix("s") in lex.references.demonyms
-                for m in _PEOPLES.finditer(text, cs, ce)
-            )
+            or any(names_a_people(lex, m.group()) for m in _PEOPLES.finditer(text, cs, ce))
         ):
             evacuees = ["civilians"]  # "thousands of Palestinians fled": a people, unarmed
         o = _ref(origin) if origin else None

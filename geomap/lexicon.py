@@ -325,6 +325,12 @@ def default_lexicon(data_dir: str | None = None) -> Lexicon:
     )
 
 
+def names_a_people(lex: Lexicon, word: str) -> bool:
+    """Whether a word is a people's name, one or many: "Syrian", "Palestinians"."""
+    demonyms = lex.references.demonyms
+    return word in demonyms or word.removesuffix("s") in demonyms
+
+
 def actor_for(lex: Lexicon, matched: str, country: str | None) -> str | None:
     """The canonical actor id of a matched actor phrase, in a story set in `country`.
 

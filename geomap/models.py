@@ -179,6 +179,11 @@ MentionRole = Literal[
     "metonymy",
     "background",
 ]
+#: Roles of a place that is not where anything in the story happens: where it was
+#: filed or said, an organisation's home, a government named by its seat.
+ELSEWHERE_ROLES: frozenset[str] = frozenset(
+    {"dateline", "speaker_seat", "organisation_base", "metonymy"}
+)
 
 
 class Mention(Frozen):

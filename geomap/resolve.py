@@ -25,8 +25,16 @@ from typing import Protocol
 
 from geomap.airfields import AIRFIELD_AFTER, Airfield, AirfieldIndex, mentions_airfield
 from geomap.geo import near_km, offset
-from geomap.lexicon import Lexicon
-from geomap.models import AREA_KINDS, PART_MARK, Candidate, Mention, MentionRole, Place
+from geomap.lexicon import Lexicon, actor_for, names_a_people
+from geomap.models import (
+    AREA_KINDS,
+    ELSEWHERE_ROLES,
+    PART_MARK,
+    Candidate,
+    Mention,
+    MentionRole,
+    Place,
+)
 from geomap.names import name_key
 from geomap.toponyms import (
     STATE_CONTEXT,
@@ -277,13 +285,9 @@ def _with_direction(
 
 #: "West Darfur", "North Sinai", "Central Darfur": a capitalised word of position that
 #: is part of a name.
-_POSITION_WORD = re.compile(
-    r"(?:North|South|East|West)(?:ern)?\s+|"
-    r"(?:Central|Upper|Lower|Middle|Greater|Inner|Outer|Old|New|Great|Little)\s+"
-)
-_POSITION_BEFORE = re.compile(
-    r"(?<![\w-])(?:Central|Upper|Lower|Middle|Greater|Inner|Outer|Old|New|Great|Little)\s+$"
-)
+_POSITIONS = r"(?:Central|Upper|Lower|Middle|Greater|Inner|Outer|Old|New|Great|Little)\s+"
+_POSITION_WORD = re.compile(r"(?:North|South|East|West)(?:ern)?\s+|" + _POSITIONS)
+_POSITION_BEFORE = re.compile(r"(?<![\w-])" + _POSITIONS + "$")
 
 
 def _position_named(
@@ -421,11 +425,9 @@ def resolve_mentions(
     first_sentence = sentences[0] if sentences else (0, 0)
     cues = _RoleCues(text, first_sentence, lex, fallback)
     country = country_context(_country_votes(text, [r for _, r in raws], cues, lex))
-    anchors = [
-        (r.candidates[0].lat, r.candidates[0].lon)
-        for _, r in raws
-        if len(r.candidates) == 1 and r.candidates[0].kind != "country"
-    ]
+    # Places with one candidate, no country: sure, and each says where the story is.
+    sure = [r for _, r in raws if len(r.candidates) == 1 and r.candidates[0].kind != "country"]
+    anchors = [(r.candidates[0].lat, r.candidates[0].lon) for r in sure]
     # Every unambiguous place bounds how far the long tail may stray: a
     # country by its territory (unless it stands for its government), any
     # other place by its point.
@@ -443,10 +445,7 @@ def resolve_mentions(
     # So is a party of one country the story names by its own name: "Yemen's Houthi
     # rebels" set a story on US and British strikes in Yemen (the Islamic State,
     # at home in three, sets none).
-    parties = {
-        lex.actor_by_phrase.get(" ".join(m.group().lower().split()))
-        for m in lex.actor_re.finditer(text)
-    }
+    parties = {actor_for(lex, m.group(), None) for m in lex.actor_re.finditer(text)}
     for actor in sorted(a for a in parties if a):
         if len(lex.actors[actor].home) == 1:
             peoples.update(lex.actors[actor].home)
@@ -462,10 +461,8 @@ def resolve_mentions(
     # places lie ("the RSF seized Wad Madani, the UN said in Geneva").
     located = [
         (r.candidates[0].lat, r.candidates[0].lon)
-        for _, r in raws
-        if len(r.candidates) == 1
-        and r.candidates[0].kind != "country"
-        and cues(r.start, r.end, r.candidates[0])[0] is None
+        for r in sure
+        if cues(r.start, r.end, r.candidates[0])[0] is None
     ]
     bounds = _Bounds(located, reach)
 
@@ -529,13 +526,12 @@ def resolve_mentions(
 
     unknown = find_unknown_names(text, sentences, taken)
     far: list[tuple[UnknownName, int, list[Candidate]]] = []
-    demonyms = lex.references.demonyms
     for name in unknown:
         if _names_only_an_actor(name.surface, lex, fallback):
             continue
-        if name.surface in demonyms or name.surface.removesuffix("s") in demonyms:
+        if names_a_people(lex, name.surface):
             continue  # "thousands of Palestinians": a people, not a place
-        si = next(i for i, (s, e) in enumerate(sentences) if s <= name.start < e)
+        si = _sentence_of(sentences, name.start)
         # A state is looked for further down the list: towns come before regions.
         limit = 20 if name.context == STATE_CONTEXT else 5
         cands = (
@@ -591,7 +587,7 @@ def resolve_mentions(
             accepted = _accept_long_tail(fallback, name.surface, name.context, country)
             if accepted is None or _far_away(accepted, bounds, fallback):
                 continue
-            si = next(i for i, (s, e) in enumerate(sentences) if s <= name.start < e)
+            si = _sentence_of(sentences, name.start)
             why = f"GeoNames, a populous place named as such ({name.context})"
             mentions.append(
                 _long_tail_mention(article_id, text, gaz, fallback, name, si, accepted, [], why)
@@ -608,10 +604,6 @@ def resolve_mentions(
     return placed, unresolved, country or _country_of_places(placed)
 
 
-#: Roles that say nothing of where a story is set.
-_ELSEWHERE_ROLES = frozenset({"dateline", "speaker_seat", "organisation_base", "metonymy"})
-
-
 def _country_of_places(mentions: Sequence[Mention]) -> str | None:
     """The country most of a story's places lie in, when nothing curated said so.
 
@@ -621,7 +613,7 @@ def _country_of_places(mentions: Sequence[Mention]) -> str | None:
     """
     counts: dict[str, int] = {}
     for m in mentions:
-        if m.place is not None and m.place.country and m.role not in _ELSEWHERE_ROLES:
+        if m.place is not None and m.place.country and m.role not in ELSEWHERE_ROLES:
             counts[m.place.country] = counts.get(m.place.country, 0) + 1
     if not counts:
         return None
@@ -820,7 +812,7 @@ def _airfields(
             airfield = airfields.named(name, [country] if country else [])
             if airfield is None:
                 continue
-            si = next((i for i, (s, e) in enumerate(sentences) if s <= start < e), 0)
+            si = _sentence_of(sentences, start)
             word = match.group("word")
             found.append(
                 Mention(
@@ -888,6 +880,11 @@ def _stray(text: str, raw: _Raw, country: str | None) -> bool:
     if cand.country == country or cand.kind not in ("town", "village", "neighbourhood", "camp"):
         return False
     return not _PLACE_CONTEXT_BEFORE.search(text[max(0, raw.start - 40) : raw.start])
+
+
+def _sentence_of(sentences: Sequence[tuple[int, int]], pos: int) -> int:
+    """The index of the sentence holding character `pos` (0 before the first)."""
+    return next((i for i, (s, e) in enumerate(sentences) if s <= pos < e), 0)
 
 
 def _keeps_distance(place: Candidate, anchor: Candidate, km: float) -> bool:

@@ -370,6 +370,18 @@ _BODY_AFTER = re.compile(
     r"(?i)\s+(?:group|movement|party|brigade|battalion|regiment|council|front|company|agency|"
     r"committee|ministry|command|corps|division|organi[sz]ation|alliance|militia)(?![\w-])"
 )
+
+
+def _names_no_place(text: str, s: int, start: int, end: int, surface: str) -> bool:
+    """An organisation's name ("the Center group"), or waters and what they are of
+    ("the Red Sea and Gulf of Aden": Aden only names the gulf)."""
+    return bool(
+        _BODY_AFTER.match(text, end)
+        or _WATER.search(surface)
+        or _WATER_OF.search(text, max(s, start - 12), start)
+    )
+
+
 #: Each place-like context, and words one of which a sentence must hold for it to apply.
 _CONTEXTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (_PLACE_CONTEXT, ()),
@@ -421,12 +433,10 @@ def find_unknown_names(
                 first = surface.split()[0].lower().split("-")[0]
                 if first in _NOT_PLACES or len(surface) < 3:
                     continue
-                if covered.overlaps(start, end) or _BODY_AFTER.match(text, end):
+                if covered.overlaps(start, end) or _names_no_place(text, s, start, end, surface):
                     continue
                 if _COMPOUND_END.search(surface) or _BODY_AFTER.search(surface):
                     continue  # "UN-backed", "the International Red Cross Committee": no place
-                if _WATER.search(surface) or _WATER_OF.search(text, max(s, start - 12), start):
-                    continue  # "the Red Sea and Gulf of Aden": waters, and Aden only names one
                 context = STATE_CONTEXT if pattern is _STATE_AFTER else m.group().strip()
                 out[(start, end)] = UnknownName(start, end, surface, context)
     # "in Rakhine State" is also "Rakhine State" in a place-like context: the state is read.
@@ -475,9 +485,7 @@ def find_capitalised_runs(
                 continue
             if start == s and first.endswith(("ing", "ed", "ly")):
                 continue  # "Reading an army statement": a verb that opens the sentence
-            if covered.overlaps(start, end) or _BODY_AFTER.match(text, end):
-                continue
-            if _WATER.search(surface) or _WATER_OF.search(text, max(s, start - 12), start):
+            if covered.overlaps(start, end) or _names_no_place(text, s, start, end, surface):
                 continue
             out.append(
                 UnknownName(start, end, surface, "capitalised" if start > s else "sentence start")
