@@ -316,13 +316,12 @@ def _fill_holders(first: Event, again: Event) -> Event:
     if (old, new) == (first.actors.from_, first.actors.to) or old == new:
         return first
     actors = first.actors.model_copy(update={"from_": old, "to": new, "by": [new] if new else []})
+    coded = first if first.actors.to == new else again  # the telling that names the gainer
     return first.model_copy(
         update={
             "actors": actors,
-            "acled_event_type": again.acled_event_type if new else first.acled_event_type,
-            "acled_sub_event_type": (
-                again.acled_sub_event_type if new else first.acled_sub_event_type
-            ),
+            "acled_event_type": coded.acled_event_type,
+            "acled_sub_event_type": coded.acled_sub_event_type,
         }
     )
 

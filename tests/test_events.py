@@ -265,6 +265,12 @@ def test_a_change_told_twice_with_and_takes_both_holders(ctx: Context) -> None:
     )
     assert (taken.actors.from_, taken.actors.to) == ("syrian-opposition", "syrian-government")
     assert taken.acled_sub_event_type == "Government regains territory"
+    # The gainer told first, the loser second: the code is still the gainer's telling's.
+    (taken,) = _events(
+        ctx, "Government forces entered Douma on Monday, and the rebels withdrew from the town."
+    )
+    assert (taken.actors.from_, taken.actors.to) == ("syrian-opposition", "syrian-government")
+    assert taken.acled_sub_event_type == "Government regains territory"
     # An aside between dashes tells another, older change.
     (freed,) = _events(
         ctx, "With Douma liberated, all of the area - which rebels captured in 2012 - is calm."
