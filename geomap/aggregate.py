@@ -255,12 +255,14 @@ def merge_group(group: Sequence[Event], related: Related = same_place) -> Event:
     for e in group:
         disbelief *= 1.0 - e.confidence
     digest = hashlib.sha1("|".join(sorted(e.id for e in group)).encode()).hexdigest()
+    place = _most_common((e.place for e in group), related)
     return first.model_copy(
         update={
             "id": f"ev-{digest[:12]}",
             "acled_event_type": coded.acled_event_type,
             "acled_sub_event_type": coded.acled_sub_event_type,
-            "place": _most_common((e.place for e in group), related),
+            "place": place,
+            "place_relation": _relation(group, place),
             "origin": _most_common((e.origin for e in group), related),
             "destination": _most_common((e.destination for e in group), related),
             "actors": actors,
@@ -276,6 +278,12 @@ def merge_group(group: Sequence[Event], related: Related = same_place) -> Event:
             "sources": sources,
         }
     )
+
+
+def _relation(group: Sequence[Event], place: PlaceRef | None) -> str | None:
+    """Beside the merged place ("north of X") only when no report put it in the place."""
+    said = {e.place_relation for e in group if place and e.place and e.place.id == place.id}
+    return None if None in said or not said else sorted(r for r in said if r)[0]
 
 
 def _sort_key(e: Event) -> tuple[str, str, str, int, str]:
@@ -802,10 +810,15 @@ class ControlChange(NamedTuple):
 
 def control_timeline(events: Iterable[Event]) -> dict[str, list[ControlPeriod]]:
     """Who held each place from when, per the control changes reported."""
-    return _timeline(
-        ControlChange.of(e)
-        for e in events
-        if e.event_type == "control_change" and e.place is not None
+    return _timeline(ControlChange.of(e) for e in events if _changes_hands(e))
+
+
+def _changes_hands(event: Event) -> bool:
+    """A control change of its place: "took a town north of X" says nothing of who holds X."""
+    return (
+        event.event_type == "control_change"
+        and event.place is not None
+        and not event.place_relation
     )
 
 
@@ -1013,7 +1026,7 @@ class PlaceSummariser:
             if r is not None:
                 self.refs[r.id] = r
                 self.event_articles.setdefault(r.id, set()).update(s.article for s in event.sources)
-        if event.event_type == "control_change" and event.place is not None:
+        if _changes_hands(event):
             self.changes.append(ControlChange.of(event))
 
     def update(self, other: PlaceSummariser) -> None:

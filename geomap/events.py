@@ -48,6 +48,7 @@ from geomap.models import (
     Evidence,
     Mention,
     PlaceRef,
+    outside_of,
 )
 from geomap.timex import TimeExpression, find_time_expressions
 
@@ -906,6 +907,7 @@ def _build(
                     place=ref,
                     actors=act,
                     geo_precision=geo_precision(ref, m.qualifier),
+                    place_relation=m.qualifier if outside_of(m.qualifier) else None,
                     **{**base, "acled_event_type": event_type, "acled_sub_event_type": sub},
                 )
             )
@@ -938,6 +940,7 @@ def _build(
                 place=ref,
                 actors=Actors(by=by, against=against),
                 geo_precision=geo_precision(ref, m.qualifier),
+                place_relation=m.qualifier if outside_of(m.qualifier) else None,
                 **base,
             )
         )

@@ -197,9 +197,15 @@ class Mention(Frozen):
     place: Candidate | None = None
     alternatives: list[Candidate] = []
     role: MentionRole = "background"
-    #: "southern", "east of" ...: the part of the place meant, if said.
+    #: "southern", "east of", "near" ...: the part of the place meant, or where
+    #: the event lies from it, if said.
     qualifier: str | None = None
     why: str = ""
+
+
+def outside_of(qualifier: str | None) -> bool:
+    """Whether a qualifier puts the event beside its place, not in it ("north of", "near")."""
+    return qualifier is not None and (qualifier.endswith(" of") or qualifier == "near")
 
 
 # --------------------------------------------------------------------------
@@ -304,6 +310,9 @@ class Event(Frozen):
     date_text: str | None = None
     time_precision: Literal[1, 2, 3] = 3
     geo_precision: Literal[1, 2, 3] = 1
+    #: "north of", "near": the event lies beside `place`, which only locates it
+    #: ("a town north of Mogadishu"); None when it happened in `place`.
+    place_relation: str | None = None
     contested: bool = False
     #: Why it is contested: the denial sentence(s).
     denials: list[Evidence] = []

@@ -337,7 +337,24 @@ def _directed(
             area = _qualified(gaz, qualifier, best, surface)
             best = area or part_of(best, qualifier, fallback) or best
             qualifier = None if area else qualifier
+        else:
+            qualifier = _near(text, start)
     return best, new_start, qualifier
+
+
+def _near(text: str, start: int) -> str | None:
+    """ "near" when the words before a place only say the event is close to it."""
+    return "near" if _NEAR_BEFORE.search(text, max(0, start - 60), start) else None
+
+
+#: "a town near Mogadishu", "close to the capital X", "50 km (30 miles) from X":
+#: the place only says where the event is.
+_NEAR_BEFORE = re.compile(
+    r"(?i)(?<![\w-])(?:near|close\s+to|outside|"
+    r"(?:\d[\d,.]*|a\s+few|several)\s*(?:km|kms|kilomet(?:re|er)s|miles)\s*"
+    r"(?:\([^()]{0,30}\)\s*)?(?:from|outside))\s+"
+    r"(?:the\s+)?(?:(?:capital|city|town|village|port|provincial\s+capital|city\s+of|town\s+of)\s+)?$"
+)
 
 
 #: Where "northern X" is drawn: X is taken as a disc of radius r, and its
@@ -509,7 +526,9 @@ def resolve_mentions(
             if indirect is None:
                 continue
             cand = indirect
-            cand, start, _ = _with_direction(text, gaz, cand, ref.start, None, fallback)
+            cand, start, qualifier = _with_direction(text, gaz, cand, ref.start, None, fallback)
+            if start == ref.start and qualifier is None:
+                qualifier = _near(text, start)
             why = f"indirect reference '{ref.surface}'"
             taken.append((start, ref.end))
             mentions.append(
@@ -520,6 +539,7 @@ def resolve_mentions(
                     end=ref.end,
                     sentence=si,
                     place=cand,
+                    qualifier=qualifier,
                     why=why,
                 )
             )

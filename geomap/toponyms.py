@@ -241,10 +241,15 @@ def find_indirect(text: str, start: int = 0, end: int | None = None) -> list[Ind
             dem = m.group("dem")
             if dem and dem.lower() in _OTHER_CAPITALS:
                 continue
+            begin = m.start()
             if dem and not dem[0].isupper():
+                # "near capital": a lower-case word is no demonym, nor part of the name.
                 dem = None
+                begin = m.end("dem")
+                while text[begin].isspace():
+                    begin += 1
             noun = m.groupdict().get("noun") or "capital"
-            refs.append(IndirectRef(m.start(), m.end(), m.group(), noun.lower(), dem))
+            refs.append(IndirectRef(begin, m.end(), text[begin : m.end()], noun.lower(), dem))
     return sorted(refs, key=lambda r: r.start)
 
 

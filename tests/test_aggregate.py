@@ -122,6 +122,27 @@ def test_control_timeline_has_earlier_holder_and_change() -> None:
     assert timeline[0].until == timeline[1].since == dt.date(2018, 5, 20)
 
 
+def test_a_control_change_beside_a_place_says_nothing_of_who_holds_it() -> None:
+    near = _ev(
+        "a",
+        event_type="control_change",
+        place=DOUMA,
+        place_relation="near",
+        actors=Actors(**{"from": "syrian-government", "to": "islamic-state"}),
+    )
+    assert control_timeline([near]) == {}
+    inside = _ev("b", 9, **{**near.model_dump(exclude={"id", "sources"}), "place_relation": None})
+    assert [p.holder for p in control_timeline([near, inside])["douma"]] == [
+        "syrian-government",
+        "islamic-state",
+    ]
+    # Merged, it is in Douma when one report puts it there, beside it when all do.
+    (merged,) = merge_events([near, inside])
+    assert merged.place_relation is None
+    (merged,) = merge_events([near, near.model_copy(update={"id": "c", "sources": inside.sources})])
+    assert merged.place_relation == "near"
+
+
 places = st.sampled_from([DAMASCUS_SOUTH, YARMOUK, BADIA, DOUMA, None])
 reports = st.builds(
     lambda art, start, day, o, d: _ev(

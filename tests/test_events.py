@@ -243,6 +243,19 @@ def test_a_place_named_as_a_reference_point_is_no_site(ctx: Context) -> None:
     assert fight.place is not None and fight.place.id == "douma"
 
 
+def test_an_event_near_a_place_is_located_by_it_not_in_it(ctx: Context) -> None:
+    # ACLED's convention: coded at the place, geo_precision 2, and said to be beside it.
+    for sentence in (
+        "Rebels took over a town close to the capital Damascus on Monday.",
+        "Rebels took over a town near Douma on Monday.",
+        "Rebels took over a village 20 km (12 miles) from Douma on Monday.",
+    ):
+        (taken,) = _events(ctx, sentence)
+        assert taken.place_relation == "near" and taken.geo_precision == 2, sentence
+    (taken,) = _events(ctx, "Rebels took over Douma on Monday.")
+    assert taken.place_relation is None and taken.geo_precision == 1
+
+
 def test_a_sentence_about_a_place_nobody_placed_is_not_put_at_the_storys_place(
     ctx: Context,
 ) -> None:

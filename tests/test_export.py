@@ -78,6 +78,19 @@ def test_csv_has_acled_columns_and_one_row_per_event() -> None:
     assert rows[0]["event_date"] == "2018-04-01"
     assert rows[0]["origin"] == "Douma" and rows[0]["destination"] == "Jarablus"
     assert rows[2]["control_from"] == "islamic-state" and rows[2]["control_to"] == "turkey"
+    assert rows[2]["location_relation"] == ""
+
+
+def test_an_event_beside_its_place_says_so_in_both_exports() -> None:
+    near = _events()[2].model_copy(update={"place_relation": "north of", "geo_precision": 2})
+    (row,) = csv.DictReader(io.StringIO(events_csv([near])))
+    assert (row["location"], row["location_relation"], row["geo_precision"]) == (
+        "Jarablus",
+        "north of",
+        "2",
+    )
+    (feature,) = events_geojson([near])["features"]
+    assert feature["properties"]["place_relation"] == "north of"
 
 
 @pytest.mark.parametrize("count", [0, 1, 3])

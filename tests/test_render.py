@@ -23,6 +23,7 @@ from geomap.render import (
 from geomap.render.control import change_steps
 from geomap.render.evacuations import route_width
 from geomap.render.page import script_json
+from geomap.render.popups import place_text
 from geomap.render.style import default_palette, load_palette
 
 FIXTURES = Path(__file__).parent / "data" / "render"
@@ -223,6 +224,11 @@ def test_article_base_is_configurable(events_fc: dict[str, Any], places_fc: dict
     page = map_html("incidents", events_fc, places_fc, article_base="articles/")
     assert 'href=\\"articles/001_example_wire.txt\\"' in page.replace("\\u0022", '\\"')
     assert "../seeds/" not in page
+
+
+def test_a_place_that_only_locates_an_event_is_titled_so() -> None:
+    assert place_text({"place": "Mogadishu", "place_relation": "near"}) == "near Mogadishu"
+    assert place_text({"place": "Mogadishu", "place_relation": None}) == "Mogadishu"
 
 
 def test_route_width_grows_with_people() -> None:

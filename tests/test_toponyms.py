@@ -78,6 +78,13 @@ def test_indirect_references() -> None:
     assert find_indirect("They reached the city.") == []
 
 
+def test_a_lower_case_word_before_capital_is_not_part_of_the_reference() -> None:
+    (ref,) = find_indirect("Rebels take over town near capital")
+    assert (ref.surface, ref.demonym) == ("capital", None)
+    (ref,) = find_indirect("They reached the Syrian capital.")
+    assert (ref.surface, ref.demonym) == ("the Syrian capital", "Syrian")
+
+
 def test_other_capitals_are_not_the_country_capital() -> None:
     # A regional or de facto capital is another city; "capital punishment" no place.
     for text in (

@@ -68,7 +68,8 @@ def place_text(props: dict[str, Any]) -> str:
         origin = props.get("origin") or "unstated origin"
         destination = props.get("destination") or "unstated destination"
         return f"{origin} → {destination}"
-    return str(props.get("place") or "unplaced")
+    place = str(props.get("place") or "unplaced")
+    return f"{props['place_relation']} {place}" if props.get("place_relation") else place
 
 
 def evidence_html(items: list[dict[str, Any]], article_base: str, *, denial: bool) -> str:
