@@ -114,7 +114,7 @@ def is_irrealis(
         window = semicolon + 1
     if lex.irrealis_re.search(text, window, end):
         return True
-    return lex.negation_re.search(text, max(clause_start, start - 25), start) is not None
+    return lex.negation_re.search(text, max(clause_start, start - 35), start) is not None
 
 
 _ANAPHOR_KINDS = {

@@ -34,6 +34,10 @@ def _trigger(text: str, word: str) -> tuple[int, int]:
         ("The capture of the town would end the siege.", "capture", True),
         ("The army plans to retake the town.", "retake", True),
         ("Rebels did not leave the town.", "leave", True),
+        # A contraction is one word: "n't" inside it must still negate.
+        ("Rebels didn't leave the town.", "leave", True),
+        ("Rebels haven’t left the town.", "left", True),
+        ("A district that hadn't already been fully taken over.", "taken over", True),
         ("The truce was supposed to end at noon.", "truce", True),
         ("Fighters set fire to offices so that troops would not seize them.", "set fire", False),
         ("By seizing the town, the army would cut the road.", "seizing", True),
