@@ -93,6 +93,21 @@ _QUALIFIERS = {
 Qualifier = Literal["exact", "approx", "at_least", "at_most", "vague"]
 
 
+#: A number that is the subject of its verb, no noun between: "5,000 fled", "12 were killed".
+_BARE_SUBJECT = re.compile(
+    r"(?i)\s+(?:(?:have|has|had)\s+(?:been\s+)?|were\s+|are\s+)?"
+    r"(?P<verb>fled|left|escaped|evacuated|displaced|uprooted|killed|died|wounded|injured)\b"
+)
+_BARE_KINDS: dict[str, CountKind] = {
+    "killed": "killed",
+    "died": "killed",
+    "wounded": "injured",
+    "injured": "injured",
+    "displaced": "displaced",
+    "uprooted": "displaced",
+}
+
+
 _NOUN_KINDS: dict[int, dict[str, CountKind]] = {}
 
 
@@ -130,6 +145,8 @@ def parse_counts(
         if harm and (kind in ("fighters", "civilians", "people") or words[0].lower() == "others"):
             # "killing 5 people and wounding 30 others": the verb says which toll it is
             kind = "killed" if harm.group("verb").lower().startswith("kill") else "injured"
+        if kind is None and (bare := _BARE_SUBJECT.match(text, m.start("noun"))):
+            kind = _BARE_KINDS.get(bare.group("verb").lower(), "people")
         if kind is None:
             continue
         if killing and kind in ("fighters", "civilians", "people"):

@@ -26,6 +26,10 @@ def _counts(text: str, killing: bool = False) -> list[tuple[str, int, str]]:
         ("two buses and 3,000 people", [("buses", 2, "exact"), ("people", 3000, "exact")]),
         ("in 2011 the war began", []),
         ("Route 30 is a street", []),
+        # The number is the subject: its verb says what it counts.
+        ("the UN said 5,000 fled the district", [("people", 5000, "exact")]),
+        ("12 were killed and 30 wounded", [("killed", 12, "exact"), ("injured", 30, "exact")]),
+        ("some 4,300 have been displaced", [("displaced", 4300, "approx")]),
     ],
 )
 def test_counts_keep_value_qualifier_and_kind(
