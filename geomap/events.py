@@ -732,6 +732,13 @@ def _deniable(event: Event) -> bool:
     return event.event_type in ("agreement",)
 
 
+#: "The UN said that 5,000 fled": who tells of a flight did not flee.
+_SPEAKS = re.compile(
+    r"(?i)['’]?s?\s+(?:(?:has|have|had)\s+)?(?:said|says|reported|reports|estimated|estimates|"
+    r"announced|told|stated|warned)\b"
+)
+
+
 def _build(
     trig: _Trigger,
     places: list[Mention],
@@ -804,6 +811,7 @@ def _build(
             h
             for h in actors
             if not any(m.start <= h.start and h.end <= m.end for m in ends_of_route)
+            and not _SPEAKS.match(text, h.end)
         ]
         evacuees = sorted({h.actor for h in actors if lex.actors[h.actor].kind != "state"})
         if _FIGHTERS.search(text, cs, ce) and not any(a != "civilians" for a in evacuees):
@@ -873,6 +881,8 @@ def _build(
             if old is None and inside and _OUSTER.match(trig.text):
                 old = inside[0].actor
             controllers = [h.actor for h in inside if trig.text.lower().endswith(" control")]
+            if old is not None and lex.actors[old].kind in ("civilian", "international"):
+                old = None  # "residents ... taken over by gangs": who lives there held nothing
             # An enemy named before the verb never took the place; a backer did not
             # either, when the side it backs is named too.
             actors_before = [

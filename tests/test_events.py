@@ -92,6 +92,19 @@ def test_plans_hypotheticals_negations_and_denials_are_not_events(
     assert _events(ctx, sentence) == []
 
 
+def test_who_tells_of_a_flight_did_not_flee_and_residents_held_nothing(ctx: Context) -> None:
+    (fled,) = _events(ctx, "The UN said that 5,000 fled Douma this week.")
+    assert fled.actors.evacuees == [] and fled.counts == {"people": 5000}
+    (fled,) = _events(ctx, "UN staff fled Douma on Monday.")
+    assert fled.actors.evacuees == ["un"]
+    taken = [
+        e
+        for e in _events(ctx, "Residents said Douma was taken over by rebels on Monday.")
+        if e.event_type == "control_change"
+    ]
+    assert [(e.actors.from_, e.actors.to) for e in taken] == [(None, "syrian-opposition")]
+
+
 def test_a_denial_contests_the_reported_evacuation(ctx: Context) -> None:
     events = _events(
         ctx,
