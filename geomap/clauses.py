@@ -16,7 +16,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from geomap.lexicon import Lexicon
-from geomap.models import AREA_KINDS, EventType, Mention
+from geomap.models import AREA_KINDS, EventType, Mention, outside_of
 from geomap.toponyms import PLACE_HEAD
 
 _CLAUSE_BREAK = re.compile(
@@ -130,7 +130,11 @@ _ANAPHOR_KINDS = {
 
 
 def antecedents(anaphor: str, candidates: list[Mention]) -> list[Mention]:
-    """Places an anaphor ("the city", "the area", "there") can refer to: never a country."""
+    """Places an anaphor ("the city", "the area", "there") can refer to.
+
+    Never a country, nor a place named only to say where another is: after
+    "fighting broke out in Muqokori, north of Mogadishu", "the town" is Muqokori.
+    """
     noun = anaphor.split()[-1].lower().rstrip("s") if anaphor else ""
     kinds = _ANAPHOR_KINDS.get(noun)
     return [
@@ -139,6 +143,7 @@ def antecedents(anaphor: str, candidates: list[Mention]) -> list[Mention]:
         if m.place is not None
         and m.place.kind != "country"
         and (kinds is None or m.place.kind in kinds)
+        and not outside_of(m.qualifier)
     ]
 
 

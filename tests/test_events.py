@@ -269,6 +269,15 @@ def test_an_event_near_a_place_is_located_by_it_not_in_it(ctx: Context) -> None:
     assert taken.place_relation is None and taken.geo_precision == 1
 
 
+def test_the_town_after_a_reference_point_is_not_the_reference_point(ctx: Context) -> None:
+    # "the town" is Muqokori, which nobody resolved; Douma only says where it is.
+    for where in ("north of Douma", "near Douma"):
+        told = f"Fighting broke out in Muqokori, {where}, on Friday. Soldiers left the town."
+        assert [e for e in _events(ctx, told) if e.event_type == "evacuation"] == [], where
+    (left,) = _events(ctx, "Shelling hit Douma on Friday. Soldiers left the town.")[1:]
+    assert left.origin is not None and left.origin.id == "douma"
+
+
 def test_a_sentence_about_a_place_nobody_placed_is_not_put_at_the_storys_place(
     ctx: Context,
 ) -> None:
