@@ -168,13 +168,8 @@ def _actors(text: str, s: int, e: int, lex: Lexicon, country: str | None) -> lis
             continue
         if any(_OWNS.fullmatch(text, h.end, m.start()) for h in hits if h.end <= m.start()):
             continue  # "Houthi forces", "the rebels' troops": that actor's, not the state's
-        before = text[max(s, m.start() - 25) : m.start()]
-        cc = country
-        dem = re.search(r"([A-Z][a-z]+)(?:['’]s)?\s+(?:[\w-]+\s+)?$", before)
-        if dem:
-            word = dem.group(1)
-            cc = lex.references.demonyms.get(word) or _country_of_name(word, lex) or cc
-        actor = lex.state_actor_by_country.get(cc or "")
+        named = _named_country(text[max(s, m.start() - 30) : m.start()], lex)
+        actor = lex.state_of(named, named=True) if named else lex.state_of(country)
         if actor:
             hits.append(_ActorHit(m.start(), m.end(), actor))
     return sorted(hits, key=lambda h: h.start)
@@ -220,7 +215,7 @@ def _state_of_weapon(text: str, cs: int, trig: _Trigger, lex: Lexicon) -> str | 
         return None
     word = m.group("state")
     country = _SHORT_NAMES.get(word) or lex.references.demonyms.get(word)
-    return lex.state_actor_by_country.get(country) if country else None
+    return lex.state_of(country, named=True)
 
 
 #: "since the fighting started", "before the war broke out": when, not what happened.
@@ -252,6 +247,27 @@ def _violence_moves(trig: _Trigger, triggers: Sequence[_Trigger], text: str) -> 
     if not before or before[-1].etype == "evacuation":
         return False
     return _AUXILIARIES.fullmatch(text, before[-1].end, trig.start) is not None
+
+
+#: The country named right before a state-force word: "Burkinabe soldiers",
+#: "Burkina Faso's army", "Haiti's security forces" (one word may come between).
+_COUNTRY_BEFORE = re.compile(
+    r"(?P<name>(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+)(?:['’]s)?\s+(?:[\w-]+\s+)?$"
+)
+
+
+def _named_country(before: str, lex: Lexicon) -> str | None:
+    m = _COUNTRY_BEFORE.search(before)
+    if m is None:
+        return None
+    name = m.group("name")
+    last = name.split()[-1]
+    return (
+        lex.country_by_name.get(name.lower())
+        or lex.references.demonyms.get(last)
+        or lex.country_by_name.get(last.lower())
+        or _country_of_name(last, lex)
+    )
 
 
 def _country_of_name(word: str, lex: Lexicon) -> str | None:

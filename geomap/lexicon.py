@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -23,6 +24,7 @@ from ruamel.yaml.error import YAMLError
 
 from geomap.datafiles import load_model
 from geomap.errors import DataFileError, Problem
+from geomap.geonames import country_names
 from geomap.models import Actor, ActorLexicon, EventType, References, TriggerLexicon
 
 _M = TypeVar("_M", bound=BaseModel)
@@ -239,6 +241,11 @@ class Lexicon:
     generic_actor_by_phrase: dict[str, tuple[tuple[frozenset[str], str], ...]]
     state_forces_re: PhraseMatcher
     state_actor_by_country: dict[str, str]
+    #: Country code -> "<country> state forces", for a country no curated actor is the
+    #: state of: named only when the text names the country ("Burkinabe soldiers").
+    named_state_forces: dict[str, str]
+    #: A country's name, lower case -> its code ("burkina faso": BF).
+    country_by_name: dict[str, str]
     trigger_re: PhraseMatcher
     trigger_types: dict[str, list[tuple[EventType, str]]]
     irrealis_re: PhraseMatcher
@@ -249,6 +256,14 @@ class Lexicon:
     attribution_re: PhraseMatcher
     demonym_re: PhraseMatcher
     capital_ids: frozenset[str]
+
+    def state_of(self, country: str | None, *, named: bool = False) -> str | None:
+        """The state actor of a country: the curated one, else (when the text names the
+        country) its uncurated state forces."""
+        if country is None:
+            return None
+        found = self.state_actor_by_country.get(country)
+        return found or (self.named_state_forces.get(country) if named else None)
 
     def event_types_for(self, phrase: str) -> list[tuple[EventType, str]]:
         """The event types a trigger phrase of the lexicon signals."""
@@ -276,8 +291,18 @@ def build_lexicon(actors: ActorLexicon, triggers: TriggerLexicon, refs: Referenc
         for trig in spec.triggers:
             trigger_types.setdefault(trig, []).append((etype, trig))
     state_by_country = {a.country: a.id for a in actors.actors if a.kind == "state" and a.country}
+    # A country a curated actor is named after ("Saudi Arabia": the Saudi-led coalition)
+    # is the curator's to say; the others get state forces of their own.
+    named_after = {
+        cc: actor_by_phrase[_squash(name)]
+        for cc, name in country_names().items()
+        if cc not in state_by_country and _squash(name) in actor_by_phrase
+    }
+    uncurated = _uncurated_state_forces(
+        {**state_by_country, **named_after}, {a.id for a in actors.actors}
+    )
     return Lexicon(
-        actors={a.id: a for a in actors.actors},
+        actors={a.id: a for a in [*actors.actors, *uncurated]},
         triggers=triggers,
         references=refs,
         # Case matters for short acronyms ("IS" the group vs "is" the verb).
@@ -290,6 +315,8 @@ def build_lexicon(actors: ActorLexicon, triggers: TriggerLexicon, refs: Referenc
         },
         state_forces_re=compile_phrases(actors.state_forces),
         state_actor_by_country=state_by_country,
+        named_state_forces={a.country: a.id for a in uncurated if a.country},
+        country_by_name={name.lower(): cc for cc, name in country_names().items()},
         trigger_re=compile_phrases(list(trigger_types)),
         trigger_types=trigger_types,
         irrealis_re=compile_phrases(triggers.irrealis),
@@ -301,6 +328,35 @@ def build_lexicon(actors: ActorLexicon, triggers: TriggerLexicon, refs: Referenc
         demonym_re=compile_phrases(list(refs.demonyms), flags=0),
         capital_ids=frozenset(refs.capitals.values()),
     )
+
+
+def _uncurated_state_forces(curated: dict[str, str], taken: set[str]) -> list[Actor]:
+    """A state actor for each country whose state no curated actor is.
+
+    Any war may be reported from anywhere: "Burkinabe soldiers" and "Haiti's
+    police" are those states' forces though nobody curated them.  Built with
+    `model_construct` from trusted data: 250 validations would slow every start.
+    """
+    made = []
+    for cc, name in country_names().items():
+        if cc in curated:
+            continue
+        ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+        slug = "-".join(re.findall(r"[a-z0-9]+", ascii_name.lower()))
+        actor_id = f"{slug}-state-forces"
+        if slug and actor_id not in taken:
+            made.append(
+                Actor.model_construct(
+                    id=actor_id,
+                    name=f"{name} state forces",
+                    kind="state",
+                    country=cc,
+                    aliases=[],
+                    generic_aliases=[],
+                    home=[],
+                )
+            )
+    return made
 
 
 def _compile_actor_phrases(phrases: list[str]) -> PhraseMatcher:

@@ -278,6 +278,19 @@ def test_the_town_after_a_reference_point_is_not_the_reference_point(ctx: Contex
     assert left.origin is not None and left.origin.id == "douma"
 
 
+def test_a_named_countrys_forces_are_its_state_even_uncurated(ctx: Context) -> None:
+    for sentence in (
+        "Burkina Faso's army recaptured Kompienga on Monday.",
+        "Burkinabe soldiers recaptured Kompienga on Monday.",
+    ):
+        (taken,) = _events(ctx, sentence)
+        assert taken.actors.to == "burkina-faso-state-forces", sentence
+        assert taken.acled_sub_event_type == "Government regains territory"
+    # Unnamed troops in a country nobody curated could be anybody's.
+    (taken,) = _events(ctx, "Troops recaptured Kompienga on Monday.")
+    assert taken.actors.to is None
+
+
 def test_a_sentence_about_a_place_nobody_placed_is_not_put_at_the_storys_place(
     ctx: Context,
 ) -> None:

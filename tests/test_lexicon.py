@@ -28,6 +28,20 @@ def test_a_generic_name_is_the_party_of_the_storys_country_or_nobody() -> None:
     assert actor_for(lex, "M23", "SY") == "m23"
 
 
+def test_every_country_has_state_forces_but_only_when_named() -> None:
+    lex = default_lexicon()
+    # Curated states keep their actor, named or not.
+    assert lex.state_of("SY") == lex.state_of("SY", named=True) == "syrian-government"
+    # An uncurated state's forces exist, but only a text that names the country gets them.
+    assert lex.state_of("BF") is None
+    forces = lex.state_of("BF", named=True)
+    assert forces == "burkina-faso-state-forces"
+    assert (lex.actors[forces].kind, lex.actors[forces].country) == ("state", "BF")
+    assert lex.state_of("CI", named=True) == "ivory-coast-state-forces"
+    # "Saudi Arabia" names a curated actor (the coalition): the curator's call, not a state's.
+    assert lex.state_of("SA", named=True) is None
+
+
 def test_a_curators_broken_actor_is_reported_with_file_line_and_field(tmp_path: Path) -> None:
     for file in DATA.glob("*.yaml"):
         shutil.copy(file, tmp_path / file.name)

@@ -18,7 +18,7 @@ import folium
 
 from geomap.render.page import GeomapScript, backdrop_places, new_map, place_ring
 from geomap.render.popups import DEFAULT_ARTICLE_BASE, control_popup
-from geomap.render.style import Palette, default_palette
+from geomap.render.style import Palette, actor_label, default_palette
 
 
 def change_steps(places: list[dict[str, Any]]) -> list[dict[str, str]]:
@@ -89,7 +89,10 @@ def control_data(
     # Largest first, so small neighbourhoods are drawn on top of a region.
     areas.sort(key=lambda a: (-a["size"], a["id"]))
     holders = sorted({p["holder"] for a in areas for p in a["periods"] if p["holder"]})
-    legend = [{"colour": palette.actor(h).colour, "label": palette.actor(h).label} for h in holders]
+    # An actor the colours file lacks is drawn in the fallback colour but named as itself.
+    legend = [
+        {"colour": palette.actor(h).colour, "label": actor_label(h, palette)} for h in holders
+    ]
     steps = change_steps(areas)
     for area in areas:
         del area["control"], area["size"]
