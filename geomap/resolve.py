@@ -34,8 +34,9 @@ from geomap.models import (
     Mention,
     MentionRole,
     Place,
+    whole_of,
 )
-from geomap.names import name_key
+from geomap.names import fold, name_key
 from geomap.toponyms import (
     STATE_CONTEXT,
     NameIndex,
@@ -432,8 +433,12 @@ def resolve_mentions(
     country context.
     """
     raws: list[tuple[int, _Raw]] = []
+    # "Haram" in "Boko Haram", "Iraq" in "Islamic State in Iraq": part of a party's name.
+    party_names = [(m.start(), m.end()) for m in lex.actor_re.finditer(text)]
     for si, toks in enumerate(tokens_by_sentence):
         for m in match_names(text, toks, index):
+            if any(s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in party_names):
+                continue
             cands = [
                 gaz.to_candidate(p) for p in (gaz.get(pid) for pid in m.place_ids) if p is not None
             ]
@@ -462,7 +467,7 @@ def resolve_mentions(
     # So is a party of one country the story names by its own name: "Yemen's Houthi
     # rebels" set a story on US and British strikes in Yemen (the Islamic State,
     # at home in three, sets none).
-    parties = {actor_for(lex, m.group(), None) for m in lex.actor_re.finditer(text)}
+    parties = {actor_for(lex, text[s:e], None) for s, e in party_names}
     for actor in sorted(a for a in parties if a):
         if len(lex.actors[actor].home) == 1:
             peoples.update(lex.actors[actor].home)
@@ -653,24 +658,34 @@ def _cohere(mentions: list[Mention], unresolved: list[str]) -> list[Mention]:
     city, which a story may well name from afar) beyond FAR_KM of every other
     long-tail place of the story, when at least two of those lie within FAR_KM
     of each other, gives way to an alternative near them, else to no place.
+
+    A place the story spells otherwise than GeoNames is doubted more: a city
+    too when the others agree ("Kofa" is not Kofu, Japan, in a story on three
+    places in Borno), a town even beside a single other place ("Malari" is
+    not Mellery, Belgium, in a story on Maiduguri).  The spelling that only
+    sounds alike is the likelier mistake.
     """
     points = {
         m.place.place_id: (m.place.lat, m.place.lon)
         for m in mentions
         if m.place is not None and m.place.source in _LONG_TAIL
     }
-    if len(points) < 3:
+    if len(points) < 2:
         return mentions
 
     kept: list[Mention] = []
     for m in mentions:
         place = m.place
-        if place is None or place.source not in _LONG_TAIL or place.kind == "city":
+        if place is None or place.source not in _LONG_TAIL:
             kept.append(m)
             continue
         others = [p for pid, p in points.items() if pid != place.place_id]
-        if _near_any(place.lat, place.lon, others) or not any(
-            _near_any(la, lo, others[i + 1 :]) for i, (la, lo) in enumerate(others)
+        agree = any(_near_any(la, lo, others[i + 1 :]) for i, (la, lo) in enumerate(others))
+        small = place.kind != "city"
+        if _near_any(place.lat, place.lon, others) or not (
+            (small and agree)
+            if _spelled_as_named(m, place)
+            else (agree or small)  # one other place is enough to doubt a sound-alike town
         ):
             kept.append(m)  # near the others, or they agree on no region either
             continue
@@ -681,6 +696,14 @@ def _cohere(mentions: list[Mention], unresolved: list[str]) -> list[Mention]:
         else:
             kept.append(refit)
     return kept
+
+
+def _spelled_as_named(m: Mention, place: Candidate) -> bool:
+    """Whether the text spells the place's name as GeoNames does (accents and case aside)."""
+    name = fold(place.name)
+    if whole_of(place.place_id) is not None:
+        name = name.split(" ", 1)[-1]  # "southern Mosul": Mosul, however the text put it
+    return name in fold(m.surface)
 
 
 def _near_any(lat: float, lon: float, others: list[tuple[float, float]]) -> bool:

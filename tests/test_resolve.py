@@ -408,6 +408,30 @@ def test_a_storys_long_tail_places_bound_one_another(ctx: Context) -> None:
     assert result.unresolved == ["Gezira"]
 
 
+def test_a_place_spelled_otherwise_is_believed_only_near_the_storys_places(
+    ctx: Context,
+) -> None:
+    # "Kofa" sounds like Kofu, Japan, and "Malari" like Mellery, Belgium; the story is
+    # in Borno, Nigeria.  Spelled as GeoNames spells it, Damboa is believed.
+    for village in ("Kofa", "Malari"):
+        article = parse_article(
+            f"War news of the day\n\nGunmen raided {village} village near Damboa "
+            "in Borno state on Saturday.\n",
+            "test.txt",
+            {"published": "2020-03-02"},
+        )
+        result = extract_article(article, ctx)
+        assert village in result.unresolved, village
+        assert {m.place.country for m in result.mentions if m.place} == {"NG"}
+
+
+def test_a_place_inside_a_partys_name_is_no_place(ctx: Context) -> None:
+    # "Haram" is one spelling of Harim, Syria; "Boko Haram" is a Nigerian party.
+    found = _mentions(ctx, "Boko Haram fighters stormed Gubio in Borno state on Saturday.")
+    assert "Haram" not in found and "Boko Haram" not in found
+    assert found["Gubio"][0] is not None and found["Gubio"][0].startswith("geonames:")
+
+
 def test_a_capital_that_acts_is_its_government(ctx: Context) -> None:
     found = _mentions(ctx, "Moscow has taken full control of Ukraine's Avdiivka town.")
     assert found["Moscow"][1] == "metonymy"
