@@ -519,6 +519,11 @@ def resolve_mentions(
             if any(ts < ref.end and ref.start < te for ts, te in taken):
                 continue
             cc = lex.references.demonyms.get(ref.demonym or "", None) or country
+            if ref.possessor is not None:
+                # "Yemen's capital" is Yemen's; "North Darfur's capital" or "the
+                # group's capital" is no country's seat of government.
+                whose = ref.possessor.lower()
+                cc = country if whose in ("country", "nation") else lex.country_by_name.get(whose)
             if cc is None:
                 continue
             reason = f"'{ref.surface}' in a story set in {cc}"

@@ -228,6 +228,15 @@ class IndirectRef:
     surface: str
     noun: str  # "capital" or a generic_places key
     demonym: str | None
+    #: Whose capital: "Yemen" in "Yemen's capital", "North Darfur state" in "North Darfur
+    #: state's besieged capital"; None when no possessive comes before.
+    possessor: str | None = None
+
+
+#: "Yemen's capital", "North Darfur state’s besieged capital": up to three words, then 's.
+_POSSESSOR_BEFORE = re.compile(
+    r"(?P<who>(?:[A-Z][\w-]*\s+){0,2}[\w-]+)['’]s\s+(?:(?!the\b)[a-z-]+\s+)?$"
+)
 
 
 def find_indirect(text: str, start: int = 0, end: int | None = None) -> list[IndirectRef]:
@@ -249,7 +258,17 @@ def find_indirect(text: str, start: int = 0, end: int | None = None) -> list[Ind
                 while text[begin].isspace():
                     begin += 1
             noun = m.groupdict().get("noun") or "capital"
-            refs.append(IndirectRef(begin, m.end(), text[begin : m.end()], noun.lower(), dem))
+            whose = None if dem else _POSSESSOR_BEFORE.search(text, max(0, begin - 60), begin)
+            refs.append(
+                IndirectRef(
+                    begin,
+                    m.end(),
+                    text[begin : m.end()],
+                    noun.lower(),
+                    dem,
+                    whose.group("who") if whose else None,
+                )
+            )
     return sorted(refs, key=lambda r: r.start)
 
 

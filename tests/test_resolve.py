@@ -432,6 +432,17 @@ def test_a_place_inside_a_partys_name_is_no_place(ctx: Context) -> None:
     assert found["Gubio"][0] is not None and found["Gubio"][0].startswith("geonames:")
 
 
+def test_a_regions_capital_is_not_the_countrys(ctx: Context) -> None:
+    story = "Sudanese troops fought in Omdurman on Monday. "
+    found = _mentions(ctx, story + "Residents of North Darfur's capital fled the RSF.")
+    assert found.get("capital") is None
+    found = _mentions(ctx, story + "The RSF shelled the state's besieged capital.")
+    assert found.get("capital") is None
+    # A country's capital is that country's, whatever the story's country.
+    found = _mentions(ctx, story + "Envoys met in Yemen's capital.")
+    assert found["capital"][0] == "geonames:71137"
+
+
 def test_a_capital_that_acts_is_its_government(ctx: Context) -> None:
     found = _mentions(ctx, "Moscow has taken full control of Ukraine's Avdiivka town.")
     assert found["Moscow"][1] == "metonymy"

@@ -85,6 +85,15 @@ def test_a_lower_case_word_before_capital_is_not_part_of_the_reference() -> None
     assert (ref.surface, ref.demonym) == ("the Syrian capital", "Syrian")
 
 
+def test_a_capital_keeps_whose_it_is() -> None:
+    (ref,) = find_indirect("Rebels shelled North Darfur state’s besieged capital.")
+    assert (ref.surface, ref.possessor) == ("capital", "North Darfur state")
+    (ref,) = find_indirect("Rebels shelled Yemen's capital.")
+    assert ref.possessor == "Yemen"
+    (ref,) = find_indirect("Rebels shelled the capital.")
+    assert ref.possessor is None
+
+
 def test_other_capitals_are_not_the_country_capital() -> None:
     # A regional or de facto capital is another city; "capital punishment" no place.
     for text in (
