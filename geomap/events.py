@@ -419,6 +419,22 @@ def _names_another_place(text: str, cs: int, ce: int, unresolved: Sequence[str])
     return False
 
 
+#: Between a trigger and its object: "entered Zamzam", "captured the village of X".
+_TO_OBJECT = re.compile(
+    r"\s+(?:the\s+)?(?:(?:town|village|city|district|neighbou?rhood|area|camp)\s+of\s+)?$"
+)
+
+
+def _object_unresolved(text: str, trig: _Trigger, unresolved: Sequence[str]) -> bool:
+    """The trigger's object is a place nobody resolved ("RSF vehicles entered Zamzam"):
+    the event is there, not at a place another clause of the sentence names."""
+    for name in unresolved:
+        at = text.find(name, trig.end, trig.end + 40)
+        if at >= 0 and _TO_OBJECT.fullmatch(text, trig.end, at):
+            return True
+    return False
+
+
 def _same_report(a: Event, b: Event) -> bool:
     return a.event_type == b.event_type and a.sources[0].start == b.sources[0].start
 
@@ -602,7 +618,10 @@ def extract_events(
                 if anchors:
                     places = anchors
                     confidence -= 0.1
-                elif sentence_places:
+                elif sentence_places and not (
+                    _names_another_place(text, cs, ce, unresolved)
+                    or _object_unresolved(text, trig, unresolved)
+                ):
                     places = locations(text, sentence_places, trig.etype, related)
                     confidence -= 0.15
             if (

@@ -291,6 +291,15 @@ def test_a_named_countrys_forces_are_its_state_even_uncurated(ctx: Context) -> N
     assert taken.actors.to is None
 
 
+def test_a_trigger_whose_object_nobody_placed_does_not_borrow_another_clauses_place(
+    ctx: Context,
+) -> None:
+    told = "Rebels captured Zibdawi Qarfoun, as the army shelled Douma."
+    assert [e.event_type for e in _events(ctx, told)] == ["shelling"]
+    told = "Rebels captured the village of Zibdawi Qarfoun, adding to fears for Douma."
+    assert [e for e in _events(ctx, told) if e.event_type == "control_change"] == []
+
+
 def test_a_sentence_about_a_place_nobody_placed_is_not_put_at_the_storys_place(
     ctx: Context,
 ) -> None:
