@@ -774,6 +774,35 @@ _SPEAKS = re.compile(
 )
 
 
+#: "shelling forced thousands to flee", "attacks prompting families to leave".
+_FORCED_TO = re.compile(
+    r"(?i)\b(?:forc(?:ed|ing|es?)|compell(?:ed|ing|s)|prompt(?:ed|ing|s)?|drove|driving|"
+    r"sen[dt](?:ing|s)?)\s+(?:[\w'’,-]+\s+){1,5}?to\s+$"
+)
+#: "displaced 261 families", "evacuated some 300 civilians": a flight verb with people as
+#: its object.
+_PEOPLE_OBJECT = re.compile(
+    r"(?i)\s+(?:some\s+|about\s+|more\s+than\s+|at\s+least\s+|over\s+|nearly\s+|tens\s+of\s+)?"
+    r"(?:\d|thousands|hundreds|dozens|civilians|residents|families|people|women|children|"
+    r"villagers|inhabitants)"
+)
+_PASSIVE_JUST_BEFORE = re.compile(
+    r"(?i)\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$"
+)
+
+
+def _drove_out(text: str, cs: int, trig: _Trigger) -> bool:
+    """Whether who is named before the flight made others flee: "RSF shelling forced
+    thousands to flee", "the Houthis displaced 261 families".  They did not flee."""
+    if _FORCED_TO.search(text, max(cs, trig.start - 60), trig.start):
+        return True
+    return (
+        trig.text.lower() in ("displaced", "displacing", "displaces", "evacuated", "evacuating")
+        and not _PASSIVE_JUST_BEFORE.search(text, max(cs, trig.start - 20), trig.start)
+        and _PEOPLE_OBJECT.match(text, trig.end) is not None
+    )
+
+
 def _build(
     trig: _Trigger,
     places: list[Mention],
@@ -842,11 +871,13 @@ def _build(
                 origin = m
         # "fled to Kyiv": a capital on the route is a place there, not its government.
         ends_of_route = [m for m in (origin, *dests) if m is not None]
+        drove = _drove_out(text, cs, trig)
         actors = [
             h
             for h in actors
             if not any(m.start <= h.start and h.end <= m.end for m in ends_of_route)
             and not _SPEAKS.match(text, h.end)
+            and not (drove and h.end <= trig.start and lex.actors[h.actor].kind != "state")
         ]
         evacuees = sorted({h.actor for h in actors if lex.actors[h.actor].kind != "state"})
         if _FIGHTERS.search(text, cs, ce) and not any(a != "civilians" for a in evacuees):

@@ -105,6 +105,20 @@ def test_who_tells_of_a_flight_did_not_flee_and_residents_held_nothing(ctx: Cont
     assert [(e.actors.from_, e.actors.to) for e in taken] == [(None, "syrian-opposition")]
 
 
+def test_who_drove_people_out_did_not_flee(ctx: Context) -> None:
+    for told in (
+        "Rebel shelling displaced 261 families from Douma on Sunday.",
+        "Rebels shelled Douma on Sunday and forced thousands of civilians to flee.",
+        "Rebels evacuated 300 civilians from Douma on Sunday.",
+    ):
+        (fled,) = [e for e in _events(ctx, told) if e.event_type == "evacuation"]
+        assert fled.actors.evacuees == ["civilians"], told
+    # Rebels who leave, or are displaced, are who fled.
+    for told in ("Rebels evacuated Douma on Sunday.", "Hundreds of rebels fled Douma."):
+        (fled,) = _events(ctx, told)
+        assert fled.actors.evacuees == ["syrian-opposition"], told
+
+
 def test_a_denial_contests_the_reported_evacuation(ctx: Context) -> None:
     events = _events(
         ctx,
