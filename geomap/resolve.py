@@ -118,9 +118,16 @@ _DIRECTION_ADJ = {
     "eastern": "eastern",
     "western": "western",
 }
+#: "BEIRUT (AP) --", "PEMBA (Mozambique), April 2 (NNN) —", "December 1, 2024 (EL FASHER) —",
+#: and with a bare hyphen only after a name of capitalised words: "Pemba, Mozambique - ".
 _DATELINE = re.compile(
-    r"\s*(?P<place>[A-Z][A-Za-z .'’-]{1,40}?)(?:,\s*[A-Z][A-Za-z .]+?)?\s*"
-    r"(?:\((?:AP|AFP|Reuters|UPI|dpa|ANSA|Xinhua)\)\s*)?(?:--|—|–|:)\s"
+    r"\s*(?:(?:(?P<place>[A-Z][A-Za-z .'’-]{1,40}?)(?:\s*\([A-Z][A-Za-z .]+\))?"
+    r"(?:,\s*[A-Z][A-Za-z .]+?(?:\s+\d{1,2})?)?"
+    r"|[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}\s+\((?P<inner>[A-Z][A-Za-z .'’-]{1,40})\))\s*"
+    r"(?:\((?:AP|AFP|Reuters|UPI|dpa|ANSA|Xinhua|[A-Z][A-Z-]{1,20})\)\s*)?(?:--|—|–|:)"
+    r"|(?P<named>[A-Z][A-Za-z'’.-]*(?:\s+(?:(?:al|el|de|du)[- ])?[A-Z][A-Za-z'’.-]*){0,3})"
+    r"(?:,\s*[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*){0,2})?"
+    r"(?:\s*\((?:AP|AFP|Reuters|UPI|dpa|ANSA|Xinhua|[A-Z][A-Z-]{1,20})\))?\s+-)\s"
 )
 _COMPOUND = re.compile(
     r"[-‑](based|led|backed|allied|sponsored|aligned|supported|held|controlled)\b", re.I
@@ -132,6 +139,15 @@ _STANDING = re.compile(
     r"(?:on|in|at|from|inside|outside|near)\s+[^.!?;]*$"
 )
 _QUOTE_OR_COLON = re.compile(r"[:\"“]")
+#: "the Defense Ministry in Moscow confirmed", "officials in Kyiv said": a body's seat.
+_BODY_IN = re.compile(
+    r"(?i)\b(?:ministry|ministries|headquarters|command|government|officials?|authorities|"
+    r"spokes(?:man|woman|person)|office|agency)\s+in\s+$"
+)
+_TELLS_AFTER = re.compile(
+    r"(?i)\s+(?:\w+\s+){0,3}?(?:said|says|confirmed|confirms|announced|announces|stated|"
+    r"reported|reports|claimed|claims|denied|denies|told|added)\b"
+)
 
 
 _SPEAKER_LEAD = re.compile(r"(?:^|[.!?][\"”’]?\s+|\n)\s*(?:In|From|At)\s+$")
@@ -1112,7 +1128,8 @@ def cue_role(
     line_start = text.rfind("\n", 0, start) + 1
     if start - line_start < 40 and line_start <= first[0] + 400:
         m = _DATELINE.match(text, line_start, min(len(text), line_start + 80))
-        if m and m.start("place") <= start and end <= m.end("place") + 1:
+        group = next((g for g in ("place", "inner", "named") if m and m.group(g)), "place")
+        if m and m.start(group) <= start and end <= m.end(group) + 1:
             return "dateline", "at the head of the story"
     compound = _COMPOUND.match(text, end)
     if compound:
@@ -1130,6 +1147,8 @@ def cue_role(
         return "speaker_seat", "'In X, ... said'"
     if _SPEAKER_AFTER.search(before):
         return "speaker_seat", "where someone spoke"
+    if _BODY_IN.search(before) and _TELLS_AFTER.match(text, end):
+        return "organisation_base", "'the ministry in X confirmed': where a body sits"
     standing = _STANDING.match(text, line_start, start)
     if standing and not (
         _cue_patterns(lex)[0].search(text, standing.start("lead"), start)

@@ -391,7 +391,7 @@ _COMPOUND_END = re.compile(
 #: A name that an organisation's noun follows is the organisation's: "the Center group",
 #: "the Azov battalion", "the Wagner group".
 _BODY_AFTER = re.compile(
-    r"(?i)\s+(?:group|movement|party|brigade|battalion|regiment|council|front|company|agency|"
+    r"(?i)(?:\s+\([^()]{1,20}\))?\s+(?:group|movement|party|brigade|battalion|regiment|council|front|company|agency|"
     r"committee|ministry|command|corps|division|organi[sz]ation|alliance|militia)(?![\w-])"
 )
 

@@ -48,6 +48,35 @@ def test_dateline_speaker_base_and_metonymy_are_not_incident_sites(ctx: Context)
     assert found["Douma"] == ("douma", "incident")
 
 
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Amman, Jordan - ",
+        "AMMAN (Jordan), April 2 (NNN-AGENCIES) — ",
+        "December 1, 2024 (AMMAN) — ",
+        "Amman (Jordan): ",
+    ],
+)
+def test_datelines_as_agencies_write_them(ctx: Context, head: str) -> None:
+    found = _mentions(ctx, head + "Troops captured Douma on Monday.")
+    (amman,) = [role for surface, (_, role) in found.items() if surface.lower() == "amman"]
+    assert amman == "dateline"
+    assert found["Douma"] == ("douma", "incident")
+
+
+def test_a_headline_with_a_hyphen_is_no_dateline(ctx: Context) -> None:
+    found = _mentions(ctx, "Fighting in Douma - the army said it had advanced.")
+    assert found["Douma"] == ("douma", "incident")
+
+
+def test_where_a_body_sits_is_not_where_it_tells_of(ctx: Context) -> None:
+    found = _mentions(
+        ctx, "The Defense Ministry in Moscow confirmed that troops had captured Douma."
+    )
+    assert found["Moscow"][1] == "organisation_base"
+    assert found["Douma"] == ("douma", "incident")
+
+
 def test_a_possessive_before_a_quotation_is_still_metonymy(ctx: Context) -> None:
     # "Moscow's \"special military operation\"" is what Russia's government does.
     found = _mentions(
@@ -454,7 +483,8 @@ def test_a_capital_that_acts_is_its_government(ctx: Context) -> None:
 
 def test_a_group_a_committee_or_a_backed_government_is_no_place(ctx: Context) -> None:
     article = parse_article(
-        "War news of the day\n\nTroops of the Center group entered Douma, and forces loyal to "
+        "War news of the day\n\nTroops of the Center group entered Douma, units of the "
+        "Vostok (East) group held, and forces loyal to "
         "Libya's UN-backed government and the International Red Cross Committee said so.\n",
         "test.txt",
         {"published": "2020-03-02"},
