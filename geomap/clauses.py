@@ -267,6 +267,16 @@ _LOCATOR_APPOSITION = re.compile(
 )
 
 
+#: "the northern Mozambique town of Palma", "the Damascus suburb of Douma": the first
+#: place only says where the named one lies; the event is at the named one.
+_LOCATES_A_NAME = re.compile(
+    r"(?:['’]s)?\s+(?:(?:coastal|border|frontline|front-line|strategic|key|northern|southern|"
+    r"eastern|western|central|mountain|desert|rebel-held|besieged)\s+)?"
+    r"(?:town|city|village|port|suburb|district|neighbou?rhood|"
+    r"camp|enclave)\s+of\s+(?:al-|el-)?[A-Z]"
+)
+
+
 _LOCATIVE = re.compile(r"(?i)\b(?:in|across|inside|into|throughout|on|over)\s+(?:\w+\s+){0,3}$")
 
 
@@ -280,6 +290,7 @@ def locations(
         if m.place is not None
         and m.place.kind != "country"
         and not _RELATIVE_TO.search(text[max(0, m.start - 50) : m.start])
+        and not _LOCATES_A_NAME.match(text, m.end)
     ]
     if etype == "evacuation":
         # A country can be where people went ("left for Egypt", "flew to Djibouti").

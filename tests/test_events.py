@@ -314,6 +314,19 @@ def test_a_trigger_whose_object_nobody_placed_does_not_borrow_another_clauses_pl
     assert [e for e in _events(ctx, told) if e.event_type == "control_change"] == []
 
 
+def test_a_place_that_locates_a_named_one_is_not_the_site(ctx: Context) -> None:
+    # The town nobody placed was seized, not the region that locates it.
+    assert _events(ctx, "Rebels seized the northern Syria town of Zibdawi Qarfoun.") == []
+    (taken,) = _events(ctx, "Troops entered the Damascus suburb of Douma.")
+    assert taken.place is not None and taken.place.id == "douma"
+
+
+def test_taking_charge_of_a_town_is_a_control_change(ctx: Context) -> None:
+    (taken,) = _events(ctx, "Russian troops took charge of the eastern town of Douma.")
+    assert (taken.event_type, taken.actors.to) == ("control_change", "russia")
+    assert _events(ctx, "The general took charge of the investigation in Douma.") == []
+
+
 def test_a_sentence_about_a_place_nobody_placed_is_not_put_at_the_storys_place(
     ctx: Context,
 ) -> None:
