@@ -928,9 +928,16 @@ def _build(
                 h
                 for h in actors
                 if _HELD_BY.match(text, h.end)
-                or re.search(
-                    r"(?i)\b(?:from|former)\s+(?:the\s+)?$", text[max(cs, h.start - 12) : h.start]
+                # "took X from IS" names who lost it; "troops from the Malian army" before
+                # the verb names who the troops are.
+                or (
+                    h.start >= trig.end
+                    and re.search(
+                        r"(?i)\b(?:from|former)\s+(?:the\s+)?$",
+                        text[max(cs, h.start - 12) : h.start],
+                    )
                 )
+                or re.search(r"(?i)\bformer\s+(?:the\s+)?$", text[max(cs, h.start - 12) : h.start])
             ]
             old = held[0].actor if held else None
             giving = trig.text.lower() in _GIVING

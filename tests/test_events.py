@@ -21,6 +21,11 @@ def _events(ctx: Context, body: str, published: str = "2020-03-02") -> list[Even
     return extract_article(article, ctx).events
 
 
+def test_troops_from_an_army_are_that_army_not_the_loser(ctx: Context) -> None:
+    (taken,) = _events(ctx, "Troops from the Syrian army have taken control of Palmyra.")
+    assert (taken.actors.from_, taken.actors.to) == (None, "syrian-government")
+
+
 def test_capture_with_old_and_new_holder(ctx: Context) -> None:
     (event,) = _events(
         ctx, "Syrian troops on Sunday captured Palmyra from Islamic State militants."
