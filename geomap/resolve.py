@@ -169,7 +169,7 @@ class _Raw:
 
 
 _PLACE_NOUN_AFTER = re.compile(
-    r"\s+(?:city|town|village|region|capital|port|border|territory|soil|province|oblast|side|"
+    r"\s+(?:city|town|village|region|capital|port|territory|soil|province|oblast|side|"
     r"desert|coast|countryside|government-held|army-held|frontline|front|airspace)\b",
     re.IGNORECASE,
 )
@@ -190,7 +190,8 @@ def _country_votes(
     An unambiguous place that is not a dateline, speaker's seat, base or
     government-by-metonymy votes twice; a demonym before a place noun
     ("the Ukrainian city of") twice, any other demonym ("Russian forces")
-    half, since forces travel and places do not.
+    half, since forces travel and places do not; so does "the Ugandan border",
+    which a story in Congo names as often as one in Uganda.
     """
     votes: dict[str, float] = {}
     for raw in raws:

@@ -472,6 +472,16 @@ def test_a_regions_capital_is_not_the_countrys(ctx: Context) -> None:
     assert found["capital"][0] == "geonames:71137"
 
 
+def test_a_neighbours_border_does_not_set_the_story_in_the_neighbour(ctx: Context) -> None:
+    article = parse_article(
+        "War news of the day\n\nRebels shelled Beni in Congo, near the Ugandan border.\n",
+        "test.txt",
+        {"published": "2020-03-02"},
+    )
+    (attack,) = extract_article(article, ctx).events
+    assert attack.actors.by == ["m23"]  # Congo's rebels: the story is set in Congo
+
+
 def test_a_capital_that_acts_is_its_government(ctx: Context) -> None:
     found = _mentions(ctx, "Moscow has taken full control of Ukraine's Avdiivka town.")
     assert found["Moscow"][1] == "metonymy"
