@@ -37,7 +37,7 @@ from geomap.clauses import (
     names_a_part_of,
 )
 from geomap.counts import parse_counts
-from geomap.lexicon import Lexicon, actor_for, names_a_people
+from geomap.lexicon import Lexicon, actor_for, named_parties, names_a_people
 from geomap.models import (
     AREA_KINDS,
     ELSEWHERE_ROLES,
@@ -156,11 +156,28 @@ class _ActorHit:
 _OWNS = re.compile(r"(?:['’]s?)?\s+")
 
 
+_NAMED_CACHE: list[tuple[str, Lexicon, frozenset[str]]] = []
+
+
+def _named_in(text: str, lex: Lexicon) -> frozenset[str]:
+    """`named_parties` of the article, kept for the last article (asked once per clause)."""
+    if _NAMED_CACHE and _NAMED_CACHE[0][0] is text and _NAMED_CACHE[0][1] is lex:
+        return _NAMED_CACHE[0][2]
+    named = named_parties(lex, text)
+    _NAMED_CACHE[:] = [(text, lex, named)]
+    return named
+
+
 def _actors(text: str, s: int, e: int, lex: Lexicon, country: str | None) -> list[_ActorHit]:
     """Actor phrases in text[s:e], state-force words resolved to a country."""
     hits: list[_ActorHit] = []
+    parties = _named_in(text, lex)
     for m in lex.actor_re.finditer(text, s, e):
-        actor = actor_for(lex, m.group(), country)
+        home = country
+        if m.group().lower() in lex.generic_actor_by_phrase:
+            # "Ugandan Islamist rebels" are at home in Uganda, wherever the story is.
+            home = _named_country(text[max(s, m.start() - 30) : m.start()], lex) or country
+        actor = actor_for(lex, m.group(), home, parties)
         if actor:
             hits.append(_ActorHit(m.start(), m.end(), actor))
     for m in lex.state_forces_re.finditer(text, s, e):
@@ -176,7 +193,9 @@ def _actors(text: str, s: int, e: int, lex: Lexicon, country: str | None) -> lis
 
 
 #: "shelled by Russian forces", "strikes carried out by the coalition": the doer, named after.
-_AGENT_BY = re.compile(r"(?i)\s+(?:(?P<words>(?:[\w-]+\s+){0,3}?))by\s+(?:the\s+|a\s+)?")
+_AGENT_BY = re.compile(
+    r"(?i)\s+(?:(?P<words>(?:[\w-]+\s+){0,3}?))by\s+(?:the\s+|a\s+|these\s+|those\s+|their\s+)?"
+)
 #: "rebels backed by Turkey": who stands behind a party, not who did the deed.
 _AFFILIATION = frozenset(
     {"backed", "led", "supported", "aided", "sponsored", "allied", "held", "controlled", "run"}

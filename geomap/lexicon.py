@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -387,17 +387,28 @@ def names_a_people(lex: Lexicon, word: str) -> bool:
     return word in demonyms or word.removesuffix("s") in demonyms
 
 
-def actor_for(lex: Lexicon, matched: str, country: str | None) -> str | None:
+def actor_for(
+    lex: Lexicon, matched: str, country: str | None, named: Collection[str] = ()
+) -> str | None:
     """The canonical actor id of a matched actor phrase, in a story set in `country`.
 
     A generic phrase ("rebels", "the coalition") names the actor whose home
     the story is set in, and nobody when the story is set elsewhere or nowhere.
+    Of several at home there, the one the story names by its own name (`named`)
+    wins: the rebels of a story on the ADF in Beni are the ADF, not M23.
     """
     key = _squash(matched)
     found = lex.actor_by_phrase.get(key)
     if found is not None or country is None:
         return found
-    return next(
-        (actor for homes, actor in lex.generic_actor_by_phrase.get(key, ()) if country in homes),
-        None,
+    at_home = [a for homes, a in lex.generic_actor_by_phrase.get(key, ()) if country in homes]
+    return next((a for a in at_home if a in named), at_home[0] if at_home else None)
+
+
+def named_parties(lex: Lexicon, text: str) -> frozenset[str]:
+    """The actors a text names by their own names (not by a generic word)."""
+    return frozenset(
+        found
+        for m in lex.actor_re.finditer(text)
+        if (found := lex.actor_by_phrase.get(_squash(m.group()))) is not None
     )

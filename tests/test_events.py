@@ -21,6 +21,17 @@ def _events(ctx: Context, body: str, published: str = "2020-03-02") -> list[Even
     return extract_article(article, ctx).events
 
 
+def test_generic_rebels_are_the_named_party_or_the_named_peoples(ctx: Context) -> None:
+    told = "ADF fighters raided Beni on Monday. Rebels killed 12 civilians in Beni."
+    assert {a for e in _events(ctx, told) for a in e.actors.by} == {"adf"}
+    # The people named before the word says whose rebels, wherever the story is set.
+    told = "Ugandan rebels killed 12 civilians in Beni on Monday, Congolese officials said."
+    assert {a for e in _events(ctx, told) for a in e.actors.by} == {"adf"}
+    # "killed by these rebels": the rebels did the killing.
+    told = "Civilians were killed by these rebels in Goma and Bukavu."
+    assert {tuple(e.actors.by) for e in _events(ctx, told)} == {("m23",)}
+
+
 def test_troops_from_an_army_are_that_army_not_the_loser(ctx: Context) -> None:
     (taken,) = _events(ctx, "Troops from the Syrian army have taken control of Palmyra.")
     assert (taken.actors.from_, taken.actors.to) == (None, "syrian-government")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from geomap.errors import DataFileError
-from geomap.lexicon import actor_for, default_lexicon
+from geomap.lexicon import actor_for, default_lexicon, named_parties
 
 DATA = Path(__file__).resolve().parent.parent / "geomap" / "data"
 
@@ -26,6 +26,15 @@ def test_a_generic_name_is_the_party_of_the_storys_country_or_nobody() -> None:
     # A proper name means its party wherever the story is set.
     assert actor_for(lex, "Free Syrian Army", None) == "syrian-opposition"
     assert actor_for(lex, "M23", "SY") == "m23"
+
+
+def test_a_generic_name_prefers_the_party_the_story_names() -> None:
+    lex = default_lexicon()
+    # Two parties are "rebels" in Congo: the one named in the story, else the first listed.
+    assert actor_for(lex, "rebels", "CD", named={"adf"}) == "adf"
+    assert actor_for(lex, "rebels", "CD", named={"syrian-opposition"}) == "m23"
+    assert actor_for(lex, "rebels", "UG") == "adf"
+    assert named_parties(lex, "ADF rebels attacked; the rebels left.") == {"adf"}
 
 
 def test_every_country_has_state_forces_but_only_when_named() -> None:
