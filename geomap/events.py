@@ -822,6 +822,36 @@ def _drove_out(text: str, cs: int, trig: _Trigger) -> bool:
     )
 
 
+#: What makes an attack remote violence in ACLED's terms: something that explodes.
+_EXPLOSIVE = re.compile(
+    r"(?i)\b(?:bomb\w*|explos\w*|IEDs?|(?:land)?mines?|blasts?|grenades?|rockets?|missiles?|"
+    r"drones?|shells?|mortars?|suicide)\b"
+)
+
+
+def _attack_code(
+    text: str, cs: int, ce: int, against: Sequence[str], lex: Lexicon
+) -> tuple[str | None, str | None] | None:
+    """ACLED's code for an attack, by what its clause says it was (None: the lexicon's).
+
+    Only something that explodes makes it remote violence (the lexicon's
+    default; "Suicide bomb" for a suicide attack).  Otherwise "armed men
+    attacked the village, killing civilians" is violence against civilians,
+    an ambush of soldiers an armed clash, and a raid on nobody named is
+    left uncoded rather than coded as a bomb.
+    """
+    clause = text[cs:ce]
+    if _EXPLOSIVE.search(clause):
+        if re.search(r"(?i)\bsuicide\b", clause):
+            return "Explosions/Remote violence", "Suicide bomb"
+        return None
+    if against and all(lex.actors[a].kind == "civilian" for a in against):
+        return "Violence against civilians", "Attack"
+    if against or re.search(r"(?i)\b(?:soldiers|troops|forces|police|fighters)\b", clause):
+        return "Battles", "Armed clash"
+    return None, None
+
+
 def _build(
     trig: _Trigger,
     places: list[Mention],
@@ -1035,6 +1065,10 @@ def _build(
                 "acled_event_type": "Explosions/Remote violence",
                 "acled_sub_event_type": "Chemical weapon",
             }
+        elif trig.etype == "attack":
+            code = _attack_code(text, cs, ce, against, lex)
+            if code is not None:
+                base = {**base, "acled_event_type": code[0], "acled_sub_event_type": code[1]}
         out.append(
             Event(
                 id=_event_id(article.meta.id, trig.etype, trig.start, [ref.id]),

@@ -32,6 +32,32 @@ def test_generic_rebels_are_the_named_party_or_the_named_peoples(ctx: Context) -
     assert {tuple(e.actors.by) for e in _events(ctx, told)} == {("m23",)}
 
 
+@pytest.mark.parametrize(
+    ("sentence", "acled"),
+    [
+        (
+            "Armed men attacked Beni, killing 12 civilians.",
+            ("Violence against civilians", "Attack"),
+        ),
+        ("Jihadists ambushed soldiers near Beni on Monday.", ("Battles", "Armed clash")),
+        (
+            "A car bomb attack hit Beni.",
+            ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        ),
+        (
+            "A suicide bomber attacked a market in Beni.",
+            ("Explosions/Remote violence", "Suicide bomb"),
+        ),
+        ("Rebels raided Beni on Monday.", (None, None)),
+    ],
+)
+def test_an_attack_is_coded_by_what_it_was(
+    ctx: Context, sentence: str, acled: tuple[str | None, str | None]
+) -> None:
+    (attack,) = _events(ctx, sentence)
+    assert (attack.acled_event_type, attack.acled_sub_event_type) == acled
+
+
 def test_troops_from_an_army_are_that_army_not_the_loser(ctx: Context) -> None:
     (taken,) = _events(ctx, "Troops from the Syrian army have taken control of Palmyra.")
     assert (taken.actors.from_, taken.actors.to) == (None, "syrian-government")
@@ -100,6 +126,7 @@ def test_evacuation_origin_destination_and_numbers(ctx: Context) -> None:
         "State media denied that fighters were evacuated from Douma.",
         "Rebels did not leave Douma, officials said.",
         "The army plans to retake Palmyra next month.",
+        "Rebels were preparing to attack Douma.",
     ],
 )
 def test_plans_hypotheticals_negations_and_denials_are_not_events(
