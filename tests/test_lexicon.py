@@ -26,6 +26,10 @@ def test_a_generic_name_is_the_party_of_the_storys_country_or_nobody() -> None:
     # A proper name means its party wherever the story is set.
     assert actor_for(lex, "Free Syrian Army", None) == "syrian-opposition"
     assert actor_for(lex, "M23", "SY") == "m23"
+    # Ethiopia's and Colombia's parties, by their own names.
+    assert actor_for(lex, "Fano militiamen", None) == "fano"
+    assert actor_for(lex, "ELN guerrillas", None) == "eln"
+    assert actor_for(lex, "FARC dissidents", None) == "farc-dissidents"
 
 
 def test_a_generic_name_prefers_the_party_the_story_names() -> None:
