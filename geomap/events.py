@@ -598,6 +598,8 @@ def extract_events(
                 cs, ce = clause_bounds(s, sentence, trig.start)
                 if _REINFORCEMENTS.search(text, cs, trig.start):
                     continue  # "reinforcements reached Mekelle": an advance, not a flight
+                if _one_traveller(text, cs, trig, sentence_places, lex):
+                    continue  # "the UN envoy left Sanaa", "Griffiths arrived in Yemen": a trip
                 has_dest = any(
                     DEST_CUE.search(text[max(cs, m.start - 40) : m.start])
                     for m in sentence_places
@@ -791,6 +793,53 @@ _SPEAKS = re.compile(
     r"(?i)['’]?s?\s+(?:(?:has|have|had)\s+)?(?:said|says|reported|reports|estimated|estimates|"
     r"announced|told|stated|warned)\b"
 )
+
+
+#: "the UN special envoy for Yemen Martin Griffiths", "the foreign minister": one person
+#: on a trip ("he had left Martuni with his relatives" is a refugee's flight, and stays).
+_TITLED_BEFORE = re.compile(
+    r"(?:\b(?:envoy|minister|president|ambassador|secretary|secretary-general|commander|premier|"
+    r"delegation|spokes(?:man|woman)|king|emir|pope|mediator|chief)"
+    r"(?:\s+(?:for|of|to)\s+(?:the\s+)?[A-Z][\w'’-]*)?(?:\s+[A-Z][\w'’-]+){0,3})"
+    r"\s+(?:has\s+|had\s+|was\s+)?(?:\w+ly\s+)?$"
+)
+#: A bare name as the subject: "Griffiths arrived in Yemen".
+_NAME_BEFORE = re.compile(
+    r"(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})\s+(?:has\s+|had\s+)?$"
+)
+
+
+def _one_traveller(
+    text: str, cs: int, trig: _Trigger, places: Sequence[Mention], lex: Lexicon
+) -> bool:
+    """Whether the one who left or arrived is a single named or titled person."""
+    window = max(cs, trig.start - 70)
+    if _EVACUEE.search(text, cs, trig.start):
+        return False
+    if _TITLED_BEFORE.search(text, window, trig.start):
+        return True
+    m = _NAME_BEFORE.search(text, window, trig.start)
+    if m is None or m.start() != cs:
+        return False  # only a name that opens its clause is its subject
+    name = m.group("name")
+    return not (
+        lex.actor_re.search(name)
+        or lex.state_forces_re.search(name)
+        or names_a_people(lex, name)
+        or any(p.start < m.end("name") and m.start("name") < p.end for p in places)
+        or not _proper_elsewhere(text, name)
+    )
+
+
+def _proper_elsewhere(text: str, name: str) -> bool:
+    """Whether the text capitalises the name mid-sentence too ("Martin Griffiths"): a proper
+    name, not a common noun that only opens its sentence ("Soldiers left")."""
+    at = text.find(name)
+    while at >= 0:
+        if at > 1 and text[at - 1] == " " and text[at - 2] not in '.!?"“”:\n':
+            return True
+        at = text.find(name, at + 1)
+    return False
 
 
 #: "shelling forced thousands to flee", "attacks prompting families to leave".

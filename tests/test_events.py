@@ -58,6 +58,23 @@ def test_an_attack_is_coded_by_what_it_was(
     assert (attack.acled_event_type, attack.acled_sub_event_type) == acled
 
 
+def test_one_named_persons_trip_is_no_evacuation(ctx: Context) -> None:
+    for told in (
+        "The UN special envoy for Syria Geir Pedersen left Douma on Monday.",
+        "The talks of Geir Pedersen ended. Pedersen arrived in Douma on Monday.",
+        "The foreign minister reached Douma on Monday.",
+    ):
+        assert _events(ctx, told) == [], told
+    # A refugee's own flight, or a group's, is one.
+    for told in (
+        "A refugee said he had left Douma with his relatives.",
+        "Hundreds of families left Douma on Monday.",
+        "Rebels left Douma on Monday.",
+        "Shelling hit Douma. Soldiers left the town.",
+    ):
+        assert [e.event_type for e in _events(ctx, told)][-1:] == ["evacuation"], told
+
+
 def test_troops_from_an_army_are_that_army_not_the_loser(ctx: Context) -> None:
     (taken,) = _events(ctx, "Troops from the Syrian army have taken control of Palmyra.")
     assert (taken.actors.from_, taken.actors.to) == (None, "syrian-government")
