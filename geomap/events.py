@@ -842,6 +842,19 @@ def _proper_elsewhere(text: str, name: str) -> bool:
     return False
 
 
+#: "were killed by Boko Haram fighters": the doer of a passive verb, before or after the trigger.
+_PASSIVE_AGENT = re.compile(
+    r"(?i)\b(?:killed|wounded|injured|attacked|ambushed|shot|targeted|hit|struck|shelled|"
+    r"bombed|carried\s+out)\s+by\s+(?:the\s+|a\s+|these\s+|those\s+)?$"
+)
+
+
+_PASSIVE_VICTIM = re.compile(
+    r"(?i)\s+(?:were|was|have\s+been|had\s+been|has\s+been|being)\s+(?:\w+ly\s+)?"
+    r"(?:killed|wounded|injured|attacked|ambushed|shot|targeted|hit|struck|shelled|bombed)\b"
+)
+
+
 #: "shelling forced thousands to flee", "attacks prompting families to leave".
 _FORCED_TO = re.compile(
     r"(?i)\b(?:forc(?:ed|ing|es?)|compell(?:ed|ing|s)|prompt(?:ed|ing|s)?|drove|driving|"
@@ -1093,11 +1106,26 @@ def _build(
                 )
             )
             continue
+        agents = {
+            h.actor
+            for h in actors
+            if _agent_after(text, trig.end, h) or _PASSIVE_AGENT.search(text, cs, h.start)
+        }
         by = sorted(
-            {h.actor for h in actors if h.end <= trig.start or _agent_after(text, trig.end, h)}
+            {
+                h.actor
+                for h in actors
+                if h.end <= trig.start
+                # "the army said soldiers were killed by Boko Haram": who tells is not who did
+                and not (agents and _SPEAKS.match(text, h.end))
+            }
+            | agents
             | ({weapon} if (weapon := _state_of_weapon(text, cs, trig, lex)) else set())
         )
-        against = sorted({h.actor for h in actors if h.start >= trig.end} - set(by))
+        # "soldiers were killed by Boko Haram": the subject of a passive harm is struck.
+        struck = {h.actor for h in actors if _PASSIVE_VICTIM.match(text, h.end)} - agents
+        by = sorted(set(by) - struck)
+        against = sorted(({h.actor for h in actors if h.start >= trig.end} | struck) - set(by))
         if trig.etype in ("clashes", "ceasefire"):
             by, against = sorted({h.actor for h in actors}), []
         if trig.etype in _WEAPON_TYPES or trig.etype in ("casualties", "clashes"):

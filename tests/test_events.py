@@ -76,6 +76,22 @@ def test_one_named_persons_trip_is_no_evacuation(ctx: Context) -> None:
         assert [e.event_type for e in _events(ctx, told)][-1:] == ["evacuation"], told
 
 
+def test_the_struck_and_the_teller_are_not_the_doers(ctx: Context) -> None:
+    (killed,) = _events(ctx, "Syrian soldiers were killed by rebels in Douma.")
+    assert (killed.actors.by, killed.actors.against) == (
+        ["syrian-opposition"],
+        ["syrian-government"],
+    )
+    (shelled,) = _events(ctx, "Rebels were shelled by Syrian troops in Douma.")
+    assert (shelled.actors.by, shelled.actors.against) == (
+        ["syrian-government"],
+        ["syrian-opposition"],
+    )
+    # Who tells of it did not do it, when the doer is named.
+    (killed,) = _events(ctx, "Turkey said civilians were killed by rebels in Douma.")
+    assert killed.actors.by == ["syrian-opposition"]
+
+
 def test_troops_from_an_army_are_that_army_not_the_loser(ctx: Context) -> None:
     (taken,) = _events(ctx, "Troops from the Syrian army have taken control of Palmyra.")
     assert (taken.actors.from_, taken.actors.to) == (None, "syrian-government")
