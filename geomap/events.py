@@ -52,7 +52,8 @@ from geomap.models import (
 )
 from geomap.timex import TimeExpression, find_time_expressions
 
-_PASSIVE_BEFORE = re.compile(r"(?i)\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
+#: Lower case only: "IS captured Palmyra" names the Islamic State, not a passive.
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
 #: A people named in the plural ("Palestinians", "Syrians").
 _PEOPLES = re.compile(r"\b[A-Z][a-z]+s\b")
 #: The toll a strike or fight leaves, told after a comma: ", killing 12 civilians and
@@ -586,6 +587,18 @@ def extract_events(
             tl = trig.text.lower()
             if trig.etype == "evacuation" and _NOUN_MODIFIER.match(text, trig.end):
                 continue  # "evacuation deals": a kind of deal, not an evacuation
+            if trig.etype == "evacuation" and _TO_HOSPITAL.match(text, trig.end):
+                continue  # "the wounded were taken to hospital": care, not flight
+            if trig.etype == "evacuation" and _A_POPULATION.search(
+                text, max(tcs, trig.start - 30), trig.end + 12
+            ):
+                continue  # "a camp hosting 2 million displaced people": who lives there
+            if (
+                trig.etype == "airstrike"
+                and tl in _ANY_STRIKE
+                and any(t.etype == "shelling" and tcs <= t.start < tce for t in triggers)
+            ):
+                continue  # "RSF shelling and gunfire struck the camp": the shelling struck
             if _UNIT_AFTER.match(text, trig.end):
                 continue  # "the field artillery college", "a missile battalion": no strike
             if trig.etype == "casualties" and _CARRIED_TO.match(text, trig.end):
@@ -855,6 +868,64 @@ _PASSIVE_VICTIM = re.compile(
 )
 
 
+_TO_HOSPITAL = re.compile(r"(?i)\s*(?:to\s+)?(?:a\s+|the\s+|local\s+)*(?:hospitals?|clinics?)\b")
+#: Words that may stand between a control verb and the area it took: "captured most of
+#: the Kherson region", "overran most of Anbar and much of northern Iraq".
+_TAKEN_AREA_WORDS = frozenset(
+    {"of", "the", "and", "control", "full", "complete", "most", "much", "part", "parts", "all"}
+    | {"large", "swathes", "rest", "entire", "whole", "eastern", "western", "northern"}
+    | {"southern", "central", "former", "last", "remaining", "key", "strategic", "besieged"}
+    | {"stronghold", "strongholds", "bastion", "enclave", "pocket", "rebel", "territory"}
+)
+#: Between the area and its verb: "Luhansk region has been fully captured".
+_AREA_BEFORE_VERB = re.compile(
+    r"(?i)(?:['’]s)?\s+(?:(?:region|province|governorate|oblast|state|district)\s+)?"
+    r"(?:has\s+|had\s+|have\s+|was\s+|were\s+)?(?:been\s+)?(?:\w+ly\s+)?$"
+)
+
+
+def _named_at(text: str, m: Mention, cs: int, ce: int) -> tuple[int, int] | None:
+    """Where the clause names the place: the mention, the anaphor that stands for it
+    ("the area"), or None when the place came from the story, not the clause."""
+    if cs <= m.start < ce:
+        return m.start, m.end
+    anaphor = ANAPHOR.search(text, cs, ce)
+    return anaphor.span() if anaphor else None
+
+
+def _area_taken(text: str, span: tuple[int, int], trig: _Trigger) -> bool:
+    """Whether the text says a whole area changed hands, not a town somewhere in it.
+
+    A region, province or country is painted on the control map as a whole, so
+    it takes the verb's own object or subject ("captured the Kherson region",
+    "Luhansk region has fallen"); "withdrew to a district in Middle Shabelle
+    region" or "captured two towns in Idlib province" takes no region.  `span`
+    is where the text names it: the name, or the anaphor that stands for it.
+    """
+    start, end = span
+    if trig.start <= start and end <= trig.end:
+        return True  # the gapped verb's own object: "brought 70 percent of the area under"
+    if start >= trig.end:
+        gap = re.findall(r"[\w'’-]+", text[trig.end : start])
+        # Other names may stand in the list ("Anbar and much of northern Iraq"), and words
+        # that describe the area itself ("IS' former stronghold of"); no other word may.
+        return all(
+            w.lower() in _TAKEN_AREA_WORDS or w[0].isupper() or w.endswith(("-held", "-controlled"))
+            for w in gap
+        )
+    return _AREA_BEFORE_VERB.fullmatch(text, end, trig.start) is not None
+
+
+#: Strike words that say nothing of aircraft: beside "shelling" they are the shelling's.
+_ANY_STRIKE = frozenset({"struck", "strike", "strikes", "bombed", "bombing", "missiles"})
+#: "a camp hosting 2 million displaced people", "home to displaced families": a population.
+_A_POPULATION = re.compile(
+    r"(?i)\b(?:host(?:s|ing|ed)?|hous(?:es|ing|ed)|shelter(?:s|ing)?|home\s+to|camps?\s+for|"
+    r"number\s+of|among\s+the)\s+(?:[\w,]+\s+){0,3}?displaced(?:\s+(?:people|persons|"
+    r"families|civilians|Sudanese|Syrians|Yemenis))?\b"
+)
+
+
 #: "shelling forced thousands to flee", "attacks prompting families to leave".
 _FORCED_TO = re.compile(
     r"(?i)\b(?:forc(?:ed|ing|es?)|compell(?:ed|ing|s)|prompt(?:ed|ing|s)?|drove|driving|"
@@ -1032,6 +1103,13 @@ def _build(
     out: list[Event] = []
     for m in places:
         ref = _ref(m)
+        if (
+            trig.etype == "control_change"
+            and ref.kind in AREA_KINDS - {"area"}
+            and (span := _named_at(text, m, cs, ce)) is not None
+            and not _area_taken(text, span, trig)
+        ):
+            continue  # "withdrew to Balad district in Middle Shabelle region": no region fell
         if trig.etype == "control_change":
             actors_before = [h for h in actors if h.end <= trig.start]
             actors_after = [h for h in actors if h.start >= trig.end]

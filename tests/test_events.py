@@ -92,6 +92,41 @@ def test_the_struck_and_the_teller_are_not_the_doers(ctx: Context) -> None:
     assert killed.actors.by == ["syrian-opposition"]
 
 
+def test_a_region_changes_hands_only_when_the_text_says_the_region_did(ctx: Context) -> None:
+    (taken,) = _events(ctx, "Russian troops captured most of the Luhansk region.")
+    assert taken.place is not None and taken.place.kind in ("region", "governorate")
+    assert {
+        e.place.name
+        for e in _events(ctx, "IS overran most of Anbar and much of northern Iraq.")
+        if e.place
+    } == {"Al Anbar", "northern Iraq"}
+    # Towns somewhere in it are not the region.
+    assert _events(ctx, "Rebels captured two towns in Idlib province.") == []
+    assert _events(ctx, "Troops withdrew to a district in Middle Shabelle region.") == []
+
+
+def test_is_the_group_is_no_passive(ctx: Context) -> None:
+    (taken,) = _events(ctx, "IS captured Palmyra on Monday.")
+    assert (taken.actors.from_, taken.actors.to) == (None, "islamic-state")
+    (taken,) = _events(ctx, "Palmyra is captured by government forces.")
+    assert taken.actors.to == "syrian-government"
+
+
+def test_what_is_no_strike_or_no_flight(ctx: Context) -> None:
+    # The shelling struck: no air strike besides.
+    told = "Rebel shelling and gunfire struck Douma on Monday."
+    assert [e.event_type for e in _events(ctx, told)] == ["shelling"]
+    told = "Air strikes and shelling hit Douma on Monday."
+    assert sorted(e.event_type for e in _events(ctx, told)) == ["airstrike", "shelling"]
+    # A population, care, an attempt.
+    for told in (
+        "The camp near Douma is hosting nearly 2 million displaced people.",
+        "The wounded were evacuated to a hospital in Douma.",
+        "Troops killed 15 rebels trying to flee Douma.",
+    ):
+        assert [e for e in _events(ctx, told) if e.event_type == "evacuation"] == [], told
+
+
 def test_troops_from_an_army_are_that_army_not_the_loser(ctx: Context) -> None:
     (taken,) = _events(ctx, "Troops from the Syrian army have taken control of Palmyra.")
     assert (taken.actors.from_, taken.actors.to) == (None, "syrian-government")
