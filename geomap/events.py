@@ -939,7 +939,7 @@ _PEOPLE_OBJECT = re.compile(
     r"villagers|inhabitants)"
 )
 _PASSIVE_JUST_BEFORE = re.compile(
-    r"(?i)\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$"
+    r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$"
 )
 
 

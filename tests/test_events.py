@@ -110,6 +110,8 @@ def test_is_the_group_is_no_passive(ctx: Context) -> None:
     assert (taken.actors.from_, taken.actors.to) == (None, "islamic-state")
     (taken,) = _events(ctx, "Palmyra is captured by government forces.")
     assert taken.actors.to == "syrian-government"
+    (fled,) = _events(ctx, "IS displaced 261 families from Douma on Sunday.")
+    assert fled.actors.evacuees == ["civilians"]
 
 
 def test_what_is_no_strike_or_no_flight(ctx: Context) -> None:
