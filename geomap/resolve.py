@@ -176,10 +176,15 @@ _PLACE_NOUN_AFTER = re.compile(
 
 
 def country_context(votes: Mapping[str, float]) -> str | None:
-    """The article's country: where most of its located places and demonyms point."""
-    if not votes:
+    """The article's country: where most of its located places and demonyms point.
+
+    None on a tie: "a rebel army in Myanmar ... near the border with China" names
+    each once, and the long tail must not be looked up in China for it.
+    """
+    ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return None
-    return sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    return ranked[0][0]
 
 
 def _country_votes(
@@ -463,7 +468,8 @@ def resolve_mentions(
                 raws.append((si, _Raw(m.start, m.end, m.surface, cands, None, "gazetteer name")))
     first_sentence = sentences[0] if sentences else (0, 0)
     cues = _RoleCues(text, first_sentence, lex, fallback)
-    country = country_context(_country_votes(text, [r for _, r in raws], cues, lex))
+    votes = _country_votes(text, [r for _, r in raws], cues, lex)
+    country = country_context(votes)
     # Places with one candidate, no country: sure, and each says where the story is.
     sure = [r for _, r in raws if len(r.candidates) == 1 and r.candidates[0].kind != "country"]
     anchors = [(r.candidates[0].lat, r.candidates[0].lon) for r in sure]
@@ -648,7 +654,29 @@ def resolve_mentions(
         airfields = AirfieldIndex.packaged()
         mentions = _airfields(article_id, text, sentences, mentions, unresolved, country, airfields)
     placed = [cues.apply(m) for m in mentions]
-    return placed, unresolved, country or _country_of_places(placed)
+    return placed, unresolved, _settle_tie(votes, placed) or country or _country_of_places(placed)
+
+
+def _settle_tie(votes: Mapping[str, float], placed: Sequence[Mention]) -> str | None:
+    """Of countries tied at the top of the vote, the one most of the story's places lie in.
+
+    "A rebel army in Myanmar ... near the border with China" names each country
+    once; Lashio and northern Shan, from GeoNames, say which one the story is in.
+    """
+    top = max(votes.values(), default=0.0)
+    tied = sorted(cc for cc, v in votes.items() if v == top)
+    if len(tied) < 2:
+        return None
+    counts = {
+        cc: sum(
+            1 for m in placed if m.place and m.place.country == cc and m.place.kind != "country"
+        )
+        for cc in tied
+    }
+    best = max(tied, key=lambda cc: counts[cc])
+    return (
+        best if counts[best] > max((counts[cc] for cc in tied if cc != best), default=0) else None
+    )
 
 
 def _country_of_places(mentions: Sequence[Mention]) -> str | None:

@@ -482,6 +482,18 @@ def test_a_neighbours_border_does_not_set_the_story_in_the_neighbour(ctx: Contex
     assert attack.actors.by == ["m23"]  # Congo's rebels: the story is set in Congo
 
 
+def test_a_tie_between_countries_goes_to_where_the_places_are(ctx: Context) -> None:
+    article = parse_article(
+        "War news of the day\n\nA rebel army in Myanmar said on Thursday it had seized a "
+        "military headquarters near the border with China. The MNDAA said it had taken the "
+        "city of Lashio in northern Shan State after fighting with the military.\n",
+        "test.txt",
+        {"published": "2020-03-02"},
+    )
+    events = extract_article(article, ctx).events
+    assert {a for e in events for a in e.actors.by} == {"myanmar-military"}
+
+
 def test_a_capital_that_acts_is_its_government(ctx: Context) -> None:
     found = _mentions(ctx, "Moscow has taken full control of Ukraine's Avdiivka town.")
     assert found["Moscow"][1] == "metonymy"
