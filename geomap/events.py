@@ -157,6 +157,8 @@ class _ActorHit:
 _OWNS = re.compile(r"(?:['’]s?)?\s+")
 
 
+#: "northern Israel", "south Lebanon": a compass word makes a country's name a region's.
+_SIDE_OF = re.compile(r"(?i)\b(?:north|south|east|west)(?:ern)?\s+$")
 _NAMED_CACHE: list[tuple[str, Lexicon, frozenset[str]]] = []
 
 
@@ -174,6 +176,8 @@ def _actors(text: str, s: int, e: int, lex: Lexicon, country: str | None) -> lis
     hits: list[_ActorHit] = []
     parties = _named_in(text, lex)
     for m in lex.actor_re.finditer(text, s, e):
+        if _SIDE_OF.search(text, max(s, m.start() - 12), m.start()):
+            continue  # "rockets on northern Israel": a region, not the state
         home = country
         if m.group().lower() in lex.generic_actor_by_phrase:
             # "Ugandan Islamist rebels" are at home in Uganda, wherever the story is.
@@ -587,6 +591,8 @@ def extract_events(
             tl = trig.text.lower()
             if trig.etype == "evacuation" and _NOUN_MODIFIER.match(text, trig.end):
                 continue  # "evacuation deals": a kind of deal, not an evacuation
+            if trig.etype == "control_change" and _UNDER_FIRE.match(text, trig.end):
+                continue  # "came under attack", "fell under heavy fire": no one took it
             if trig.etype == "evacuation" and _TO_HOSPITAL.match(text, trig.end):
                 continue  # "the wounded were taken to hospital": care, not flight
             if trig.etype == "evacuation" and _A_POPULATION.search(
@@ -808,6 +814,7 @@ _SPEAKS = re.compile(
 )
 
 
+_SELF = re.compile(r"(?i)\b(?:it|its|they|their|we|our|itself|themselves|the\s+group)\b")
 #: "the UN special envoy for Yemen Martin Griffiths", "the foreign minister": one person
 #: on a trip ("he had left Martuni with his relatives" is a refugee's flight, and stays).
 _TITLED_BEFORE = re.compile(
@@ -868,6 +875,12 @@ _PASSIVE_VICTIM = re.compile(
 )
 
 
+#: "came under attack", "came under heavy fire": violence, not a new holder.
+_UNDER_FIRE = re.compile(
+    r"(?i)\s+(?:(?:heavy|renewed|intense|sustained|repeated|fresh|constant|Israeli|Russian|"
+    r"rocket|artillery|drone|mortar|air)\s+)*(?:attacks?|fire|shelling|bombardment|"
+    r"bombing|strikes?|siege|threat|pressure|assault)\b"
+)
 _TO_HOSPITAL = re.compile(r"(?i)\s*(?:to\s+)?(?:a\s+|the\s+|local\s+)*(?:hospitals?|clinics?)\b")
 #: Words that may stand between a control verb and the area it took: "captured most of
 #: the Kherson region", "overran most of Anbar and much of northern Iraq".
@@ -921,7 +934,8 @@ _ANY_STRIKE = frozenset({"struck", "strike", "strikes", "bombed", "bombing", "mi
 #: "a camp hosting 2 million displaced people", "home to displaced families": a population.
 _A_POPULATION = re.compile(
     r"(?i)\b(?:host(?:s|ing|ed)?|hous(?:es|ing|ed)|shelter(?:s|ing)?|home\s+to|camps?\s+for|"
-    r"number\s+of|among\s+the)\s+(?:[\w,]+\s+){0,3}?displaced(?:\s+(?:people|persons|"
+    r"number\s+of|among\s+the|who\s+had|whom\s+had|who\s+have)\s+(?:[\w,]+\s+){0,3}?"
+    r"displaced(?:\s+(?:people|persons|"
     r"families|civilians|Sudanese|Syrians|Yemenis))?\b"
 )
 
@@ -938,9 +952,7 @@ _PEOPLE_OBJECT = re.compile(
     r"(?:\d|thousands|hundreds|dozens|civilians|residents|families|people|women|children|"
     r"villagers|inhabitants)"
 )
-_PASSIVE_JUST_BEFORE = re.compile(
-    r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$"
-)
+_PASSIVE_JUST_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$")
 
 
 def _drove_out(text: str, cs: int, trig: _Trigger) -> bool:
@@ -1194,8 +1206,12 @@ def _build(
                 h.actor
                 for h in actors
                 if h.end <= trig.start
-                # "the army said soldiers were killed by Boko Haram": who tells is not who did
-                and not (agents and _SPEAKS.match(text, h.end))
+                # "the army said soldiers were killed by Boko Haram", "Israel reported two
+                # people killed": who tells is a doer only when it speaks of itself ("it")
+                and not (
+                    _SPEAKS.match(text, h.end)
+                    and (agents or not _SELF.search(text, h.end, trig.start))
+                )
             }
             | agents
             | ({weapon} if (weapon := _state_of_weapon(text, cs, trig, lex)) else set())

@@ -129,6 +129,26 @@ def test_what_is_no_strike_or_no_flight(ctx: Context) -> None:
         assert [e for e in _events(ctx, told) if e.event_type == "evacuation"] == [], told
 
 
+def test_who_tells_is_a_doer_only_of_what_it_says_it_did(ctx: Context) -> None:
+    (strike,) = _events(ctx, "Israel said it struck Hamas targets in Douma.")
+    assert strike.actors.by == ["israel"]
+    (shelled,) = _events(ctx, "Israel reported two people killed in Douma by rocket fire.")
+    assert shelled.actors.by == []
+
+
+def test_a_compass_word_makes_a_country_a_region_not_a_party(ctx: Context) -> None:
+    told = "Hezbollah fired rockets on northern Israel on Monday."
+    assert {a for e in _events(ctx, told) for a in (*e.actors.by, *e.actors.against)} == {
+        "hezbollah"
+    }
+
+
+def test_what_came_under_attack_changed_no_hands(ctx: Context) -> None:
+    assert [e.event_type for e in _events(ctx, "Douma again came under attack.")] == ["attack"]
+    (taken,) = _events(ctx, "Douma came under rebel control on Monday.")
+    assert taken.actors.to == "syrian-opposition"
+
+
 def test_troops_from_an_army_are_that_army_not_the_loser(ctx: Context) -> None:
     (taken,) = _events(ctx, "Troops from the Syrian army have taken control of Palmyra.")
     assert (taken.actors.from_, taken.actors.to) == (None, "syrian-government")
