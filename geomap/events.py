@@ -807,13 +807,15 @@ def _deniable(event: Event) -> bool:
     return event.event_type in ("agreement",)
 
 
-#: "The UN said that 5,000 fled": who tells of a flight did not flee.
+#: "The UN said that 5,000 fled": who tells of a flight did not flee, nor (unless it
+#: speaks of itself, `_SELF`) did the deed it tells of.
 _SPEAKS = re.compile(
     r"(?i)['’]?s?\s+(?:(?:has|have|had)\s+)?(?:said|says|reported|reports|estimated|estimates|"
     r"announced|told|stated|warned)\b"
 )
 
 
+#: "Israel said it struck": the teller speaks of itself.
 _SELF = re.compile(r"(?i)\b(?:it|its|they|their|we|our|itself|themselves|the\s+group)\b")
 #: "the UN special envoy for Yemen Martin Griffiths", "the foreign minister": one person
 #: on a trip ("he had left Martuni with his relatives" is a refugee's flight, and stays).
