@@ -174,8 +174,9 @@ def _tell_alike(a: Event, b: Event, related: Related) -> bool:
         for x, y in ((a.actors.to, b.actors.to), (a.actors.from_, b.actors.from_)):
             if x and y and x != y:
                 return False
-        # Two different sites taken the same day are two control changes.
-        return a.place.id == b.place.id
+        # Two different sites taken the same day are two control changes, and so are
+        # "took a town near X" and "took X".
+        return a.place.id == b.place.id and a.place_relation == b.place_relation
     return True
 
 
