@@ -901,7 +901,8 @@ _AREA_BEFORE_VERB = re.compile(
 
 def _named_at(text: str, m: Mention, cs: int, ce: int) -> tuple[int, int] | None:
     """Where the clause names the place: the mention, the anaphor that stands for it
-    ("the area"), or None when the place came from the story, not the clause."""
+    ("the area"), or None when the place came from elsewhere (another clause, the story),
+    which never says that a whole region changed hands."""
     if cs <= m.start < ce:
         return m.start, m.end
     anaphor = ANAPHOR.search(text, cs, ce)
@@ -1120,8 +1121,7 @@ def _build(
         if (
             trig.etype == "control_change"
             and ref.kind in AREA_KINDS - {"area"}
-            and (span := _named_at(text, m, cs, ce)) is not None
-            and not _area_taken(text, span, trig)
+            and ((span := _named_at(text, m, cs, ce)) is None or not _area_taken(text, span, trig))
         ):
             continue  # "withdrew to Balad district in Middle Shabelle region": no region fell
         if trig.etype == "control_change":

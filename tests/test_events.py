@@ -103,6 +103,9 @@ def test_a_region_changes_hands_only_when_the_text_says_the_region_did(ctx: Cont
     # Towns somewhere in it are not the region.
     assert _events(ctx, "Rebels captured two towns in Idlib province.") == []
     assert _events(ctx, "Troops withdrew to a district in Middle Shabelle region.") == []
+    # Nor does a region another clause names.
+    told = "Rebels attacked towns in Idlib province, culminating in the capture of two districts."
+    assert [e for e in _events(ctx, told) if e.event_type == "control_change"] == []
 
 
 def test_is_the_group_is_no_passive(ctx: Context) -> None:
