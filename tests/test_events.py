@@ -152,6 +152,12 @@ def test_what_came_under_attack_changed_no_hands(ctx: Context) -> None:
     assert taken.actors.to == "syrian-opposition"
 
 
+def test_where_people_fled_for_is_their_destination(ctx: Context) -> None:
+    (fled,) = _events(ctx, "Thousands of families fled Khan Younis for Rafah.")
+    assert fled.destination is not None and fled.destination.name.startswith("Rafa")
+    assert _events(ctx, "They left for good.") == []
+
+
 def test_troops_from_an_army_are_that_army_not_the_loser(ctx: Context) -> None:
     (taken,) = _events(ctx, "Troops from the Syrian army have taken control of Palmyra.")
     assert (taken.actors.from_, taken.actors.to) == (None, "syrian-government")
