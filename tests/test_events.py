@@ -58,6 +58,11 @@ def test_an_attack_is_coded_by_what_it_was(
     assert (attack.acled_event_type, attack.acled_sub_event_type) == acled
 
 
+def test_a_drone_attack_is_an_air_strike(ctx: Context) -> None:
+    (strike,) = _events(ctx, "A drone attack on a market in Beni killed 20 people.")
+    assert (strike.event_type, strike.acled_sub_event_type) == ("airstrike", "Air/drone strike")
+
+
 def test_one_named_persons_trip_is_no_evacuation(ctx: Context) -> None:
     for told in (
         "The UN special envoy for Syria Geir Pedersen left Douma on Monday.",
