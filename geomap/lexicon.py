@@ -265,6 +265,10 @@ class Lexicon:
         found = self.state_actor_by_country.get(country)
         return found or (self.named_state_forces.get(country) if named else None)
 
+    def is_generic(self, phrase: str) -> bool:
+        """Whether a matched actor phrase is a common noun ("rebels"), not a party's name."""
+        return _squash(phrase) in self.generic_actor_by_phrase
+
     def event_types_for(self, phrase: str) -> list[tuple[EventType, str]]:
         """The event types a trigger phrase of the lexicon signals."""
         return self.trigger_types.get(phrase, [])
@@ -293,13 +297,9 @@ def build_lexicon(actors: ActorLexicon, triggers: TriggerLexicon, refs: Referenc
     state_by_country = {a.country: a.id for a in actors.actors if a.kind == "state" and a.country}
     # A country a curated actor is named after ("Saudi Arabia": the Saudi-led coalition)
     # is the curator's to say; the others get state forces of their own.
-    named_after = {
-        cc: actor_by_phrase[_squash(name)]
-        for cc, name in country_names().items()
-        if cc not in state_by_country and _squash(name) in actor_by_phrase
-    }
+    named_after = {cc for cc, name in country_names().items() if _squash(name) in actor_by_phrase}
     uncurated = _uncurated_state_forces(
-        {**state_by_country, **named_after}, {a.id for a in actors.actors}
+        state_by_country.keys() | named_after, {a.id for a in actors.actors}
     )
     return Lexicon(
         actors={a.id: a for a in [*actors.actors, *uncurated]},
@@ -330,7 +330,7 @@ def build_lexicon(actors: ActorLexicon, triggers: TriggerLexicon, refs: Referenc
     )
 
 
-def _uncurated_state_forces(curated: dict[str, str], taken: set[str]) -> list[Actor]:
+def _uncurated_state_forces(curated: Collection[str], taken: set[str]) -> list[Actor]:
     """A state actor for each country whose state no curated actor is.
 
     Any war may be reported from anywhere: "Burkinabe soldiers" and "Haiti's

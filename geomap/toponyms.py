@@ -407,13 +407,14 @@ def _names_no_place(text: str, s: int, start: int, end: int, surface: str) -> bo
 
 
 #: Each place-like context, and words one of which a sentence must hold for it to apply.
+_NAME = r"(?:(?:al|el|Al|El)[-\s])?[A-Z][\w’'-]+(?:\s+(?:al-|el-|de\s|ez-)?[A-Z][\w’'-]+){0,3}"
 #: "fled Khan Younis for Rafah", "left the city for Mueda": where people went.
 _BOUND_FOR = re.compile(
     r"\b(?:fled|flee|flees|fleeing|left|leave|leaves|leaving|departed|headed|bound|set\s+off)\b"
     r"[^.;!?]{0,60}?(?<!Observatory\s)(?<!Committee\s)(?<!Council\s)(?<!Commission\s)"
     r"(?<!Centre\s)(?<!Center\s)(?<!Office\s)(?<!Agency\s)(?<!Coordination\s)"
     r"\bfor\s+(?:the\s+)?(?:(?:town|city|village|camp|port)\s+of\s+)?"
-    r"(?P<name>(?:(?:al|el|Al|El)[-\s])?[A-Z][\w’'-]+(?:\s+(?:al-|el-|de\s|ez-)?[A-Z][\w’'-]+){0,3})"
+    r"(?P<name>" + _NAME + ")"
 )
 
 
@@ -426,7 +427,6 @@ _CONTEXTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
 )
 
 
-_NAME = r"(?:(?:al|el|Al|El)[-\s])?[A-Z][\w’'-]+(?:\s+(?:al-|el-|de\s|ez-)?[A-Z][\w’'-]+){0,3}"
 #: The next name of a list the place-like context governs: "captured Sheberghan and
 #: Zaranj", "in Sheberghan, Zaranj and Kunduz" (a comma only where "and" ends the list).
 _AND_NAME = re.compile(
