@@ -19,7 +19,7 @@ import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from geomap.clauses import (
     ANAPHOR,
@@ -179,7 +179,7 @@ def _actors(text: str, s: int, e: int, lex: Lexicon, country: str | None) -> lis
         if _SIDE_OF.search(text, max(s, m.start() - 12), m.start()):
             continue  # "rockets on northern Israel": a region, not the state
         home = country
-        if m.group().lower() in lex.generic_actor_by_phrase:
+        if lex.is_generic(m.group()):
             # "Ugandan Islamist rebels" are at home in Uganda, wherever the story is.
             home = _named_country(text[max(s, m.start() - 30) : m.start()], lex) or country
         actor = actor_for(lex, m.group(), home, parties)
@@ -1116,144 +1116,156 @@ def _build(
             )
         return routes
     out: list[Event] = []
+    if trig.etype == "control_change":
+        act = _control_actors(text, cs, trig, actors, lex)
+        if act is None:
+            return out
+        transfer = bool(lex.transfer_re.search(text, cs, ce))
+    else:
+        act, base = _doers(text, cs, ce, trig, actors, lex, base)
     for m in places:
         ref = _ref(m)
-        if (
-            trig.etype == "control_change"
-            and ref.kind in AREA_KINDS - {"area"}
-            and ((span := _named_at(text, m, cs, ce)) is None or not _area_taken(text, span, trig))
-        ):
-            continue  # "withdrew to Balad district in Middle Shabelle region": no region fell
+        relation = m.qualifier if outside_of(m.qualifier) else None
+        codes = {}
         if trig.etype == "control_change":
-            actors_before = [h for h in actors if h.end <= trig.start]
-            actors_after = [h for h in actors if h.start >= trig.end]
-            held = [
-                h
-                for h in actors
-                if _HELD_BY.match(text, h.end)
-                # "took X from IS" names who lost it; "troops from the Malian army" before
-                # the verb names who the troops are.
-                or (
-                    h.start >= trig.end
-                    and re.search(
-                        r"(?i)\b(?:from|former)\s+(?:the\s+)?$",
-                        text[max(cs, h.start - 12) : h.start],
-                    )
-                )
-                or re.search(r"(?i)\bformer\s+(?:the\s+)?$", text[max(cs, h.start - 12) : h.start])
-            ]
-            old = held[0].actor if held else None
-            giving = trig.text.lower() in _GIVING
-            # "IS was driven out" is passive; "forces were entering" is not.
-            passive = not trig.text.split()[0].lower().endswith("ing") and _PASSIVE_BEFORE.search(
-                text[max(cs, trig.start - 20) : trig.start]
-            )
-            if (giving or passive) and actors_before:
-                old = old or actors_before[-1].actor  # "rebels handed over X", "IS was driven out"
-                actors_before = []
-            # Who a gapped trigger names inside it: "drove IS out of" (who left),
-            # "returned to government control" (who holds it now).
-            inside = [h for h in actors if trig.start < h.start and h.end <= trig.end]
-            if old is None and inside and _OUSTER.match(trig.text):
-                old = inside[0].actor
-            controllers = [h.actor for h in inside if trig.text.lower().endswith(" control")]
-            if old is not None and lex.actors[old].kind in ("civilian", "international"):
-                old = None  # "residents ... taken over by gangs": who lives there held nothing
-            # An enemy named before the verb never took the place; a backer did not
-            # either, when the side it backs is named too.
-            actors_before = [
-                h for h in actors_before if not _ENEMY_BEFORE.search(text, cs, h.start)
-            ]
-            principals = [
-                h for h in actors_before if not _BACKER_BEFORE.search(text, cs, h.start)
-            ] or actors_before
-            new_candidates = (
-                [h.actor for h in principals if h.actor != old]
-                or controllers
-                or [
-                    h.actor
-                    for h in actors_after
-                    if h.actor != old
-                    and re.search(
-                        r"(?i)\b(?:to|by|under)\s+(?:the\s+)?$",
-                        text[max(cs, h.start - 8) : h.start],
-                    )
-                ]
-            )
-            new = new_candidates[-1] if new_candidates else None
-            if new is not None and lex.actors[new].kind in ("civilian", "international"):
-                continue  # "refugees entered Armenia", "UN staff entered the city": no takeover
-            act = Actors(**{"from": old, "to": new, "by": [new] if new else []})
-            transfer = bool(lex.transfer_re.search(text, cs, ce))
+            if ref.kind in AREA_KINDS - {"area"} and (
+                (span := _named_at(text, m, cs, ce)) is None or not _area_taken(text, span, trig)
+            ):
+                continue  # "withdrew to Balad district in Middle Shabelle region": no region fell
             event_type, sub = acled_control_code(act, transfer, lex, ref.country or country)
-            out.append(
-                Event(
-                    id=_event_id(article.meta.id, trig.etype, trig.start, [ref.id]),
-                    event_type="control_change",
-                    place=ref,
-                    actors=act,
-                    geo_precision=geo_precision(ref, m.qualifier),
-                    place_relation=m.qualifier if outside_of(m.qualifier) else None,
-                    **{**base, "acled_event_type": event_type, "acled_sub_event_type": sub},
-                )
-            )
-            continue
-        agents = {
-            h.actor
-            for h in actors
-            if _agent_after(text, trig.end, h) or _PASSIVE_AGENT.search(text, cs, h.start)
-        }
-        by = sorted(
-            {
-                h.actor
-                for h in actors
-                if h.end <= trig.start
-                # "the army said soldiers were killed by Boko Haram", "Israel reported two
-                # people killed": who tells is a doer only when it speaks of itself ("it")
-                and not (
-                    _SPEAKS.match(text, h.end)
-                    and (agents or not _SELF.search(text, h.end, trig.start))
-                )
-            }
-            | agents
-            | ({weapon} if (weapon := _state_of_weapon(text, cs, trig, lex)) else set())
-        )
-        # "soldiers were killed by Boko Haram": the subject of a passive harm is struck.
-        struck = {h.actor for h in actors if _PASSIVE_VICTIM.match(text, h.end)} - agents
-        by = sorted(set(by) - struck)
-        against = sorted(({h.actor for h in actors if h.start >= trig.end} | struck) - set(by))
-        if trig.etype in ("clashes", "ceasefire"):
-            by, against = sorted({h.actor for h in actors}), []
-        if trig.etype in _WEAPON_TYPES or trig.etype in ("casualties", "clashes"):
-            # "Syrian civilians died in strikes", "civilians caught in the fighting":
-            # civilians are who is struck or caught, wherever named, never a fighting party.
-            victims = {a for a in by if lex.actors[a].kind == "civilian"}
-            by, against = sorted(set(by) - victims), sorted({*against, *victims})
-        if re.search(r"(?i)\b(?:chemical|gas|poison)\b", text[cs:ce]) and trig.etype in (
-            "attack",
-            "airstrike",
-        ):
-            base = {
-                **base,
-                "acled_event_type": "Explosions/Remote violence",
-                "acled_sub_event_type": "Chemical weapon",
-            }
-        elif trig.etype == "attack":
-            code = _attack_code(text, cs, ce, against, lex)
-            if code is not None:
-                base = {**base, "acled_event_type": code[0], "acled_sub_event_type": code[1]}
+            codes = {"acled_event_type": event_type, "acled_sub_event_type": sub}
         out.append(
             Event(
                 id=_event_id(article.meta.id, trig.etype, trig.start, [ref.id]),
                 event_type=trig.etype,
                 place=ref,
-                actors=Actors(by=by, against=against),
+                actors=act,
                 geo_precision=geo_precision(ref, m.qualifier),
-                place_relation=m.qualifier if outside_of(m.qualifier) else None,
-                **base,
+                place_relation=relation,
+                **{**base, **codes},
             )
         )
     return out
+
+
+def _control_actors(
+    text: str, cs: int, trig: _Trigger, actors: list[_ActorHit], lex: Lexicon
+) -> Actors | None:
+    """Who held a place and who took it, as a control change's clause tells it.
+
+    None when the one who came is no party ("refugees entered Armenia").
+    """
+    actors_before = [h for h in actors if h.end <= trig.start]
+    actors_after = [h for h in actors if h.start >= trig.end]
+    held = [
+        h
+        for h in actors
+        if _HELD_BY.match(text, h.end)
+        or re.search(r"(?i)\bformer\s+(?:the\s+)?$", text[max(cs, h.start - 12) : h.start])
+        # "took X from IS" names who lost it; "troops from the Malian army" before
+        # the verb names who the troops are.
+        or (
+            h.start >= trig.end
+            and re.search(r"(?i)\bfrom\s+(?:the\s+)?$", text[max(cs, h.start - 12) : h.start])
+        )
+    ]
+    old = held[0].actor if held else None
+    giving = trig.text.lower() in _GIVING
+    # "IS was driven out" is passive; "forces were entering" is not.
+    passive = not trig.text.split()[0].lower().endswith("ing") and _PASSIVE_BEFORE.search(
+        text[max(cs, trig.start - 20) : trig.start]
+    )
+    if (giving or passive) and actors_before:
+        old = old or actors_before[-1].actor  # "rebels handed over X", "IS was driven out"
+        actors_before = []
+    # Who a gapped trigger names inside it: "drove IS out of" (who left),
+    # "returned to government control" (who holds it now).
+    inside = [h for h in actors if trig.start < h.start and h.end <= trig.end]
+    if old is None and inside and _OUSTER.match(trig.text):
+        old = inside[0].actor
+    controllers = [h.actor for h in inside if trig.text.lower().endswith(" control")]
+    if old is not None and lex.actors[old].kind in ("civilian", "international"):
+        old = None  # "residents ... taken over by gangs": who lives there held nothing
+    # An enemy named before the verb never took the place; a backer did not
+    # either, when the side it backs is named too.
+    actors_before = [h for h in actors_before if not _ENEMY_BEFORE.search(text, cs, h.start)]
+    principals = [
+        h for h in actors_before if not _BACKER_BEFORE.search(text, cs, h.start)
+    ] or actors_before
+    new_candidates = (
+        [h.actor for h in principals if h.actor != old]
+        or controllers
+        or [
+            h.actor
+            for h in actors_after
+            if h.actor != old
+            and re.search(
+                r"(?i)\b(?:to|by|under)\s+(?:the\s+)?$",
+                text[max(cs, h.start - 8) : h.start],
+            )
+        ]
+    )
+    new = new_candidates[-1] if new_candidates else None
+    if new is not None and lex.actors[new].kind in ("civilian", "international"):
+        return None  # "refugees entered Armenia", "UN staff entered the city": no takeover
+    return Actors(**{"from": old, "to": new, "by": [new] if new else []})
+
+
+def _doers(
+    text: str,
+    cs: int,
+    ce: int,
+    trig: _Trigger,
+    actors: list[_ActorHit],
+    lex: Lexicon,
+    base: dict[str, Any],
+) -> tuple[Actors, dict[str, Any]]:
+    """Who did a strike, fight or killing and to whom; and its ACLED code when the clause
+    says more than the trigger's type (a chemical weapon, what an attack was)."""
+    agents = {
+        h.actor
+        for h in actors
+        if _agent_after(text, trig.end, h) or _PASSIVE_AGENT.search(text, cs, h.start)
+    }
+    by = sorted(
+        {
+            h.actor
+            for h in actors
+            if h.end <= trig.start
+            # "the army said soldiers were killed by Boko Haram", "Israel reported two
+            # people killed": who tells is a doer only when it speaks of itself ("it")
+            and not (
+                _SPEAKS.match(text, h.end) and (agents or not _SELF.search(text, h.end, trig.start))
+            )
+        }
+        | agents
+        | ({weapon} if (weapon := _state_of_weapon(text, cs, trig, lex)) else set())
+    )
+    # "soldiers were killed by Boko Haram": the subject of a passive harm is struck.
+    struck = {h.actor for h in actors if _PASSIVE_VICTIM.match(text, h.end)} - agents
+    by = sorted(set(by) - struck)
+    against = sorted(({h.actor for h in actors if h.start >= trig.end} | struck) - set(by))
+    if trig.etype in ("clashes", "ceasefire"):
+        by, against = sorted({h.actor for h in actors}), []
+    if trig.etype in _WEAPON_TYPES or trig.etype in ("casualties", "clashes"):
+        # "Syrian civilians died in strikes", "civilians caught in the fighting":
+        # civilians are who is struck or caught, wherever named, never a fighting party.
+        victims = {a for a in by if lex.actors[a].kind == "civilian"}
+        by, against = sorted(set(by) - victims), sorted({*against, *victims})
+    if re.search(r"(?i)\b(?:chemical|gas|poison)\b", text[cs:ce]) and trig.etype in (
+        "attack",
+        "airstrike",
+    ):
+        base = {
+            **base,
+            "acled_event_type": "Explosions/Remote violence",
+            "acled_sub_event_type": "Chemical weapon",
+        }
+    elif trig.etype == "attack":
+        code = _attack_code(text, cs, ce, against, lex)
+        if code is not None:
+            base = {**base, "acled_event_type": code[0], "acled_sub_event_type": code[1]}
+    return Actors(by=by, against=against), base
 
 
 def _date(
