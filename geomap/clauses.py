@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
@@ -391,3 +392,21 @@ def focus_within(
     inside = {m.place.place_id: m for m in places if m.place and related(m.place.place_id, city)}
     tops = [pid for pid in inside if all(other == pid or related(other, pid) for other in inside)]
     return inside[tops[0]] if len(tops) == 1 else None
+
+
+#: A trigger word of the lexicon found in a text, with the event type it signals.
+@dataclass(frozen=True)
+class Trigger:
+    start: int
+    end: int
+    text: str
+    etype: EventType
+
+
+def find_triggers(text: str, lex: Lexicon) -> list[Trigger]:
+    found = [
+        Trigger(m.start(), m.end(), m.group(), etype)
+        for m, phrase in lex.trigger_re.find_phrases(text)
+        for etype, _ in lex.event_types_for(phrase)
+    ]
+    return sorted(found, key=lambda t: (t.start, -t.end))

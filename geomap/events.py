@@ -5,9 +5,8 @@ bussed out, struck, truce ...) stands in a clause that also names a place
 the resolver did not rule out (datelines, speakers' seats, organisations'
 bases and governments-by-metonymy never carry events).  The clause gives
 the event its places and actors: a place after "from"/"out of" is an
-evacuation's origin, after "to"/"toward" its destination; an actor before a
-capture verb is the new holder, one marked "-held", "held by" or "former X
-stronghold" the old one.  Plans, hypotheticals, negations and denials are
+evacuation's origin, after "to"/"toward" its destination; its actors and
+their roles are `geomap.actors`' to read.  Plans, hypotheticals, negations and denials are
 not events that happened: a denial instead contests the events it denies.
 """
 
@@ -19,17 +18,20 @@ import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
+from geomap.actors import SPEAKS, acled_control_code, actors_in, control_actors, doers
 from geomap.clauses import (
     ANAPHOR,
     CAMPAIGN,
     DEST_CUE,
+    Trigger,
     antecedents,
     clause_bounds,
     container,
     coordinated,
     end_of_route,
+    find_triggers,
     focus_within,
     has_origin,
     is_irrealis,
@@ -37,7 +39,7 @@ from geomap.clauses import (
     names_a_part_of,
 )
 from geomap.counts import parse_counts
-from geomap.lexicon import Lexicon, actor_for, named_parties, names_a_people
+from geomap.lexicon import Lexicon, names_a_people
 from geomap.models import (
     AREA_KINDS,
     ELSEWHERE_ROLES,
@@ -52,8 +54,6 @@ from geomap.models import (
 )
 from geomap.timex import TimeExpression, find_time_expressions
 
-#: Lower case only: "IS captured Palmyra" names the Islamic State, not a passive.
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
 #: A people named in the plural ("Palestinians", "Syrians").
 _PEOPLES = re.compile(r"\b[A-Z][a-z]+s\b")
 #: The toll a strike or fight leaves, told after a comma: ", killing 12 civilians and
@@ -69,18 +69,6 @@ _CARRIED_TO = re.compile(
 _KILLED = re.compile(r"(?i)\b(?:dead|killed|killing)\b")
 _REINFORCEMENTS = re.compile(r"(?i)\breinforcements?\b")
 _FIGHTERS = re.compile(r"(?i)\b(?:fighters|gunmen|militants|jihadists|combatants|insurgents)\b")
-_HELD_BY = re.compile(r"(?i)(?:-held|\s+held\s+by|\s+strongholds?|\s+pocket|\s+enclave)")
-#: "government forces, backed by the UAE, entered": who stands behind the side that moved.
-_BACKER_BEFORE = re.compile(
-    r"(?i)\b(?:backed|supported|aided|assisted|helped|sponsored|funded|armed|trained)\s+"
-    r"by\s+(?:the\s+)?$"
-)
-#: "the RSF, a group fighting the army, seized": whom the side that moved fights.
-_ENEMY_BEFORE = re.compile(r"(?i)\b(?:fighting|battling|against|opposing)\s+(?:the\s+)?$")
-#: "drove IS out of", "expelled the rebels from": the gap of such a trigger names who left.
-_OUSTER = re.compile(
-    r"(?i)^(?:drove|driven|driving|drive|pushed|forced|expelled|routed|routing|ousted|kicked)\b"
-)
 _MOVE_WORDS = frozenset(
     {
         "left",
@@ -129,119 +117,6 @@ class Denial:
     sentence: int
 
 
-@dataclass(frozen=True)
-class _Trigger:
-    start: int
-    end: int
-    text: str
-    etype: EventType
-
-
-def _triggers(text: str, lex: Lexicon) -> list[_Trigger]:
-    found = [
-        _Trigger(m.start(), m.end(), m.group(), etype)
-        for m, phrase in lex.trigger_re.find_phrases(text)
-        for etype, _ in lex.event_types_for(phrase)
-    ]
-    return sorted(found, key=lambda t: (t.start, -t.end))
-
-
-@dataclass(frozen=True)
-class _ActorHit:
-    start: int
-    end: int
-    actor: str
-
-
-#: Between an actor's name and a force word that is its own: a space or a possessive.
-_OWNS = re.compile(r"(?:['’]s?)?\s+")
-
-
-#: "northern Israel", "south Lebanon": a compass word makes a country's name a region's.
-_SIDE_OF = re.compile(r"(?i)\b(?:north|south|east|west)(?:ern)?\s+$")
-_NAMED_CACHE: list[tuple[str, Lexicon, frozenset[str]]] = []
-
-
-def _named_in(text: str, lex: Lexicon) -> frozenset[str]:
-    """`named_parties` of the article, kept for the last article (asked once per clause)."""
-    if _NAMED_CACHE and _NAMED_CACHE[0][0] is text and _NAMED_CACHE[0][1] is lex:
-        return _NAMED_CACHE[0][2]
-    named = named_parties(lex, text)
-    _NAMED_CACHE[:] = [(text, lex, named)]
-    return named
-
-
-def _actors(text: str, s: int, e: int, lex: Lexicon, country: str | None) -> list[_ActorHit]:
-    """Actor phrases in text[s:e], state-force words resolved to a country."""
-    hits: list[_ActorHit] = []
-    parties = _named_in(text, lex)
-    for m in lex.actor_re.finditer(text, s, e):
-        if _SIDE_OF.search(text, max(s, m.start() - 12), m.start()):
-            continue  # "rockets on northern Israel": a region, not the state
-        home = country
-        if lex.is_generic(m.group()):
-            # "Ugandan Islamist rebels" are at home in Uganda, wherever the story is.
-            home = _named_country(text[max(s, m.start() - 30) : m.start()], lex) or country
-        actor = actor_for(lex, m.group(), home, parties)
-        if actor:
-            hits.append(_ActorHit(m.start(), m.end(), actor))
-    for m in lex.state_forces_re.finditer(text, s, e):
-        if any(h.start <= m.start() < h.end or m.start() <= h.start < m.end() for h in hits):
-            continue
-        if any(_OWNS.fullmatch(text, h.end, m.start()) for h in hits if h.end <= m.start()):
-            continue  # "Houthi forces", "the rebels' troops": that actor's, not the state's
-        named = _named_country(text[max(s, m.start() - 30) : m.start()], lex)
-        actor = lex.state_of(named, named=True) if named else lex.state_of(country)
-        if actor:
-            hits.append(_ActorHit(m.start(), m.end(), actor))
-    return sorted(hits, key=lambda h: h.start)
-
-
-#: "shelled by Russian forces", "strikes carried out by the coalition": the doer, named after.
-_AGENT_BY = re.compile(
-    r"(?i)\s+(?:(?P<words>(?:[\w-]+\s+){0,3}?))by\s+(?:the\s+|a\s+|these\s+|those\s+|their\s+)?"
-)
-#: "rebels backed by Turkey": who stands behind a party, not who did the deed.
-_AFFILIATION = frozenset(
-    {"backed", "led", "supported", "aided", "sponsored", "allied", "held", "controlled", "run"}
-    | {"dominated", "funded", "armed", "trained", "besieged", "surrounded", "encircled"}
-    | {"occupied", "recaptured", "retaken", "captured", "seized", "taken"}
-)
-
-
-def _agent_after(text: str, trigger_end: int, hit: _ActorHit) -> bool:
-    """Whether an actor named after the trigger did it ("shelled by Russian forces")."""
-    if hit.start < trigger_end:
-        return False
-    m = _AGENT_BY.fullmatch(text, trigger_end, hit.start)
-    if m is None:
-        return False
-    words = m.group("words").split()
-    return not words or words[-1].lower() not in _AFFILIATION
-
-
-#: "Israeli strikes", "Turkish drone strikes", "US air strikes": a state's weapon, named by
-#: its people (or its short name) right before the trigger, with at most a weapon word between.
-_STATE_WEAPON_BEFORE = re.compile(
-    r"(?<![\w.-])(?P<state>[A-Z][a-z]+|US|U\.S\.|UK)\s+"
-    r"(?:(?:air|drone|missile|rocket|artillery|mortar|aerial|naval|tank|cruise|ballistic)\s+)?$"
-)
-_SHORT_NAMES = {"US": "US", "U.S.": "US", "UK": "GB"}
-_WEAPON_TYPES = frozenset({"airstrike", "shelling", "attack"})
-
-
-def _state_of_weapon(text: str, cs: int, trig: _Trigger, lex: Lexicon) -> str | None:
-    """The state whose strike or shelling the trigger is, when its people are named before it."""
-    if trig.etype not in _WEAPON_TYPES:
-        return None
-    m = _STATE_WEAPON_BEFORE.search(text, max(cs, trig.start - 30), trig.start)
-    if m is None:
-        return None
-    word = m.group("state")
-    country = _SHORT_NAMES.get(word) or lex.references.demonyms.get(word)
-    return lex.state_of(country, named=True)
-
-
 #: "since the fighting started", "before the war broke out": when, not what happened.
 _ONSET_AFTER = re.compile(
     r"(?i)\s+(?:(?:first|had|has)\s+)?(?:began|started|erupted|broke\s+out)\b"
@@ -249,7 +124,7 @@ _ONSET_AFTER = re.compile(
 _TEMPORAL_BEFORE = re.compile(r"(?i)\b(?:since|when|before|after|until)\s+(?:the\s+)?(?:\w+\s+)?$")
 
 
-def _war_onset(text: str, trig: _Trigger, cs: int, places: Sequence[Mention]) -> bool:
+def _war_onset(text: str, trig: Trigger, cs: int, places: Sequence[Mention]) -> bool:
     """A fight named only to date something else ("sheltered there since the fighting began").
 
     Not when a place follows the onset ("since fighting broke out in Kosti" says
@@ -265,41 +140,12 @@ def _war_onset(text: str, trig: _Trigger, cs: int, places: Sequence[Mention]) ->
 _AUXILIARIES = re.compile(r"(?i)\s+(?:(?:has|have|had|now|also|finally|already|even|soon)\s+)*")
 
 
-def _violence_moves(trig: _Trigger, triggers: Sequence[_Trigger], text: str) -> bool:
+def _violence_moves(trig: Trigger, triggers: Sequence[Trigger], text: str) -> bool:
     """'Fighting reached the city', 'strikes left it in ruins': violence moves, not people."""
     before = [t for t in triggers if t.end <= trig.start]
     if not before or before[-1].etype == "evacuation":
         return False
     return _AUXILIARIES.fullmatch(text, before[-1].end, trig.start) is not None
-
-
-#: The country named right before a state-force word: "Burkinabe soldiers",
-#: "Burkina Faso's army", "Haiti's security forces" (one word may come between).
-_COUNTRY_BEFORE = re.compile(
-    r"(?P<name>(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+)(?:['’]s)?\s+(?:[\w-]+\s+)?$"
-)
-
-
-def _named_country(before: str, lex: Lexicon) -> str | None:
-    m = _COUNTRY_BEFORE.search(before)
-    if m is None:
-        return None
-    name = m.group("name")
-    last = name.split()[-1]
-    return (
-        lex.country_by_name.get(name.lower())
-        or lex.references.demonyms.get(last)
-        or lex.country_by_name.get(last.lower())
-        or _country_of_name(last, lex)
-    )
-
-
-def _country_of_name(word: str, lex: Lexicon) -> str | None:
-    """'Syria' in "Syria's military" -> SY, via the demonym table."""
-    for demonym, cc in lex.references.demonyms.items():
-        if demonym.startswith(word) or word.startswith(demonym[:-2]):
-            return cc
-    return None
 
 
 def _ref(m: Mention) -> PlaceRef:
@@ -314,23 +160,6 @@ def geo_precision(ref: PlaceRef, qualifier: str | None) -> int:
     if qualifier or ref.kind in ("area", "district"):
         return 2
     return 1
-
-
-def acled_control_code(
-    actors: Actors, transfer: bool, lex: Lexicon, country: str | None
-) -> tuple[str, str | None]:
-    """ACLED's code for a control change: who gained, and how.
-
-    With no gainer named the sub-event type is unknown, not a non-state gain.
-    """
-    if transfer:
-        return "Strategic developments", "Non-violent transfer of territory"
-    gainer = lex.actors.get(actors.to or "")
-    if gainer is None:
-        return "Battles", None
-    if gainer.kind == "state" and (country is None or gainer.country == country):
-        return "Battles", "Government regains territory"
-    return "Battles", "Non-state actor overtakes territory"
 
 
 def _event_id(article: str, etype: str, start: int, place_ids: Sequence[str]) -> str:
@@ -398,7 +227,7 @@ _WHERE_BEFORE = re.compile(r"(?i)\bwhere\s*$")
 _PAST_EVENT_VERB = re.compile(r"(?i)^(?:\w+ed|left|fled|took|bussed\s+out|bused\s+out)$")
 
 
-def _story_trigger(trig: _Trigger, text: str, cs: int, ce: int) -> bool:
+def _story_trigger(trig: Trigger, text: str, cs: int, ce: int) -> bool:
     """Whether a placeless trigger may take the story's place (a told event, not a topic)."""
     if trig.etype not in _STORY_TYPES or _INDEFINITE_PLACE.search(text, cs, ce):
         return False
@@ -449,7 +278,7 @@ _TO_OBJECT = re.compile(
 )
 
 
-def _object_unresolved(text: str, trig: _Trigger, unresolved: Sequence[str]) -> bool:
+def _object_unresolved(text: str, trig: Trigger, unresolved: Sequence[str]) -> bool:
     """The trigger's object is a place nobody resolved ("RSF vehicles entered Zamzam"):
     the event is there, not at a place another clause of the sentence names."""
     for name in unresolved:
@@ -499,19 +328,6 @@ def _unrelated(a: str, b: str) -> bool:
     return False
 
 
-#: Control verbs whose subject is the side that lets the place go.
-_GIVING = frozenset(
-    {
-        "handed over",
-        "hand over",
-        "withdrew from",
-        "withdrawn from",
-        "pulled out of",
-        "pullback",
-        "retreated from",
-        "surrendered",
-    }
-)
 _UNIT_AFTER = re.compile(
     r"(?i)\s+(?:college|school|academy|battalions?|brigades?|regiments?|units?|barracks|"
     r"corps|officers?|commanders?|depots?)\b"
@@ -540,8 +356,8 @@ def extract_events(
     for m in usable:
         by_sentence.setdefault(m.sentence, []).append(m)
 
-    triggers_by_sentence: dict[int, list[_Trigger]] = {}
-    for trig in _triggers(text, lex):
+    triggers_by_sentence: dict[int, list[Trigger]] = {}
+    for trig in find_triggers(text, lex):
         si = bisect.bisect_right(starts, trig.start) - 1
         if si >= 0 and trig.start < sentences[si][1]:
             triggers_by_sentence.setdefault(si, []).append(trig)
@@ -551,7 +367,7 @@ def extract_events(
     last_places: list[Mention] = []
     last_event_places: list[Mention] = []
     pending: list[
-        tuple[_Trigger, tuple[int, int], tuple[int, int], Evidence, Sequence[TimeExpression], float]
+        tuple[Trigger, tuple[int, int], tuple[int, int], Evidence, Sequence[TimeExpression], float]
     ] = []
     last_attribution: str | None = None
     for si, (s, e) in enumerate(sentences):
@@ -625,7 +441,9 @@ def extract_events(
                     if cs <= m.start < ce
                 )
                 if not (
-                    _EVACUEE.search(text, cs, ce) or has_dest or _actors(text, cs, ce, lex, country)
+                    _EVACUEE.search(text, cs, ce)
+                    or has_dest
+                    or actors_in(text, cs, ce, lex, country)
                 ):
                     continue
             cs, ce = clause_bounds(s, sentence, trig.start)
@@ -807,16 +625,6 @@ def _deniable(event: Event) -> bool:
     return event.event_type in ("agreement",)
 
 
-#: "The UN said that 5,000 fled": who tells of a flight did not flee, nor (unless it
-#: speaks of itself, `_SELF`) did the deed it tells of.
-_SPEAKS = re.compile(
-    r"(?i)['’]?s?\s+(?:(?:has|have|had)\s+)?(?:said|says|reported|reports|estimated|estimates|"
-    r"announced|told|stated|warned)\b"
-)
-
-
-#: "Israel said it struck": the teller speaks of itself.
-_SELF = re.compile(r"(?i)\b(?:it|its|they|their|we|our|itself|themselves|the\s+group)\b")
 #: "the UN special envoy for Yemen Martin Griffiths", "the foreign minister": one person
 #: on a trip ("he had left Martuni with his relatives" is a refugee's flight, and stays).
 _TITLED_BEFORE = re.compile(
@@ -832,7 +640,7 @@ _NAME_BEFORE = re.compile(
 
 
 def _one_traveller(
-    text: str, cs: int, trig: _Trigger, places: Sequence[Mention], lex: Lexicon
+    text: str, cs: int, trig: Trigger, places: Sequence[Mention], lex: Lexicon
 ) -> bool:
     """Whether the one who left or arrived is a single named or titled person."""
     window = max(cs, trig.start - 70)
@@ -862,19 +670,6 @@ def _proper_elsewhere(text: str, name: str) -> bool:
             return True
         at = text.find(name, at + 1)
     return False
-
-
-#: "were killed by Boko Haram fighters": the doer of a passive verb, before or after the trigger.
-_PASSIVE_AGENT = re.compile(
-    r"(?i)\b(?:killed|wounded|injured|attacked|ambushed|shot|targeted|hit|struck|shelled|"
-    r"bombed|carried\s+out)\s+by\s+(?:the\s+|a\s+|these\s+|those\s+)?$"
-)
-
-
-_PASSIVE_VICTIM = re.compile(
-    r"(?i)\s+(?:were|was|have\s+been|had\s+been|has\s+been|being)\s+(?:\w+ly\s+)?"
-    r"(?:killed|wounded|injured|attacked|ambushed|shot|targeted|hit|struck|shelled|bombed)\b"
-)
 
 
 #: "came under attack", "came under heavy fire": violence, not a new holder.
@@ -909,7 +704,7 @@ def _named_at(text: str, m: Mention, cs: int, ce: int) -> tuple[int, int] | None
     return anaphor.span() if anaphor else None
 
 
-def _area_taken(text: str, span: tuple[int, int], trig: _Trigger) -> bool:
+def _area_taken(text: str, span: tuple[int, int], trig: Trigger) -> bool:
     """Whether the text says a whole area changed hands, not a town somewhere in it.
 
     A region, province or country is painted on the control map as a whole, so
@@ -958,7 +753,7 @@ _PEOPLE_OBJECT = re.compile(
 _PASSIVE_JUST_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$")
 
 
-def _drove_out(text: str, cs: int, trig: _Trigger) -> bool:
+def _drove_out(text: str, cs: int, trig: Trigger) -> bool:
     """Whether who is named before the flight made others flee: "RSF shelling forced
     thousands to flee", "the Houthis displaced 261 families".  They did not flee."""
     if _FORCED_TO.search(text, max(cs, trig.start - 60), trig.start):
@@ -970,38 +765,8 @@ def _drove_out(text: str, cs: int, trig: _Trigger) -> bool:
     )
 
 
-#: What makes an attack remote violence in ACLED's terms: something that explodes.
-_EXPLOSIVE = re.compile(
-    r"(?i)\b(?:bomb\w*|explos\w*|IEDs?|(?:land)?mines?|blasts?|grenades?|rockets?|missiles?|"
-    r"drones?|shells?|mortars?|suicide)\b"
-)
-
-
-def _attack_code(
-    text: str, cs: int, ce: int, against: Sequence[str], lex: Lexicon
-) -> tuple[str | None, str | None] | None:
-    """ACLED's code for an attack, by what its clause says it was (None: the lexicon's).
-
-    Only something that explodes makes it remote violence (the lexicon's
-    default; "Suicide bomb" for a suicide attack).  Otherwise "armed men
-    attacked the village, killing civilians" is violence against civilians,
-    an ambush of soldiers an armed clash, and a raid on nobody named is
-    left uncoded rather than coded as a bomb.
-    """
-    clause = text[cs:ce]
-    if _EXPLOSIVE.search(clause):
-        if re.search(r"(?i)\bsuicide\b", clause):
-            return "Explosions/Remote violence", "Suicide bomb"
-        return None
-    if against and all(lex.actors[a].kind == "civilian" for a in against):
-        return "Violence against civilians", "Attack"
-    if against or re.search(r"(?i)\b(?:soldiers|troops|forces|police|fighters)\b", clause):
-        return "Battles", "Armed clash"
-    return None, None
-
-
 def _build(
-    trig: _Trigger,
+    trig: Trigger,
     places: list[Mention],
     article: Article,
     lex: Lexicon,
@@ -1018,7 +783,7 @@ def _build(
     cs, ce = clause
     if trig.etype != "evacuation" and (toll := _TOLL_AFTER.match(text, ce)):
         ce = toll.end()  # "An air strike hit Douma, killing 12 civilians": its toll
-    actors = _actors(text, cs, ce, lex, country)
+    actors = actors_in(text, cs, ce, lex, country)
     killing = trig.etype == "casualties" or bool(_KILLED.search(text, cs, ce))
     counts = parse_counts(
         text,
@@ -1073,7 +838,7 @@ def _build(
             h
             for h in actors
             if not any(m.start <= h.start and h.end <= m.end for m in ends_of_route)
-            and not _SPEAKS.match(text, h.end)
+            and not SPEAKS.match(text, h.end)
             and not (drove and h.end <= trig.start and lex.actors[h.actor].kind != "state")
         ]
         evacuees = sorted({h.actor for h in actors if lex.actors[h.actor].kind != "state"})
@@ -1117,12 +882,12 @@ def _build(
         return routes
     out: list[Event] = []
     if trig.etype == "control_change":
-        act = _control_actors(text, cs, trig, actors, lex)
+        act = control_actors(text, cs, trig, actors, lex)
         if act is None:
             return out
         transfer = bool(lex.transfer_re.search(text, cs, ce))
     else:
-        act, base = _doers(text, cs, ce, trig, actors, lex, base)
+        act, base = doers(text, cs, ce, trig, actors, lex, base)
     for m in places:
         ref = _ref(m)
         relation = m.qualifier if outside_of(m.qualifier) else None
@@ -1146,126 +911,6 @@ def _build(
             )
         )
     return out
-
-
-def _control_actors(
-    text: str, cs: int, trig: _Trigger, actors: list[_ActorHit], lex: Lexicon
-) -> Actors | None:
-    """Who held a place and who took it, as a control change's clause tells it.
-
-    None when the one who came is no party ("refugees entered Armenia").
-    """
-    actors_before = [h for h in actors if h.end <= trig.start]
-    actors_after = [h for h in actors if h.start >= trig.end]
-    held = [
-        h
-        for h in actors
-        if _HELD_BY.match(text, h.end)
-        or re.search(r"(?i)\bformer\s+(?:the\s+)?$", text[max(cs, h.start - 12) : h.start])
-        # "took X from IS" names who lost it; "troops from the Malian army" before
-        # the verb names who the troops are.
-        or (
-            h.start >= trig.end
-            and re.search(r"(?i)\bfrom\s+(?:the\s+)?$", text[max(cs, h.start - 12) : h.start])
-        )
-    ]
-    old = held[0].actor if held else None
-    giving = trig.text.lower() in _GIVING
-    # "IS was driven out" is passive; "forces were entering" is not.
-    passive = not trig.text.split()[0].lower().endswith("ing") and _PASSIVE_BEFORE.search(
-        text[max(cs, trig.start - 20) : trig.start]
-    )
-    if (giving or passive) and actors_before:
-        old = old or actors_before[-1].actor  # "rebels handed over X", "IS was driven out"
-        actors_before = []
-    # Who a gapped trigger names inside it: "drove IS out of" (who left),
-    # "returned to government control" (who holds it now).
-    inside = [h for h in actors if trig.start < h.start and h.end <= trig.end]
-    if old is None and inside and _OUSTER.match(trig.text):
-        old = inside[0].actor
-    controllers = [h.actor for h in inside if trig.text.lower().endswith(" control")]
-    if old is not None and lex.actors[old].kind in ("civilian", "international"):
-        old = None  # "residents ... taken over by gangs": who lives there held nothing
-    # An enemy named before the verb never took the place; a backer did not
-    # either, when the side it backs is named too.
-    actors_before = [h for h in actors_before if not _ENEMY_BEFORE.search(text, cs, h.start)]
-    principals = [
-        h for h in actors_before if not _BACKER_BEFORE.search(text, cs, h.start)
-    ] or actors_before
-    new_candidates = (
-        [h.actor for h in principals if h.actor != old]
-        or controllers
-        or [
-            h.actor
-            for h in actors_after
-            if h.actor != old
-            and re.search(
-                r"(?i)\b(?:to|by|under)\s+(?:the\s+)?$",
-                text[max(cs, h.start - 8) : h.start],
-            )
-        ]
-    )
-    new = new_candidates[-1] if new_candidates else None
-    if new is not None and lex.actors[new].kind in ("civilian", "international"):
-        return None  # "refugees entered Armenia", "UN staff entered the city": no takeover
-    return Actors(**{"from": old, "to": new, "by": [new] if new else []})
-
-
-def _doers(
-    text: str,
-    cs: int,
-    ce: int,
-    trig: _Trigger,
-    actors: list[_ActorHit],
-    lex: Lexicon,
-    base: dict[str, Any],
-) -> tuple[Actors, dict[str, Any]]:
-    """Who did a strike, fight or killing and to whom; and its ACLED code when the clause
-    says more than the trigger's type (a chemical weapon, what an attack was)."""
-    agents = {
-        h.actor
-        for h in actors
-        if _agent_after(text, trig.end, h) or _PASSIVE_AGENT.search(text, cs, h.start)
-    }
-    by = sorted(
-        {
-            h.actor
-            for h in actors
-            if h.end <= trig.start
-            # "the army said soldiers were killed by Boko Haram", "Israel reported two
-            # people killed": who tells is a doer only when it speaks of itself ("it")
-            and not (
-                _SPEAKS.match(text, h.end) and (agents or not _SELF.search(text, h.end, trig.start))
-            )
-        }
-        | agents
-        | ({weapon} if (weapon := _state_of_weapon(text, cs, trig, lex)) else set())
-    )
-    # "soldiers were killed by Boko Haram": the subject of a passive harm is struck.
-    struck = {h.actor for h in actors if _PASSIVE_VICTIM.match(text, h.end)} - agents
-    by = sorted(set(by) - struck)
-    against = sorted(({h.actor for h in actors if h.start >= trig.end} | struck) - set(by))
-    if trig.etype in ("clashes", "ceasefire"):
-        by, against = sorted({h.actor for h in actors}), []
-    if trig.etype in _WEAPON_TYPES or trig.etype in ("casualties", "clashes"):
-        # "Syrian civilians died in strikes", "civilians caught in the fighting":
-        # civilians are who is struck or caught, wherever named, never a fighting party.
-        victims = {a for a in by if lex.actors[a].kind == "civilian"}
-        by, against = sorted(set(by) - victims), sorted({*against, *victims})
-    if re.search(r"(?i)\b(?:chemical|gas|poison)\b", text[cs:ce]) and trig.etype in (
-        "attack",
-        "airstrike",
-    ):
-        base = {
-            **base,
-            "acled_event_type": "Explosions/Remote violence",
-            "acled_sub_event_type": "Chemical weapon",
-        }
-    elif trig.etype == "attack":
-        code = _attack_code(text, cs, ce, against, lex)
-        if code is not None:
-            base = {**base, "acled_event_type": code[0], "acled_sub_event_type": code[1]}
-    return Actors(by=by, against=against), base
 
 
 def _date(

@@ -1,4 +1,4 @@
-"""Shared fixtures: the tiny test gazetteer and the GeoNames index.
+"""Shared fixtures: the tiny test gazetteer, the GeoNames index, and the project's context.
 
 Every test runs with GEOMAP_CACHE_DIR pointing at a per-session temporary
 directory, so caches written by the code under test (gazetteer pickles,
@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from geomap.articles import parse_article
 from geomap.geonames import GeoNamesIndex, default_cache_dir
+from geomap.models import Event
+from geomap.pipeline import Context, extract_article
 
+ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
 RENDER_FIXTURES = DATA / "render"  # events and places GeoJSON in the export contract
 
@@ -61,3 +65,24 @@ def events_fc() -> dict[str, Any]:
 def places_fc() -> dict[str, Any]:
     """The render fixtures' places (tests/data/render), fresh for each module."""
     return json.loads((RENDER_FIXTURES / "places.geojson").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def ctx(geonames_index: GeoNamesIndex) -> Context:
+    """The project's curated gazetteer and lexicon, with the session's GeoNames index."""
+    return Context.create(ROOT / "gazetteer", geonames=geonames_index)
+
+
+EventsOf = Callable[..., list[Event]]
+
+
+@pytest.fixture(scope="module")
+def events_of(ctx: Context) -> EventsOf:
+    """The events of a text written for a test, read as one article (published 2020-03-02)."""
+
+    def events(body: str, published: str = "2020-03-02") -> list[Event]:
+        meta = {"published": published}
+        article = parse_article(f"Title line\n\n{body}\n", "test.txt", meta)
+        return extract_article(article, ctx).events
+
+    return events

@@ -20,11 +20,6 @@ ROOT = Path(__file__).resolve().parent.parent
 DEVSET = ROOT.parent / "shared" / "devset" / "articles"
 
 
-@pytest.fixture(scope="module")
-def ctx(geonames_index: object) -> Context:
-    return Context.create(ROOT / "gazetteer", geonames=geonames_index)  # type: ignore[arg-type]
-
-
 def _report(ctx: Context, gold_file: str, articles: Path) -> Report:
     gold = load_gold(ROOT / "tests" / "gold" / gold_file)
     return evaluate(extract_gold_articles(ctx, gold, articles), gold, ctx.related)

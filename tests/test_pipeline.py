@@ -16,11 +16,6 @@ SEEDS = ROOT / "seeds"
 
 
 @pytest.fixture(scope="module")
-def ctx(geonames_index: object) -> Context:
-    return Context.create(ROOT / "gazetteer", geonames=geonames_index)  # type: ignore[arg-type]
-
-
-@pytest.fixture(scope="module")
 def seeds(ctx: Context) -> Extraction:
     return extract([SEEDS], context=ctx)
 

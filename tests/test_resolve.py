@@ -9,11 +9,6 @@ from geomap.geo import near_km
 from geomap.pipeline import Context, extract_article
 
 
-@pytest.fixture(scope="module")
-def ctx(geonames_index: object) -> Context:
-    return Context.create("gazetteer", geonames=geonames_index)  # type: ignore[arg-type]
-
-
 def _mentions(ctx: Context, body: str) -> dict[str, tuple[str | None, str]]:
     article = parse_article(
         f"War news of the day\n\n{body}\n", "test.txt", {"published": "2020-03-02"}

@@ -1,0 +1,385 @@
+"""Who did what, as a clause tells it: the parties an event's clause names, and their roles.
+
+An actor phrase ("IS fighters", "Houthi rebels", "Burkinabe soldiers") is
+resolved to a party of the lexicon; its place in the clause gives its role.
+Before a capture verb it is the new holder, marked "-held", "held by" or
+"former X stronghold" the old one; before a strike the doer, after "by" too,
+and the subject of a passive harm ("soldiers were killed") is struck.  Who
+only tells ("the UN said") is no doer, unless it speaks of itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from geomap.clauses import Trigger
+from geomap.lexicon import Lexicon, actor_for, named_parties
+from geomap.models import Actors
+
+#: Lower case only: "IS captured Palmyra" names the Islamic State, not a passive.
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
+
+
+_HELD_BY = re.compile(r"(?i)(?:-held|\s+held\s+by|\s+strongholds?|\s+pocket|\s+enclave)")
+
+
+#: "government forces, backed by the UAE, entered": who stands behind the side that moved.
+_BACKER_BEFORE = re.compile(
+    r"(?i)\b(?:backed|supported|aided|assisted|helped|sponsored|funded|armed|trained)\s+"
+    r"by\s+(?:the\s+)?$"
+)
+
+
+#: "the RSF, a group fighting the army, seized": whom the side that moved fights.
+_ENEMY_BEFORE = re.compile(r"(?i)\b(?:fighting|battling|against|opposing)\s+(?:the\s+)?$")
+
+
+#: "drove IS out of", "expelled the rebels from": the gap of such a trigger names who left.
+_OUSTER = re.compile(
+    r"(?i)^(?:drove|driven|driving|drive|pushed|forced|expelled|routed|routing|ousted|kicked)\b"
+)
+
+
+@dataclass(frozen=True)
+class ActorHit:
+    """Where a clause names a party, and which party of the lexicon it is."""
+
+    start: int
+    end: int
+    actor: str
+
+
+#: Between an actor's name and a force word that is its own: a space or a possessive.
+_OWNS = re.compile(r"(?:['’]s?)?\s+")
+
+
+#: "northern Israel", "south Lebanon": a compass word makes a country's name a region's.
+_SIDE_OF = re.compile(r"(?i)\b(?:north|south|east|west)(?:ern)?\s+$")
+
+
+_NAMED_CACHE: list[tuple[str, Lexicon, frozenset[str]]] = []
+
+
+def _named_in(text: str, lex: Lexicon) -> frozenset[str]:
+    """`named_parties` of the article, kept for the last article (asked once per clause)."""
+    if _NAMED_CACHE and _NAMED_CACHE[0][0] is text and _NAMED_CACHE[0][1] is lex:
+        return _NAMED_CACHE[0][2]
+    named = named_parties(lex, text)
+    _NAMED_CACHE[:] = [(text, lex, named)]
+    return named
+
+
+def actors_in(text: str, s: int, e: int, lex: Lexicon, country: str | None) -> list[ActorHit]:
+    """Actor phrases in text[s:e], state-force words resolved to a country."""
+    hits: list[ActorHit] = []
+    parties = _named_in(text, lex)
+    for m in lex.actor_re.finditer(text, s, e):
+        if _SIDE_OF.search(text, max(s, m.start() - 12), m.start()):
+            continue  # "rockets on northern Israel": a region, not the state
+        home = country
+        if lex.is_generic(m.group()):
+            # "Ugandan Islamist rebels" are at home in Uganda, wherever the story is.
+            home = _named_country(text[max(s, m.start() - 30) : m.start()], lex) or country
+        actor = actor_for(lex, m.group(), home, parties)
+        if actor:
+            hits.append(ActorHit(m.start(), m.end(), actor))
+    for m in lex.state_forces_re.finditer(text, s, e):
+        if any(h.start <= m.start() < h.end or m.start() <= h.start < m.end() for h in hits):
+            continue
+        if any(_OWNS.fullmatch(text, h.end, m.start()) for h in hits if h.end <= m.start()):
+            continue  # "Houthi forces", "the rebels' troops": that actor's, not the state's
+        named = _named_country(text[max(s, m.start() - 30) : m.start()], lex)
+        actor = lex.state_of(named, named=True) if named else lex.state_of(country)
+        if actor:
+            hits.append(ActorHit(m.start(), m.end(), actor))
+    return sorted(hits, key=lambda h: h.start)
+
+
+#: "shelled by Russian forces", "strikes carried out by the coalition": the doer, named after.
+_AGENT_BY = re.compile(
+    r"(?i)\s+(?:(?P<words>(?:[\w-]+\s+){0,3}?))by\s+(?:the\s+|a\s+|these\s+|those\s+|their\s+)?"
+)
+
+
+#: "rebels backed by Turkey": who stands behind a party, not who did the deed.
+_AFFILIATION = frozenset(
+    {"backed", "led", "supported", "aided", "sponsored", "allied", "held", "controlled", "run"}
+    | {"dominated", "funded", "armed", "trained", "besieged", "surrounded", "encircled"}
+    | {"occupied", "recaptured", "retaken", "captured", "seized", "taken"}
+)
+
+
+def _agent_after(text: str, trigger_end: int, hit: ActorHit) -> bool:
+    """Whether an actor named after the trigger did it ("shelled by Russian forces")."""
+    if hit.start < trigger_end:
+        return False
+    m = _AGENT_BY.fullmatch(text, trigger_end, hit.start)
+    if m is None:
+        return False
+    words = m.group("words").split()
+    return not words or words[-1].lower() not in _AFFILIATION
+
+
+#: "Israeli strikes", "Turkish drone strikes", "US air strikes": a state's weapon, named by
+#: its people (or its short name) right before the trigger, with at most a weapon word between.
+_STATE_WEAPON_BEFORE = re.compile(
+    r"(?<![\w.-])(?P<state>[A-Z][a-z]+|US|U\.S\.|UK)\s+"
+    r"(?:(?:air|drone|missile|rocket|artillery|mortar|aerial|naval|tank|cruise|ballistic)\s+)?$"
+)
+
+
+_SHORT_NAMES = {"US": "US", "U.S.": "US", "UK": "GB"}
+
+
+_WEAPON_TYPES = frozenset({"airstrike", "shelling", "attack"})
+
+
+def _state_of_weapon(text: str, cs: int, trig: Trigger, lex: Lexicon) -> str | None:
+    """The state whose strike or shelling the trigger is, when its people are named before it."""
+    if trig.etype not in _WEAPON_TYPES:
+        return None
+    m = _STATE_WEAPON_BEFORE.search(text, max(cs, trig.start - 30), trig.start)
+    if m is None:
+        return None
+    word = m.group("state")
+    country = _SHORT_NAMES.get(word) or lex.references.demonyms.get(word)
+    return lex.state_of(country, named=True)
+
+
+#: The country named right before a state-force word: "Burkinabe soldiers",
+#: "Burkina Faso's army", "Haiti's security forces" (one word may come between).
+_COUNTRY_BEFORE = re.compile(
+    r"(?P<name>(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+)(?:['’]s)?\s+(?:[\w-]+\s+)?$"
+)
+
+
+def _named_country(before: str, lex: Lexicon) -> str | None:
+    m = _COUNTRY_BEFORE.search(before)
+    if m is None:
+        return None
+    name = m.group("name")
+    last = name.split()[-1]
+    return (
+        lex.country_by_name.get(name.lower())
+        or lex.references.demonyms.get(last)
+        or lex.country_by_name.get(last.lower())
+        or _country_of_name(last, lex)
+    )
+
+
+def _country_of_name(word: str, lex: Lexicon) -> str | None:
+    """'Syria' in "Syria's military" -> SY, via the demonym table."""
+    for demonym, cc in lex.references.demonyms.items():
+        if demonym.startswith(word) or word.startswith(demonym[:-2]):
+            return cc
+    return None
+
+
+def acled_control_code(
+    actors: Actors, transfer: bool, lex: Lexicon, country: str | None
+) -> tuple[str, str | None]:
+    """ACLED's code for a control change: who gained, and how.
+
+    With no gainer named the sub-event type is unknown, not a non-state gain.
+    """
+    if transfer:
+        return "Strategic developments", "Non-violent transfer of territory"
+    gainer = lex.actors.get(actors.to or "")
+    if gainer is None:
+        return "Battles", None
+    if gainer.kind == "state" and (country is None or gainer.country == country):
+        return "Battles", "Government regains territory"
+    return "Battles", "Non-state actor overtakes territory"
+
+
+#: Control verbs whose subject is the side that lets the place go.
+_GIVING = frozenset(
+    {
+        "handed over",
+        "hand over",
+        "withdrew from",
+        "withdrawn from",
+        "pulled out of",
+        "pullback",
+        "retreated from",
+        "surrendered",
+    }
+)
+
+
+#: "The UN said that 5,000 fled": who tells of a flight did not flee, nor (unless it
+#: speaks of itself, `_SELF`) did the deed it tells of.
+SPEAKS = re.compile(
+    r"(?i)['’]?s?\s+(?:(?:has|have|had)\s+)?(?:said|says|reported|reports|estimated|estimates|"
+    r"announced|told|stated|warned)\b"
+)
+
+
+#: "Israel said it struck": the teller speaks of itself.
+_SELF = re.compile(r"(?i)\b(?:it|its|they|their|we|our|itself|themselves|the\s+group)\b")
+
+
+#: "were killed by Boko Haram fighters": the doer of a passive verb, before or after the trigger.
+_PASSIVE_AGENT = re.compile(
+    r"(?i)\b(?:killed|wounded|injured|attacked|ambushed|shot|targeted|hit|struck|shelled|"
+    r"bombed|carried\s+out)\s+by\s+(?:the\s+|a\s+|these\s+|those\s+)?$"
+)
+
+
+_PASSIVE_VICTIM = re.compile(
+    r"(?i)\s+(?:were|was|have\s+been|had\s+been|has\s+been|being)\s+(?:\w+ly\s+)?"
+    r"(?:killed|wounded|injured|attacked|ambushed|shot|targeted|hit|struck|shelled|bombed)\b"
+)
+
+
+#: What makes an attack remote violence in ACLED's terms: something that explodes.
+_EXPLOSIVE = re.compile(
+    r"(?i)\b(?:bomb\w*|explos\w*|IEDs?|(?:land)?mines?|blasts?|grenades?|rockets?|missiles?|"
+    r"drones?|shells?|mortars?|suicide)\b"
+)
+
+
+def _attack_code(
+    text: str, cs: int, ce: int, against: Sequence[str], lex: Lexicon
+) -> tuple[str | None, str | None] | None:
+    """ACLED's code for an attack, by what its clause says it was (None: the lexicon's).
+
+    Only something that explodes makes it remote violence (the lexicon's
+    default; "Suicide bomb" for a suicide attack).  Otherwise "armed men
+    attacked the village, killing civilians" is violence against civilians,
+    an ambush of soldiers an armed clash, and a raid on nobody named is
+    left uncoded rather than coded as a bomb.
+    """
+    clause = text[cs:ce]
+    if _EXPLOSIVE.search(clause):
+        if re.search(r"(?i)\bsuicide\b", clause):
+            return "Explosions/Remote violence", "Suicide bomb"
+        return None
+    if against and all(lex.actors[a].kind == "civilian" for a in against):
+        return "Violence against civilians", "Attack"
+    if against or re.search(r"(?i)\b(?:soldiers|troops|forces|police|fighters)\b", clause):
+        return "Battles", "Armed clash"
+    return None, None
+
+
+def control_actors(
+    text: str, cs: int, trig: Trigger, actors: list[ActorHit], lex: Lexicon
+) -> Actors | None:
+    """Who held a place and who took it, as a control change's clause tells it.
+
+    None when the one who came is no party ("refugees entered Armenia").
+    """
+    actors_before = [h for h in actors if h.end <= trig.start]
+    actors_after = [h for h in actors if h.start >= trig.end]
+    held = [
+        h
+        for h in actors
+        if _HELD_BY.match(text, h.end)
+        or re.search(r"(?i)\bformer\s+(?:the\s+)?$", text[max(cs, h.start - 12) : h.start])
+        # "took X from IS" names who lost it; "troops from the Malian army" before
+        # the verb names who the troops are.
+        or (
+            h.start >= trig.end
+            and re.search(r"(?i)\bfrom\s+(?:the\s+)?$", text[max(cs, h.start - 12) : h.start])
+        )
+    ]
+    old = held[0].actor if held else None
+    giving = trig.text.lower() in _GIVING
+    # "IS was driven out" is passive; "forces were entering" is not.
+    passive = not trig.text.split()[0].lower().endswith("ing") and _PASSIVE_BEFORE.search(
+        text[max(cs, trig.start - 20) : trig.start]
+    )
+    if (giving or passive) and actors_before:
+        old = old or actors_before[-1].actor  # "rebels handed over X", "IS was driven out"
+        actors_before = []
+    # Who a gapped trigger names inside it: "drove IS out of" (who left),
+    # "returned to government control" (who holds it now).
+    inside = [h for h in actors if trig.start < h.start and h.end <= trig.end]
+    if old is None and inside and _OUSTER.match(trig.text):
+        old = inside[0].actor
+    controllers = [h.actor for h in inside if trig.text.lower().endswith(" control")]
+    if old is not None and lex.actors[old].kind in ("civilian", "international"):
+        old = None  # "residents ... taken over by gangs": who lives there held nothing
+    # An enemy named before the verb never took the place; a backer did not
+    # either, when the side it backs is named too.
+    actors_before = [h for h in actors_before if not _ENEMY_BEFORE.search(text, cs, h.start)]
+    principals = [
+        h for h in actors_before if not _BACKER_BEFORE.search(text, cs, h.start)
+    ] or actors_before
+    new_candidates = (
+        [h.actor for h in principals if h.actor != old]
+        or controllers
+        or [
+            h.actor
+            for h in actors_after
+            if h.actor != old
+            and re.search(
+                r"(?i)\b(?:to|by|under)\s+(?:the\s+)?$",
+                text[max(cs, h.start - 8) : h.start],
+            )
+        ]
+    )
+    new = new_candidates[-1] if new_candidates else None
+    if new is not None and lex.actors[new].kind in ("civilian", "international"):
+        return None  # "refugees entered Armenia", "UN staff entered the city": no takeover
+    return Actors(**{"from": old, "to": new, "by": [new] if new else []})
+
+
+def doers(
+    text: str,
+    cs: int,
+    ce: int,
+    trig: Trigger,
+    actors: list[ActorHit],
+    lex: Lexicon,
+    base: dict[str, Any],
+) -> tuple[Actors, dict[str, Any]]:
+    """Who did a strike, fight or killing and to whom; and its ACLED code when the clause
+    says more than the trigger's type (a chemical weapon, what an attack was)."""
+    agents = {
+        h.actor
+        for h in actors
+        if _agent_after(text, trig.end, h) or _PASSIVE_AGENT.search(text, cs, h.start)
+    }
+    by = sorted(
+        {
+            h.actor
+            for h in actors
+            if h.end <= trig.start
+            # "the army said soldiers were killed by Boko Haram", "Israel reported two
+            # people killed": who tells is a doer only when it speaks of itself ("it")
+            and not (
+                SPEAKS.match(text, h.end) and (agents or not _SELF.search(text, h.end, trig.start))
+            )
+        }
+        | agents
+        | ({weapon} if (weapon := _state_of_weapon(text, cs, trig, lex)) else set())
+    )
+    # "soldiers were killed by Boko Haram": the subject of a passive harm is struck.
+    struck = {h.actor for h in actors if _PASSIVE_VICTIM.match(text, h.end)} - agents
+    by = sorted(set(by) - struck)
+    against = sorted(({h.actor for h in actors if h.start >= trig.end} | struck) - set(by))
+    if trig.etype in ("clashes", "ceasefire"):
+        by, against = sorted({h.actor for h in actors}), []
+    if trig.etype in _WEAPON_TYPES or trig.etype in ("casualties", "clashes"):
+        # "Syrian civilians died in strikes", "civilians caught in the fighting":
+        # civilians are who is struck or caught, wherever named, never a fighting party.
+        victims = {a for a in by if lex.actors[a].kind == "civilian"}
+        by, against = sorted(set(by) - victims), sorted({*against, *victims})
+    if re.search(r"(?i)\b(?:chemical|gas|poison)\b", text[cs:ce]) and trig.etype in (
+        "attack",
+        "airstrike",
+    ):
+        base = {
+            **base,
+            "acled_event_type": "Explosions/Remote violence",
+            "acled_sub_event_type": "Chemical weapon",
+        }
+    elif trig.etype == "attack":
+        code = _attack_code(text, cs, ce, against, lex)
+        if code is not None:
+            base = {**base, "acled_event_type": code[0], "acled_sub_event_type": code[1]}
+    return Actors(by=by, against=against), base

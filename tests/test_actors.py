@@ -1,0 +1,224 @@
+"""Who did what: actors and their roles, on sentences written for the tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+
+from geomap.models import Event
+
+EventsOf = Callable[..., list[Event]]  # the `events_of` fixture: a text's events
+
+
+def test_generic_rebels_are_the_named_party_or_the_named_peoples(events_of: EventsOf) -> None:
+    told = "ADF fighters raided Beni on Monday. Rebels killed 12 civilians in Beni."
+    assert {a for e in events_of(told) for a in e.actors.by} == {"adf"}
+    # The people named before the word says whose rebels, wherever the story is set.
+    told = "Ugandan rebels killed 12 civilians in Beni on Monday, Congolese officials said."
+    assert {a for e in events_of(told) for a in e.actors.by} == {"adf"}
+    # "killed by these rebels": the rebels did the killing.
+    told = "Civilians were killed by these rebels in Goma and Bukavu."
+    assert {tuple(e.actors.by) for e in events_of(told)} == {("m23",)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "acled"),
+    [
+        (
+            "Armed men attacked Beni, killing 12 civilians.",
+            ("Violence against civilians", "Attack"),
+        ),
+        ("Jihadists ambushed soldiers near Beni on Monday.", ("Battles", "Armed clash")),
+        (
+            "A car bomb attack hit Beni.",
+            ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        ),
+        (
+            "A suicide bomber attacked a market in Beni.",
+            ("Explosions/Remote violence", "Suicide bomb"),
+        ),
+        ("Rebels raided Beni on Monday.", (None, None)),
+    ],
+)
+def test_an_attack_is_coded_by_what_it_was(
+    events_of: EventsOf, sentence: str, acled: tuple[str | None, str | None]
+) -> None:
+    (attack,) = events_of(sentence)
+    assert (attack.acled_event_type, attack.acled_sub_event_type) == acled
+
+
+def test_the_struck_and_the_teller_are_not_the_doers(events_of: EventsOf) -> None:
+    (killed,) = events_of("Syrian soldiers were killed by rebels in Douma.")
+    assert (killed.actors.by, killed.actors.against) == (
+        ["syrian-opposition"],
+        ["syrian-government"],
+    )
+    (shelled,) = events_of("Rebels were shelled by Syrian troops in Douma.")
+    assert (shelled.actors.by, shelled.actors.against) == (
+        ["syrian-government"],
+        ["syrian-opposition"],
+    )
+    # Who tells of it did not do it, when the doer is named.
+    (killed,) = events_of("Turkey said civilians were killed by rebels in Douma.")
+    assert killed.actors.by == ["syrian-opposition"]
+
+
+def test_is_the_group_is_no_passive(events_of: EventsOf) -> None:
+    (taken,) = events_of("IS captured Palmyra on Monday.")
+    assert (taken.actors.from_, taken.actors.to) == (None, "islamic-state")
+    (taken,) = events_of("Palmyra is captured by government forces.")
+    assert taken.actors.to == "syrian-government"
+    (fled,) = events_of("IS displaced 261 families from Douma on Sunday.")
+    assert fled.actors.evacuees == ["civilians"]
+
+
+def test_who_tells_is_a_doer_only_of_what_it_says_it_did(events_of: EventsOf) -> None:
+    (strike,) = events_of("Israel said it struck Hamas targets in Douma.")
+    assert strike.actors.by == ["israel"]
+    (shelled,) = events_of("Israel reported two people killed in Douma by rocket fire.")
+    assert shelled.actors.by == []
+
+
+def test_a_compass_word_makes_a_country_a_region_not_a_party(events_of: EventsOf) -> None:
+    told = "Hezbollah fired rockets on northern Israel on Monday."
+    assert {a for e in events_of(told) for a in (*e.actors.by, *e.actors.against)} == {"hezbollah"}
+
+
+def test_troops_from_an_army_are_that_army_not_the_loser(events_of: EventsOf) -> None:
+    (taken,) = events_of("Troops from the Syrian army have taken control of Palmyra.")
+    assert (taken.actors.from_, taken.actors.to) == (None, "syrian-government")
+
+
+def test_capture_with_old_and_new_holder(events_of: EventsOf) -> None:
+    (event,) = events_of("Syrian troops on Sunday captured Palmyra from Islamic State militants.")
+    assert event.event_type == "control_change"
+    assert event.place is not None and event.place.id == "palmyra"
+    assert event.actors.to == "syrian-government"
+    assert event.actors.from_ == "islamic-state"
+    assert event.date == dt.date(2020, 3, 1)
+    assert event.time_precision == 1
+    assert (event.acled_event_type, event.acled_sub_event_type) == (
+        "Battles",
+        "Government regains territory",
+    )
+
+
+def test_non_state_gain_and_negotiated_transfer_codes(events_of: EventsOf) -> None:
+    (gain,) = events_of("Islamic State fighters seized Palmyra from government forces.")
+    assert gain.acled_sub_event_type == "Non-state actor overtakes territory"
+    events = events_of("Rebels handed over Douma to government forces under a deal.")
+    (transfer,) = [e for e in events if e.event_type == "control_change"]
+    assert transfer.acled_sub_event_type == "Non-violent transfer of territory"
+    assert transfer.actors.from_ == "syrian-opposition"
+    assert transfer.actors.to == "syrian-government"
+    assert {e.event_type for e in events} == {"control_change", "agreement"}
+    # Nobody named as the gainer: who gained, and so the sub-event type, is unknown.
+    (unknown,) = events_of("Douma was captured on Monday.")
+    assert (unknown.acled_event_type, unknown.acled_sub_event_type) == ("Battles", None)
+
+
+def test_the_holder_named_in_under_or_returned_to_its_control(events_of: EventsOf) -> None:
+    for sentence in (
+        "The offensive brought most of Douma under government control.",
+        "Douma returned to government control on Monday.",
+    ):
+        taken = events_of(sentence)[-1]
+        assert taken.event_type == "control_change"
+        assert taken.actors.to == "syrian-government", sentence
+
+
+def test_a_progressive_verb_is_not_a_passive(events_of: EventsOf) -> None:
+    # "were entering": the forces before the verb gain the place; they do not lose it.
+    (entering,) = events_of("Government forces were entering Douma on Monday, state media said.")
+    assert entering.actors.to == "syrian-government"
+    assert entering.actors.from_ is None
+    (captured,) = events_of("Douma was captured by government forces on Monday.")
+    assert captured.actors.to == "syrian-government"
+
+
+def test_civilians_entering_a_place_do_not_take_it(events_of: EventsOf) -> None:
+    assert events_of("Thousands of refugees entered Jarablus on Monday.") == []
+    (taken,) = events_of("Rebel fighters entered Jarablus on Monday.")
+    assert taken.event_type == "control_change" and taken.actors.to == "syrian-opposition"
+
+
+def test_a_doer_named_after_by_is_who_struck(events_of: EventsOf) -> None:
+    (shelled,) = events_of("Douma was shelled by Russian warplanes on Monday.")
+    assert shelled.actors.by == ["russia"] and shelled.actors.against == []
+    (strike,) = events_of("Air strikes carried out by the US-led coalition hit Raqqa.")
+    assert strike.actors.by == ["us-led-coalition"]
+    # "held by" says who holds the place, not who struck it.
+    (held,) = events_of("Rebels shelled areas of Douma held by government forces on Monday.")
+    assert held.actors.by == ["syrian-opposition"]
+    assert held.actors.against == ["syrian-government"]
+
+
+def test_a_backer_named_before_the_verb_did_not_take_the_place(events_of: EventsOf) -> None:
+    (taken,) = events_of("Government forces, backed by Russian warplanes, entered Douma on Monday.")
+    assert taken.actors.to == "syrian-government"
+    (taken,) = events_of("Rebels supported by Turkey captured Douma on Monday.")
+    assert taken.actors.to == "syrian-opposition"
+
+
+def test_a_strike_named_by_a_states_people_is_that_states(events_of: EventsOf) -> None:
+    (strike,) = events_of("Turkish drone strikes hit Douma on Monday.")
+    assert strike.actors.by == ["turkey"]
+    (strike,) = events_of("US air strikes hit Douma on Monday.")
+    assert strike.actors.by == ["united-states"]
+    (shelling,) = events_of("British artillery shelling hit Douma on Monday.")
+    assert shelling.actors.by == ["united-kingdom"]
+    # A people named before another word than a weapon's is no state's: "Syrian rebel".
+    (shelling,) = events_of("Syrian rebel shelling hit Douma on Monday.")
+    assert shelling.actors.by == ["syrian-opposition"]
+
+
+def test_civilians_are_who_a_strike_hits_wherever_they_are_named(events_of: EventsOf) -> None:
+    (strike,) = events_of("Civilians died in air strikes on Douma on Monday.")
+    assert strike.actors.by == [] and strike.actors.against == ["civilians"]
+
+
+def test_an_enemy_named_before_the_verb_did_not_take_the_place(events_of: EventsOf) -> None:
+    taken = events_of("Rebels fighting against government forces captured Douma.")[-1]
+    assert taken.event_type == "control_change" and taken.actors.to == "syrian-opposition"
+    # With the side that moved outside the clause, no holder rather than its enemy.
+    taken = events_of("The rebels, who have been fighting government forces, captured Douma.")[-1]
+    assert taken.event_type == "control_change" and taken.actors.to is None
+
+
+def test_the_side_driven_out_is_the_former_holder(events_of: EventsOf) -> None:
+    (taken,) = events_of("Government forces drove the rebels out of Douma on Monday.")
+    assert (taken.actors.from_, taken.actors.to) == ("syrian-opposition", "syrian-government")
+
+
+def test_civilians_caught_in_fighting_are_no_party_to_it(events_of: EventsOf) -> None:
+    (fight,) = events_of("Families were caught in fighting between rebels and troops in Douma.")
+    assert "civilians" not in fight.actors.by and fight.actors.against == ["civilians"]
+
+
+def test_the_actors_of_other_wars_are_known(events_of: EventsOf) -> None:
+    (taken,) = events_of("The Rapid Support Forces seized Douma from Sudanese troops on Monday.")
+    assert (taken.actors.from_, taken.actors.to) == ("sudanese-army", "rsf")
+
+
+def test_a_named_countrys_forces_are_its_state_even_uncurated(events_of: EventsOf) -> None:
+    for sentence in (
+        "Burkina Faso's army recaptured Kompienga on Monday.",
+        "Burkinabe soldiers recaptured Kompienga on Monday.",
+    ):
+        (taken,) = events_of(sentence)
+        assert taken.actors.to == "burkina-faso-state-forces", sentence
+        assert taken.acled_sub_event_type == "Government regains territory"
+    # Unnamed troops in a country nobody curated could be anybody's.
+    (taken,) = events_of("Troops recaptured Kompienga on Monday.")
+    assert taken.actors.to is None
+
+
+def test_a_force_word_after_an_actor_name_is_that_actors(events_of: EventsOf) -> None:
+    # In a Yemen story "forces" alone are the state's; "Houthi forces" are not.
+    (taken,) = events_of("Houthi forces overran Sanaa in Yemen on Monday.")
+    assert taken.actors.to == "houthis"
+    assert taken.actors.by == ["houthis"]
+    (held,) = events_of("Government forces entered Sanaa in Yemen on Monday.")
+    assert held.actors.to == "yemeni-government"
