@@ -227,6 +227,25 @@ _WHERE_BEFORE = re.compile(r"(?i)\bwhere\s*$")
 _PAST_EVENT_VERB = re.compile(r"(?i)^(?:\w+ed|left|fled|took|bussed\s+out|bused\s+out)$")
 
 
+#: Between a verb and the place that is its object: "took Goma", "had taken the
+#: strategic city of Lashio".
+_OBJECT_GAP = re.compile(
+    r"\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,3}?(?:town|village|city|district|neighbou?rhood|area|"
+    r"camp|port|capital|region|province)\s+of\s+)?"
+)
+
+
+_INFINITIVE_BEFORE = re.compile(r"(?i)\bto\s+$")
+
+
+def _took_place(text: str, trig: Trigger, places: Sequence[Mention]) -> bool:
+    """Whether a place is the trigger's object, and the taking happened: "their push to
+    take the capital" is an aim."""
+    if _INFINITIVE_BEFORE.search(text, max(0, trig.start - 4), trig.start):
+        return False
+    return any(_OBJECT_GAP.fullmatch(text, trig.end, m.start) for m in places)
+
+
 def _story_trigger(trig: Trigger, text: str, cs: int, ce: int) -> bool:
     """Whether a placeless trigger may take the story's place (a told event, not a topic)."""
     if trig.etype not in _STORY_TYPES or _INDEFINITE_PLACE.search(text, cs, ce):
@@ -381,7 +400,12 @@ def extract_events(
         if attr_m:
             last_attribution = attr_m.group()
         sentence_places = by_sentence.get(si, [])
-        triggers = triggers_by_sentence.get(si, [])
+        triggers = [
+            t
+            for t in triggers_by_sentence.get(si, [])
+            # "took place", "had taken in refugees": only "took Goma" is a capture
+            if t.text.lower() not in lex.object_triggers or _took_place(text, t, sentence_places)
+        ]
         if not triggers:
             last_places = sentence_places or last_places
             continue

@@ -248,6 +248,8 @@ class Lexicon:
     country_by_name: dict[str, str]
     trigger_re: PhraseMatcher
     trigger_types: dict[str, list[tuple[EventType, str]]]
+    #: Trigger words that count only with a place as their object (lower case).
+    object_triggers: frozenset[str]
     irrealis_re: PhraseMatcher
     negation_re: PhraseMatcher
     denial_re: PhraseMatcher
@@ -292,7 +294,7 @@ def build_lexicon(actors: ActorLexicon, triggers: TriggerLexicon, refs: Referenc
             generic.setdefault(_squash(phrase), []).append((frozenset(actor.home), actor.id))
     trigger_types: dict[str, list[tuple[EventType, str]]] = {}
     for etype, spec in triggers.event_types.items():
-        for trig in spec.triggers:
+        for trig in [*spec.triggers, *spec.object_triggers]:
             trigger_types.setdefault(trig, []).append((etype, trig))
     state_by_country = {a.country: a.id for a in actors.actors if a.kind == "state" and a.country}
     # A country a curated actor is named after ("Saudi Arabia": the Saudi-led coalition)
@@ -319,6 +321,9 @@ def build_lexicon(actors: ActorLexicon, triggers: TriggerLexicon, refs: Referenc
         country_by_name={name.lower(): cc for cc, name in country_names().items()},
         trigger_re=compile_phrases(list(trigger_types)),
         trigger_types=trigger_types,
+        object_triggers=frozenset(
+            _key(t) for spec in triggers.event_types.values() for t in spec.object_triggers
+        ),
         irrealis_re=compile_phrases(triggers.irrealis),
         negation_re=compile_phrases(triggers.negations),
         denial_re=compile_phrases(triggers.denials),

@@ -420,6 +420,9 @@ class EventTypeSpec(Frozen):
     acled_sub_event_type: str | None = None
     #: Base confidence for a sentence with this trigger and a located place.
     confidence: Annotated[float, Field(ge=0, le=1)] = 0.6
+    #: Words that signal the type only when a place is their object: "took Goma",
+    #: "had taken the city of Lashio", never "took place" or "had taken in refugees".
+    object_triggers: list[str] = []
 
 
 class TriggerLexicon(Frozen):

@@ -433,3 +433,18 @@ def test_a_route_inside_an_area_the_story_names_stays_a_route(events_of: EventsO
     (flight,) = events_of("Hundreds of families fled the Yarmouk camp and Tadamon." + story)
     assert flight.origin and flight.origin.id == "southern-damascus"
     assert flight.destination is None
+
+
+def test_take_is_a_capture_only_with_a_place_as_its_object(events_of: EventsOf) -> None:
+    (taken,) = events_of("M23 rebels said they had taken the strategic city of Goma on Monday.")
+    assert taken.event_type == "control_change" and taken.place is not None
+    assert (taken.place.name, taken.actors.to) == ("Goma", "m23")
+    for told in (
+        "The attack took place in Goma on Monday.",
+        "Goma had taken in thousands of refugees by Monday.",
+        "Rebels began their push to take Goma in April.",
+    ):
+        assert [e for e in events_of(told) if e.event_type == "control_change"] == [], told
+    # "taken" before another trigger is no capture that hides it.
+    (bussed,) = events_of("Some 300 people were taken by bus to Goma on Monday.")
+    assert bussed.event_type == "evacuation" and bussed.destination is not None
