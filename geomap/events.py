@@ -246,6 +246,57 @@ def _took_place(text: str, trig: Trigger, places: Sequence[Mention]) -> bool:
     return any(_OBJECT_GAP.fullmatch(text, trig.end, m.start) for m in places)
 
 
+#: What joins two verb phrases inside one clause: "captured Douma and shelled Harasta".
+_AND = re.compile(r"\s+and\s+")
+
+
+def _own_part(
+    text: str,
+    cs: int,
+    ce: int,
+    trig: Trigger,
+    triggers: Sequence[Trigger],
+    places: Sequence[Mention],
+) -> tuple[int, int]:
+    """The part of its clause a trigger governs, when the clause joins happenings of
+    different kinds that each name their own place.
+
+    "Rebels captured Douma and shelled Harasta" took Douma and shelled Harasta;
+    neither happened at both places.  Happenings that share their place
+    ("shelled and captured Douma") keep the whole clause.
+    """
+    start, end = cs, ce
+    for other in triggers:
+        if other.etype == trig.etype or not cs <= other.start < ce:
+            continue
+        first, second = (trig, other) if other.start >= trig.end else (other, trig)
+        if first.end > second.start:
+            continue
+        joins = list(_AND.finditer(text, first.end, second.start))
+        if not joins:
+            continue
+        at, after = joins[-1].span()
+        # "captured Douma and ...", or passives: "Douma was captured and Harasta was shelled".
+        own_first = any(first.end <= m.start < at for m in places) or (
+            any(cs <= m.start < first.start for m in places)
+            and any(after <= m.start < second.start for m in places)
+        )
+        own_second = any(after <= m.start < ce for m in places)
+        if not (own_first and own_second):
+            continue
+        if trig is first:
+            end = min(end, at)
+        else:
+            start = max(start, after)
+    return start, end
+
+
+def _names_a_party(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    return bool(
+        lex.actor_re.search(text, start, end) or lex.state_forces_re.search(text, start, end)
+    )
+
+
 def _story_trigger(trig: Trigger, text: str, cs: int, ce: int) -> bool:
     """Whether a placeless trigger may take the story's place (a told event, not a topic)."""
     if trig.etype not in _STORY_TYPES or _INDEFINITE_PLACE.search(text, cs, ce):
@@ -471,9 +522,12 @@ def extract_events(
                 ):
                     continue
             cs, ce = clause_bounds(s, sentence, trig.start)
+            ps, pe = _own_part(text, cs, ce, trig, triggers, sentence_places)
             places = locations(
-                text, [m for m in sentence_places if cs <= m.start < ce], trig.etype, related
+                text, [m for m in sentence_places if ps <= m.start < pe], trig.etype, related
             )
+            # Who did it is named in its own part, or is the subject the parts share.
+            told_in = (ps if ps == cs or _names_a_party(text, ps, trig.start, lex) else cs, pe)
             confidence = lex.triggers.event_types[trig.etype].confidence
             via_anaphor = False
             anaphor = ANAPHOR.search(text, cs, ce)
@@ -533,7 +587,7 @@ def extract_events(
                 lex,
                 country,
                 (s, e),
-                (cs, ce),
+                told_in,
                 evidence,
                 timexes,
                 confidence - (0.15 if hedged else 0.0) + (0.1 if attribution else 0.0),

@@ -448,3 +448,20 @@ def test_take_is_a_capture_only_with_a_place_as_its_object(events_of: EventsOf) 
     # "taken" before another trigger is no capture that hides it.
     (bussed,) = events_of("Some 300 people were taken by bus to Goma on Monday.")
     assert bussed.event_type == "evacuation" and bussed.destination is not None
+
+
+def test_two_happenings_joined_by_and_keep_their_own_places(events_of: EventsOf) -> None:
+    def found(told: str) -> set[tuple[str, str]]:
+        return {(e.event_type, e.place.name) for e in events_of(told) if e.place}
+
+    told = "Rebels captured Douma and shelled Harasta on Monday."
+    assert found(told) == {("control_change", "Douma"), ("shelling", "Harasta")}
+    told = "Douma was captured and Harasta was shelled on Monday."
+    assert found(told) == {("control_change", "Douma"), ("shelling", "Harasta")}
+    # Who struck Idlib is not who seized Saraqib, nor were the troops struck.
+    strike, seized = events_of("Jets struck Idlib and troops seized Saraqeb on Monday.")
+    assert (strike.event_type, strike.actors.against) == ("airstrike", [])
+    assert (seized.event_type, seized.actors.to) == ("control_change", "syrian-government")
+    # Happenings that share their place keep it.
+    told = "Rebels shelled and captured Douma on Monday."
+    assert found(told) == {("control_change", "Douma"), ("shelling", "Douma")}
