@@ -236,6 +236,15 @@ _OBJECT_GAP = re.compile(
 
 
 _INFINITIVE_BEFORE = re.compile(r"(?i)\bto\s+$")
+_PASSIVE_GAP = re.compile(
+    r"(?i)\s+(?:(?:has|had|have)\s+been|was|were|is|are)\s+(?:\w+ly\s+)?(?:been\s+)?"
+)
+#: "was taken to hospital", "were taken hostage": a person carried, not a place captured.
+_NOT_TAKEN_AFTER = re.compile(
+    r"(?i)\s+(?:to|into|away|out|off|hostage|prisoner|captive|ill|aback|seriously|by\s+surprise)\b"
+    r"|\s+in\s+(?!\d|early|late|mid|January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)"
+)
 
 
 def _took_place(text: str, trig: Trigger, places: Sequence[Mention]) -> bool:
@@ -243,7 +252,12 @@ def _took_place(text: str, trig: Trigger, places: Sequence[Mention]) -> bool:
     take the capital" is an aim."""
     if _INFINITIVE_BEFORE.search(text, max(0, trig.start - 4), trig.start):
         return False
-    return any(_OBJECT_GAP.fullmatch(text, trig.end, m.start) for m in places)
+    if any(_OBJECT_GAP.fullmatch(text, trig.end, m.start) for m in places):
+        return True
+    # The passive: "Lashio has been taken", "the town of Goma was taken by M23".
+    return not _NOT_TAKEN_AFTER.match(text, trig.end) and any(
+        _PASSIVE_GAP.fullmatch(text, m.end, trig.start) for m in places if m.end <= trig.start
+    )
 
 
 #: What joins two verb phrases inside one clause: "captured Douma and shelled Harasta".

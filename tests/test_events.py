@@ -465,3 +465,12 @@ def test_two_happenings_joined_by_and_keep_their_own_places(events_of: EventsOf)
     # Happenings that share their place keep it.
     told = "Rebels shelled and captured Douma on Monday."
     assert found(told) == {("control_change", "Douma"), ("shelling", "Douma")}
+
+
+def test_a_place_taken_in_the_passive_was_captured(events_of: EventsOf) -> None:
+    (taken,) = events_of("The town of Goma was taken by M23 rebels on Monday.")
+    assert (taken.event_type, taken.actors.to) == ("control_change", "m23")
+    (taken,) = events_of("Goma was taken in November 2012.")
+    assert taken.event_type == "control_change"
+    assert events_of("Goma was taken by surprise.") == []
+    assert events_of("Civilians from Goma were taken hostage.") == []
