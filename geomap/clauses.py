@@ -94,6 +94,10 @@ _ORDERED_TO = re.compile(
 )
 
 
+#: "managed to retake", "were able to capture": the aim was reached.
+_MANAGED_BEFORE = re.compile(r"(?i)\b(?:managed|succeeded|(?:was|were|been)\s+able)\s+$")
+
+
 def is_irrealis(
     text: str, start: int, end: int, lex: Lexicon, clause_start: int, clause_end: int
 ) -> bool:
@@ -113,8 +117,13 @@ def is_irrealis(
     semicolon = text.rfind(";", window, end)
     if semicolon != -1:
         window = semicolon + 1
-    if lex.irrealis_re.search(text, window, end):
-        return True
+    for m in lex.irrealis_re.finditer(text, window, end):
+        # Not the trigger's own words ("an operation to retake X" was launched), nor an
+        # aim that was reached ("managed to retake X").
+        if m.start() < start and not _MANAGED_BEFORE.search(
+            text, max(0, m.start() - 20), m.start()
+        ):
+            return True
     return lex.negation_re.search(text, max(clause_start, start - 35), start) is not None
 
 

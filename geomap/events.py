@@ -504,6 +504,10 @@ def extract_events(
                 text, max(tcs, trig.start - 30), trig.end + 12
             ):
                 continue  # "a camp hosting 2 million displaced people": who lives there
+            if tl == "displaced" and _THE_BEFORE.search(
+                text, max(tcs, trig.start - 20), trig.start
+            ):
+                continue  # "homes for the displaced": people, not a flight
             if (
                 trig.etype == "airstrike"
                 and tl in _ANY_STRIKE
@@ -822,6 +826,7 @@ def _area_taken(text: str, span: tuple[int, int], trig: Trigger) -> bool:
 #: Strike words that say nothing of aircraft: beside "shelling" they are the shelling's.
 _ANY_STRIKE = frozenset({"struck", "strike", "strikes", "bombed", "bombing", "missiles"})
 #: "a camp hosting 2 million displaced people", "home to displaced families": a population.
+_THE_BEFORE = re.compile(r"(?i)\bthe\s+(?:internally\s+|newly\s+)?$")
 _A_POPULATION = re.compile(
     r"(?i)\b(?:host(?:s|ing|ed)?|hous(?:es|ing|ed)|shelter(?:s|ing)?|home\s+to|camps?\s+for|"
     r"number\s+of|among\s+the|who\s+had|whom\s+had|who\s+have)\s+(?:[\w,]+\s+){0,3}?"

@@ -474,3 +474,26 @@ def test_a_place_taken_in_the_passive_was_captured(events_of: EventsOf) -> None:
     assert taken.event_type == "control_change"
     assert events_of("Goma was taken by surprise.") == []
     assert events_of("Civilians from Goma were taken hostage.") == []
+
+
+def test_an_offensive_told_by_its_aim_is_a_fight_and_a_reached_aim_a_capture(
+    events_of: EventsOf,
+) -> None:
+    def kinds(told: str) -> list[tuple[str, str]]:
+        return [(e.event_type, e.place.name) for e in events_of(told) if e.place]
+
+    assert kinds("The army launched an operation to retake Douma on Monday.") == [
+        ("clashes", "Douma")
+    ]
+    assert kinds("The army plans an operation to retake Douma.") == []
+    assert kinds("Rebels managed to capture Douma on Monday.") == [("control_change", "Douma")]
+    assert kinds("Rebels were able to retake Douma on Monday.") == [("control_change", "Douma")]
+    # An ability or an aim is no capture.
+    assert kinds("Rebels are able to capture Douma.") == []
+    assert kinds("Rebels moved north to liberate Douma.") == []
+
+
+def test_the_displaced_are_people_not_a_flight(events_of: EventsOf) -> None:
+    assert events_of("Families in Douma opened their homes to the displaced.") == []
+    (fled,) = events_of("The fighting displaced 3,000 people from Douma on Monday.")[-1:]
+    assert fled.event_type == "evacuation" and fled.counts["people"] == 3000
