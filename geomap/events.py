@@ -311,6 +311,20 @@ def _names_a_party(text: str, start: int, end: int, lex: Lexicon) -> bool:
     )
 
 
+#: A year, as a clause names one: "the 2011 revolution", "in 2014".
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _years_before(text: str, cs: int, ce: int, article: Article) -> bool:
+    """Whether the clause names a year well before the article's: "three years after
+    the 2011 revolution that toppled and killed Gaddafi" is history, and takes no
+    place from the sentence's news."""
+    published = article.meta.published
+    # Undated, the article's time is the latest year it names.
+    now = published.year if published else max(map(int, _YEAR.findall(text)), default=0)
+    return any(int(m.group()) < now - 1 for m in _YEAR.finditer(text, cs, ce))
+
+
 def _story_trigger(trig: Trigger, text: str, cs: int, ce: int) -> bool:
     """Whether a placeless trigger may take the story's place (a told event, not a topic)."""
     if trig.etype not in _STORY_TYPES or _INDEFINITE_PLACE.search(text, cs, ce):
@@ -575,6 +589,7 @@ def extract_events(
                 elif sentence_places and not (
                     _names_another_place(text, cs, ce, unresolved)
                     or _object_unresolved(text, trig, unresolved)
+                    or _years_before(text, cs, ce, article)
                 ):
                     places = locations(text, sentence_places, trig.etype, related)
                     confidence -= 0.15

@@ -497,3 +497,14 @@ def test_the_displaced_are_people_not_a_flight(events_of: EventsOf) -> None:
     assert events_of("Families in Douma opened their homes to the displaced.") == []
     (fled,) = events_of("The fighting displaced 3,000 people from Douma on Monday.")[-1:]
     assert fled.event_type == "evacuation" and fled.counts["people"] == 3000
+
+
+def test_a_clause_dated_years_back_borrows_no_place(events_of: EventsOf) -> None:
+    told = (
+        "Haftar declared war on militants in Benghazi, three years after the 2011 "
+        "revolution that toppled and killed Libyan dictator Muammar Gaddafi."
+    )
+    assert [e.event_type for e in events_of(told, published="2017-07-05")] == []
+    # A clause of this year's news still takes the sentence's place.
+    told = "Haftar declared war on militants in Benghazi, after a raid in 2017 killed 12 soldiers."
+    assert [e.event_type for e in events_of(told, published="2017-07-05")] == ["casualties"]
