@@ -68,6 +68,12 @@ _CARRIED_TO = re.compile(
 )
 _KILLED = re.compile(r"(?i)\b(?:dead|killed|killing)\b")
 _REINFORCEMENTS = re.compile(r"(?i)\breinforcements?\b")
+#: Who arrives as an advance, not as evacuees: armies, not fighters bussed out under a deal.
+_ADVANCING = re.compile(r"(?i)\b(?:forces|troops|soldiers|army|units|tanks|columns?|battalions?)\b")
+_CIVILIANS = re.compile(
+    r"(?i)\b(?:civilians|families|refugees|people|residents|displaced|evacuees|wounded|"
+    r"patients|women|children)\b"
+)
 _FIGHTERS = re.compile(r"(?i)\b(?:fighters|gunmen|militants|jihadists|combatants|insurgents)\b")
 _MOVE_WORDS = frozenset(
     {
@@ -325,6 +331,27 @@ def _years_before(text: str, cs: int, ce: int, article: Article) -> bool:
     return any(int(m.group()) < now - 1 for m in _YEAR.finditer(text, cs, ce))
 
 
+#: Between a place and its verb: "Kunduz fell", "Kunduz has fallen", "Zaranj, in Nimruz
+#: province, fell".
+_SUBJECT_GAP = re.compile(
+    r"(?i)(?:,[^,.;]{1,40},)?\s+(?:(?:has|had|have)\s+)?(?:(?:also|now|finally|quickly)\s+)?"
+)
+#: "the city fell silent", "fell back": no one took it.
+_NOT_FALLEN_AFTER = re.compile(
+    r"(?i)\s+(?:silent|quiet|still|dark|apart|short|sharply|back|behind|below|by|ill|asleep|"
+    r"victim|prey|within|outside|on|upon)\b"
+)
+
+
+def _fell(text: str, trig: Trigger, places: Sequence[Mention]) -> bool:
+    """Whether a place is the subject of a fall ("Sinjar fell")."""
+    if _NOT_FALLEN_AFTER.match(text, trig.end):
+        return False
+    return any(
+        _SUBJECT_GAP.fullmatch(text, m.end, trig.start) for m in places if m.end <= trig.start
+    )
+
+
 def _story_trigger(trig: Trigger, text: str, cs: int, ce: int) -> bool:
     """Whether a placeless trigger may take the story's place (a told event, not a topic)."""
     if trig.etype not in _STORY_TYPES or _INDEFINITE_PLACE.search(text, cs, ce):
@@ -455,7 +482,14 @@ def extract_events(
         by_sentence.setdefault(m.sentence, []).append(m)
 
     triggers_by_sentence: dict[int, list[Trigger]] = {}
+    # A capitalised word inside a party's name ("the Government of National Accord") is
+    # the name's, not a trigger; one that opens it ("displaced people") still tells.
+    names = [(m.start(), m.end()) for m in lex.actor_re.finditer(text)]
+    name_starts = [start for start, _ in names]
     for trig in find_triggers(text, lex):
+        named = bisect.bisect_left(name_starts, trig.start) - 1
+        if named >= 0 and trig.end <= names[named][1] and trig.text[0].isupper():
+            continue
         si = bisect.bisect_right(starts, trig.start) - 1
         if si >= 0 and trig.start < sentences[si][1]:
             triggers_by_sentence.setdefault(si, []).append(trig)
@@ -482,8 +516,10 @@ def extract_events(
         triggers = [
             t
             for t in triggers_by_sentence.get(si, [])
-            # "took place", "had taken in refugees": only "took Goma" is a capture
-            if t.text.lower() not in lex.object_triggers or _took_place(text, t, sentence_places)
+            # "took place", "had taken in refugees": only "took Goma" is a capture;
+            # "prices fell": only "Kunduz fell" is a fall
+            if (t.text.lower() not in lex.object_triggers or _took_place(text, t, sentence_places))
+            and (t.text.lower() not in lex.subject_triggers or _fell(text, t, sentence_places))
         ]
         if not triggers:
             last_places = sentence_places or last_places
@@ -540,6 +576,12 @@ def extract_events(
                 cs, ce = clause_bounds(s, sentence, trig.start)
                 if _REINFORCEMENTS.search(text, cs, trig.start):
                     continue  # "reinforcements reached Mekelle": an advance, not a flight
+                if (
+                    tl in _ARRIVALS
+                    and _ADVANCING.search(text, cs, trig.start)
+                    and not _CIVILIANS.search(text, cs, ce)
+                ):
+                    continue  # "Iraqi troops reached Mosul", "units arrived in Sinjar": an advance
                 if _one_traveller(text, cs, trig, sentence_places, lex):
                     continue  # "the UN envoy left Sanaa", "Griffiths arrived in Yemen": a trip
                 has_dest = any(
@@ -555,6 +597,8 @@ def extract_events(
                     continue
             cs, ce = clause_bounds(s, sentence, trig.start)
             ps, pe = _own_part(text, cs, ce, trig, triggers, sentence_places)
+            if tl in lex.subject_triggers:
+                pe = min(pe, trig.start)  # "As Douma fell, families fled to Idlib": Douma fell
             places = locations(
                 text, [m for m in sentence_places if ps <= m.start < pe], trig.etype, related
             )

@@ -250,6 +250,8 @@ class Lexicon:
     trigger_types: dict[str, list[tuple[EventType, str]]]
     #: Trigger words that count only with a place as their object (lower case).
     object_triggers: frozenset[str]
+    #: Trigger words that count only with a place as their subject (lower case).
+    subject_triggers: frozenset[str]
     irrealis_re: PhraseMatcher
     negation_re: PhraseMatcher
     denial_re: PhraseMatcher
@@ -294,7 +296,7 @@ def build_lexicon(actors: ActorLexicon, triggers: TriggerLexicon, refs: Referenc
             generic.setdefault(_squash(phrase), []).append((frozenset(actor.home), actor.id))
     trigger_types: dict[str, list[tuple[EventType, str]]] = {}
     for etype, spec in triggers.event_types.items():
-        for trig in [*spec.triggers, *spec.object_triggers]:
+        for trig in [*spec.triggers, *spec.object_triggers, *spec.subject_triggers]:
             trigger_types.setdefault(trig, []).append((etype, trig))
     state_by_country = {a.country: a.id for a in actors.actors if a.kind == "state" and a.country}
     # A country a curated actor is named after ("Saudi Arabia": the Saudi-led coalition)
@@ -323,6 +325,9 @@ def build_lexicon(actors: ActorLexicon, triggers: TriggerLexicon, refs: Referenc
         trigger_types=trigger_types,
         object_triggers=frozenset(
             _key(t) for spec in triggers.event_types.values() for t in spec.object_triggers
+        ),
+        subject_triggers=frozenset(
+            _key(t) for spec in triggers.event_types.values() for t in spec.subject_triggers
         ),
         irrealis_re=compile_phrases(triggers.irrealis),
         negation_re=compile_phrases(triggers.negations),

@@ -423,6 +423,9 @@ class EventTypeSpec(Frozen):
     #: Words that signal the type only when a place is their object: "took Goma",
     #: "had taken the city of Lashio", never "took place" or "had taken in refugees".
     object_triggers: list[str] = []
+    #: Words that signal the type only when a place is their subject: "Kunduz fell",
+    #: never "prices fell".
+    subject_triggers: list[str] = []
 
 
 class TriggerLexicon(Frozen):

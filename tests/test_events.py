@@ -508,3 +508,36 @@ def test_a_clause_dated_years_back_borrows_no_place(events_of: EventsOf) -> None
     # A clause of this year's news still takes the sentence's place.
     told = "Haftar declared war on militants in Benghazi, after a raid in 2017 killed 12 soldiers."
     assert [e.event_type for e in events_of(told, published="2017-07-05")] == ["casualties"]
+
+
+def test_a_trigger_word_inside_a_partys_name_is_the_names(events_of: EventsOf) -> None:
+    told = "Forces of the Government of National Accord entered Tarhuna on Friday."
+    assert [e.event_type for e in events_of(told)] == ["control_change"]
+
+
+def test_reaching_an_accord_is_no_arrival(events_of: EventsOf) -> None:
+    told = "Rebels and the government reached an accord in Douma on Friday."
+    assert [e.event_type for e in events_of(told)] == ["agreement"]
+    (came,) = events_of("The convoy of evacuees reached Idlib on Monday.")
+    assert came.destination is not None and came.destination.name == "Idlib"
+
+
+def test_a_place_that_fell_changed_hands(events_of: EventsOf) -> None:
+    def falls(told: str) -> list[str]:
+        return [
+            e.place.name for e in events_of(told) if e.event_type == "control_change" and e.place
+        ]
+
+    assert falls("As Douma fell, thousands of families fled to Idlib.") == ["Douma"]
+    assert falls("Officials said Douma, in Rif Dimashq, fell without a fight on Friday.") == [
+        "Douma"
+    ]
+    assert falls("Prices in Douma fell sharply on Friday.") == []
+    assert falls("Douma fell silent on Friday.") == []
+
+
+def test_troops_arriving_advance_and_do_not_flee(events_of: EventsOf) -> None:
+    assert events_of("Syrian troops reached Douma on Monday.") == []
+    assert events_of("Government forces arrived in Douma on Monday.") == []
+    (fled,) = events_of("Hundreds of families arrived in Idlib on Monday.")
+    assert fled.event_type == "evacuation"
