@@ -79,11 +79,14 @@ def actors_in(text: str, s: int, e: int, lex: Lexicon, country: str | None) -> l
     for m in lex.actor_re.finditer(text, s, e):
         if _SIDE_OF.search(text, max(s, m.start() - 12), m.start()):
             continue  # "rockets on northern Israel": a region, not the state
-        home = country
+        home, people = country, None
         if lex.is_generic(m.group()):
+            if hits and _OWNS.fullmatch(text, hits[-1].end, m.start()):
+                continue  # "Arakan Army insurgents": that party's own men
             # "Ugandan Islamist rebels" are at home in Uganda, wherever the story is.
-            home = _named_country(text[max(s, m.start() - 30) : m.start()], lex) or country
-        actor = actor_for(lex, m.group(), home, parties)
+            people = _named_country(text[max(s, m.start() - 30) : m.start()], lex)
+            home = people or country
+        actor = actor_for(lex, m.group(), home, parties, story_party=people is None)
         if actor:
             hits.append(ActorHit(m.start(), m.end(), actor))
     for m in lex.state_forces_re.finditer(text, s, e):
@@ -279,6 +282,14 @@ def control_actors(
         for h in actors
         if _HELD_BY.match(text, h.end)
         or re.search(r"(?i)\bformer\s+(?:the\s+)?$", text[max(cs, h.start - 12) : h.start])
+        # "the last neighbourhoods held by the Islamic State group"
+        or (
+            h.start >= trig.end
+            and re.search(
+                r"(?i)\b(?:held|controlled)\s+by\s+(?:the\s+)?$",
+                text[max(cs, h.start - 20) : h.start],
+            )
+        )
         # "took X from IS" names who lost it; "troops from the Malian army" before
         # the verb names who the troops are.
         or (

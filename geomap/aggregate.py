@@ -24,6 +24,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from geomap.models import (
+    UNIDENTIFIED_ARMED_GROUP,
     Actors,
     ArticleMeta,
     ArticleResult,
@@ -172,7 +173,8 @@ def _tell_alike(a: Event, b: Event, related: Related) -> bool:
         return False  # a strike on a neighbourhood is not the strike on its district
     if a.event_type == "control_change":
         for x, y in ((a.actors.to, b.actors.to), (a.actors.from_, b.actors.from_)):
-            if x and y and x != y:
+            # "gunmen took X" and "JNIM took X" may tell one change; JNIM and the army not.
+            if x and y and x != y and UNIDENTIFIED_ARMED_GROUP not in (x, y):
                 return False
         # Two different sites taken the same day are two control changes, and so are
         # "took a town near X" and "took X".
@@ -205,8 +207,10 @@ def _most_counted(
 
 
 def _top_actor(counts: Mapping[str, int]) -> str | None:
-    """The actor most reports name; on a tie, the first by name."""
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if counts else None
+    """The actor most reports name; on a tie, the first by name.  A party some report
+    names beats "gunmen" that others leave unidentified."""
+    named = {a: n for a, n in counts.items() if a != UNIDENTIFIED_ARMED_GROUP} or counts
+    return sorted(named.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if named else None
 
 
 def _best_counts(claims: Sequence[Count]) -> dict[str, int]:

@@ -67,6 +67,11 @@ _CARRIED_TO = re.compile(
     r"moved|brought|admitted|transferred|flown)\s+to\b"
 )
 _KILLED = re.compile(r"(?i)\b(?:dead|killed|killing)\b")
+#: "an attack on an official convoy", "ambushed a convoy": what was hit.
+_TARGET_BEFORE = re.compile(
+    r"(?i)\b(?:attacks?\s+on|strikes?\s+on|ambush(?:ed)?|attacked|targeted|hit|struck|shelled|"
+    r"bombed|fired\s+on|opened\s+fire\s+on)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?$"
+)
 _REINFORCEMENTS = re.compile(r"(?i)\breinforcements?\b")
 #: Who arrives as an advance, not as evacuees: armies, not fighters bussed out under a deal.
 _ADVANCING = re.compile(r"(?i)\b(?:forces|troops|soldiers|army|units|tanks|columns?|battalions?)\b")
@@ -573,6 +578,8 @@ def extract_events(
                     continue
                 if _violence_moves(trig, triggers, text):
                     continue
+                if _TARGET_BEFORE.search(text, max(0, trig.start - 40), trig.start):
+                    continue  # "an attack on an official convoy": a target, not a flight
                 cs, ce = clause_bounds(s, sentence, trig.start)
                 if _REINFORCEMENTS.search(text, cs, trig.start):
                     continue  # "reinforcements reached Mekelle": an advance, not a flight

@@ -25,7 +25,14 @@ from ruamel.yaml.error import YAMLError
 from geomap.datafiles import load_model
 from geomap.errors import DataFileError, Problem
 from geomap.geonames import country_names
-from geomap.models import Actor, ActorLexicon, EventType, References, TriggerLexicon
+from geomap.models import (
+    UNIDENTIFIED_ARMED_GROUP,
+    Actor,
+    ActorLexicon,
+    EventType,
+    References,
+    TriggerLexicon,
+)
 
 _M = TypeVar("_M", bound=BaseModel)
 _GAP = r"(?:\W+[\w'’-]+){0,8}?\W+"
@@ -239,6 +246,10 @@ class Lexicon:
     actor_by_phrase: dict[str, str]
     #: Generic phrase ("rebels") -> (home countries, actor id) for each actor it may name.
     generic_actor_by_phrase: dict[str, tuple[tuple[frozenset[str], str], ...]]
+    #: Words for armed men that name no party ("gunmen"), squashed.
+    unnamed_armed: frozenset[str]
+    #: Words for rebels that name no party ("rebels"), squashed.
+    unnamed_rebels: frozenset[str]
     state_forces_re: PhraseMatcher
     state_actor_by_country: dict[str, str]
     #: Country code -> "<country> state forces", for a country no curated actor is the
@@ -271,7 +282,12 @@ class Lexicon:
 
     def is_generic(self, phrase: str) -> bool:
         """Whether a matched actor phrase is a common noun ("rebels"), not a party's name."""
-        return _squash(phrase) in self.generic_actor_by_phrase
+        key = _squash(phrase)
+        return (
+            key in self.generic_actor_by_phrase
+            or key in self.unnamed_armed
+            or key in self.unnamed_rebels
+        )
 
     def event_types_for(self, phrase: str) -> list[tuple[EventType, str]]:
         """The event types a trigger phrase of the lexicon signals."""
@@ -294,6 +310,7 @@ def build_lexicon(actors: ActorLexicon, triggers: TriggerLexicon, refs: Referenc
         for phrase in actor.generic_aliases:
             actor_phrases.append(phrase)
             generic.setdefault(_squash(phrase), []).append((frozenset(actor.home), actor.id))
+    actor_phrases.extend([*actors.unnamed_armed, *actors.unnamed_rebels])
     trigger_types: dict[str, list[tuple[EventType, str]]] = {}
     for etype, spec in triggers.event_types.items():
         for trig in [*spec.triggers, *spec.object_triggers, *spec.subject_triggers]:
@@ -317,6 +334,8 @@ def build_lexicon(actors: ActorLexicon, triggers: TriggerLexicon, refs: Referenc
             for phrase, homes in generic.items()
             if phrase not in actor_by_phrase
         },
+        unnamed_armed=frozenset(_squash(p) for p in actors.unnamed_armed),
+        unnamed_rebels=frozenset(_squash(p) for p in actors.unnamed_rebels),
         state_forces_re=compile_phrases(actors.state_forces),
         state_actor_by_country=state_by_country,
         named_state_forces={a.country: a.id for a in uncurated if a.country},
@@ -398,21 +417,42 @@ def names_a_people(lex: Lexicon, word: str) -> bool:
 
 
 def actor_for(
-    lex: Lexicon, matched: str, country: str | None, named: Collection[str] = ()
+    lex: Lexicon,
+    matched: str,
+    country: str | None,
+    named: Collection[str] = (),
+    story_party: bool = True,
 ) -> str | None:
     """The canonical actor id of a matched actor phrase, in a story set in `country`.
 
     A generic phrase ("rebels", "the coalition") names the actor whose home
-    the story is set in, and nobody when the story is set elsewhere or nowhere.
-    Of several at home there, the one the story names by its own name (`named`)
-    wins: the rebels of a story on the ADF in Beni are the ADF, not M23.
+    the story is set in.  Of several at home there, the one the story names by
+    its own name (`named`) wins: the rebels of a story on the ADF in Beni are
+    the ADF, not M23.  Elsewhere a word for armed men that names no party
+    ("gunmen", "militants") is the one armed party the story names, or an
+    unidentified armed group when it names none (and nobody when it names several).
+    `story_party` False: a people named before the word says whose men they are
+    ("Libyan militias" are no named jihadist group), so only its home's party fits.
     """
     key = _squash(matched)
     found = lex.actor_by_phrase.get(key)
-    if found is not None or country is None:
+    if found is not None:
         return found
-    at_home = [a for homes, a in lex.generic_actor_by_phrase.get(key, ()) if country in homes]
-    return next((a for a in at_home if a in named), at_home[0] if at_home else None)
+    if country is not None:
+        homes = lex.generic_actor_by_phrase.get(key, ())
+        at_home = [a for countries, a in homes if country in countries]
+        if at_home:
+            return next((a for a in at_home if a in named), at_home[0])
+    rebels = key in lex.unnamed_rebels
+    if not (rebels or key in lex.unnamed_armed):
+        return None
+    if not story_party:
+        return UNIDENTIFIED_ARMED_GROUP
+    # "JNIM claimed the attack ... the jihadists": the one armed party the story names.
+    armed = [a for a in sorted(named) if lex.actors[a].kind == "non_state"]
+    if len(armed) == 1 and not rebels:
+        return armed[0]
+    return None if armed else UNIDENTIFIED_ARMED_GROUP
 
 
 def named_parties(lex: Lexicon, text: str) -> frozenset[str]:

@@ -400,6 +400,10 @@ class Actor(Frozen):
         return self
 
 
+#: The actor of armed men a story does not name ("gunmen attacked the village").
+UNIDENTIFIED_ARMED_GROUP = "unidentified-armed-group"
+
+
 class ActorLexicon(Frozen):
     """geomap/data/actors.yaml."""
 
@@ -408,6 +412,21 @@ class ActorLexicon(Frozen):
     #: ("the army", "troops", "the regime"); or of a named country when a
     #: demonym precedes them ("Iraqi troops").
     state_forces: list[str] = []
+    #: Words for armed men that name no party ("gunmen", "militants"): the one armed
+    #: party the story names, else an unidentified armed group.
+    unnamed_armed: list[str] = []
+    #: Words for rebels that name no party: an unidentified armed group when the story
+    #: names no armed party, never the one it names ("rebels" beside JNIM are others).
+    unnamed_rebels: list[str] = []
+
+    @model_validator(mode="after")
+    def _unnamed_armed_need_their_actor(self) -> ActorLexicon:
+        unnamed = self.unnamed_armed or self.unnamed_rebels
+        if unnamed and UNIDENTIFIED_ARMED_GROUP not in {a.id for a in self.actors}:
+            raise ValueError(
+                f"unnamed_armed and unnamed_rebels need an actor with id {UNIDENTIFIED_ARMED_GROUP}"
+            )
+        return self
 
 
 class EventTypeSpec(Frozen):

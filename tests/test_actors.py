@@ -222,3 +222,32 @@ def test_a_force_word_after_an_actor_name_is_that_actors(events_of: EventsOf) ->
     assert taken.actors.by == ["houthis"]
     (held,) = events_of("Government forces entered Sanaa in Yemen on Monday.")
     assert held.actors.to == "yemeni-government"
+
+
+def test_armed_men_nobody_names_are_an_unidentified_armed_group(events_of: EventsOf) -> None:
+    def doers(told: str) -> list[list[str]]:
+        return [e.actors.by for e in events_of(told)]
+
+    assert doers("Gunmen attacked Beni on Monday, killing 12 civilians.") == [
+        ["unidentified-armed-group"]
+    ]
+    # The one armed party the story names is who "the jihadists" are.
+    told = "JNIM claimed the raid on Djibo. Jihadists attacked Djibo again on Monday."
+    assert doers(told)[-1] == ["jnim"]
+    # "Rebels" beside a named jihadist group are other men; with two parties named,
+    # nobody knows which.
+    told = "JNIM claimed the raid on Djibo. Rebels attacked Djibo again on Monday."
+    assert doers(told)[-1] == []
+    told = "M23 and the ADF are active near Beni. Gunmen attacked Beni on Monday."
+    assert doers(told)[-1] == []
+    # A people named before the word makes them that people's men, not the named party.
+    told = "JNIM claimed the raid on Djibo. Burkinabe militiamen attacked Djibo on Monday."
+    assert doers(told)[-1] == ["unidentified-armed-group"]
+    # The party's own men are that party, once.
+    assert doers("Ugandan ADF gunmen attacked Beni on Monday.") == [["adf"]]
+
+
+def test_who_a_taken_place_was_held_by_is_its_former_holder(events_of: EventsOf) -> None:
+    told = "Syria's army retook the last districts of Douma held by the Islamic State group."
+    (taken,) = events_of(told)
+    assert (taken.actors.from_, taken.actors.to) == ("islamic-state", "syrian-government")

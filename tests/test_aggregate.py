@@ -506,3 +506,17 @@ def test_a_within_table_pickles_and_answers_as_the_gazetteer_does() -> None:
     assert within("yarmouk-camp", "southern-damascus")
     assert not within("southern-damascus", "yarmouk-camp")
     assert not within("nowhere", "southern-damascus")
+
+
+def test_gunmen_left_unnamed_merge_with_the_party_another_report_names() -> None:
+    def took(article: str, holder: str) -> Event:
+        return _ev(
+            article, event_type="control_change", place=DOUMA, actors=Actors(to=holder, by=[holder])
+        )
+
+    gunmen, named = took("a", "unidentified-armed-group"), took("b", "syrian-opposition")
+    for reports in ([gunmen, named], [named, gunmen], [gunmen, named, took("c", gunmen.actors.to)]):
+        (merged,) = merge_events(reports, _within)
+        assert merged.actors.to == "syrian-opposition"
+    # Two parties named apart are two different claims.
+    assert len(merge_events([named, took("c", "islamic-state")], _within)) == 2

@@ -195,11 +195,11 @@ def test_a_storys_long_tail_places_set_it_in_their_country(events_of: EventsOf) 
     taken = events_of("Rebels seized Goma and Bukavu on Monday.")
     assert {e.actors.to for e in taken} == {"m23"}
     # Pauktaw and Sittwe set it in Myanmar: "the military" there is Myanmar's, and
-    # "rebels" there name no one party.
+    # "rebels" there name no curated party: an unidentified armed group.
     shelled = events_of("The military shelled Pauktaw and Sittwe on Monday.")
     assert {tuple(e.actors.by) for e in shelled} == {("myanmar-military",)}
     taken = events_of("Rebels seized Pauktaw and Sittwe on Monday.")
-    assert taken and {e.actors.to for e in taken} == {None}
+    assert taken and {e.actors.to for e in taken} == {"unidentified-armed-group"}
 
 
 def test_a_place_named_as_a_reference_point_is_no_site(events_of: EventsOf) -> None:
@@ -541,3 +541,16 @@ def test_troops_arriving_advance_and_do_not_flee(events_of: EventsOf) -> None:
     assert events_of("Government forces arrived in Douma on Monday.") == []
     (fled,) = events_of("Hundreds of families arrived in Idlib on Monday.")
     assert fled.event_type == "evacuation"
+
+
+def test_a_convoy_that_was_hit_is_a_target_not_a_flight(events_of: EventsOf) -> None:
+    told = "Gunmen killed four soldiers in an attack on an army convoy near Beni on Monday."
+    assert [e.event_type for e in events_of(told)] == ["attack"]
+    (left,) = events_of("A convoy of evacuees left Beni on Monday.")
+    assert left.event_type == "evacuation"
+
+
+def test_a_because_clause_is_a_clause_of_its_own(events_of: EventsOf) -> None:
+    told = "Residents of Beni fled after the attack because the gunmen overpowered the soldiers."
+    attack = next(e for e in events_of(told) if e.event_type == "attack")
+    assert attack.actors.against == []

@@ -18,8 +18,20 @@ def test_a_generic_name_is_the_party_of_the_storys_country_or_nobody() -> None:
     assert actor_for(lex, "rebels", "SY") == "syrian-opposition"
     assert actor_for(lex, "Rebels", "CD") == "m23"
     assert actor_for(lex, "rebels", "YE") == "houthis"
-    assert actor_for(lex, "rebels", "MM") is None
-    assert actor_for(lex, "rebels", None) is None
+    # Elsewhere, rebels nobody names are an unidentified armed group ...
+    assert actor_for(lex, "rebels", "MM") == "unidentified-armed-group"
+    assert actor_for(lex, "rebels", None) == "unidentified-armed-group"
+    # ... but beside a party the story names they are others, or that party's men
+    # when the word names no kind of party ("gunmen", "militants").
+    assert actor_for(lex, "rebels", "ML", named={"jnim"}) is None
+    assert actor_for(lex, "militants", "ML", named={"jnim"}) == "jnim"
+    assert actor_for(lex, "militants", "ML", named={"jnim", "malian-army"}) == "jnim"
+    assert actor_for(lex, "militants", "ML", named={"jnim", "wagner"}) is None
+    assert actor_for(lex, "militants", "ML", named={"jnim"}, story_party=False) == (
+        "unidentified-armed-group"
+    )
+    # Words that are no armed men stay nobody's.
+    assert actor_for(lex, "the opposition", "VE") is None
     # "Kurdish fighters" are the SDF in Syria and the Peshmerga in Iraq.
     assert actor_for(lex, "Kurdish fighters", "SY") == "sdf"
     assert actor_for(lex, "Kurdish fighters", "IQ") == "peshmerga"
@@ -71,3 +83,16 @@ def test_a_curators_broken_actor_is_reported_with_file_line_and_field(tmp_path: 
     assert lines[problem.line - 1].lstrip().startswith("- id: m23")
     assert problem.field is not None and problem.field.startswith("actors.")
     assert "home" in problem.message
+
+
+def test_words_for_unnamed_armed_men_need_the_unidentified_actor(tmp_path: Path) -> None:
+    for file in DATA.glob("*.yaml"):
+        shutil.copy(file, tmp_path / file.name)
+    actors = tmp_path / "actors.yaml"
+    text = actors.read_text(encoding="utf-8")
+    actors.write_text(text.replace("id: unidentified-armed-group", "id: someone-else"), "utf-8")
+    with pytest.raises(DataFileError) as info:
+        default_lexicon(str(tmp_path))
+    (problem,) = info.value.problems
+    assert problem.path == str(actors)
+    assert "unidentified-armed-group" in problem.message
