@@ -115,7 +115,7 @@ _AFFILIATION = frozenset(
 )
 
 
-def _agent_after(text: str, trigger_end: int, hit: ActorHit) -> bool:
+def agent_after(text: str, trigger_end: int, hit: ActorHit) -> bool:
     """Whether an actor named after the trigger did it ("shelled by Russian forces")."""
     if hit.start < trigger_end:
         return False
@@ -268,6 +268,17 @@ def _attack_code(
     return None, None
 
 
+#: A second verb of one subject, right before the trigger: "... and managed to enter".
+_SHARED_SUBJECT = re.compile(
+    r"(?i)\s(?:and|then)\s+(?:(?:then|later|also|finally|quickly|managed\s+to|were\s+able\s+to|"
+    r"went\s+on\s+to)\s+)*$"
+)
+
+
+#: "GNA forces and LNA troops ...": two subjects, not a subject and an object.
+_JOINED_SUBJECTS = re.compile(r"(?i)\s*(?:,|and|&|as\s+well\s+as)\s*(?:the\s+)?")
+
+
 def control_actors(
     text: str, cs: int, trig: Trigger, actors: list[ActorHit], lex: Lexicon
 ) -> Actors | None:
@@ -320,6 +331,14 @@ def control_actors(
     principals = [
         h for h in actors_before if not _BACKER_BEFORE.search(text, cs, h.start)
     ] or actors_before
+    if (
+        len(principals) > 1
+        and _SHARED_SUBJECT.search(text, principals[-1].end, trig.start)
+        and not _JOINED_SUBJECTS.fullmatch(text, principals[0].end, principals[1].start)
+    ):
+        # "GNA units chased Haftar's forces to Bani Walid and managed to enter the town":
+        # who entered is the subject the verbs share, not the object of the first.
+        principals = principals[:1]
     new_candidates = (
         [h.actor for h in principals if h.actor != old]
         or controllers
@@ -353,7 +372,7 @@ def doers(
     agents = {
         h.actor
         for h in actors
-        if _agent_after(text, trig.end, h) or _PASSIVE_AGENT.search(text, cs, h.start)
+        if agent_after(text, trig.end, h) or _PASSIVE_AGENT.search(text, cs, h.start)
     }
     by = sorted(
         {

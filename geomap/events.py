@@ -20,7 +20,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from geomap.actors import SPEAKS, acled_control_code, actors_in, control_actors, doers
+from geomap.actors import (
+    SPEAKS,
+    acled_control_code,
+    actors_in,
+    agent_after,
+    control_actors,
+    doers,
+)
 from geomap.clauses import (
     ANAPHOR,
     CAMPAIGN,
@@ -553,6 +560,8 @@ def extract_events(
                 continue  # "evacuation deals": a kind of deal, not an evacuation
             if trig.etype == "control_change" and _UNDER_FIRE.match(text, trig.end):
                 continue  # "came under attack", "fell under heavy fire": no one took it
+            if trig.etype == "control_change" and _PEOPLE_TAKEN.match(text, trig.end):
+                continue  # "captured 102 soldiers": prisoners, not a place
             if trig.etype == "evacuation" and _TO_HOSPITAL.match(text, trig.end):
                 continue  # "the wounded were taken to hospital": care, not flight
             if trig.etype == "evacuation" and _A_POPULATION.search(
@@ -840,6 +849,14 @@ _UNDER_FIRE = re.compile(
     r"rocket|artillery|drone|mortar|air)\s+)*(?:attacks?|fire|shelling|bombardment|"
     r"bombing|strikes?|siege|threat|pressure|assault)\b"
 )
+#: "captured 102 soldiers of the LNA", "seized dozens of fighters": people, not a place.
+_PEOPLE_TAKEN = re.compile(
+    r"(?i)\s+(?:at\s+least\s+|some\s+|about\s+|more\s+than\s+|nearly\s+|over\s+|around\s+)?"
+    r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|scores|several|"
+    r"a\s+number)\s+(?:of\s+)?(?:[\w-]+\s+){0,2}?(?:soldiers|fighters|troops|militants|"
+    r"prisoners|people|civilians|members|officers|mercenaries|rebels|jihadists|men|hostages|"
+    r"personnel|gunmen)\b"
+)
 _TO_HOSPITAL = re.compile(r"(?i)\s*(?:to\s+)?(?:a\s+|the\s+|local\s+)*(?:hospitals?|clinics?)\b")
 #: Words that may stand between a control verb and the area it took: "captured most of
 #: the Kherson region", "overran most of Anbar and much of northern Iraq".
@@ -911,8 +928,12 @@ _FORCED_TO = re.compile(
 _PEOPLE_OBJECT = re.compile(
     r"(?i)\s+(?:some\s+|about\s+|more\s+than\s+|at\s+least\s+|over\s+|nearly\s+|tens\s+of\s+)?"
     r"(?:\d|thousands|hundreds|dozens|civilians|residents|families|people|women|children|"
-    r"villagers|inhabitants)"
+    r"villagers|inhabitants|(?:[\w-]+\s+){0,2}?(?:citizens|nationals|foreigners|diplomats|staff|"
+    r"expatriates|personnel)\b)"
 )
+#: "the convoy is not targeted by the coalition": the agent of another verb.
+_ANOTHER_VERB = re.compile(r"(?i)\b\w{3,}(?:ed|en)\b")
+_DONE_BY = re.compile(r"(?i)\b\w{3,}(?:ed|en)\s+by\s+(?:the\s+|a\s+)?$")
 _PASSIVE_JUST_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$")
 
 
@@ -997,19 +1018,34 @@ def _build(
         # "fled to Kyiv": a capital on the route is a place there, not its government.
         ends_of_route = [m for m in (origin, *dests) if m is not None]
         drove = _drove_out(text, cs, trig)
+        # "Saudi Arabia evacuated Gulf citizens", "were evacuated by Saudi Arabia": who
+        # evacuated them did it, and did not leave.
+        # "a convoy that was shelled by X": X did another deed, and neither left nor evacuated.
+        agents = [
+            h
+            for h in actors
+            if agent_after(text, trig.end, h)
+            or (h.start > trig.end and _DONE_BY.search(text, max(trig.end, h.start - 40), h.start))
+        ]
+        evacuators = {h.actor for h in agents if not _ANOTHER_VERB.search(text, trig.end, h.start)}
+        if drove and trig.text.lower().startswith("evacuat"):
+            evacuators |= {h.actor for h in actors if h.end <= trig.start}
         actors = [
             h
             for h in actors
             if not any(m.start <= h.start and h.end <= m.end for m in ends_of_route)
             and not SPEAKS.match(text, h.end)
             and not (drove and h.end <= trig.start and lex.actors[h.actor].kind != "state")
+            and h not in agents
         ]
         evacuees = sorted({h.actor for h in actors if lex.actors[h.actor].kind != "state"})
         if _FIGHTERS.search(text, cs, ce) and not any(a != "civilians" for a in evacuees):
             evacuees = sorted({*evacuees, "fighters"})
         if not evacuees and (
             re.search(
-                r"(?i)\b(?:civilians|women|children|families|residents|people)\b", text[cs:ce]
+                r"(?i)\b(?:civilians|women|children|families|residents|people|citizens|nationals|"
+                r"foreigners|expatriates)\b",
+                text[cs:ce],
             )
             or any(names_a_people(lex, m.group()) for m in _PEOPLES.finditer(text, cs, ce))
         ):
@@ -1036,7 +1072,10 @@ def _build(
                     destination=d,
                     actors=Actors(
                         evacuees=evacuees,
-                        by=sorted({h.actor for h in actors if lex.actors[h.actor].kind == "state"}),
+                        by=sorted(
+                            {h.actor for h in actors if lex.actors[h.actor].kind == "state"}
+                            | evacuators
+                        ),
                     ),
                     geo_precision=geo_precision(_ref(anchor), anchor.qualifier),
                     **base,

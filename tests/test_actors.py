@@ -251,3 +251,28 @@ def test_who_a_taken_place_was_held_by_is_its_former_holder(events_of: EventsOf)
     told = "Syria's army retook the last districts of Douma held by the Islamic State group."
     (taken,) = events_of(told)
     assert (taken.actors.from_, taken.actors.to) == ("islamic-state", "syrian-government")
+
+
+def test_who_enters_after_chasing_others_is_the_subject(events_of: EventsOf) -> None:
+    told = (
+        "Units of GNA forces chased the remaining LNA forces to Bani Walid and managed to "
+        "enter the town."
+    )
+    (taken,) = events_of(told)
+    assert taken.actors.to == "gna"
+    # Two subjects joined by "and": the last named still takes it, as before.
+    told = "GNA forces and LNA troops clashed near Tarhuna and then entered the town."
+    assert [e.actors.to for e in events_of(told) if e.event_type == "control_change"] == ["lna"]
+
+
+def test_who_evacuated_people_did_it_and_did_not_leave(events_of: EventsOf) -> None:
+    for told in (
+        "Saudi Arabia evacuated Gulf citizens from Khartoum on Monday.",
+        "Civilians were evacuated from Khartoum by Saudi Arabia on Monday.",
+    ):
+        (evac,) = events_of(told)
+        assert (evac.actors.by, evac.actors.evacuees) == (["saudi-led-coalition"], ["civilians"])
+    # The agent of another verb did not evacuate them.
+    told = "Hundreds of families left Khartoum in a convoy that was shelled by Saudi Arabia."
+    (evac,) = [e for e in events_of(told) if e.event_type == "evacuation"]
+    assert (evac.actors.by, evac.actors.evacuees) == ([], ["civilians"])

@@ -554,3 +554,10 @@ def test_a_because_clause_is_a_clause_of_its_own(events_of: EventsOf) -> None:
     told = "Residents of Beni fled after the attack because the gunmen overpowered the soldiers."
     attack = next(e for e in events_of(told) if e.event_type == "attack")
     assert attack.actors.against == []
+
+
+def test_capturing_people_is_no_capture_of_their_town(events_of: EventsOf) -> None:
+    told = "Rebels captured 102 soldiers during their attack on the town of Douma."
+    assert [e.event_type for e in events_of(told)] == ["attack"]
+    (taken,) = events_of("Rebels captured two villages near Douma on Monday.")
+    assert taken.event_type == "control_change"
