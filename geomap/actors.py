@@ -245,8 +245,14 @@ _EXPLOSIVE = re.compile(
 )
 
 
+#: Trigger words that make an attack an abduction.
+_ABDUCTION = frozenset(
+    {"kidnapped", "abducted", "took hostage", "taken hostage", "seized hostages"}
+)
+
+
 def _attack_code(
-    text: str, cs: int, ce: int, against: Sequence[str], lex: Lexicon
+    text: str, cs: int, ce: int, against: Sequence[str], lex: Lexicon, abduction: bool = False
 ) -> tuple[str | None, str | None] | None:
     """ACLED's code for an attack, by what its clause says it was (None: the lexicon's).
 
@@ -257,6 +263,8 @@ def _attack_code(
     left uncoded rather than coded as a bomb.
     """
     clause = text[cs:ce]
+    if abduction:
+        return "Violence against civilians", "Abduction/forced disappearance"
     if _EXPLOSIVE.search(clause):
         if re.search(r"(?i)\bsuicide\b", clause):
             return "Explosions/Remote violence", "Suicide bomb"
@@ -409,7 +417,8 @@ def doers(
             "acled_sub_event_type": "Chemical weapon",
         }
     elif trig.etype == "attack":
-        code = _attack_code(text, cs, ce, against, lex)
+        abduction = " ".join(trig.text.lower().split()) in _ABDUCTION
+        code = _attack_code(text, cs, ce, against, lex, abduction)
         if code is not None:
             base = {**base, "acled_event_type": code[0], "acled_sub_event_type": code[1]}
     return Actors(by=by, against=against), base

@@ -254,6 +254,7 @@ _OBJECT_GAP = re.compile(
 
 
 _INFINITIVE_BEFORE = re.compile(r"(?i)\bto\s+$")
+_BY_AFTER = re.compile(r"(?i)\s+by\s+")
 _PASSIVE_GAP = re.compile(
     r"(?i)\s+(?:(?:has|had|have)\s+been|was|were|is|are)\s+(?:\w+ly\s+)?(?:been\s+)?"
 )
@@ -265,15 +266,21 @@ _NOT_TAKEN_AFTER = re.compile(
 )
 
 
-def _took_place(text: str, trig: Trigger, places: Sequence[Mention]) -> bool:
+def _took_place(text: str, trig: Trigger, places: Sequence[Mention], lex: Lexicon) -> bool:
     """Whether a place is the trigger's object, and the taking happened: "their push to
     take the capital" is an aim."""
     if _INFINITIVE_BEFORE.search(text, max(0, trig.start - 4), trig.start):
         return False
     if any(_OBJECT_GAP.fullmatch(text, trig.end, m.start) for m in places):
         return True
-    # The passive: "Lashio has been taken", "the town of Goma was taken by M23".
-    return not _NOT_TAKEN_AFTER.match(text, trig.end) and any(
+    # The passive: "Lashio has been taken", "the town of Goma was taken by M23"; not
+    # "surrounded by hills": an agent after "by" is a party.
+    if _NOT_TAKEN_AFTER.match(text, trig.end):
+        return False
+    by = _BY_AFTER.match(text, trig.end)
+    if by and lex.actor_re.search(text, by.end(), by.end() + 60) is None:
+        return False
+    return any(
         _PASSIVE_GAP.fullmatch(text, m.end, trig.start) for m in places if m.end <= trig.start
     )
 
@@ -530,7 +537,10 @@ def extract_events(
             for t in triggers_by_sentence.get(si, [])
             # "took place", "had taken in refugees": only "took Goma" is a capture;
             # "prices fell": only "Kunduz fell" is a fall
-            if (t.text.lower() not in lex.object_triggers or _took_place(text, t, sentence_places))
+            if (
+                t.text.lower() not in lex.object_triggers
+                or _took_place(text, t, sentence_places, lex)
+            )
             and (t.text.lower() not in lex.subject_triggers or _fell(text, t, sentence_places))
         ]
         if not triggers:

@@ -473,7 +473,12 @@ def test_a_place_taken_in_the_passive_was_captured(events_of: EventsOf) -> None:
     (taken,) = events_of("Goma was taken in November 2012.")
     assert taken.event_type == "control_change"
     assert events_of("Goma was taken by surprise.") == []
-    assert events_of("Civilians from Goma were taken hostage.") == []
+    # People taken hostage are an abduction, not a capture of their town.
+    (held,) = events_of("Civilians from Goma were taken hostage.")
+    assert (held.event_type, held.acled_sub_event_type) == (
+        "attack",
+        "Abduction/forced disappearance",
+    )
 
 
 def test_an_offensive_told_by_its_aim_is_a_fight_and_a_reached_aim_a_capture(
@@ -561,3 +566,35 @@ def test_capturing_people_is_no_capture_of_their_town(events_of: EventsOf) -> No
     assert [e.event_type for e in events_of(told)] == ["attack"]
     (taken,) = events_of("Rebels captured two villages near Douma on Monday.")
     assert taken.event_type == "control_change"
+
+
+@pytest.mark.parametrize(
+    ("told", "kind", "acled"),
+    [
+        (
+            "A roadside bomb exploded in Beni, killing five people.",
+            "attack",
+            ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        ),
+        (
+            "Gunmen kidnapped 20 students in Beni on Monday.",
+            "attack",
+            ("Violence against civilians", "Abduction/forced disappearance"),
+        ),
+        ("Rebels had encircled Beni by Thursday.", "clashes", ("Battles", "Armed clash")),
+        (
+            "Soldiers and rebels were caught in crossfire in Beni.",
+            "clashes",
+            ("Battles", "Armed clash"),
+        ),
+    ],
+)
+def test_blasts_abductions_and_encirclements_are_events(
+    events_of: EventsOf, told: str, kind: str, acled: tuple[str, str]
+) -> None:
+    (event,) = events_of(told)
+    assert (event.event_type, event.acled_event_type, event.acled_sub_event_type) == (kind, *acled)
+
+
+def test_surrounded_by_hills_is_no_encirclement(events_of: EventsOf) -> None:
+    assert events_of("The camp near Beni is surrounded by hills.") == []
