@@ -89,7 +89,7 @@ def _clause_breaks(sentence: str) -> tuple[tuple[int, int], ...]:
 #: An order or a warning to do it, right before the deed: "the army warned civilians to
 #: evacuate", "residents were ordered to leave", "are being told to head south".
 _ORDERED_TO = re.compile(
-    r"(?i)\b(?:ordered|told|warned|urged|instructed|asked|called\s+on)\s+"
+    r"(?i)\b(?:ordered|told|warned|urged|instructed|directed|asked|called\s+on)\s+"
     r"(?:[\w'’,-]+\s+){0,5}?to\s+$"
 )
 

@@ -598,3 +598,11 @@ def test_blasts_abductions_and_encirclements_are_events(
 
 def test_surrounded_by_hills_is_no_encirclement(events_of: EventsOf) -> None:
     assert events_of("The camp near Beni is surrounded by hills.") == []
+
+
+def test_moving_out_is_a_flight_and_being_directed_to_go_an_order(events_of: EventsOf) -> None:
+    (left,) = events_of("Thousands of families began moving out of Douma on Monday.")
+    assert left.event_type == "evacuation" and left.origin is not None
+    (went,) = events_of("Families headed for Idlib on Monday.")
+    assert went.destination is not None and went.destination.name == "Idlib"
+    assert events_of("About 100,000 people in Douma are being directed to leave for Idlib.") == []
