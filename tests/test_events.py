@@ -606,3 +606,10 @@ def test_moving_out_is_a_flight_and_being_directed_to_go_an_order(events_of: Eve
     (went,) = events_of("Families headed for Idlib on Monday.")
     assert went.destination is not None and went.destination.name == "Idlib"
     assert events_of("About 100,000 people in Douma are being directed to leave for Idlib.") == []
+
+
+def test_talks_about_a_truce_are_no_truce(events_of: EventsOf) -> None:
+    assert events_of("Talks on a ceasefire in Douma resumed in Damascus.") == []
+    assert events_of("The latest efforts for a new truce in Douma have stalled.") == []
+    (truce,) = events_of("A ceasefire took effect in Douma on Monday.")
+    assert truce.event_type == "ceasefire"
