@@ -65,6 +65,14 @@ DEST_CUE = re.compile(
 )
 
 
+#: A subordinate clause put before the main one: "When IS pushed into northern Iraq, many
+#: Iraqis fled", "As Sinjar fell, ..." (after a dateline, "BAGHDAD (Reuters) - When ...").
+_FRONTED = re.compile(
+    r"(?:.{0,60}?\s(?:-|--|—|–)\s)?(?:When|As|After|Before|While|Once|Although|Though|Because)"
+    r"\s[^,;:\"“”]{3,160}?(?P<comma>,)\s"
+)
+
+
 def clause_bounds(sentence_start: int, sentence: str, pos: int) -> tuple[int, int]:
     """Absolute bounds of the clause around absolute offset `pos`."""
     rel = pos - sentence_start
@@ -77,7 +85,20 @@ def clause_bounds(sentence_start: int, sentence: str, pos: int) -> tuple[int, in
         else:
             end = b_start
             break
+    fronted = _fronted_comma(sentence)
+    if fronted is not None:
+        if rel < fronted:
+            end = min(end, fronted)
+        else:
+            start = max(start, fronted + 1)
     return sentence_start + start, sentence_start + end
+
+
+@lru_cache(maxsize=512)
+def _fronted_comma(sentence: str) -> int | None:
+    """Where a subordinate clause put first ends (its comma), if the sentence opens with one."""
+    m = _FRONTED.match(sentence)
+    return m.start("comma") if m else None
 
 
 @lru_cache(maxsize=512)

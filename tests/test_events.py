@@ -613,3 +613,20 @@ def test_talks_about_a_truce_are_no_truce(events_of: EventsOf) -> None:
     assert events_of("The latest efforts for a new truce in Douma have stalled.") == []
     (truce,) = events_of("A ceasefire took effect in Douma on Monday.")
     assert truce.event_type == "ceasefire"
+
+
+def test_a_subordinate_clause_put_first_keeps_its_own_parties_and_places(
+    events_of: EventsOf,
+) -> None:
+    told = "When rebels attacked Douma on Monday, hundreds of families fled to Idlib."
+    events = events_of(told)
+    assert {(e.event_type, (e.place or e.destination or e.origin).name) for e in events} == {  # type: ignore[union-attr]
+        ("attack", "Douma"),
+        ("evacuation", "Idlib"),
+    }
+    (fled,) = [e for e in events if e.event_type == "evacuation"]
+    assert fled.actors.evacuees == ["civilians"]
+    # After a dateline too.
+    told = "DAMASCUS, May 5 (Reuters) - When rebels attacked Douma, families fled to Idlib."
+    (fled,) = [e for e in events_of(told) if e.event_type == "evacuation"]
+    assert fled.actors.evacuees == ["civilians"]

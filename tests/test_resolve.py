@@ -50,6 +50,7 @@ def test_dateline_speaker_base_and_metonymy_are_not_incident_sites(ctx: Context)
         "AMMAN (Jordan), April 2 (NNN-AGENCIES) — ",
         "December 1, 2024 (AMMAN) — ",
         "Amman (Jordan): ",
+        "AMMAN, Aug 5 (Reuters) - ",
     ],
 )
 def test_datelines_as_agencies_write_them(ctx: Context, head: str) -> None:
