@@ -33,8 +33,10 @@ _BY_GERUND = re.compile(r"(?i)\bby\s+$")
 _MODAL_MAIN = re.compile(
     r"(?i)[^,;.!?]{0,120},\s+(?:[\w'’-]+\s+){1,4}?(?:would|could|might|may|will)\b"
 )
+#: A modal right after the trigger ("fled ... would"), not one after "rather than", which
+#: belongs to the road not taken.
 _MODAL_AFTER = re.compile(
-    r"(?i)[^;,]{0,50}?\b(?:would|could|might|may|will|(?:was|were|is|are)\s+(?:supposed|due|set|"
+    r"(?i)(?:(?!rather\s+than|instead\s+of)[^;,]){0,50}?\b(?:would|could|might|may|will|(?:was|were|is|are)\s+(?:supposed|due|set|"
     r"expected|scheduled)\s+to)\b"
 )
 

@@ -943,6 +943,23 @@ _PEOPLE_OBJECT = re.compile(
 )
 #: "the convoy is not targeted by the coalition": the agent of another verb.
 _ANOTHER_VERB = re.compile(r"(?i)\b\w{3,}(?:ed|en)\b")
+_AND_BEFORE = re.compile(r"(?i)\band\s+(?:the\s+)?(?:[\w-]+\s+)?$")
+_SUBJECT_OF_ANOTHER = re.compile(
+    r"(?:\s+[a-z]+)?\s+(?:are|is|were|was|have|has|had|will|would|now|remain|remained|control|controlled|"
+    r"took|seized|captured)\b"
+)
+
+
+def _another_subject(text: str, trigger_end: int, start: int, end: int) -> bool:
+    """Whether the words at text[start:end], after a flight, open a clause of their own:
+    "forces left their positions and ISIL terrorists are in full control"."""
+    return (
+        start > trigger_end
+        and _AND_BEFORE.search(text, max(trigger_end, start - 10), start) is not None
+        and _SUBJECT_OF_ANOTHER.match(text, end) is not None
+    )
+
+
 _DONE_BY = re.compile(r"(?i)\b\w{3,}(?:ed|en)\s+by\s+(?:the\s+|a\s+)?$")
 _PASSIVE_JUST_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$")
 
@@ -1048,8 +1065,23 @@ def _build(
             and not (drove and h.end <= trig.start and lex.actors[h.actor].kind != "state")
             and h not in agents
         ]
-        evacuees = sorted({h.actor for h in actors if lex.actors[h.actor].kind != "state"})
-        if _FIGHTERS.search(text, cs, ce) and not any(a != "civilians" for a in evacuees):
+        evacuees = sorted(
+            {
+                h.actor
+                for h in actors
+                if lex.actors[h.actor].kind != "state"
+                # "forces left their positions and ISIL terrorists are in control": the
+                # subject of another verb did not leave
+                and not _another_subject(text, trig.end, h.start, h.end)
+            }
+        )
+        fighters = [
+            m
+            for m in _FIGHTERS.finditer(text, cs, ce)
+            if not _DONE_BY.search(text, max(cs, m.start() - 40), m.start())
+            and not _another_subject(text, trig.end, m.start(), m.end())
+        ]
+        if fighters and not any(a != "civilians" for a in evacuees):
             evacuees = sorted({*evacuees, "fighters"})
         if not evacuees and (
             re.search(
