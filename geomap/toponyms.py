@@ -312,7 +312,9 @@ _PLACE_CONTEXT = re.compile(
     r"(?P<name>(?:(?:al|el|Al|El)[-\s])?[A-Z][\w’'-]+(?:\s+(?:al-|el-|de\s|ez-)?[A-Z][\w’'-]+){0,3})"
 )
 _KIND_AFTER = re.compile(
-    r"\bthe\s+(?:(?:entire|whole|wider|surrounding|restive|embattled|besieged|occupied|"
+    # "the(?<!\wthe)" is "\bthe": a pattern that opens with a literal is searched for it,
+    # instead of tried at every character.
+    r"the(?<!\wthe)\s+(?:(?:entire|whole|wider|surrounding|restive|embattled|besieged|occupied|"
     r"contested|disputed|neighbou?ring|key|strategic|northern|southern|eastern|western)\s+)?"
     r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+"
     r"(?:neighbou?rhood|district|camp|refugee\s+camp|region|province|governorate|area|town|"
