@@ -9,12 +9,14 @@ than once per word.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import accumulate
 from pathlib import Path
 from typing import TypeVar
 
@@ -72,6 +74,7 @@ def _key(word: str) -> str:
 
 
 _Entry = tuple[int, str, re.Pattern[str]]  # rank (longest phrase first), phrase, pattern
+_FIRST = operator.itemgetter(0)
 
 
 @dataclass(frozen=True)
@@ -89,10 +92,12 @@ class _Words:
     starts: list[int]
     keys: list[str]
     at: dict[str, list[int]]  # word -> indices where it occurs
-    cut: dict[int, tuple[str, ...]]  # words with "'s" or "-": what they open with
+    cut: dict[str, tuple[str, ...]]  # words with "'s" or "-": what they open with
 
 
 _WORDS_CACHE: list[tuple[str, _Words]] = []
+#: `_WORD` with its matches captured, so that `re.split` hands back words and gaps alike.
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
 
 
 def _words(text: str) -> _Words:
@@ -107,17 +112,21 @@ def _words(text: str) -> _Words:
     lowered = text.lower().replace("’", "'")
     if len(lowered) != len(text):  # a letter whose lower case is longer: keep offsets exact
         found = [(m.start(), _key(m.group())) for m in _WORD.finditer(text)]
+        starts = [pos for pos, _ in found]
+        keys = [key for _, key in found]
     else:
-        found = [(m.start(), m.group()) for m in _WORD.finditer(lowered)]
-    starts = [pos for pos, _ in found]
-    keys = [key for _, key in found]
+        # Gaps and words alternate; a word starts where the text before it ends.  Summing
+        # lengths in C is cheaper than a match object per word.
+        parts = _WORD_SPLIT.split(lowered)
+        keys = parts[1::2]
+        starts = list(accumulate(map(len, parts)))[0:-1:2]
     at: dict[str, list[int]] = {}
     for i, key in enumerate(keys):
         at.setdefault(key, []).append(i)
     # A word with a possessive or a hyphen may still open a phrase ("Assad's forces").
     cut = {
-        i: tuple(key.split(c)[0] for c in ("'s", "-") if c in key)
-        for i, key in enumerate(keys)
+        key: tuple(key.split(c)[0] for c in ("'s", "-") if c in key)
+        for key in at
         if "-" in key or "'s" in key
     }
     words = _Words(starts, keys, at, cut)
@@ -181,15 +190,16 @@ class PhraseMatcher:
         end = len(text) if endpos is None else endpos
         words = _words(text)
         by_first = self._by_first
-        opening = [
-            (i, by_first[key]) for key in by_first.keys() & words.at.keys() for i in words.at[key]
-        ]
-        for i, prefixes in words.cut.items():
-            if words.keys[i] not in by_first:
-                cut_openers = next((by_first[p] for p in prefixes if p in by_first), None)
-                if cut_openers is not None:
-                    opening.append((i, cut_openers))
-        opening.sort(key=lambda hit: hit[0])
+        index = words.at
+        opening = [(i, by_first[key]) for key in by_first.keys() & index.keys() for i in index[key]]
+        for key, prefixes in words.cut.items():
+            if key not in by_first:
+                for prefix in prefixes:
+                    if prefix in by_first:
+                        cut_openers = by_first[prefix]
+                        opening.extend((i, cut_openers) for i in index[key])
+                        break
+        opening.sort(key=_FIRST)  # each word index occurs once: the order is by position
         starts, keys = words.starts, words.keys
         resume = pos
         for i, openers in opening:

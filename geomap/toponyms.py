@@ -52,27 +52,54 @@ class Token(NamedTuple):
     article: bool  # "al", "el", or an assimilated article joined by a hyphen
 
 
+#: What `tokenize` makes of a word, whatever its place: None if no name can hold it, else
+#: (the word without a possessive, its lower case, capitalised, an article, an
+#: assimilated article "ad", "ash" ... that is one only when a hyphen follows).
+_Word = tuple[str, str, bool, bool, bool] | None
+_new_token = tuple.__new__  # a Token without NamedTuple's Python-level __new__
+
+
+@lru_cache(maxsize=8)
+def _word_memo(keep: frozenset[str]) -> dict[str, _Word]:
+    """`_read_word`'s answers for one `keep` set: news repeats its words, so each
+    distinct word is read once per process instead of at every occurrence."""
+    return {}
+
+
+def _read_word(word: str, keep: frozenset[str]) -> _Word:
+    if word.endswith(("'s", "’s")) and len(word) > 2:
+        word = word[:-2]  # a possessive is not part of the name
+    first = word[0]
+    capital = first.isupper() or not first.isascii()
+    low = word.lower()
+    if not capital and low not in _LOWER_IN_NAMES and low not in keep:
+        return None  # only capitalised words, articles and `keep` words can be in a name
+    return word, low, capital, low in _ARTICLES, low in _ASSIMILATED
+
+
 def tokenize(
     text: str, start: int = 0, end: int | None = None, keep: frozenset[str] = frozenset()
 ) -> list[Token]:
     """The words of text[start:end] that can be part of a name, with offsets into text."""
     tokens: list[Token] = []
-    for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
-        word = m.group()
-        if word.endswith(("'s", "’s")) and len(word) > 2:
-            word = word[:-2]  # a possessive is not part of the name
-        first = word[0]
-        capital = first.isupper() or not first.isascii()
-        low = word.lower()
-        if not capital and low not in _LOWER_IN_NAMES and low not in keep:
-            continue  # only capitalised words, articles and `keep` words can be in a name
+    memo = _word_memo(keep)
+    size = len(text)
+    for m in _TOKEN.finditer(text, start, size if end is None else end):
+        raw = m.group()
+        if raw in memo:
+            read = memo[raw]
+        else:
+            read = _read_word(raw, keep)
+            if len(memo) < 100_000:
+                memo[raw] = read
+        if read is None:
+            continue
+        word, low, capital, article, assimilated = read
         at = m.start()
         after = at + len(word)
-        is_article = low in _ARTICLES or (
-            low in _ASSIMILATED and after < len(text) and text[after] == "-"
-        )
+        is_article = article or (assimilated and after < size and text[after] == "-")
         key = low if is_article else token_key(word)
-        tokens.append(Token(word, at, after, key, capital, is_article))
+        tokens.append(_new_token(Token, (word, at, after, key, capital, is_article)))
     return tokens
 
 
@@ -285,7 +312,9 @@ _PLACE_CONTEXT = re.compile(
     r"(?P<name>(?:(?:al|el|Al|El)[-\s])?[A-Z][\w’'-]+(?:\s+(?:al-|el-|de\s|ez-)?[A-Z][\w’'-]+){0,3})"
 )
 _KIND_AFTER = re.compile(
-    r"\bthe\s+(?:(?:entire|whole|wider|surrounding|restive|embattled|besieged|occupied|"
+    # "the(?<!\wthe)" is "\bthe": a pattern that opens with a literal is searched for it,
+    # instead of tried at every character.
+    r"the(?<!\wthe)\s+(?:(?:entire|whole|wider|surrounding|restive|embattled|besieged|occupied|"
     r"contested|disputed|neighbou?ring|key|strategic|northern|southern|eastern|western)\s+)?"
     r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+"
     r"(?:neighbou?rhood|district|camp|refugee\s+camp|region|province|governorate|area|town|"
