@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from geomap.clauses import Trigger
-from geomap.lexicon import Lexicon, actor_for, named_parties
+from geomap.lexicon import UNCURATED_GROUP, Lexicon, actor_for, named_parties, names_a_people
 from geomap.models import Actors
 
 #: Lower case only: "IS captured Palmyra" names the Islamic State, not a passive.
@@ -68,8 +68,41 @@ def _named_in(text: str, lex: Lexicon) -> frozenset[str]:
     if _NAMED_CACHE and _NAMED_CACHE[0][0] is text and _NAMED_CACHE[0][1] is lex:
         return _NAMED_CACHE[0][2]
     named = named_parties(lex, text)
+    if _names_an_uncurated_group(text, lex):
+        named |= {UNCURATED_GROUP}
     _NAMED_CACHE[:] = [(text, lex, named)]
     return named
+
+
+#: A proper name before a word for an armed group: "the Seleka movement", "Maute Group",
+#: "Tuareg rebels".
+_GROUP_NAMED = re.compile(
+    r"\b(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\s+(?:rebels?|movement|"
+    r"[Gg]roup|militias?|militiamen|insurgents|fighters|militants|coalition|guerrillas)\b"
+)
+#: Words that say what kind of men, not which group: "Islamist rebels".
+_KIND_OF_MEN = frozenset(
+    {"Islamist", "Islamists", "Jihadist", "Sunni", "Shia", "Shiite", "Christian", "Muslim"}
+    | {"Armed", "Rebel", "Opposition", "Militant", "Ethnic", "Local", "Rival", "Allied"}
+    | {"Government", "Pro", "Anti", "Foreign", "Separatist", "Extremist", "Terrorist"}
+    # a sentence may open with any of these: "Some militants", "The rebels"
+    | {"The", "Some", "Many", "Several", "Other", "These", "Those", "Most", "All", "Both"}
+    | {"Two", "Three", "Four", "Five", "Hundreds", "Thousands", "Dozens", "Scores"}
+    | {"Suspected", "Unidentified", "Unknown", "Former", "Remaining", "Heavily", "Masked"}
+)
+
+
+def _names_an_uncurated_group(text: str, lex: Lexicon) -> bool:
+    """Whether the story names an armed group by a name no curator listed."""
+    for m in _GROUP_NAMED.finditer(text):
+        name = m.group("name")
+        first = name.split()[0].split("-")[0]
+        if first in _KIND_OF_MEN or names_a_people(lex, first):
+            continue
+        if lex.actor_re.search(name) or lex.country_by_name.get(name.lower()):
+            continue  # a curated party ("Houthi rebels") or a country's men
+        return True
+    return False
 
 
 def actors_in(text: str, s: int, e: int, lex: Lexicon, country: str | None) -> list[ActorHit]:

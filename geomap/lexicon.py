@@ -426,6 +426,10 @@ def names_a_people(lex: Lexicon, word: str) -> bool:
     return word in demonyms or word.removesuffix("s") in demonyms
 
 
+#: In `named`: the story names an armed group no curator listed ("the Seleka movement").
+UNCURATED_GROUP = "?uncurated-group"
+
+
 def actor_for(
     lex: Lexicon,
     matched: str,
@@ -458,9 +462,10 @@ def actor_for(
         return None
     if not story_party:
         return UNIDENTIFIED_ARMED_GROUP
-    # "JNIM claimed the attack ... the jihadists": the one armed party the story names.
-    armed = [a for a in sorted(named) if lex.actors[a].kind == "non_state"]
-    if len(armed) == 1 and not rebels:
+    # "JNIM claimed the attack ... the jihadists": the one armed party the story names
+    # (a group no curator knows counts: "the Seleka movement" makes the gunmen no one's).
+    armed = [a for a in sorted(named) if a == UNCURATED_GROUP or lex.actors[a].kind == "non_state"]
+    if len(armed) == 1 and not rebels and armed[0] != UNCURATED_GROUP:
         return armed[0]
     return None if armed else UNIDENTIFIED_ARMED_GROUP
 

@@ -288,3 +288,16 @@ def test_who_did_another_deed_did_not_flee(events_of: EventsOf) -> None:
     # Who leaves with them still does.
     (left,) = events_of("Buses carrying fighters and their families left Mosul on Monday.")
     assert "fighters" in left.actors.evacuees
+
+
+def test_a_group_no_curator_knows_is_not_called_unidentified(events_of: EventsOf) -> None:
+    def doers(told: str) -> list[list[str]]:
+        return [e.actors.by for e in events_of(told)]
+
+    told = "Armed men claiming to be members of the Seleka movement attacked Beni on Monday."
+    assert doers(told) == [[]]
+    assert doers("Seleka rebels attacked Beni on Monday.") == [[]]
+    # Words that say what kind of men, or open a sentence, name no group.
+    assert doers("Some Islamist militants attacked Beni on Monday.") == [
+        ["unidentified-armed-group"]
+    ]
