@@ -39,6 +39,7 @@ from geomap.models import (
 from geomap.names import fold, name_key
 from geomap.toponyms import (
     STATE_CONTEXT,
+    TAKEN_CONTEXT,
     NameIndex,
     Token,
     UnknownName,
@@ -441,6 +442,35 @@ def part_of(place: Candidate, direction: str, settlements: Fallback | None) -> C
     )
 
 
+#: A word that makes a country's name part of a city's: "Port Sudan", "Kuwait City".
+_CITY_WORD_BEFORE = re.compile(r"\b(?P<word>Port|Fort|Cape|New|Saint|San|Santo|St\.?)\s+$")
+_CITY_WORD_AFTER = re.compile(r"\s+(?:City|Town|Ville)\b")
+
+
+def _city_named_for(
+    text: str, start: int, end: int, cands: Sequence[Candidate], fallback: Fallback
+) -> _Raw | None:
+    """The city whose name holds a country's ("Port Sudan", "Kuwait City"), when GeoNames
+    knows it: the country's name alone is no place of the story."""
+    if not cands or any(c.kind != "country" for c in cands):
+        return None
+    spans = []
+    if after := _CITY_WORD_AFTER.match(text, end):
+        spans.append((start, after.end()))
+    if before := _CITY_WORD_BEFORE.search(text, max(0, start - 8), start):
+        spans.append((before.start("word"), end))
+    for s, e in spans:
+        surface = text[s:e]
+        found = [
+            c
+            for c in fallback.lookup(surface, [], 5)
+            if c.kind != "country" and name_key(c.name) == name_key(surface)
+        ]
+        if found:
+            return _Raw(s, e, surface, found[:1], None, "GeoNames: a city named for its country")
+    return None
+
+
 def resolve_mentions(
     article_id: str,
     text: str,
@@ -466,7 +496,10 @@ def resolve_mentions(
             cands = [
                 gaz.to_candidate(p) for p in (gaz.get(pid) for pid in m.place_ids) if p is not None
             ]
-            if cands:
+            city = _city_named_for(text, m.start, m.end, cands, fallback) if fallback else None
+            if city is not None:
+                raws.append((si, city))  # "Port Sudan", "Kuwait City": the city, not the country
+            elif cands:
                 raws.append((si, _Raw(m.start, m.end, m.surface, cands, None, "gazetteer name")))
     first_sentence = sentences[0] if sentences else (0, 0)
     cues = _RoleCues(text, first_sentence, lex, fallback)
@@ -598,7 +631,8 @@ def resolve_mentions(
             if not cands:
                 continue  # "Islamic State" names no place to curate
         if fallback is None or not cands:
-            unresolved.append(name.surface)
+            if name.context != TAKEN_CONTEXT:  # "Prices fell" names nothing to curate
+                unresolved.append(name.surface)
             continue
         ranked = rank(text, name.start, name.end, cands, country, anchors)
         # In a place-like context ("the city of Kherson") the best-ranked place

@@ -334,6 +334,9 @@ _STATE_AFTER = re.compile(
 )
 #: The context an `UnknownName` found by `_STATE_AFTER` carries.
 STATE_CONTEXT = "state"
+#: The context of a name that fell or was taken ("Kunduz fell"): a sentence's first word
+#: may be no name at all ("Prices fell"), so only a place GeoNames knows is kept.
+TAKEN_CONTEXT = "fell or was taken"
 _NOT_PLACES = frozenset(
     {
         "monday",
@@ -447,8 +450,17 @@ _BOUND_FOR = re.compile(
 )
 
 
+#: A place that fell or was taken, named as the subject: "Kunduz fell to the Taliban",
+#: "Sheberghan has fallen", "Lashio was captured" (often at the head of a sentence, where
+#: a capital letter alone says nothing).
+_TAKEN_SUBJECT = re.compile(
+    r"(?P<name>(?:(?:al|el|Al|El)[-\s])?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+"
+    r"(?:(?:has|had)\s+)?(?:fell|fallen|(?:was|has\s+been|had\s+been)\s+(?:captured|seized|"
+    r"retaken|recaptured|overrun|taken\s+by))\b"
+)
 _CONTEXTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (_PLACE_CONTEXT, ()),
+    (_TAKEN_SUBJECT, ("fell", "fallen", " was ", " been ")),
     (_BOUND_FOR, (" for ",)),
     (_KIND_AFTER, ()),
     (_SUBDIVISION_AFTER, ("rovince", "overnorate", "blast")),
@@ -501,7 +513,13 @@ def find_unknown_names(
                     continue
                 if _COMPOUND_END.search(surface) or _BODY_AFTER.search(surface):
                     continue  # "UN-backed", "the International Red Cross Committee": no place
-                context = STATE_CONTEXT if pattern is _STATE_AFTER else m.group().strip()
+                context = (
+                    STATE_CONTEXT
+                    if pattern is _STATE_AFTER
+                    else TAKEN_CONTEXT
+                    if pattern is _TAKEN_SUBJECT
+                    else m.group().strip()
+                )
                 out[(start, end)] = UnknownName(start, end, surface, context)
     # "in Rakhine State" is also "Rakhine State" in a place-like context: the state is read.
     states = {n.start for n in out.values() if n.context == STATE_CONTEXT}

@@ -535,3 +535,23 @@ def test_a_party_named_sets_the_story_in_its_home(ctx: Context) -> None:
 def test_waters_are_no_places_and_name_none(ctx: Context) -> None:
     found = _mentions(ctx, "Ships were attacked in the Red Sea and the Gulf of Aden.")
     assert found == {}
+
+
+def test_a_place_that_fell_is_a_place_even_at_the_head_of_a_sentence(ctx: Context) -> None:
+    found = _mentions(ctx, "Kunduz fell to Taliban fighters on Sunday.")
+    assert found["Kunduz"][1] == "incident"
+    found = _mentions(ctx, "Sheberghan has fallen, officials said.")
+    assert "Sheberghan" in found
+    # A first word that names nothing is no name to curate either.
+    article = parse_article(
+        "War news\n\nPrices fell sharply.\n", "t.txt", {"published": "2020-03-02"}
+    )
+    assert extract_article(article, ctx).unresolved == []
+
+
+def test_a_city_named_for_its_country_is_the_city(ctx: Context) -> None:
+    found = _mentions(ctx, "Saudi Arabia evacuated citizens from Port Sudan on Monday.")
+    assert "Sudan" not in found and found["Port Sudan"][1] == "incident"
+    found = _mentions(ctx, "Families fled to Kuwait City on Monday.")
+    assert "Kuwait" not in found and "Kuwait City" in found
+    assert "Kuwait" in _mentions(ctx, "Families fled to Kuwait on Monday.")
