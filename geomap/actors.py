@@ -105,6 +105,9 @@ def _names_an_uncurated_group(text: str, lex: Lexicon) -> bool:
     return False
 
 
+_ITS = re.compile(r"(?i)\b(?:its|their)\s+$")
+
+
 def actors_in(text: str, s: int, e: int, lex: Lexicon, country: str | None) -> list[ActorHit]:
     """Actor phrases in text[s:e], state-force words resolved to a country."""
     hits: list[ActorHit] = []
@@ -127,6 +130,12 @@ def actors_in(text: str, s: int, e: int, lex: Lexicon, country: str | None) -> l
             continue
         if any(_OWNS.fullmatch(text, h.end, m.start()) for h in hits if h.end <= m.start()):
             continue  # "Houthi forces", "the rebels' troops": that actor's, not the state's
+        if _ITS.search(text, max(s, m.start() - 7), m.start()):
+            owner = [h for h in hits if h.end <= m.start()]
+            if owner:
+                # "Russia said its forces had captured X": the forces of who speaks.
+                hits.append(ActorHit(m.start(), m.end(), owner[-1].actor))
+                continue
         named = _named_country(text[max(s, m.start() - 30) : m.start()], lex)
         actor = lex.state_of(named, named=True) if named else lex.state_of(country)
         if actor:

@@ -447,6 +447,9 @@ _CITY_WORD_BEFORE = re.compile(r"\b(?P<word>Port|Fort|Cape|New|Saint|San|Santo|S
 _CITY_WORD_AFTER = re.compile(r"\s+(?:City|Town|Ville)\b")
 
 
+_ACCORDING_TO = re.compile(r"(?i)\baccording\s+to\s+(?:the\s+)?$")
+
+
 def _city_named_for(
     text: str, start: int, end: int, cands: Sequence[Candidate], fallback: Fallback
 ) -> _Raw | None:
@@ -1212,6 +1215,10 @@ def cue_role(
         return "speaker_seat", "'In X, ... said'"
     if _SPEAKER_AFTER.search(before):
         return "speaker_seat", "where someone spoke"
+    if _ACCORDING_TO.search(before):
+        # "according to Kyiv", "according to Kharkiv officials": who says so, not a place
+        # the story happens at (nor where anyone went: "to" is no destination here).
+        return "speaker_seat", "'according to X' names a source"
     if _BODY_IN.search(before) and _TELLS_AFTER.match(text, end):
         return "organisation_base", "'the ministry in X confirmed': where a body sits"
     standing = _STANDING.match(text, line_start, start)

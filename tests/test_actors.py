@@ -301,3 +301,9 @@ def test_a_group_no_curator_knows_is_not_called_unidentified(events_of: EventsOf
     assert doers("Some Islamist militants attacked Beni on Monday.") == [
         ["unidentified-armed-group"]
     ]
+
+
+def test_its_forces_are_the_speakers(events_of: EventsOf) -> None:
+    told = "Russia said on Friday its forces had captured Avdiivka in Ukraine's Donetsk region."
+    (taken,) = [e for e in events_of(told) if e.place and e.place.name == "Avdiyivka"]
+    assert taken.actors.to == "russia"

@@ -555,3 +555,15 @@ def test_a_city_named_for_its_country_is_the_city(ctx: Context) -> None:
     found = _mentions(ctx, "Families fled to Kuwait City on Monday.")
     assert "Kuwait" not in found and "Kuwait City" in found
     assert "Kuwait" in _mentions(ctx, "Families fled to Kuwait on Monday.")
+
+
+def test_according_to_a_capital_names_a_source_not_a_destination(ctx: Context) -> None:
+    found = _mentions(ctx, "Thousands of civilians fled Kursk, according to Kyiv.")
+    assert found["Kyiv"][1] == "speaker_seat"
+    article = parse_article(
+        "War news\n\nThousands of civilians fled Kursk, according to Kyiv.\n",
+        "t.txt",
+        {"published": "2020-03-02"},
+    )
+    (fled,) = extract_article(article, ctx).events
+    assert fled.destination is None
