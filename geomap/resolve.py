@@ -370,7 +370,7 @@ def _directed(
 
 def _near(text: str, start: int) -> str | None:
     """ "near" when the words before a place only say the event is close to it."""
-    return "near" if _NEAR_BEFORE.search(text, max(0, start - 60), start) else None
+    return "near" if _NEAR_BEFORE.search(text, max(0, start - 90), start) else None
 
 
 #: "a town near Mogadishu", "close to the capital X", "50 km (30 miles) from X":
@@ -378,8 +378,10 @@ def _near(text: str, start: int) -> str | None:
 _NEAR_BEFORE = re.compile(
     r"(?i)(?<![\w-])(?:near|close\s+to|outside|"
     r"(?:\d[\d,.]*|a\s+few|several)\s*(?:km|kms|kilomet(?:re|er)s|miles)\s*"
-    r"(?:\([^()]{0,30}\)\s*)?(?:from|outside))\s+"
-    r"(?:the\s+)?(?:(?:capital|city|town|village|port|provincial\s+capital|city\s+of|town\s+of)\s+)?$"
+    r"(?:\([^()]{0,30}\)\s*)?(?:away\s+from|from|outside|of))\s+"
+    # "15 km away from the Ukrainian-held logistics hub of Pokrovsk"
+    r"(?:the\s+)?(?:(?:[\w-]+\s+){0,3}?(?:capital|city|town|village|port|hub|stronghold|"
+    r"provincial\s+capital)(?:\s+of)?\s+)?$"
 )
 
 

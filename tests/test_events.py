@@ -630,3 +630,13 @@ def test_a_subordinate_clause_put_first_keeps_its_own_parties_and_places(
     told = "DAMASCUS, May 5 (Reuters) - When rebels attacked Douma, families fled to Idlib."
     (fled,) = [e for e in events_of(told) if e.event_type == "evacuation"]
     assert fled.actors.evacuees == ["civilians"]
+
+
+def test_a_place_some_kilometres_away_from_which_is_a_reference(events_of: EventsOf) -> None:
+    told = (
+        "Rebels captured a village some 15 km (nine miles) away from the government-held "
+        "logistics hub of Douma."
+    )
+    (taken,) = events_of(told)
+    assert taken.place is not None and taken.place.name == "Douma"
+    assert taken.place_relation == "near"
