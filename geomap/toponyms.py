@@ -309,6 +309,8 @@ _PLACE_CONTEXT = re.compile(
     r"border\s+town|suburb|area)\s+of\s+)?"
     # "of Ukraine's Avdiivka town": the possessor is a place of its own
     r"(?:[A-Z][\w-]+['’]s\s+)?"
+    # "in eastern Donetsk region": the compass word says which part (`direction_before`)
+    r"(?:(?:north|south|east|west)(?:ern)?\s+)?"
     r"(?P<name>(?:(?:al|el|Al|El)[-\s])?[A-Z][\w’'-]+(?:\s+(?:al-|el-|de\s|ez-)?[A-Z][\w’'-]+){0,3})"
 )
 _KIND_AFTER = re.compile(

@@ -640,3 +640,9 @@ def test_a_place_some_kilometres_away_from_which_is_a_reference(events_of: Event
     (taken,) = events_of(told)
     assert taken.place is not None and taken.place.name == "Douma"
     assert taken.place_relation == "near"
+
+
+def test_a_compass_word_before_a_regions_name_keeps_it_a_region(events_of: EventsOf) -> None:
+    told = "Russian troops captured the village of Sergeevka in Ukraine's eastern Donetsk region."
+    events = events_of(told)
+    assert [e.place.name for e in events if e.place] == ["Serhiyivka"]

@@ -567,3 +567,14 @@ def test_according_to_a_capital_names_a_source_not_a_destination(ctx: Context) -
     )
     (fled,) = extract_article(article, ctx).events
     assert fled.destination is None
+
+
+def test_a_compass_word_after_a_preposition_leaves_the_kind_to_the_text(ctx: Context) -> None:
+    article = parse_article(
+        "War news\n\nTroops took a village in eastern Donetsk region on Monday.\n",
+        "t.txt",
+        {"published": "2020-03-02"},
+    )
+    (donetsk,) = extract_article(article, ctx).mentions
+    assert donetsk.place is not None and donetsk.place.kind == "region"
+    assert donetsk.qualifier == "eastern"
