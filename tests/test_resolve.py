@@ -6,14 +6,20 @@ import pytest
 
 from geomap.articles import parse_article
 from geomap.geo import near_km
+from geomap.models import ArticleResult
 from geomap.pipeline import Context, extract_article
 
 
-def _mentions(ctx: Context, body: str) -> dict[str, tuple[str | None, str]]:
+def _result(ctx: Context, body: str) -> ArticleResult:
+    """What extraction makes of a text written for a test, read as one article."""
     article = parse_article(
         f"War news of the day\n\n{body}\n", "test.txt", {"published": "2020-03-02"}
     )
-    result = extract_article(article, ctx)
+    return extract_article(article, ctx)
+
+
+def _mentions(ctx: Context, body: str) -> dict[str, tuple[str | None, str]]:
+    result = _result(ctx, body)
     return {m.surface: (m.place.place_id if m.place else None, m.role) for m in result.mentions}
 
 
@@ -543,10 +549,7 @@ def test_a_place_that_fell_is_a_place_even_at_the_head_of_a_sentence(ctx: Contex
     found = _mentions(ctx, "Sheberghan has fallen, officials said.")
     assert "Sheberghan" in found
     # A first word that names nothing is no name to curate either.
-    article = parse_article(
-        "War news\n\nPrices fell sharply.\n", "t.txt", {"published": "2020-03-02"}
-    )
-    assert extract_article(article, ctx).unresolved == []
+    assert _result(ctx, "Prices fell sharply.").unresolved == []
 
 
 def test_a_city_named_for_its_country_is_the_city(ctx: Context) -> None:
@@ -560,21 +563,11 @@ def test_a_city_named_for_its_country_is_the_city(ctx: Context) -> None:
 def test_according_to_a_capital_names_a_source_not_a_destination(ctx: Context) -> None:
     found = _mentions(ctx, "Thousands of civilians fled Kursk, according to Kyiv.")
     assert found["Kyiv"][1] == "speaker_seat"
-    article = parse_article(
-        "War news\n\nThousands of civilians fled Kursk, according to Kyiv.\n",
-        "t.txt",
-        {"published": "2020-03-02"},
-    )
-    (fled,) = extract_article(article, ctx).events
+    (fled,) = _result(ctx, "Thousands of civilians fled Kursk, according to Kyiv.").events
     assert fled.destination is None
 
 
 def test_a_compass_word_after_a_preposition_leaves_the_kind_to_the_text(ctx: Context) -> None:
-    article = parse_article(
-        "War news\n\nTroops took a village in eastern Donetsk region on Monday.\n",
-        "t.txt",
-        {"published": "2020-03-02"},
-    )
-    (donetsk,) = extract_article(article, ctx).mentions
+    (donetsk,) = _result(ctx, "Troops took a village in eastern Donetsk region on Monday.").mentions
     assert donetsk.place is not None and donetsk.place.kind == "region"
     assert donetsk.qualifier == "eastern"
