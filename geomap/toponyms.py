@@ -462,7 +462,8 @@ _TAKEN_SUBJECT = re.compile(
 )
 _CONTEXTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (_PLACE_CONTEXT, ()),
-    (_TAKEN_SUBJECT, ("fell", "fallen", " was ", " been ")),
+    # the verbs, not "was": a pattern that opens with a name is tried at every character
+    (_TAKEN_SUBJECT, ("fell", "fallen", "captured", "seized", "retaken", "overrun", "taken by")),
     (_BOUND_FOR, (" for ",)),
     (_KIND_AFTER, ()),
     (_SUBDIVISION_AFTER, ("rovince", "overnorate", "blast")),
