@@ -21,17 +21,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 from geomap.actors import (
-    SPEAKS,
     acled_control_code,
     actors_in,
-    agent_after,
     control_actors,
     doers,
 )
 from geomap.clauses import (
     ANAPHOR,
     CAMPAIGN,
-    DEST_CUE,
     Trigger,
     antecedents,
     clause_bounds,
@@ -46,7 +43,8 @@ from geomap.clauses import (
     names_a_part_of,
 )
 from geomap.counts import parse_counts
-from geomap.lexicon import Lexicon, names_a_people
+from geomap.flights import not_a_flight, route
+from geomap.lexicon import Lexicon
 from geomap.models import (
     AREA_KINDS,
     ELSEWHERE_ROLES,
@@ -61,8 +59,6 @@ from geomap.models import (
 )
 from geomap.timex import TimeExpression, find_time_expressions
 
-#: A people named in the plural ("Palestinians", "Syrians").
-_PEOPLES = re.compile(r"\b[A-Z][a-z]+s\b")
 #: The toll a strike or fight leaves, told after a comma: ", killing 12 civilians and
 #: wounding 30", ", leaving five dead".
 _TOLL_AFTER = re.compile(
@@ -74,52 +70,6 @@ _CARRIED_TO = re.compile(
     r"moved|brought|admitted|transferred|flown)\s+to\b"
 )
 _KILLED = re.compile(r"(?i)\b(?:dead|killed|killing)\b")
-#: "an attack on an official convoy", "ambushed a convoy": what was hit.
-_TARGET_BEFORE = re.compile(
-    r"(?i)\b(?:attacks?\s+on|strikes?\s+on|ambush(?:ed)?|attacked|targeted|hit|struck|shelled|"
-    r"bombed|fired\s+on|opened\s+fire\s+on)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?$"
-)
-_REINFORCEMENTS = re.compile(r"(?i)\breinforcements?\b")
-#: Who arrives as an advance, not as evacuees: armies, not fighters bussed out under a deal.
-_ADVANCING = re.compile(r"(?i)\b(?:forces|troops|soldiers|army|units|tanks|columns?|battalions?)\b")
-_CIVILIANS = re.compile(
-    r"(?i)\b(?:civilians|families|refugees|people|residents|displaced|evacuees|wounded|"
-    r"patients|women|children)\b"
-)
-_FIGHTERS = re.compile(r"(?i)\b(?:fighters|gunmen|militants|jihadists|combatants|insurgents)\b")
-_MOVE_WORDS = frozenset(
-    {
-        "left",
-        "leave",
-        "leaving",
-        "departed",
-        "reached",
-        "arrived in",
-        "transferred",
-        "convoy",
-        "convoys",
-        "buses",
-        "by bus",
-        "corridor",
-        "flight",
-        "heading to",
-        "heading toward",
-        "heading towards",
-        "heading east",
-        "heading west",
-        "heading north",
-        "heading south",
-    }
-)
-#: Move words that tell where people went, never where from ("arrived in Yemen
-#: to try to avoid an assault on Hodeida" does not leave Hodeida).
-_ARRIVALS = frozenset({"arrived in", "reached"})
-_EVACUEE = re.compile(
-    r"(?i)\b(?:they|people|fighters|civilians|families|refugees|residents|gunmen|militants|evacuees|"
-    r"batch|group|relatives|women|children|elderly|jihadists|wounded|patients|diplomats|"
-    r"nationals|displaced|hundreds|thousands)\b"
-)
-_DEAD_AFTER = re.compile(r"(?i)[^.;]{0,130}\b(?:dead|killed|wounded|injured|behind)\b")
 
 _SPEAKER_PRONOUN = re.compile(
     r"(?i)\b(?:it|he|she|they|the\s+monitor|the\s+group)\s+(?:said|added|reported)\b"
@@ -152,18 +102,6 @@ def _war_onset(text: str, trig: Trigger, cs: int, places: Sequence[Mention]) -> 
     if onset is None or not _TEMPORAL_BEFORE.search(text, max(cs, trig.start - 30), trig.start):
         return False
     return not any(onset.end() <= m.start < onset.end() + 40 for m in places)
-
-
-#: What may stand between a subject and its verb: "fighting has now reached".
-_AUXILIARIES = re.compile(r"(?i)\s+(?:(?:has|have|had|now|also|finally|already|even|soon)\s+)*")
-
-
-def _violence_moves(trig: Trigger, triggers: Sequence[Trigger], text: str) -> bool:
-    """'Fighting reached the city', 'strikes left it in ruins': violence moves, not people."""
-    before = [t for t in triggers if t.end <= trig.start]
-    if not before or before[-1].etype == "evacuation":
-        return False
-    return _AUXILIARIES.fullmatch(text, before[-1].end, trig.start) is not None
 
 
 def _ref(m: Mention) -> PlaceRef:
@@ -476,7 +414,6 @@ _UNIT_AFTER = re.compile(
     r"(?i)\s+(?:college|school|academy|battalions?|brigades?|regiments?|units?|barracks|"
     r"corps|officers?|commanders?|depots?)\b"
 )
-_NOUN_MODIFIER = re.compile(r"(?i)\s+(?:deals?|agreements?|talks|plans?|orders?|routes?|process)\b")
 
 
 def extract_events(
@@ -566,22 +503,10 @@ def extract_events(
             if _war_onset(text, trig, tcs, sentence_places):
                 continue
             tl = trig.text.lower()
-            if trig.etype == "evacuation" and _NOUN_MODIFIER.match(text, trig.end):
-                continue  # "evacuation deals": a kind of deal, not an evacuation
             if trig.etype == "control_change" and _UNDER_FIRE.match(text, trig.end):
                 continue  # "came under attack", "fell under heavy fire": no one took it
             if trig.etype == "control_change" and _PEOPLE_TAKEN.match(text, trig.end):
                 continue  # "captured 102 soldiers": prisoners, not a place
-            if trig.etype == "evacuation" and _TO_HOSPITAL.match(text, trig.end):
-                continue  # "the wounded were taken to hospital": care, not flight
-            if trig.etype == "evacuation" and _A_POPULATION.search(
-                text, max(tcs, trig.start - 30), trig.end + 12
-            ):
-                continue  # "a camp hosting 2 million displaced people": who lives there
-            if tl == "displaced" and _THE_BEFORE.search(
-                text, max(tcs, trig.start - 20), trig.start
-            ):
-                continue  # "homes for the displaced": people, not a flight
             if (
                 trig.etype == "airstrike"
                 and tl in _ANY_STRIKE
@@ -592,35 +517,10 @@ def extract_events(
                 continue  # "the field artillery college", "a missile battalion": no strike
             if trig.etype == "casualties" and _CARRIED_TO.match(text, trig.end):
                 continue  # "Casualties were taken to a hospital in X": treated there, not hit
-            if trig.etype == "evacuation" and tl in _MOVE_WORDS:
-                if _DEAD_AFTER.match(text, trig.end) and tl.startswith("left"):
-                    continue
-                if _violence_moves(trig, triggers, text):
-                    continue
-                if _TARGET_BEFORE.search(text, max(0, trig.start - 40), trig.start):
-                    continue  # "an attack on an official convoy": a target, not a flight
-                cs, ce = clause_bounds(s, sentence, trig.start)
-                if _REINFORCEMENTS.search(text, cs, trig.start):
-                    continue  # "reinforcements reached Mekelle": an advance, not a flight
-                if (
-                    tl in _ARRIVALS
-                    and _ADVANCING.search(text, cs, trig.start)
-                    and not _CIVILIANS.search(text, cs, ce)
-                ):
-                    continue  # "Iraqi troops reached Mosul", "units arrived in Sinjar": an advance
-                if _one_traveller(text, cs, trig, sentence_places, lex):
-                    continue  # "the UN envoy left Sanaa", "Griffiths arrived in Yemen": a trip
-                has_dest = any(
-                    DEST_CUE.search(text[max(cs, m.start - 40) : m.start])
-                    for m in sentence_places
-                    if cs <= m.start < ce
-                )
-                if not (
-                    _EVACUEE.search(text, cs, ce)
-                    or has_dest
-                    or actors_in(text, cs, ce, lex, country)
-                ):
-                    continue
+            if trig.etype == "evacuation" and not_a_flight(
+                text, (s, e), trig, triggers, tcs, sentence_places, lex, country
+            ):
+                continue
             cs, ce = clause_bounds(s, sentence, trig.start)
             ps, pe = _own_part(text, cs, ce, trig, triggers, sentence_places)
             if tl in lex.subject_triggers:
@@ -806,53 +706,6 @@ def _deniable(event: Event) -> bool:
     return event.event_type in ("agreement",)
 
 
-#: "the UN special envoy for Yemen Martin Griffiths", "the foreign minister": one person
-#: on a trip ("he had left Martuni with his relatives" is a refugee's flight, and stays).
-_TITLED_BEFORE = re.compile(
-    r"(?:\b(?:envoy|minister|president|ambassador|secretary|secretary-general|commander|premier|"
-    r"delegation|spokes(?:man|woman)|king|emir|pope|mediator|chief)"
-    r"(?:\s+(?:for|of|to)\s+(?:the\s+)?[A-Z][\w'’-]*)?(?:\s+[A-Z][\w'’-]+){0,3})"
-    r"\s+(?:has\s+|had\s+|was\s+)?(?:\w+ly\s+)?$"
-)
-#: A bare name as the subject: "Griffiths arrived in Yemen".
-_NAME_BEFORE = re.compile(
-    r"(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})\s+(?:has\s+|had\s+)?$"
-)
-
-
-def _one_traveller(
-    text: str, cs: int, trig: Trigger, places: Sequence[Mention], lex: Lexicon
-) -> bool:
-    """Whether the one who left or arrived is a single named or titled person."""
-    window = max(cs, trig.start - 70)
-    if _EVACUEE.search(text, cs, trig.start):
-        return False
-    if _TITLED_BEFORE.search(text, window, trig.start):
-        return True
-    m = _NAME_BEFORE.search(text, window, trig.start)
-    if m is None or m.start() != cs:
-        return False  # only a name that opens its clause is its subject
-    name = m.group("name")
-    return not (
-        lex.actor_re.search(name)
-        or lex.state_forces_re.search(name)
-        or names_a_people(lex, name)
-        or any(p.start < m.end("name") and m.start("name") < p.end for p in places)
-        or not _proper_elsewhere(text, name)
-    )
-
-
-def _proper_elsewhere(text: str, name: str) -> bool:
-    """Whether the text capitalises the name mid-sentence too ("Martin Griffiths"): a proper
-    name, not a common noun that only opens its sentence ("Soldiers left")."""
-    at = text.find(name)
-    while at >= 0:
-        if at > 1 and text[at - 1] == " " and text[at - 2] not in '.!?"“”:\n':
-            return True
-        at = text.find(name, at + 1)
-    return False
-
-
 #: "came under attack", "came under heavy fire": violence, not a new holder.
 _UNDER_FIRE = re.compile(
     r"(?i)\s+(?:(?:heavy|renewed|intense|sustained|repeated|fresh|constant|Israeli|Russian|"
@@ -867,7 +720,6 @@ _PEOPLE_TAKEN = re.compile(
     r"prisoners|people|civilians|members|officers|mercenaries|rebels|jihadists|men|hostages|"
     r"personnel|gunmen)\b"
 )
-_TO_HOSPITAL = re.compile(r"(?i)\s*(?:to\s+)?(?:a\s+|the\s+|local\s+)*(?:hospitals?|clinics?)\b")
 #: Words that may stand between a control verb and the area it took: "captured most of
 #: the Kherson region", "overran most of Anbar and much of northern Iraq".
 _TAKEN_AREA_WORDS = frozenset(
@@ -918,62 +770,6 @@ def _area_taken(text: str, span: tuple[int, int], trig: Trigger) -> bool:
 
 #: Strike words that say nothing of aircraft: beside "shelling" they are the shelling's.
 _ANY_STRIKE = frozenset({"struck", "strike", "strikes", "bombed", "bombing", "missiles"})
-#: "a camp hosting 2 million displaced people", "home to displaced families": a population.
-_THE_BEFORE = re.compile(r"(?i)\bthe\s+(?:internally\s+|newly\s+)?$")
-_A_POPULATION = re.compile(
-    r"(?i)\b(?:host(?:s|ing|ed)?|hous(?:es|ing|ed)|shelter(?:s|ing)?|home\s+to|camps?\s+for|"
-    r"number\s+of|among\s+the|who\s+had|whom\s+had|who\s+have)\s+(?:[\w,]+\s+){0,3}?"
-    r"displaced(?:\s+(?:people|persons|"
-    r"families|civilians|Sudanese|Syrians|Yemenis))?\b"
-)
-
-
-#: "shelling forced thousands to flee", "attacks prompting families to leave".
-_FORCED_TO = re.compile(
-    r"(?i)\b(?:forc(?:ed|ing|es?)|compell(?:ed|ing|s)|prompt(?:ed|ing|s)?|drove|driving|"
-    r"sen[dt](?:ing|s)?)\s+(?:[\w'’,-]+\s+){1,5}?to\s+$"
-)
-#: "displaced 261 families", "evacuated some 300 civilians": a flight verb with people as
-#: its object.
-_PEOPLE_OBJECT = re.compile(
-    r"(?i)\s+(?:some\s+|about\s+|more\s+than\s+|at\s+least\s+|over\s+|nearly\s+|tens\s+of\s+)?"
-    r"(?:\d|thousands|hundreds|dozens|civilians|residents|families|people|women|children|"
-    r"villagers|inhabitants|(?:[\w-]+\s+){0,2}?(?:citizens|nationals|foreigners|diplomats|staff|"
-    r"expatriates|personnel)\b)"
-)
-#: "the convoy is not targeted by the coalition": the agent of another verb.
-_ANOTHER_VERB = re.compile(r"(?i)\b\w{3,}(?:ed|en)\b")
-_AND_BEFORE = re.compile(r"(?i)\band\s+(?:the\s+)?(?:[\w-]+\s+)?$")
-_SUBJECT_OF_ANOTHER = re.compile(
-    r"(?:\s+[a-z]+)?\s+(?:are|is|were|was|have|has|had|will|would|now|remain|remained|control|controlled|"
-    r"took|seized|captured)\b"
-)
-
-
-def _another_subject(text: str, trigger_end: int, start: int, end: int) -> bool:
-    """Whether the words at text[start:end], after a flight, open a clause of their own:
-    "forces left their positions and ISIL terrorists are in full control"."""
-    return (
-        start > trigger_end
-        and _AND_BEFORE.search(text, max(trigger_end, start - 10), start) is not None
-        and _SUBJECT_OF_ANOTHER.match(text, end) is not None
-    )
-
-
-_DONE_BY = re.compile(r"(?i)\b\w{3,}(?:ed|en)\s+by\s+(?:the\s+|a\s+)?$")
-_PASSIVE_JUST_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$")
-
-
-def _drove_out(text: str, cs: int, trig: Trigger) -> bool:
-    """Whether who is named before the flight made others flee: "RSF shelling forced
-    thousands to flee", "the Houthis displaced 261 families".  They did not flee."""
-    if _FORCED_TO.search(text, max(cs, trig.start - 60), trig.start):
-        return True
-    return (
-        trig.text.lower() in ("displaced", "displacing", "displaces", "evacuated", "evacuating")
-        and not _PASSIVE_JUST_BEFORE.search(text, max(cs, trig.start - 20), trig.start)
-        and _PEOPLE_OBJECT.match(text, trig.end) is not None
-    )
 
 
 def _build(
@@ -1027,71 +823,8 @@ def _build(
         "sources": [evidence],
     }
     if trig.etype == "evacuation":
-        origin: Mention | None = places[0] if via_anaphor else None
-        dests: list[Mention] = []
-        arrival = trig.text.lower() in _ARRIVALS
-        for m in places[1:] if via_anaphor else places:
-            end = end_of_route(text, cs, m)
-            if end == "destination":
-                dests.append(m)
-            elif (
-                origin is None
-                and end != "waypoint"
-                and (end == "origin" or not (arrival and m.start > trig.start))
-            ):
-                # After "arrived in" an unmarked place says nothing of where people
-                # came from; before it ("Douma evacuees arrived in Idlib") it does.
-                origin = m
-        # "fled to Kyiv": a capital on the route is a place there, not its government.
-        ends_of_route = [m for m in (origin, *dests) if m is not None]
-        drove = _drove_out(text, cs, trig)
-        # "Saudi Arabia evacuated Gulf citizens", "were evacuated by Saudi Arabia": who
-        # evacuated them did it, and did not leave.
-        # "a convoy that was shelled by X": X did another deed, and neither left nor evacuated.
-        agents = [
-            h
-            for h in actors
-            if agent_after(text, trig.end, h)
-            or (h.start > trig.end and _DONE_BY.search(text, max(trig.end, h.start - 40), h.start))
-        ]
-        evacuators = {h.actor for h in agents if not _ANOTHER_VERB.search(text, trig.end, h.start)}
-        if drove and trig.text.lower().startswith("evacuat"):
-            evacuators |= {h.actor for h in actors if h.end <= trig.start}
-        actors = [
-            h
-            for h in actors
-            if not any(m.start <= h.start and h.end <= m.end for m in ends_of_route)
-            and not SPEAKS.match(text, h.end)
-            and not (drove and h.end <= trig.start and lex.actors[h.actor].kind != "state")
-            and h not in agents
-        ]
-        evacuees = sorted(
-            {
-                h.actor
-                for h in actors
-                if lex.actors[h.actor].kind != "state"
-                # "forces left their positions and ISIL terrorists are in control": the
-                # subject of another verb did not leave
-                and not _another_subject(text, trig.end, h.start, h.end)
-            }
-        )
-        fighters = [
-            m
-            for m in _FIGHTERS.finditer(text, cs, ce)
-            if not _DONE_BY.search(text, max(cs, m.start() - 40), m.start())
-            and not _another_subject(text, trig.end, m.start(), m.end())
-        ]
-        if fighters and not any(a != "civilians" for a in evacuees):
-            evacuees = sorted({*evacuees, "fighters"})
-        if not evacuees and (
-            re.search(
-                r"(?i)\b(?:civilians|women|children|families|residents|people|citizens|nationals|"
-                r"foreigners|expatriates)\b",
-                text[cs:ce],
-            )
-            or any(names_a_people(lex, m.group()) for m in _PEOPLES.finditer(text, cs, ce))
-        ):
-            evacuees = ["civilians"]  # "thousands of Palestinians fled": a people, unarmed
+        flight = route(text, (cs, ce), trig, places, actors, via_anaphor, lex)
+        origin, dests = flight.origin, flight.destinations
         o = _ref(origin) if origin else None
         routes: list[Event] = []
         # "flew out to Ethiopia and Djibouti": one route per destination.
@@ -1112,13 +845,7 @@ def _build(
                     event_type="evacuation",
                     origin=o,
                     destination=d,
-                    actors=Actors(
-                        evacuees=evacuees,
-                        by=sorted(
-                            {h.actor for h in actors if lex.actors[h.actor].kind == "state"}
-                            | evacuators
-                        ),
-                    ),
+                    actors=Actors(evacuees=flight.evacuees, by=flight.by),
                     geo_precision=geo_precision(_ref(anchor), anchor.qualifier),
                     **base,
                 )

@@ -265,31 +265,6 @@ def test_who_enters_after_chasing_others_is_the_subject(events_of: EventsOf) -> 
     assert [e.actors.to for e in events_of(told) if e.event_type == "control_change"] == ["lna"]
 
 
-def test_who_evacuated_people_did_it_and_did_not_leave(events_of: EventsOf) -> None:
-    for told in (
-        "Saudi Arabia evacuated Gulf citizens from Khartoum on Monday.",
-        "Civilians were evacuated from Khartoum by Saudi Arabia on Monday.",
-    ):
-        (evac,) = events_of(told)
-        assert (evac.actors.by, evac.actors.evacuees) == (["saudi-led-coalition"], ["civilians"])
-    # The agent of another verb did not evacuate them.
-    told = "Hundreds of families left Khartoum in a convoy that was shelled by Saudi Arabia."
-    (evac,) = [e for e in events_of(told) if e.event_type == "evacuation"]
-    assert (evac.actors.by, evac.actors.evacuees) == ([], ["civilians"])
-
-
-def test_who_did_another_deed_did_not_flee(events_of: EventsOf) -> None:
-    told = "Army forces left their positions in Mosul and IS fighters are in full control."
-    (left,) = events_of(told)
-    assert left.actors.evacuees == []
-    told = "Families fled Mosul rather than wait to see how they would be treated by fighters."
-    (fled,) = events_of(told)
-    assert "fighters" not in fled.actors.evacuees
-    # Who leaves with them still does.
-    (left,) = events_of("Buses carrying fighters and their families left Mosul on Monday.")
-    assert "fighters" in left.actors.evacuees
-
-
 def test_a_group_no_curator_knows_is_not_called_unidentified(events_of: EventsOf) -> None:
     def doers(told: str) -> list[list[str]]:
         return [e.actors.by for e in events_of(told)]

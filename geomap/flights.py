@@ -1,0 +1,366 @@
+"""Flights and evacuations: whether a move word tells of people fleeing, and who went where.
+
+"left", "reached", "convoy" and "displaced" tell of a flight only when the
+clause has evacuees, a destination or a party that moves; a named envoy's
+trip, troops advancing, violence that "reached" a place, a convoy that was
+hit and a camp "hosting displaced people" are none.  For a flight, the places
+of its clause are its origin and destinations (`clauses.end_of_route`), and
+its parties are evacuees, or who evacuated them, or neither (who drove
+people out, the agent of another verb).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from geomap.actors import SPEAKS, ActorHit, actors_in, agent_after
+from geomap.clauses import DEST_CUE, Trigger, clause_bounds, end_of_route
+from geomap.lexicon import Lexicon, names_a_people
+from geomap.models import Mention
+
+#: A people named in the plural ("Palestinians", "Syrians").
+_PEOPLES = re.compile(r"\b[A-Z][a-z]+s\b")
+
+
+#: "an attack on an official convoy", "ambushed a convoy": what was hit.
+_TARGET_BEFORE = re.compile(
+    r"(?i)\b(?:attacks?\s+on|strikes?\s+on|ambush(?:ed)?|attacked|targeted|hit|struck|shelled|"
+    r"bombed|fired\s+on|opened\s+fire\s+on)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?$"
+)
+
+
+_REINFORCEMENTS = re.compile(r"(?i)\breinforcements?\b")
+
+
+#: Who arrives as an advance, not as evacuees: armies, not fighters bussed out under a deal.
+_ADVANCING = re.compile(r"(?i)\b(?:forces|troops|soldiers|army|units|tanks|columns?|battalions?)\b")
+
+
+_CIVILIANS = re.compile(
+    r"(?i)\b(?:civilians|families|refugees|people|residents|displaced|evacuees|wounded|"
+    r"patients|women|children)\b"
+)
+
+
+_FIGHTERS = re.compile(r"(?i)\b(?:fighters|gunmen|militants|jihadists|combatants|insurgents)\b")
+
+
+_MOVE_WORDS = frozenset(
+    {
+        "left",
+        "leave",
+        "leaving",
+        "departed",
+        "reached",
+        "arrived in",
+        "transferred",
+        "convoy",
+        "convoys",
+        "buses",
+        "by bus",
+        "corridor",
+        "flight",
+        "heading to",
+        "heading toward",
+        "heading towards",
+        "heading east",
+        "heading west",
+        "heading north",
+        "heading south",
+    }
+)
+
+
+#: Move words that tell where people went, never where from ("arrived in Yemen
+#: to try to avoid an assault on Hodeida" does not leave Hodeida).
+_ARRIVALS = frozenset({"arrived in", "reached"})
+
+
+_EVACUEE = re.compile(
+    r"(?i)\b(?:they|people|fighters|civilians|families|refugees|residents|gunmen|militants|evacuees|"
+    r"batch|group|relatives|women|children|elderly|jihadists|wounded|patients|diplomats|"
+    r"nationals|displaced|hundreds|thousands)\b"
+)
+
+
+_DEAD_AFTER = re.compile(r"(?i)[^.;]{0,130}\b(?:dead|killed|wounded|injured|behind)\b")
+
+
+#: What may stand between a subject and its verb: "fighting has now reached".
+_AUXILIARIES = re.compile(r"(?i)\s+(?:(?:has|have|had|now|also|finally|already|even|soon)\s+)*")
+
+
+def _violence_moves(trig: Trigger, triggers: Sequence[Trigger], text: str) -> bool:
+    """'Fighting reached the city', 'strikes left it in ruins': violence moves, not people."""
+    before = [t for t in triggers if t.end <= trig.start]
+    if not before or before[-1].etype == "evacuation":
+        return False
+    return _AUXILIARIES.fullmatch(text, before[-1].end, trig.start) is not None
+
+
+_NOUN_MODIFIER = re.compile(r"(?i)\s+(?:deals?|agreements?|talks|plans?|orders?|routes?|process)\b")
+
+
+#: "the UN special envoy for Yemen Martin Griffiths", "the foreign minister": one person
+#: on a trip ("he had left Martuni with his relatives" is a refugee's flight, and stays).
+_TITLED_BEFORE = re.compile(
+    r"(?:\b(?:envoy|minister|president|ambassador|secretary|secretary-general|commander|premier|"
+    r"delegation|spokes(?:man|woman)|king|emir|pope|mediator|chief)"
+    r"(?:\s+(?:for|of|to)\s+(?:the\s+)?[A-Z][\w'’-]*)?(?:\s+[A-Z][\w'’-]+){0,3})"
+    r"\s+(?:has\s+|had\s+|was\s+)?(?:\w+ly\s+)?$"
+)
+
+
+#: A bare name as the subject: "Griffiths arrived in Yemen".
+_NAME_BEFORE = re.compile(
+    r"(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})\s+(?:has\s+|had\s+)?$"
+)
+
+
+def _one_traveller(
+    text: str, cs: int, trig: Trigger, places: Sequence[Mention], lex: Lexicon
+) -> bool:
+    """Whether the one who left or arrived is a single named or titled person."""
+    window = max(cs, trig.start - 70)
+    if _EVACUEE.search(text, cs, trig.start):
+        return False
+    if _TITLED_BEFORE.search(text, window, trig.start):
+        return True
+    m = _NAME_BEFORE.search(text, window, trig.start)
+    if m is None or m.start() != cs:
+        return False  # only a name that opens its clause is its subject
+    name = m.group("name")
+    return not (
+        lex.actor_re.search(name)
+        or lex.state_forces_re.search(name)
+        or names_a_people(lex, name)
+        or any(p.start < m.end("name") and m.start("name") < p.end for p in places)
+        or not _proper_elsewhere(text, name)
+    )
+
+
+def _proper_elsewhere(text: str, name: str) -> bool:
+    """Whether the text capitalises the name mid-sentence too ("Martin Griffiths"): a proper
+    name, not a common noun that only opens its sentence ("Soldiers left")."""
+    at = text.find(name)
+    while at >= 0:
+        if at > 1 and text[at - 1] == " " and text[at - 2] not in '.!?"“”:\n':
+            return True
+        at = text.find(name, at + 1)
+    return False
+
+
+_TO_HOSPITAL = re.compile(r"(?i)\s*(?:to\s+)?(?:a\s+|the\s+|local\s+)*(?:hospitals?|clinics?)\b")
+
+
+#: "a camp hosting 2 million displaced people", "home to displaced families": a population.
+_THE_BEFORE = re.compile(r"(?i)\bthe\s+(?:internally\s+|newly\s+)?$")
+
+
+_A_POPULATION = re.compile(
+    r"(?i)\b(?:host(?:s|ing|ed)?|hous(?:es|ing|ed)|shelter(?:s|ing)?|home\s+to|camps?\s+for|"
+    r"number\s+of|among\s+the|who\s+had|whom\s+had|who\s+have)\s+(?:[\w,]+\s+){0,3}?"
+    r"displaced(?:\s+(?:people|persons|"
+    r"families|civilians|Sudanese|Syrians|Yemenis))?\b"
+)
+
+
+#: "shelling forced thousands to flee", "attacks prompting families to leave".
+_FORCED_TO = re.compile(
+    r"(?i)\b(?:forc(?:ed|ing|es?)|compell(?:ed|ing|s)|prompt(?:ed|ing|s)?|drove|driving|"
+    r"sen[dt](?:ing|s)?)\s+(?:[\w'’,-]+\s+){1,5}?to\s+$"
+)
+
+
+#: "displaced 261 families", "evacuated some 300 civilians": a flight verb with people as
+#: its object.
+_PEOPLE_OBJECT = re.compile(
+    r"(?i)\s+(?:some\s+|about\s+|more\s+than\s+|at\s+least\s+|over\s+|nearly\s+|tens\s+of\s+)?"
+    r"(?:\d|thousands|hundreds|dozens|civilians|residents|families|people|women|children|"
+    r"villagers|inhabitants|(?:[\w-]+\s+){0,2}?(?:citizens|nationals|foreigners|diplomats|staff|"
+    r"expatriates|personnel)\b)"
+)
+
+
+#: "the convoy is not targeted by the coalition": the agent of another verb.
+_ANOTHER_VERB = re.compile(r"(?i)\b\w{3,}(?:ed|en)\b")
+
+
+_AND_BEFORE = re.compile(r"(?i)\band\s+(?:the\s+)?(?:[\w-]+\s+)?$")
+
+
+_SUBJECT_OF_ANOTHER = re.compile(
+    r"(?:\s+[a-z]+)?\s+(?:are|is|were|was|have|has|had|will|would|now|remain|remained|control|controlled|"
+    r"took|seized|captured)\b"
+)
+
+
+def _another_subject(text: str, trigger_end: int, start: int, end: int) -> bool:
+    """Whether the words at text[start:end], after a flight, open a clause of their own:
+    "forces left their positions and ISIL terrorists are in full control"."""
+    return (
+        start > trigger_end
+        and _AND_BEFORE.search(text, max(trigger_end, start - 10), start) is not None
+        and _SUBJECT_OF_ANOTHER.match(text, end) is not None
+    )
+
+
+_DONE_BY = re.compile(r"(?i)\b\w{3,}(?:ed|en)\s+by\s+(?:the\s+|a\s+)?$")
+
+
+_PASSIVE_JUST_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$")
+
+
+def _drove_out(text: str, cs: int, trig: Trigger) -> bool:
+    """Whether who is named before the flight made others flee: "RSF shelling forced
+    thousands to flee", "the Houthis displaced 261 families".  They did not flee."""
+    if _FORCED_TO.search(text, max(cs, trig.start - 60), trig.start):
+        return True
+    return (
+        trig.text.lower() in ("displaced", "displacing", "displaces", "evacuated", "evacuating")
+        and not _PASSIVE_JUST_BEFORE.search(text, max(cs, trig.start - 20), trig.start)
+        and _PEOPLE_OBJECT.match(text, trig.end) is not None
+    )
+
+
+def not_a_flight(
+    text: str,
+    sentence: tuple[int, int],
+    trig: Trigger,
+    triggers: Sequence[Trigger],
+    clause_start: int,
+    places: Sequence[Mention],
+    lex: Lexicon,
+    country: str | None,
+) -> bool:
+    """Whether an evacuation trigger tells of no flight at all."""
+    tl = trig.text.lower()
+    if _NOUN_MODIFIER.match(text, trig.end):
+        return True  # "evacuation deals": a kind of deal, not an evacuation
+    if _TO_HOSPITAL.match(text, trig.end):
+        return True  # "the wounded were taken to hospital": care, not flight
+    if _A_POPULATION.search(text, max(clause_start, trig.start - 30), trig.end + 12):
+        return True  # "a camp hosting 2 million displaced people": who lives there
+    if tl == "displaced" and _THE_BEFORE.search(
+        text, max(clause_start, trig.start - 20), trig.start
+    ):
+        return True  # "homes for the displaced": people, not a flight
+    if tl not in _MOVE_WORDS:
+        return False
+    if _DEAD_AFTER.match(text, trig.end) and tl.startswith("left"):
+        return True
+    if _violence_moves(trig, triggers, text):
+        return True
+    if _TARGET_BEFORE.search(text, max(0, trig.start - 40), trig.start):
+        return True  # "an attack on an official convoy": a target, not a flight
+    s, e = sentence
+    cs, ce = clause_bounds(s, text[s:e], trig.start)
+    if _REINFORCEMENTS.search(text, cs, trig.start):
+        return True  # "reinforcements reached Mekelle": an advance, not a flight
+    if (
+        tl in _ARRIVALS
+        and _ADVANCING.search(text, cs, trig.start)
+        and not _CIVILIANS.search(text, cs, ce)
+    ):
+        return True  # "Iraqi troops reached Mosul", "units arrived in Sinjar": an advance
+    if _one_traveller(text, cs, trig, places, lex):
+        return True  # "the UN envoy left Sanaa", "Griffiths arrived in Yemen": a trip
+    has_dest = any(
+        DEST_CUE.search(text[max(cs, m.start - 40) : m.start]) for m in places if cs <= m.start < ce
+    )
+    return not (_EVACUEE.search(text, cs, ce) or has_dest or actors_in(text, cs, ce, lex, country))
+
+
+@dataclass(frozen=True)
+class Route:
+    """Where a flight went from and to, who fled, and who evacuated them."""
+
+    origin: Mention | None
+    destinations: list[Mention]
+    evacuees: list[str]
+    by: list[str]
+
+
+def route(
+    text: str,
+    clause: tuple[int, int],
+    trig: Trigger,
+    places: Sequence[Mention],
+    actors: Sequence[ActorHit],
+    via_anaphor: bool,
+    lex: Lexicon,
+) -> Route:
+    """The route and parties of a flight its clause tells (`places[0]` is the origin an
+    anaphor pointed back to, when `via_anaphor`)."""
+    cs, ce = clause
+    origin: Mention | None = places[0] if via_anaphor else None
+    dests: list[Mention] = []
+    arrival = trig.text.lower() in _ARRIVALS
+    for m in places[1:] if via_anaphor else places:
+        end = end_of_route(text, cs, m)
+        if end == "destination":
+            dests.append(m)
+        elif (
+            origin is None
+            and end != "waypoint"
+            and (end == "origin" or not (arrival and m.start > trig.start))
+        ):
+            # After "arrived in" an unmarked place says nothing of where people
+            # came from; before it ("Douma evacuees arrived in Idlib") it does.
+            origin = m
+    # "fled to Kyiv": a capital on the route is a place there, not its government.
+    ends_of_route = [m for m in (origin, *dests) if m is not None]
+    drove = _drove_out(text, cs, trig)
+    # "Saudi Arabia evacuated Gulf citizens", "were evacuated by Saudi Arabia": who
+    # evacuated them did it, and did not leave.
+    # "a convoy that was shelled by X": X did another deed, and neither left nor evacuated.
+    agents = [
+        h
+        for h in actors
+        if agent_after(text, trig.end, h)
+        or (h.start > trig.end and _DONE_BY.search(text, max(trig.end, h.start - 40), h.start))
+    ]
+    evacuators = {h.actor for h in agents if not _ANOTHER_VERB.search(text, trig.end, h.start)}
+    if drove and trig.text.lower().startswith("evacuat"):
+        evacuators |= {h.actor for h in actors if h.end <= trig.start}
+    moved = [
+        h
+        for h in actors
+        if not any(m.start <= h.start and h.end <= m.end for m in ends_of_route)
+        and not SPEAKS.match(text, h.end)
+        and not (drove and h.end <= trig.start and lex.actors[h.actor].kind != "state")
+        and h not in agents
+    ]
+    evacuees = sorted(
+        {
+            h.actor
+            for h in moved
+            if lex.actors[h.actor].kind != "state"
+            # "forces left their positions and ISIL terrorists are in control": the
+            # subject of another verb did not leave
+            and not _another_subject(text, trig.end, h.start, h.end)
+        }
+    )
+    fighters = [
+        m
+        for m in _FIGHTERS.finditer(text, cs, ce)
+        if not _DONE_BY.search(text, max(cs, m.start() - 40), m.start())
+        and not _another_subject(text, trig.end, m.start(), m.end())
+    ]
+    if fighters and not any(a != "civilians" for a in evacuees):
+        evacuees = sorted({*evacuees, "fighters"})
+    if not evacuees and (
+        _UNARMED.search(text, cs, ce)
+        or any(names_a_people(lex, m.group()) for m in _PEOPLES.finditer(text, cs, ce))
+    ):
+        evacuees = ["civilians"]  # "thousands of Palestinians fled": a people, unarmed
+    by = sorted({h.actor for h in moved if lex.actors[h.actor].kind == "state"} | evacuators)
+    return Route(origin, dests, evacuees, by)
+
+
+_UNARMED = re.compile(
+    r"(?i)\b(?:civilians|women|children|families|residents|people|citizens|nationals|"
+    r"foreigners|expatriates)\b"
+)

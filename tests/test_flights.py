@@ -1,0 +1,200 @@
+"""Flights and evacuations: what is one, where it went, and who fled (sentences written for
+the tests)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from geomap.models import Event
+
+EventsOf = Callable[..., list[Event]]  # the `events_of` fixture: a text's events
+
+
+def test_one_named_persons_trip_is_no_evacuation(events_of: EventsOf) -> None:
+    for told in (
+        "The UN special envoy for Syria Geir Pedersen left Douma on Monday.",
+        "The talks of Geir Pedersen ended. Pedersen arrived in Douma on Monday.",
+        "The foreign minister reached Douma on Monday.",
+    ):
+        assert events_of(told) == [], told
+    # A refugee's own flight, or a group's, is one.
+    for told in (
+        "A refugee said he had left Douma with his relatives.",
+        "Hundreds of families left Douma on Monday.",
+        "Rebels left Douma on Monday.",
+        "Shelling hit Douma. Soldiers left the town.",
+        "Villagers arrived in Douma on Monday.",  # a common noun opening its sentence
+    ):
+        assert [e.event_type for e in events_of(told)][-1:] == ["evacuation"], told
+
+
+def test_where_people_fled_for_is_their_destination(events_of: EventsOf) -> None:
+    (fled,) = events_of("Thousands of families fled Khan Younis for Rafah.")
+    assert fled.destination is not None and fled.destination.name.startswith("Rafa")
+    assert events_of("They left for good.") == []
+
+
+def test_evacuation_origin_destination_and_numbers(events_of: EventsOf) -> None:
+    events = events_of(
+        "Some 2,300 people, including hundreds of fighters, were bussed out of Douma "
+        "toward Jarablus in 45 buses on Saturday.",
+    )
+    (evac,) = [e for e in events if e.event_type == "evacuation"]
+    assert evac.origin is not None and evac.origin.id == "douma"
+    assert evac.destination is not None and evac.destination.id == "jarablus"
+    assert evac.counts["people"] == 2300
+    assert evac.counts["buses"] == 45
+    people = next(c for c in evac.count_claims if c.kind == "people")
+    assert people.qualifier == "approx" and people.text.startswith("Some 2,300")
+
+
+def test_who_drove_people_out_did_not_flee(events_of: EventsOf) -> None:
+    for told in (
+        "Rebel shelling displaced 261 families from Douma on Sunday.",
+        "Rebels shelled Douma on Sunday and forced thousands of civilians to flee.",
+        "Rebels evacuated 300 civilians from Douma on Sunday.",
+    ):
+        (fled,) = [e for e in events_of(told) if e.event_type == "evacuation"]
+        assert fled.actors.evacuees == ["civilians"], told
+    # Rebels who leave, or are displaced, are who fled.
+    for told in ("Rebels evacuated Douma on Sunday.", "Hundreds of rebels fled Douma."):
+        (fled,) = events_of(told)
+        assert fled.actors.evacuees == ["syrian-opposition"], told
+
+
+def test_violence_that_reaches_a_place_is_no_flight_to_it(events_of: EventsOf) -> None:
+    for body in (
+        "Fighting reached the outskirts of Douma on Monday.",
+        "The offensive has now reached the outskirts of Douma.",
+    ):
+        events = events_of(body)
+        assert [e.event_type for e in events] == ["clashes"], body
+    (evac,) = events_of("Thousands of refugees reached Idlib on Monday.")
+    assert evac.destination is not None and evac.destination.id == "idlib"
+
+
+def test_a_capital_on_the_route_is_no_actor_of_the_evacuation(events_of: EventsOf) -> None:
+    # "Kyiv" also names Ukraine's government; here it is only where people went.
+    (evac,) = events_of("Families fled to Kyiv on Monday.")
+    assert evac.destination is not None and evac.destination.id == "kyiv"
+    assert evac.actors.by == [] and evac.actors.evacuees == ["civilians"]
+    (bussed,) = events_of("Ukrainian troops evacuated families to Kyiv on Monday.")
+    assert bussed.actors.by == ["ukraine"]
+
+
+def test_reinforcements_arriving_are_no_flight(events_of: EventsOf) -> None:
+    assert events_of("Government reinforcements reached Douma on Monday.") == []
+    (fled,) = events_of("Families fled Douma as reinforcements arrived.")
+    assert fled.event_type == "evacuation"
+
+
+def test_a_stop_over_is_neither_end_of_an_evacuation(events_of: EventsOf) -> None:
+    assert events_of("Refugees left at dawn and stopped for the night near Douma.") == []
+    (evac,) = events_of("Families fled Douma, stopped in Harasta and reached Idlib.")
+    assert evac.origin is not None and evac.origin.id == "douma"
+    assert evac.destination is not None and evac.destination.id == "idlib"
+
+
+def test_no_route_leads_to_the_country_the_origin_lies_in(events_of: EventsOf) -> None:
+    # "the UN mission for Yemen" is not where the staff went.
+    (evac,) = events_of("Staff of the UN mission for Yemen left Sanaa on Monday.")
+    assert evac.origin is not None and evac.origin.name == "Sanaa"
+    assert evac.destination is None
+
+
+def test_an_arrival_says_where_people_went_not_where_from(events_of: EventsOf) -> None:
+    events = events_of(
+        "Hundreds of evacuees arrived in Idlib on Monday to escape the all-out assault on Douma.",
+    )
+    (evac,) = [e for e in events if e.event_type == "evacuation"]
+    assert evac.destination is not None and evac.destination.id == "idlib"
+    assert evac.origin is None
+    # A place no route word marks, after an arrival, is no origin.
+    events = events_of("Evacuees arrived in Idlib on Monday despite an assault on Douma.")
+    (unmarked,) = [e for e in events if e.event_type == "evacuation"]
+    assert unmarked.destination is not None and unmarked.destination.id == "idlib"
+    assert unmarked.origin is None
+    (routed,) = events_of("Hundreds of evacuees arrived in Idlib on Monday from Douma.")
+    assert routed.origin is not None and routed.origin.id == "douma"
+    assert routed.destination is not None and routed.destination.id == "idlib"
+
+
+def test_a_place_named_before_an_arrival_is_where_people_came_from(events_of: EventsOf) -> None:
+    # The arrival rule speaks only of places after the arrival word.
+    (evac,) = events_of("Douma evacuees arrived in Idlib on Monday.")
+    assert evac.origin is not None and evac.origin.id == "douma"
+    assert evac.destination is not None and evac.destination.id == "idlib"
+    events = events_of("Buses carrying Douma residents reached Jarablus on Monday.")
+    routes = [(e.origin and e.origin.id, e.destination and e.destination.id) for e in events]
+    assert routes == [("douma", "jarablus")]
+
+
+def test_a_route_inside_an_area_the_story_names_stays_a_route(events_of: EventsOf) -> None:
+    story = " Troops massed in southern Damascus."
+    (route,) = events_of("Hundreds of families fled the Yarmouk camp for Tadamon." + story)
+    assert route.origin and route.destination
+    assert (route.origin.id, route.destination.id) == ("yarmouk-camp", "tadamon")
+    # Two origins and no destination still collapse to the area that holds both.
+    (flight,) = events_of("Hundreds of families fled the Yarmouk camp and Tadamon." + story)
+    assert flight.origin and flight.origin.id == "southern-damascus"
+    assert flight.destination is None
+
+
+def test_the_displaced_are_people_not_a_flight(events_of: EventsOf) -> None:
+    assert events_of("Families in Douma opened their homes to the displaced.") == []
+    (fled,) = events_of("The fighting displaced 3,000 people from Douma on Monday.")[-1:]
+    assert fled.event_type == "evacuation" and fled.counts["people"] == 3000
+
+
+def test_reaching_an_accord_is_no_arrival(events_of: EventsOf) -> None:
+    told = "Rebels and the government reached an accord in Douma on Friday."
+    assert [e.event_type for e in events_of(told)] == ["agreement"]
+    (came,) = events_of("The convoy of evacuees reached Idlib on Monday.")
+    assert came.destination is not None and came.destination.name == "Idlib"
+
+
+def test_troops_arriving_advance_and_do_not_flee(events_of: EventsOf) -> None:
+    assert events_of("Syrian troops reached Douma on Monday.") == []
+    assert events_of("Government forces arrived in Douma on Monday.") == []
+    (fled,) = events_of("Hundreds of families arrived in Idlib on Monday.")
+    assert fled.event_type == "evacuation"
+
+
+def test_a_convoy_that_was_hit_is_a_target_not_a_flight(events_of: EventsOf) -> None:
+    told = "Gunmen killed four soldiers in an attack on an army convoy near Beni on Monday."
+    assert [e.event_type for e in events_of(told)] == ["attack"]
+    (left,) = events_of("A convoy of evacuees left Beni on Monday.")
+    assert left.event_type == "evacuation"
+
+
+def test_moving_out_is_a_flight_and_being_directed_to_go_an_order(events_of: EventsOf) -> None:
+    (left,) = events_of("Thousands of families began moving out of Douma on Monday.")
+    assert left.event_type == "evacuation" and left.origin is not None
+    (went,) = events_of("Families headed for Idlib on Monday.")
+    assert went.destination is not None and went.destination.name == "Idlib"
+    assert events_of("About 100,000 people in Douma are being directed to leave for Idlib.") == []
+
+
+def test_who_evacuated_people_did_it_and_did_not_leave(events_of: EventsOf) -> None:
+    for told in (
+        "Saudi Arabia evacuated Gulf citizens from Khartoum on Monday.",
+        "Civilians were evacuated from Khartoum by Saudi Arabia on Monday.",
+    ):
+        (evac,) = events_of(told)
+        assert (evac.actors.by, evac.actors.evacuees) == (["saudi-led-coalition"], ["civilians"])
+    # The agent of another verb did not evacuate them.
+    told = "Hundreds of families left Khartoum in a convoy that was shelled by Saudi Arabia."
+    (evac,) = [e for e in events_of(told) if e.event_type == "evacuation"]
+    assert (evac.actors.by, evac.actors.evacuees) == ([], ["civilians"])
+
+
+def test_who_did_another_deed_did_not_flee(events_of: EventsOf) -> None:
+    told = "Army forces left their positions in Mosul and IS fighters are in full control."
+    (left,) = events_of(told)
+    assert left.actors.evacuees == []
+    told = "Families fled Mosul rather than wait to see how they would be treated by fighters."
+    (fled,) = events_of(told)
+    assert "fighters" not in fled.actors.evacuees
+    # Who leaves with them still does.
+    (left,) = events_of("Buses carrying fighters and their families left Mosul on Monday.")
+    assert "fighters" in left.actors.evacuees
