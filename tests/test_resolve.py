@@ -571,3 +571,12 @@ def test_a_compass_word_after_a_preposition_leaves_the_kind_to_the_text(ctx: Con
     (donetsk,) = _result(ctx, "Troops took a village in eastern Donetsk region on Monday.").mentions
     assert donetsk.place is not None and donetsk.place.kind == "region"
     assert donetsk.qualifier == "eastern"
+
+
+def test_a_place_some_kilometres_away_is_near_not_in(ctx: Context) -> None:
+    for told in (
+        "Rebels captured a village 15 km away from Douma.",
+        "Rebels captured a village some 15 km (nine miles) away from the logistics hub of Douma.",
+    ):
+        (douma,) = [m for m in _result(ctx, told).mentions if m.surface == "Douma"]
+        assert douma.qualifier == "near", told
