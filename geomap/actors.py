@@ -459,7 +459,7 @@ def doers(
             "acled_sub_event_type": "Chemical weapon",
         }
     elif trig.etype == "attack":
-        abduction = " ".join(trig.text.lower().split()) in _ABDUCTION
+        abduction = trig.phrase in _ABDUCTION
         code = _attack_code(text, cs, ce, against, lex, abduction)
         if code is not None:
             base = {**base, "acled_event_type": code[0], "acled_sub_event_type": code[1]}

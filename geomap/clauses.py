@@ -426,18 +426,20 @@ def focus_within(
     return inside[tops[0]] if len(tops) == 1 else None
 
 
-#: A trigger word of the lexicon found in a text, with the event type it signals.
+#: A trigger word of the lexicon found in a text, with the event type it signals and the
+#: lexicon's phrase it matched ("took hostage" for "took  Hostage").
 @dataclass(frozen=True)
 class Trigger:
     start: int
     end: int
     text: str
     etype: EventType
+    phrase: str
 
 
 def find_triggers(text: str, lex: Lexicon) -> list[Trigger]:
     found = [
-        Trigger(m.start(), m.end(), m.group(), etype)
+        Trigger(m.start(), m.end(), m.group(), etype, phrase)
         for m, phrase in lex.trigger_re.find_phrases(text)
         for etype, _ in lex.event_types_for(phrase)
     ]

@@ -475,10 +475,10 @@ def extract_events(
             # "took place", "had taken in refugees": only "took Goma" is a capture;
             # "prices fell": only "Kunduz fell" is a fall
             if (
-                t.text.lower() not in lex.object_triggers
+                (t.etype, t.phrase) not in lex.object_triggers
                 or _took_place(text, t, sentence_places, lex)
             )
-            and (t.text.lower() not in lex.subject_triggers or _fell(text, t, sentence_places))
+            and ((t.etype, t.phrase) not in lex.subject_triggers or _fell(text, t, sentence_places))
         ]
         if not triggers:
             last_places = sentence_places or last_places
@@ -497,10 +497,10 @@ def extract_events(
         made: dict[tuple[str, tuple[str, ...]], Event] = {}
         told_at: dict[tuple[str, tuple[str, ...]], int] = {}  # where each was first told
         for trig in triggers:
-            tcs, tce = clause_bounds(s, sentence, trig.start)
-            if is_irrealis(text, trig.start, trig.end, lex, tcs, tce):
+            cs, ce = clause_bounds(s, sentence, trig.start)
+            if is_irrealis(text, trig.start, trig.end, lex, cs, ce):
                 continue
-            if _war_onset(text, trig, tcs, sentence_places):
+            if _war_onset(text, trig, cs, sentence_places):
                 continue
             tl = trig.text.lower()
             if trig.etype == "control_change" and _UNDER_FIRE.match(text, trig.end):
@@ -510,7 +510,7 @@ def extract_events(
             if (
                 trig.etype == "airstrike"
                 and tl in _ANY_STRIKE
-                and any(t.etype == "shelling" and tcs <= t.start < tce for t in triggers)
+                and any(t.etype == "shelling" and cs <= t.start < ce for t in triggers)
             ):
                 continue  # "RSF shelling and gunfire struck the camp": the shelling struck
             if _UNIT_AFTER.match(text, trig.end):
@@ -518,12 +518,11 @@ def extract_events(
             if trig.etype == "casualties" and _CARRIED_TO.match(text, trig.end):
                 continue  # "Casualties were taken to a hospital in X": treated there, not hit
             if trig.etype == "evacuation" and not_a_flight(
-                text, (s, e), trig, triggers, tcs, sentence_places, lex, country
+                text, (cs, ce), trig, triggers, sentence_places, lex, country
             ):
                 continue
-            cs, ce = clause_bounds(s, sentence, trig.start)
             ps, pe = _own_part(text, cs, ce, trig, triggers, sentence_places)
-            if tl in lex.subject_triggers:
+            if (trig.etype, trig.phrase) in lex.subject_triggers:
                 pe = min(pe, trig.start)  # "As Douma fell, families fled to Idlib": Douma fell
             places = locations(
                 text, [m for m in sentence_places if ps <= m.start < pe], trig.etype, related

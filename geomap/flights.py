@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from geomap.actors import SPEAKS, ActorHit, actors_in, agent_after
-from geomap.clauses import DEST_CUE, Trigger, clause_bounds, end_of_route
+from geomap.clauses import DEST_CUE, Trigger, end_of_route
 from geomap.lexicon import Lexicon, names_a_people
 from geomap.models import Mention
 
@@ -227,25 +227,23 @@ def _drove_out(text: str, cs: int, trig: Trigger) -> bool:
 
 def not_a_flight(
     text: str,
-    sentence: tuple[int, int],
+    clause: tuple[int, int],
     trig: Trigger,
     triggers: Sequence[Trigger],
-    clause_start: int,
     places: Sequence[Mention],
     lex: Lexicon,
     country: str | None,
 ) -> bool:
-    """Whether an evacuation trigger tells of no flight at all."""
+    """Whether an evacuation trigger, in its clause, tells of no flight at all."""
+    cs, ce = clause
     tl = trig.text.lower()
     if _NOUN_MODIFIER.match(text, trig.end):
         return True  # "evacuation deals": a kind of deal, not an evacuation
     if _TO_HOSPITAL.match(text, trig.end):
         return True  # "the wounded were taken to hospital": care, not flight
-    if _A_POPULATION.search(text, max(clause_start, trig.start - 30), trig.end + 12):
+    if _A_POPULATION.search(text, max(cs, trig.start - 30), trig.end + 12):
         return True  # "a camp hosting 2 million displaced people": who lives there
-    if tl == "displaced" and _THE_BEFORE.search(
-        text, max(clause_start, trig.start - 20), trig.start
-    ):
+    if tl == "displaced" and _THE_BEFORE.search(text, max(cs, trig.start - 20), trig.start):
         return True  # "homes for the displaced": people, not a flight
     if tl not in _MOVE_WORDS:
         return False
@@ -255,8 +253,6 @@ def not_a_flight(
         return True
     if _TARGET_BEFORE.search(text, max(0, trig.start - 40), trig.start):
         return True  # "an attack on an official convoy": a target, not a flight
-    s, e = sentence
-    cs, ce = clause_bounds(s, text[s:e], trig.start)
     if _REINFORCEMENTS.search(text, cs, trig.start):
         return True  # "reinforcements reached Mekelle": an advance, not a flight
     if (

@@ -269,10 +269,10 @@ class Lexicon:
     country_by_name: dict[str, str]
     trigger_re: PhraseMatcher
     trigger_types: dict[str, list[tuple[EventType, str]]]
-    #: Trigger words that count only with a place as their object (lower case).
-    object_triggers: frozenset[str]
-    #: Trigger words that count only with a place as their subject (lower case).
-    subject_triggers: frozenset[str]
+    #: (event type, trigger phrase) that counts only with a place as its object.
+    object_triggers: frozenset[tuple[EventType, str]]
+    #: (event type, trigger phrase) that counts only with a place as its subject.
+    subject_triggers: frozenset[tuple[EventType, str]]
     irrealis_re: PhraseMatcher
     negation_re: PhraseMatcher
     denial_re: PhraseMatcher
@@ -353,10 +353,12 @@ def build_lexicon(actors: ActorLexicon, triggers: TriggerLexicon, refs: Referenc
         trigger_re=compile_phrases(list(trigger_types)),
         trigger_types=trigger_types,
         object_triggers=frozenset(
-            _key(t) for spec in triggers.event_types.values() for t in spec.object_triggers
+            (etype, t) for etype, spec in triggers.event_types.items() for t in spec.object_triggers
         ),
         subject_triggers=frozenset(
-            _key(t) for spec in triggers.event_types.values() for t in spec.subject_triggers
+            (etype, t)
+            for etype, spec in triggers.event_types.items()
+            for t in spec.subject_triggers
         ),
         irrealis_re=compile_phrases(triggers.irrealis),
         negation_re=compile_phrases(triggers.negations),
