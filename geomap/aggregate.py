@@ -74,6 +74,20 @@ class Within:
         within = self.ancestors.get(a)
         return within is not None and b in within
 
+    def containers(self, a: str) -> frozenset[str]:
+        """Every place `b` that `a` lies within: `self(a, b)` holds for these and no other."""
+        whole = whole_of(a)
+        if whole is not None:
+            return frozenset({whole}) | self.containers(whole)
+        return self.ancestors.get(a, frozenset())
+
+
+def _containers_of(related: Related) -> Callable[[str], frozenset[str]] | None:
+    """The places each place lies within under `related`, if it can say (see `_Blocks`)."""
+    if related is same_place:
+        return lambda _: frozenset()
+    return related.containers if isinstance(related, Within) else None
+
 
 def _places_compatible(a: PlaceRef | None, b: PlaceRef | None, related: Related) -> bool:
     if a is None or b is None:
@@ -308,10 +322,10 @@ _ARTICLE = "article:"  # the prefix of an article's scope
 
 #: Reports are filed by time in buckets of this many days.
 _BUCKET_DAYS = 8
-#: How far in days a report looks for its happening: the widest date window
-#: between two day-precise reports (an agreement's week), and the month's
-#: 31 days when either is month-precise or dated only by its article.
-_REACH_DAYS, _MONTH_REACH_DAYS = 7, 31
+#: How far in days a report looks for its happening when either is month-precise
+#: or dated only by its article (two day-precise reports look as far as their
+#: type's `_WINDOW_DAYS`).
+_MONTH_REACH_DAYS = 31
 #: The "day" of a report that has no date and comes from an undated article;
 #: it sorts before every real day (ordinal 1 is 1 January of year 1).
 _TIMELESS = -(1 << 40)
@@ -483,7 +497,7 @@ def report_day(event: Event, published: Mapping[str, dt.date | None]) -> int:
 def _reach(event: Event, day: int) -> tuple[int, range, bool]:
     """The report's bucket, the buckets it reaches, and whether it is month-wide."""
     month_wide = event.date is None or event.time_precision == 3
-    reach = _MONTH_REACH_DAYS if month_wide else _REACH_DAYS
+    reach = _MONTH_REACH_DAYS if month_wide else _WINDOW_DAYS.get(event.event_type, 1)
     span = range((day - reach) // _BUCKET_DAYS, (day + reach) // _BUCKET_DAYS + 1)
     return day // _BUCKET_DAYS, span, month_wide
 
@@ -491,8 +505,9 @@ def _reach(event: Event, day: int) -> tuple[int, range, bool]:
 class _Blocks:
     """Live clusters filed by scope and by time, so a report is compared only with its neighbours.
 
-    Time is cut in 8-day buckets.  A report with a day-precise date looks a
-    week either side; one dated to a month, or only by its article's
+    Time is cut in 8-day buckets.  A report with a day-precise date looks as
+    far either side as its type's date window (a week for a deal, three days
+    for a convoy or a capture, one for a strike); one dated to a month, or only by its article's
     publication, looks 31 days either side and is also filed across those
     31 days, where day-precise reports look for it.  So every pair whose
     dates `same_event` could accept is looked at, and no report looks
@@ -500,36 +515,114 @@ class _Blocks:
     what lets the sweep in `merge_events` forget older buckets.  A report
     with no time at all (`_TIMELESS`) is filed by scope alone and meets only
     others like it: it cannot be placed beside a dated happening.
+
+    Every evacuation of a war shares its country, so a convoy would be
+    compared with every other of those weeks.  Where a cluster is filed under
+    an evacuation's country scope, it is also filed under the places its
+    reports left from and went to (`_ends`), and a report with an origin or
+    a destination looks only there (`_looked_up`): at least every cluster
+    whose merged event `_places_compatible` could accept, in the same order.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, related: Related = same_place) -> None:
+        self.containers = _containers_of(related)
         self.timed: dict[tuple[Scope, int], set[int]] = {}  # by the report's own bucket
         self.wide: dict[tuple[Scope, int], set[int]] = {}  # month-wide, across their reach
         self.timeless: dict[Scope, set[int]] = {}
         self._keys: dict[int, list[tuple[Scope, int]]] = {}  # bucket -> keys filed there
+        # Per evacuation cluster: the `_ends` of all its reports, and the
+        # (table, country scope, bucket) slots it is filed in.  Its merged event
+        # takes its origin and destination from any of its reports, so a report
+        # that brings a new end files the cluster under it in every slot.
+        self._ends: dict[int, set[str]] = {}
+        self._slots: dict[int, set[tuple[str, Scope, int]]] = {}
+        self._floor = _TIMELESS
 
     def file(self, i: int, event: Event, day: int) -> int:
         """File cluster `i` under this report; returns the last bucket it is filed in."""
+        refine = event.event_type == "evacuation" and self.containers is not None
+        if refine:
+            self._add_ends(i, self._ends_of(event))
         if day == _TIMELESS:
             for scope in _scopes(event):
-                self.timeless.setdefault(scope, set()).add(i)
+                self._put("timeless", scope, _TIMELESS, i, refine)
             return _TIMELESS
         own, span, month_wide = _reach(event, day)
         for scope in _scopes(event):
-            self._add(self.timed, (scope, own), i)
+            self._put("timed", scope, own, i, refine)
             if month_wide:
                 for bucket in span:
-                    self._add(self.wide, (scope, bucket), i)
+                    self._put("wide", scope, bucket, i, refine)
         return span[-1] if month_wide else own
 
-    def _add(
-        self, table: dict[tuple[Scope, int], set[int]], key: tuple[Scope, int], i: int
-    ) -> None:
-        filed = table.get(key)
+    def _put(self, table: str, scope: Scope, bucket: int, i: int, refine: bool) -> None:
+        self._add(table, scope, bucket, i)
+        if refine and not scope[1].startswith(_ARTICLE):
+            slot = (table, scope, bucket)
+            slots = self._slots.setdefault(i, set())
+            if slot not in slots:
+                slots.add(slot)
+                for end in self._ends[i]:
+                    self._add(table, (scope[0], scope[1] + end), bucket, i)
+
+    def _add(self, table: str, scope: Scope, bucket: int, i: int) -> None:
+        if table == "timeless":
+            self.timeless.setdefault(scope, set()).add(i)
+            return
+        filed_in = self.timed if table == "timed" else self.wide
+        key = (scope, bucket)
+        filed = filed_in.get(key)
         if filed is None:
-            filed = table[key] = set()
-            self._keys.setdefault(key[1], []).append(key)
+            filed = filed_in[key] = set()
+            self._keys.setdefault(bucket, []).append(key)
         filed.add(i)
+
+    def _ends_of(self, event: Event) -> set[str]:
+        """Where a report is filed within a country scope: for its origin ("o") and
+        destination ("d"), "|o" for none given, "|o=X" for X itself and "|o<Y"
+        for X and every place X lies within."""
+        assert self.containers is not None
+        ends = set()
+        for side, ref in (("o", event.origin), ("d", event.destination)):
+            if ref is None:
+                ends.add(f"|{side}")
+            else:
+                ends.add(f"|{side}={ref.id}")
+                ends.update(f"|{side}<{x}" for x in self.containers(ref.id) | {ref.id})
+        return ends
+
+    def _add_ends(self, i: int, ends: set[str]) -> None:
+        known = self._ends.setdefault(i, set())
+        new = ends - known
+        if not new:
+            return
+        known |= new
+        slots = self._slots.get(i, set())
+        for slot in [s for s in slots if s[0] != "timeless" and s[2] < self._floor]:
+            slots.discard(slot)  # forgotten: no report to come looks there
+        for table, scope, bucket in slots:
+            for end in new:
+                self._add(table, (scope[0], scope[1] + end), bucket, i)
+
+    def _looked_up(self, event: Event, scopes: Iterable[Scope]) -> Iterable[Scope]:
+        """The scopes a report (or a merged event) looks in: an evacuation with an
+        origin looks in its countries for "|o" (none given), "|o<X" (X or a place
+        within it) and "|o=Y" for each place Y that X lies within; without one,
+        by its destination the same way; with neither, in the whole country."""
+        if event.event_type != "evacuation" or self.containers is None:
+            return scopes
+        side, ref = ("o", event.origin) if event.origin is not None else ("d", event.destination)
+        if ref is None:
+            return scopes
+        ends = [f"|{side}", f"|{side}<{ref.id}"]
+        ends += [f"|{side}={x}" for x in self.containers(ref.id)]
+        looked: list[Scope] = []
+        for etype, where in scopes:
+            if where.startswith(_ARTICLE):
+                looked.append((etype, where))
+            else:
+                looked += [(etype, where + end) for end in ends]
+        return looked
 
     def near(
         self, event: Event, day: int, scopes: set[Scope], *, not_before: int | None = None
@@ -539,22 +632,29 @@ class _Blocks:
         `not_before` is a bucket the lookup does not go below (see `sweep_merge`).
         """
         found: set[int] = set()
+        looked = self._looked_up(event, scopes)
         if day == _TIMELESS:
-            for scope in scopes:
+            for scope in looked:
                 found |= self.timeless.get(scope, set())
             return sorted(found)
         own, span, month_wide = _reach(event, day)
         if not_before is not None and span.start < not_before:
             span = range(not_before, max(not_before, span.stop))
-        for scope in scopes:
+        for scope in looked:
             for bucket in span:
                 found |= self.timed.get((scope, bucket), set())
             if not month_wide and (not_before is None or own >= not_before):
                 found |= self.wide.get((scope, own), set())
         return sorted(found)
 
+    def drop(self, i: int) -> None:
+        """Forget what was kept to file cluster `i` (joined to another, or retired)."""
+        self._ends.pop(i, None)
+        self._slots.pop(i, None)
+
     def forget_before(self, bucket: int) -> None:
         """Drop what is filed below this bucket: no report to come looks there."""
+        self._floor = bucket
         for old in [b for b in self._keys if b < bucket]:
             for key in self._keys.pop(old):
                 self.timed.pop(key, None)
@@ -610,7 +710,7 @@ def sweep_merge(
     clusters: dict[int, _Cluster] = {}
     last_bucket: dict[int, int] = {}
     by_last_bucket: list[tuple[int, int]] = []  # a heap of (last bucket, cluster)
-    blocks = _Blocks()
+    blocks = _Blocks(related)
     floor = _TIMELESS
 
     def file(i: int, day: int, event: Event) -> None:
@@ -652,6 +752,7 @@ def sweep_merge(
                 end, i = heapq.heappop(by_last_bucket)
                 if last_bucket.get(i) == end:  # else it grew or was joined since
                     del last_bucket[i]
+                    blocks.drop(i)
                     yield clusters.pop(i).merged()
             blocks.forget_before(floor)
         k = match(event, day)
@@ -666,6 +767,7 @@ def sweep_merge(
             keep, drop = min(k, j), max(k, j)
             moved = clusters.pop(drop)
             del last_bucket[drop]
+            blocks.drop(drop)
             for d, e in zip(moved.days, moved.reports, strict=True):
                 clusters[keep].add(e, d)
                 file(keep, d, e)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geomap.aggregate import control_timeline, merge_events, same_event
+from geomap.aggregate import Related, Within, control_timeline, merge_events, same_event
 from geomap.models import Actors, Count, Event, Evidence, PlaceRef
 
 DAMASCUS_SOUTH = PlaceRef(
@@ -232,16 +232,12 @@ def _reports(
 timed_reports = _reports(["a", "b", "c", "d", "e"], _TYPES, dt.date(2018, 1, 1), 40)
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.lists(timed_reports, max_size=14))
-def test_blocking_never_hides_a_pair_that_could_merge(events: list[Event]) -> None:
-    """Blocked merging gives what comparing every report with every cluster gives.
+def _exhaustive_merge(events: list[Event], related: Related) -> list[Event]:
+    """The merge with every report compared with every cluster.
 
     (Every cluster as timeless as the report: a report with no time meets only those.)
     """
     import geomap.aggregate as agg
-
-    blocked = merge_events(events, _within)
 
     def everything(
         self: agg._Blocks, event: Event, day: int, scopes: object, *, not_before: object = None
@@ -256,10 +252,80 @@ def test_blocking_never_hides_a_pair_that_could_merge(events: list[Event]) -> No
             ((agg.report_day(e, {}), e) for e in events),
             key=agg.sweep_order,
         )
-        exhaustive = agg.in_event_order(agg.sweep_merge(placed, _within, retire=False))
+        return agg.in_event_order(agg.sweep_merge(placed, related, retire=False))
     finally:
         agg._Blocks.near = original  # type: ignore[method-assign]
-    assert blocked == exhaustive
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(timed_reports, max_size=14))
+def test_blocking_never_hides_a_pair_that_could_merge(events: list[Event]) -> None:
+    """Blocked merging gives what comparing every report with every cluster gives."""
+    assert merge_events(events, _within) == _exhaustive_merge(events, _within)
+
+
+#: Places of one country, nested (a camp, its southern part, a neighbourhood
+#: beside it, the area and city around them), beside one elsewhere and none:
+#: evacuations of one country are filed by their origins and destinations too
+#: (see `_Blocks`).
+_SY = [
+    PlaceRef(id=i, name=i, kind="area", lat=33.5, lon=36.3, country="SY")
+    for i in (
+        "yarmouk-camp#south",
+        "yarmouk-camp",
+        "tadamon",
+        "southern-damascus",
+        "damascus",
+        "badia",
+    )
+]
+_NESTED = Within(
+    {
+        "yarmouk-camp": frozenset({"southern-damascus", "damascus"}),
+        "tadamon": frozenset({"southern-damascus", "damascus"}),
+        "southern-damascus": frozenset({"damascus"}),
+        "damascus": frozenset(),
+        "badia": frozenset(),
+    }
+)
+nested_reports = st.builds(
+    lambda art, start, day, precision, evacuees, o, d: _ev(
+        art,
+        start,
+        origin=o,
+        destination=d,
+        date=None if day is None else dt.date(2018, 1, 1) + dt.timedelta(days=day),
+        time_precision=precision,
+        actors=Actors(evacuees=evacuees),
+    ),
+    st.sampled_from(["a", "b", "c", "d", "e"]),
+    st.integers(0, 2000),
+    st.none() | st.integers(0, 60),
+    st.sampled_from([1, 1, 3]),
+    st.sampled_from([[], ["civilians"], ["islamic-state"]]),
+    st.sampled_from([*_SY, MOSUL, None]),
+    st.sampled_from([*_SY, MOSUL, None]),
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(nested_reports, max_size=24))
+def test_filing_evacuations_by_their_ends_never_hides_a_pair_that_could_merge(
+    events: list[Event],
+) -> None:
+    """A convoy is looked for only among clusters of compatible origins (or
+    destinations), and finds every one that comparing with all would find,
+    also when the cluster's merged origin came from a report filed elsewhere."""
+    import geomap.aggregate as agg
+
+    original = agg._Blocks._looked_up
+    try:
+        # Looking in the whole country scope, as every other type does.
+        agg._Blocks._looked_up = lambda self, event, scopes: scopes  # type: ignore[method-assign]
+        by_country = merge_events(events, _NESTED)
+    finally:
+        agg._Blocks._looked_up = original  # type: ignore[method-assign]
+    assert merge_events(events, _NESTED) == by_country
 
 
 @settings(max_examples=400, deadline=None)
@@ -508,6 +574,18 @@ def test_a_within_table_pickles_and_answers_as_the_gazetteer_does() -> None:
     assert not within("nowhere", "southern-damascus")
 
 
+def test_a_places_containers_are_the_places_it_lies_within() -> None:
+    """Parts ("#south") lie within their whole and all that holds it."""
+    ids = [p.id for p in _SY] + ["yarmouk-camp#south#east", "nowhere", "syria"]
+    for a in ids:
+        assert _NESTED.containers(a) == {b for b in ids if _NESTED(a, b)}, a
+    assert _NESTED.containers("yarmouk-camp#south") == {
+        "yarmouk-camp",
+        "southern-damascus",
+        "damascus",
+    }
+
+
 def test_gunmen_left_unnamed_merge_with_the_party_another_report_names() -> None:
     def took(article: str, holder: str) -> Event:
         return _ev(
@@ -520,3 +598,19 @@ def test_gunmen_left_unnamed_merge_with_the_party_another_report_names() -> None
         assert merged.actors.to == "syrian-opposition"
     # Two parties named apart are two different claims.
     assert len(merge_events([named, took("c", "islamic-state")], _within)) == 2
+
+
+def test_a_convoy_finds_a_cluster_whose_origin_a_later_report_gave() -> None:
+    """Filed first under Yarmouk's origin, the cluster takes southern Damascus as its
+    origin from the next reports, and a report from Tadamon (in southern Damascus,
+    not in Yarmouk) finds it there."""
+    yarmouk, tadamon, south, _, badia = _SY[1:]
+    reports = [
+        _ev("a", origin=yarmouk, date=dt.date(2018, 5, 20)),
+        _ev("b", origin=south, date=dt.date(2018, 5, 20)),
+        _ev("c", origin=south, destination=badia, date=dt.date(2018, 5, 20)),
+        _ev("d", origin=tadamon, date=dt.date(2018, 5, 21)),
+    ]
+    (merged,) = merge_events(reports, _NESTED)
+    assert merged.origin == south
+    assert sorted(s.article for s in merged.sources) == ["a", "b", "c", "d"]
