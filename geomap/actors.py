@@ -209,6 +209,7 @@ def _named_country(before: str, lex: Lexicon) -> str | None:
     last = name.split()[-1]
     return (
         lex.country_by_name.get(name.lower())
+        or lex.references.demonyms.get(name)  # "Sri Lankan"
         or lex.references.demonyms.get(last)
         or lex.country_by_name.get(last.lower())
         or _country_of_name(last, lex)
@@ -216,9 +217,16 @@ def _named_country(before: str, lex: Lexicon) -> str | None:
 
 
 def _country_of_name(word: str, lex: Lexicon) -> str | None:
-    """'Syria' in "Syria's military" -> SY, via the demonym table."""
+    """'Syria' in "Syria's military" -> SY, via the demonym table.
+
+    Word and demonym must share four letters or more: "The" is not Thai, nor
+    "Thomas" Thai either.
+    """
+    if len(word) < 4:
+        return None
     for demonym, cc in lex.references.demonyms.items():
-        if demonym.startswith(word) or word.startswith(demonym[:-2]):
+        stem = demonym[:-2]
+        if demonym.startswith(word) or (len(stem) >= 4 and word.startswith(stem)):
             return cc
     return None
 

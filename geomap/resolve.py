@@ -233,9 +233,16 @@ def rank(
 ) -> list[Candidate]:
     """Candidates best first, each with its score and the reasons for it."""
     scored: list[Candidate] = []
+    most_people = max((c.population or 0 for c in candidates if c.source == "geonames"), default=0)
     for cand in candidates:
         score = 1.0 if cand.source == "curated" else 0.4
         reasons: list[str] = [cand.source]
+        if cand.source == "geonames" and most_people > (cand.population or 0):
+            # A town of 24,000 is named in the news more often than a village of
+            # 1,000 of the same name: each tenfold fewer people counts as 200 km.
+            fewer = min(math.log10((most_people + 1) / ((cand.population or 0) + 1)), 3.0)
+            score -= 0.2 * fewer
+            reasons.append(f"{fewer:.1f} orders of magnitude fewer people than the largest")
         cue = _kind_cue_score(text, start, end, cand.kind)
         if cue:
             score += cue

@@ -580,3 +580,39 @@ def test_a_place_some_kilometres_away_is_near_not_in(ctx: Context) -> None:
     ):
         (douma,) = [m for m in _result(ctx, told).mentions if m.surface == "Douma"]
         assert douma.qualifier == "near", told
+
+
+def test_of_two_towns_of_one_name_the_far_larger_is_meant(ctx: Context) -> None:
+    # GeoNames has two Debaltseves in Ukraine: the town of 24,000 the war was
+    # fought over, and a village of 1,000 some 170 km nearer Kyiv, where the
+    # story was filed.
+    found = _mentions(
+        ctx,
+        "KIEV (Reuters) - Ukrainian troops withdrew from the town of Debaltseve on "
+        "Wednesday, the army said.",
+    )
+    assert found["Debaltseve"] == ("geonames:710229", "incident")
+
+
+def test_a_countrys_people_set_the_story_in_it(ctx: Context) -> None:
+    # "Sri Lankan" sets the story in Sri Lanka, so Colombo is its capital, not
+    # Calumbo in Angola (a city of the same size that has "Colombo" as an
+    # alternate name), and the troops are Sri Lanka's.
+    told = "Sri Lankan troops captured Kilinochchi on Friday. A bomb exploded in Colombo."
+    found = _mentions(ctx, told)
+    assert found["Colombo"][0] == "geonames:1248991"
+    (taken, _bomb) = _result(ctx, told).events
+    assert taken.actors.to == "sri-lanka-state-forces"
+
+
+def test_a_short_word_names_no_country_by_a_demonyms_first_letters(ctx: Context) -> None:
+    from geomap.actors import _country_of_name
+
+    lex = ctx.lexicon
+    # "The" and "Thomas" begin like "Thai", "Alan" like "Algerian".
+    for word in ("The", "Thomas", "Al", "Alan"):
+        assert _country_of_name(word, lex) is None, word
+    assert _country_of_name("Syria", lex) == "SY"
+    assert _country_of_name("Burkina", lex) == "BF"
+    (taken,) = _result(ctx, "The militants overran Kilinochchi in Sri Lanka on Friday.").events
+    assert taken.actors.to == "unidentified-armed-group"
