@@ -121,6 +121,11 @@ _ORDERED_TO = re.compile(
 _MANAGED_BEFORE = re.compile(r"(?i)\b(?:managed|succeeded|(?:was|were|been)\s+able)\s+$")
 
 
+#: "no clashes", "no official death toll": the thing itself is denied (a word may
+#: come between; "no fewer than 20 killed" is no denial).
+_NO_BEFORE = re.compile(r"(?i)\bno\s+(?:[a-z]+\s+)?$")
+
+
 def is_irrealis(
     text: str, start: int, end: int, lex: Lexicon, clause_start: int, clause_end: int
 ) -> bool:
@@ -129,6 +134,8 @@ def is_irrealis(
     Offsets are absolute, so the lexicon answers from its one scan of the article.
     """
     if _MODAL_AFTER.match(text, end, clause_end):
+        return True
+    if _NO_BEFORE.search(text, max(clause_start, start - 20), start):
         return True
     if _ORDERED_TO.search(text, max(clause_start, start - 60), start):
         return True  # "warned civilians to evacuate", "were ordered to leave": an order

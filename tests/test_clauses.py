@@ -43,6 +43,12 @@ def _trigger(text: str, word: str) -> tuple[int, int]:
         ("By seizing the town, the army would cut the road.", "seizing", True),
         ("By seizing the town, the army cut the road.", "seizing", False),
         ("After seizing the town, the army would move north.", "seizing", False),
+        # "no" before the thing denies it; before a number it does not.
+        ("There had been no clashes after the army withdrew.", "clashes", True),
+        ("There has been no official death toll.", "death toll", True),
+        ("No airstrikes hit the town on Monday.", "airstrikes", True),
+        ("No fewer than 20 people were killed.", "killed", False),
+        ("There was no let-up in the shelling of the town.", "shelling", False),
     ],
 )
 def test_modality_and_negation_scope(sentence: str, word: str, irrealis: bool) -> None:
