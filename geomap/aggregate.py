@@ -190,6 +190,12 @@ def _tell_alike(a: Event, b: Event, related: Related) -> bool:
             # "gunmen took X" and "JNIM took X" may tell one change; JNIM and the army not.
             if x and y and x != y and UNIDENTIFIED_ARMED_GROUP not in (x, y):
                 return False
+        # "Fano took Lalibela" and "Fano withdrew from Lalibela" a day later are a
+        # change and its undoing, not one change.
+        if (a.actors.to and a.actors.to == b.actors.from_) or (
+            a.actors.from_ and a.actors.from_ == b.actors.to
+        ):
+            return False
         # Two different sites taken the same day are two control changes, and so are
         # "took a town near X" and "took X".
         return a.place.id == b.place.id and a.place_relation == b.place_relation

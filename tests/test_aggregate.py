@@ -614,3 +614,22 @@ def test_a_convoy_finds_a_cluster_whose_origin_a_later_report_gave() -> None:
     (merged,) = merge_events(reports, _NESTED)
     assert merged.origin == south
     assert sorted(s.article for s in merged.sources) == ["a", "b", "c", "d"]
+
+
+def test_a_change_and_its_undoing_stay_apart() -> None:
+    def change(article: str, day: int, **holders: str) -> Event:
+        return _ev(
+            article,
+            event_type="control_change",
+            place=DOUMA,
+            date=dt.date(2018, 5, day),
+            actors=Actors(**holders),
+        )
+
+    took = change("a", 20, to="fano")
+    lost = change("b", 21, **{"from": "fano"})
+    assert len(merge_events([took, lost])) == 2
+    # Two tellings of the same loss are one.
+    also_lost = change("c", 21, **{"from": "fano", "to": "ethiopian-army"})
+    assert len(merge_events([lost, also_lost])) == 1
+    assert len(merge_events([lost, change("d", 20, to="ethiopian-army")])) == 1
