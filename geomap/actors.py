@@ -39,7 +39,8 @@ _ENEMY_BEFORE = re.compile(r"(?i)\b(?:fighting|battling|against|opposing)\s+(?:t
 
 #: "drove IS out of", "expelled the rebels from": the gap of such a trigger names who left.
 _OUSTER = re.compile(
-    r"(?i)^(?:drove|driven|driving|drive|pushed|forced|expelled|routed|routing|ousted|kicked)\b"
+    r"(?i)^(?:drove|driven|driving|drive|pushed|forced|expelled|routed|routing|ousted|kicked|"
+    r"dislodg(?:e|ed|ing)|ejected)\b"
 )
 
 

@@ -304,7 +304,8 @@ def find_indirect(text: str, start: int = 0, end: int | None = None) -> list[Ind
 _PLACE_CONTEXT = re.compile(
     r"\b(?:in|from|to|toward|towards|near|into|outside|around|at|of|via|reach(?:ed)?|"
     r"entered|captured|retook|seized|left|fled|hit|struck|bombed|shelled|pounded|attacked|"
-    r"targeted|stormed|besieged|encircled|surrounded|recaptured|overran|raided)\s+"
+    r"targeted|stormed|besieged|encircled|surrounded|recaptured|overran|raided|capturing|"
+    r"recapturing|seizing|retaking|retaken|retook|liberated|liberating)\s+"
     r"(?:the\s+)?(?:(?:town|city|village|camp|district|province|region|neighbou?rhood|port|"
     r"border\s+town|suburb|area)\s+of\s+)?"
     # "of Ukraine's Avdiivka town": the possessor is a place of its own

@@ -481,3 +481,15 @@ def test_a_compass_word_before_a_regions_name_keeps_it_a_region(events_of: Event
     told = "Russian troops captured the village of Sergeevka in Ukraine's eastern Donetsk region."
     events = events_of(told)
     assert [e.place.name for e in events if e.place] == ["Serhiyivka"]
+
+
+def test_dislodging_ejecting_and_recapturing_change_hands(events_of: EventsOf) -> None:
+    (taken,) = events_of("In 2012, rebels dislodged the Malian military from Kidal.")
+    assert (taken.event_type, taken.place and taken.place.name) == ("control_change", "Kidal")
+    assert taken.actors.from_ == "malian-army"
+    (lost,) = events_of("The group was ejected from Mogadishu in 2011.")
+    assert (lost.event_type, lost.place and lost.place.name) == ("control_change", "Mogadishu")
+    # A gerund's object is a place the long tail may look up, as the past tense's is.
+    told = "The offensive ended with Azerbaijan recapturing Shusha."
+    changes = [e for e in events_of(told) if e.event_type == "control_change"]
+    assert [(e.place and e.place.name, e.actors.to) for e in changes] == [("Shusha", "azerbaijan")]
