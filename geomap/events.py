@@ -370,6 +370,29 @@ def _object_unresolved(text: str, trig: Trigger, unresolved: Sequence[str]) -> b
     return False
 
 
+#: What stands between a place and the relative clause that tells of it.
+_RELATIVE_OPENING = re.compile(r"\s*,\s*which\s+")
+
+
+def _antecedent(text: str, cs: int, places: Sequence[Mention]) -> Mention | None:
+    """The place a clause opening with ", which" hangs from.
+
+    "Hama is 110 km south of Aleppo, which the rebels captured last week":
+    Aleppo was captured, though the story named it only to say where Hama is.
+    Not ", where": in "the al-Ayadia district, 10 km north-west of Tal Afar,
+    where the militants fled", they fled to the district.
+    """
+    for m in places:
+        if (
+            m.end <= cs
+            and m.place is not None
+            and m.place.kind != "country"
+            and _RELATIVE_OPENING.fullmatch(text, m.end, cs)
+        ):
+            return m.model_copy(update={"qualifier": None})
+    return None
+
+
 def _same_report(a: Event, b: Event) -> bool:
     return a.event_type == b.event_type and a.sources[0].start == b.sources[0].start
 
@@ -550,6 +573,8 @@ def extract_events(
                 places = [earlier[-1], *places]
                 via_anaphor = True
                 confidence -= 0.1
+            if not places and (antecedent := _antecedent(text, cs, sentence_places)):
+                places = [antecedent]  # "..., Aleppo, which the rebels captured last week"
             if not places:
                 anchors = _anchor_mentions(made, usable)
                 if anchors:

@@ -493,3 +493,20 @@ def test_dislodging_ejecting_and_recapturing_change_hands(events_of: EventsOf) -
     told = "The offensive ended with Azerbaijan recapturing Shusha."
     changes = [e for e in events_of(told) if e.event_type == "control_change"]
     assert [(e.place and e.place.name, e.actors.to) for e in changes] == [("Shusha", "azerbaijan")]
+
+
+def test_a_which_clause_tells_of_the_place_it_hangs_from(events_of: EventsOf) -> None:
+    told = (
+        "Rebels reached the outskirts of Hama, which is 110 km south of Aleppo, which "
+        "the rebels captured last week."
+    )
+    changes = [e for e in events_of(told) if e.event_type == "control_change"]
+    assert [(e.place and e.place.name, e.actors.to) for e in changes] == [
+        ("Aleppo", "syrian-opposition")
+    ]
+    # "where" after a reference point points back at the site it locates.
+    told = (
+        "Fighting raged in the al-Ayadia district, 10 km north-west of Douma, "
+        "where the militants fled."
+    )
+    assert [e for e in events_of(told) if e.event_type == "evacuation"] == []
