@@ -461,6 +461,16 @@ _TAKEN_SUBJECT = re.compile(
     r"(?:(?:has|had)\s+)?(?:fell|fallen|(?:was|has\s+been|had\s+been)\s+(?:captured|seized|"
     r"retaken|recaptured|overrun|taken\s+by))\b"
 )
+#: A list of the places in (or of) the one just named: "in Poonch, including
+#: Balakote and Mendhar", "several military posts, including Al-Abbad, Al-Rahib and
+#: Rwaisat al-Alam" (the plural noun is a place-like context of its own).
+_INCLUDING = re.compile(r",?\s+(?:including|such\s+as)\s+(?:the\s+)?(?P<name>" + _NAME + ")")
+_PLACES_INCLUDING = re.compile(
+    r"\b(?:towns|villages|cities|areas|districts|neighbou?rhoods|suburbs|posts|positions|"
+    r"outposts|bases|camps|localities|provinces|regions)" + _INCLUDING.pattern
+)
+
+
 _CONTEXTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (_PLACE_CONTEXT, ()),
     # the verbs, not "was": a pattern that opens with a name is tried at every character
@@ -469,6 +479,7 @@ _CONTEXTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (_KIND_AFTER, ()),
     (_SUBDIVISION_AFTER, ("rovince", "overnorate", "blast")),
     (_STATE_AFTER, ("tate",)),
+    (_PLACES_INCLUDING, ("including", "such as")),
 )
 
 
@@ -483,14 +494,19 @@ _AND_NAME = re.compile(
 def _with_coordinated(
     pattern: re.Pattern[str], text: str, s: int, e: int
 ) -> Iterator[re.Match[str]]:
-    """The matches of a context, and for the place-like one the names listed after each."""
+    """The matches of a context, and for the place-like ones the names listed after each."""
     for m in pattern.finditer(text, s, e):
         yield m
-        if pattern is not _PLACE_CONTEXT:
+        if pattern is not _PLACE_CONTEXT and pattern is not _PLACES_INCLUDING:
             continue
         end = m.end("name")
-        while text.startswith((",", " and "), end) and (more := _AND_NAME.match(text, end, e)):
-            yield more
+        while True:
+            if text.startswith((",", " and "), end) and (more := _AND_NAME.match(text, end, e)):
+                yield more
+            elif more := _INCLUDING.match(text, end, e):
+                yield more  # "in Poonch, including Balakote": the places within it
+            else:
+                break
             end = more.end("name")
 
 

@@ -154,3 +154,22 @@ def test_a_place_like_context_governs_the_names_listed_after_it() -> None:
     text = "The Taliban captured Sheberghan, Zaranj and Kunduz. Fighting raged in Herat, Ali said."
     names = [n.surface for n in find_unknown_names(text, [(0, len(text))], [])]
     assert names == ["Sheberghan", "Zaranj", "Kunduz", "Herat"]
+
+
+def test_the_places_a_list_includes_are_looked_up() -> None:
+    def unknown(text: str) -> list[str]:
+        return [n.surface for n in find_unknown_names(text, [(0, len(text))], known=[])]
+
+    assert unknown("Shelling hit villages in Poonch, including Balakote, Mendhar and Gulpur.") == [
+        "Poonch",
+        "Balakote",
+        "Mendhar",
+        "Gulpur",
+    ]
+    # A plural place noun opens the list by itself.
+    assert unknown("They shelled military posts, including Al-Abbad and Al-Rahib.") == [
+        "Al-Abbad",
+        "Al-Rahib",
+    ]
+    # People are included too, but after no place.
+    assert unknown("Dozens were killed, including Ahmed Hassan and Omar Ali.") == []
