@@ -197,14 +197,43 @@ _SUBJECT_OF_ANOTHER = re.compile(
 )
 
 
+#: A clause that hangs from the flight's words: "displaced by a conflict in which armed
+#: gangs have expanded their control" (a few words may stand before its subject).
+_CLAUSE_OPENER_BEFORE = re.compile(
+    r"(?i)\b(?:in\s+which|during\s+which|where|while|whereas)\s+(?:[\w-]+\s+){0,4}$"
+)
+
+
 def _another_subject(text: str, trigger_end: int, start: int, end: int) -> bool:
     """Whether the words at text[start:end], after a flight, open a clause of their own:
-    "forces left their positions and ISIL terrorists are in full control"."""
+    "forces left their positions and ISIL terrorists are in full control", "a conflict
+    in which armed gangs have expanded their control"."""
     return (
         start > trigger_end
-        and _AND_BEFORE.search(text, max(trigger_end, start - 10), start) is not None
+        and (
+            _AND_BEFORE.search(text, max(trigger_end, start - 10), start) is not None
+            or _CLAUSE_OPENER_BEFORE.search(text, max(trigger_end, start - 60), start) is not None
+        )
         and _SUBJECT_OF_ANOTHER.match(text, end) is not None
     )
+
+
+#: "a spokesperson for the Karen National Union": who speaks for a party, not the party.
+_MEMBER_OF = re.compile(
+    r"(?i)\b(?:spokes(?:man|woman|person)|officials?|commanders?|leaders?|members?|head|chief|"
+    r"representatives?)\s+(?:of|for|from)\s+(?:the\s+)?$"
+)
+
+
+def _speaks_for(text: str, hit: ActorHit, hits: Sequence[ActorHit]) -> bool:
+    """Whether the party is named as one a speaker stands for, with its acronym after it:
+    "a spokesperson for the Karen National Union (KNU)"."""
+    named = [hit] + [
+        h
+        for h in hits
+        if h.actor == hit.actor and h.end + 2 == hit.start and text[h.end :].startswith(" (")
+    ]
+    return any(_MEMBER_OF.search(text, max(0, h.start - 40), h.start) for h in named)
 
 
 _DONE_BY = re.compile(r"(?i)\b\w{3,}(?:ed|en)\s+by\s+(?:the\s+|a\s+)?$")
@@ -326,6 +355,7 @@ def route(
         for h in actors
         if not any(m.start <= h.start and h.end <= m.end for m in ends_of_route)
         and not SPEAKS.match(text, h.end)
+        and not _speaks_for(text, h, actors)
         and not (drove and h.end <= trig.start and lex.actors[h.actor].kind != "state")
         and h not in agents
     ]

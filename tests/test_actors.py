@@ -200,6 +200,17 @@ def test_civilians_caught_in_fighting_are_no_party_to_it(events_of: EventsOf) ->
 def test_the_actors_of_other_wars_are_known(events_of: EventsOf) -> None:
     (taken,) = events_of("The Rapid Support Forces seized Douma from Sudanese troops on Monday.")
     assert (taken.actors.from_, taken.actors.to) == ("sudanese-army", "rsf")
+    for told, doer in (
+        ("Tamil Tiger rebels attacked Kilinochchi on Monday.", "ltte"),
+        ("The Gaddafi forces are shelling Misrata now.", "gaddafi-forces"),
+        ("Bosnian Serb forces overran Srebrenica on Tuesday.", "bosnian-serb-forces"),
+        ("KNU fighters attacked a junta camp near Myawaddy.", "knu"),
+        ("AMISOM troops shelled Kismayo on Monday.", "amisom"),
+        ("Chechen rebels stormed Grozny on Tuesday.", "chechen-separatists"),
+        ("Armed gangs attacked Port-au-Prince on Tuesday.", "unidentified-armed-group"),
+    ):
+        (event,) = events_of(told)
+        assert event.actors.by == [doer], told
 
 
 def test_a_named_countrys_forces_are_its_state_even_uncurated(events_of: EventsOf) -> None:

@@ -198,3 +198,20 @@ def test_who_did_another_deed_did_not_flee(events_of: EventsOf) -> None:
     # Who leaves with them still does.
     (left,) = events_of("Buses carrying fighters and their families left Mosul on Monday.")
     assert "fighters" in left.actors.evacuees
+
+
+def test_who_holds_sway_where_people_fled_or_speaks_for_a_party_did_not_flee(
+    events_of: EventsOf,
+) -> None:
+    told = (
+        "Thousands of residents fled Goma, displaced by a conflict in which well-armed "
+        "gangs have expanded their control of the city."
+    )
+    (fled,) = [e for e in events_of(told) if e.event_type == "evacuation"]
+    assert fled.actors.evacuees == ["civilians"]
+    told = (
+        "About 200 soldiers fled Myawaddy for Thailand, said a spokesperson for "
+        "the Karen National Union (KNU), which led the assault."
+    )
+    (withdrew,) = [e for e in events_of(told) if e.event_type == "evacuation"]
+    assert "knu" not in withdrew.actors.evacuees
