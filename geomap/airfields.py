@@ -39,6 +39,27 @@ _GENERIC = re.compile(
     r"(?i)\b(?:international|airport|air\s*base|airbase|airfield|air\s+field|aerodrome|"
     r"airstrip|regional|municipal|domestic|military|national)\b|\([^)]*\)"
 )
+#: First words of airfield names that belong to the name, not to a town before it.
+_NAME_OPENERS = frozenset(
+    {
+        "port",
+        "fort",
+        "mount",
+        "saint",
+        "santa",
+        "sant",
+        "north",
+        "south",
+        "east",
+        "west",
+        "new",
+        "old",
+        "great",
+        "little",
+        "lake",
+        "cape",
+    }
+)
 #: How far from a town its airfield may lie (Boryspil is 29 km from Kyiv's centre).
 SERVES_KM = 40.0
 
@@ -69,6 +90,11 @@ class Airfield:
         keys = {own} if own else set()
         if town and own.startswith(town + " "):
             keys.add(own.removeprefix(town + " "))
+        first, _, rest = own.partition(" ")
+        if not town and rest and len(first) >= 4 and first not in _NAME_OPENERS:
+            # No town given, but the name may open with it: "Bukavu Kavumu" is also
+            # "Kavumu airport" (the lookup by name needs the one airfield so called).
+            keys.add(rest)
         return frozenset(keys)
 
     @functools.cached_property

@@ -57,6 +57,11 @@ def test_an_airfield_is_found_by_its_own_name_in_the_storys_country(
     found = airfields.named("Mitiga", [])
     assert found is not None and found.icao == "HLLM"
     assert airfields.named("International", []) is None
+    # "Bukavu Kavumu Airport" names no town it serves, but opens with it.
+    kavumu = airfields.named("Kavumu", ["CD"])
+    assert kavumu is not None and kavumu.icao == "FZMA"
+    # A first word that is the name's own is not dropped: "Saint Arnaud" is not "Arnaud".
+    assert airfields.named("Arnaud", ["AU"]) is None
 
 
 def test_the_words_that_make_a_name_an_airfields() -> None:
