@@ -49,6 +49,11 @@ def _trigger(text: str, word: str) -> tuple[int, int]:
         ("No airstrikes hit the town on Monday.", "airstrikes", True),
         ("No fewer than 20 people were killed.", "killed", False),
         ("There was no let-up in the shelling of the town.", "shelling", False),
+        (
+            "They held a ceremony, anticipating taking full control of the town soon.",
+            "taking full control",
+            True,
+        ),
     ],
 )
 def test_modality_and_negation_scope(sentence: str, word: str, irrealis: bool) -> None:

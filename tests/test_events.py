@@ -484,6 +484,11 @@ def test_a_compass_word_before_a_regions_name_keeps_it_a_region(events_of: Event
 
 
 def test_dislodging_ejecting_and_recapturing_change_hands(events_of: EventsOf) -> None:
+    told = "Rebels have entered Douma after taking control of Harasta on Monday."
+    changes = [
+        e.place.name for e in events_of(told) if e.event_type == "control_change" and e.place
+    ]
+    assert changes == ["Douma", "Harasta"]
     (taken,) = events_of("In 2012, rebels dislodged the Malian military from Kidal.")
     assert (taken.event_type, taken.place and taken.place.name) == ("control_change", "Kidal")
     assert taken.actors.from_ == "malian-army"
