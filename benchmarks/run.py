@@ -1082,6 +1082,15 @@ def _examples(pairs: list[list[Any]]) -> str:
     return ", ".join(f"{name} ({count})" for name, count in pairs[:5]) or "none"
 
 
+def _missing_modules(*, skip_browser: bool) -> list[str]:
+    """The modules a full run imports late (spaCy for the comparison, Playwright for the
+    browser timings) that this environment lacks."""
+    import importlib.util
+
+    wanted = ["spacy"] + ([] if skip_browser else ["playwright"])
+    return [name for name in wanted if importlib.util.find_spec(name) is None]
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--child"]:
@@ -1115,6 +1124,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.markdown_only:
         report = json.loads((args.results / "latest.json").read_text())
     else:
+        missing = _missing_modules(skip_browser=args.skip_browser)
+        if missing:
+            # Found now, not after twenty minutes of measuring (nothing is written then).
+            print(
+                f"benchmark needs {', '.join(missing)}: pip install -e '.[test,bench]'",
+                file=sys.stderr,
+            )
+            return 2
         t = time.perf_counter()
         report = run(args)
         report["benchmark_wall_s"] = round(time.perf_counter() - t, 1)
