@@ -96,3 +96,15 @@ def test_words_for_unnamed_armed_men_need_the_unidentified_actor(tmp_path: Path)
     (problem,) = info.value.problems
     assert problem.path == str(actors)
     assert "unidentified-armed-group" in problem.message
+
+
+def test_a_bare_no_in_a_curators_list_is_a_word(tmp_path: Path) -> None:
+    # The lexicon is first read with libyaml (YAML 1.1, where a bare "no" is false)
+    # for speed; what that reading rejects is read again as YAML 1.2.
+    for file in DATA.glob("*.yaml"):
+        shutil.copy(file, tmp_path / file.name)
+    triggers = tmp_path / "triggers.yaml"
+    text = triggers.read_text(encoding="utf-8")
+    triggers.write_text(text.replace("negations: [not,", "negations: [no, not,"), "utf-8")
+    lex = default_lexicon(str(tmp_path))
+    assert "no" in lex.triggers.negations
