@@ -67,9 +67,14 @@ def test_every_country_has_state_forces_but_only_when_named() -> None:
     assert lex.state_of("SA", named=True) is None
 
 
-def test_a_curators_broken_actor_is_reported_with_file_line_and_field(tmp_path: Path) -> None:
+def _copy_lexicon(folder: Path) -> None:
+    """The packaged lexicon files, copied for a test to edit."""
     for file in DATA.glob("*.yaml"):
-        shutil.copy(file, tmp_path / file.name)
+        shutil.copy(file, folder / file.name)
+
+
+def test_a_curators_broken_actor_is_reported_with_file_line_and_field(tmp_path: Path) -> None:
+    _copy_lexicon(tmp_path)
     actors = tmp_path / "actors.yaml"
     lines = actors.read_text(encoding="utf-8").splitlines(keepends=True)
     (home,) = [i for i, line in enumerate(lines) if line.strip() == "home: [CD]"]
@@ -86,8 +91,7 @@ def test_a_curators_broken_actor_is_reported_with_file_line_and_field(tmp_path: 
 
 
 def test_words_for_unnamed_armed_men_need_the_unidentified_actor(tmp_path: Path) -> None:
-    for file in DATA.glob("*.yaml"):
-        shutil.copy(file, tmp_path / file.name)
+    _copy_lexicon(tmp_path)
     actors = tmp_path / "actors.yaml"
     text = actors.read_text(encoding="utf-8")
     actors.write_text(text.replace("id: unidentified-armed-group", "id: someone-else"), "utf-8")
@@ -101,8 +105,7 @@ def test_words_for_unnamed_armed_men_need_the_unidentified_actor(tmp_path: Path)
 def test_a_bare_no_in_a_curators_list_is_a_word(tmp_path: Path) -> None:
     # The lexicon is first read with libyaml (YAML 1.1, where a bare "no" is false)
     # for speed; what that reading rejects is read again as YAML 1.2.
-    for file in DATA.glob("*.yaml"):
-        shutil.copy(file, tmp_path / file.name)
+    _copy_lexicon(tmp_path)
     triggers = tmp_path / "triggers.yaml"
     text = triggers.read_text(encoding="utf-8")
     triggers.write_text(text.replace("negations: [not,", "negations: [no, not,"), "utf-8")
