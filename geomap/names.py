@@ -23,8 +23,9 @@ _SPACES = re.compile(r"\s+")
 
 def fold(text: str) -> str:
     """Lower-case, strip diacritics and apostrophes, and unify hyphens/spaces."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():  # ASCII has no diacritics to strip
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     for ch in _APOSTROPHES:
         text = text.replace(ch, "")
     text = text.replace("-", " ").replace("‐", " ").replace("–", " ")
@@ -32,6 +33,13 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+_Y_AS_I = re.compile(r"(?<=[a-z])y(?=[^aeiou]|$)")
+_GLIDE_Y = re.compile(r"(?<=i)y(?=[aiu])")
+_FINAL_H = re.compile(r"(?<=[aiu])h$")
+_DOUBLED = re.compile(r"([b-df-hj-np-tv-z])\1")
+
+
+@lru_cache(maxsize=65536)
 def _skeleton(word: str) -> str:
     """Collapse transliteration alternations inside one word.
 
@@ -41,12 +49,11 @@ def _skeleton(word: str) -> str:
     Khiyam/Khiam).
     """
     word = word.replace("ou", "u").replace("oo", "u").replace("ee", "i").replace("o", "u")
-    word = re.sub(r"(?<=[a-z])y(?=[^aeiou]|$)", "i", word)
-    word = re.sub(r"[ea]", "a", word)
-    word = re.sub(r"(?<=i)y(?=[aiu])", "", word)
-    word = re.sub(r"(?<=[aiu])h$", "", word)
-    word = re.sub(r"([b-df-hj-np-tv-z])\1", r"\1", word)
-    return word
+    word = _Y_AS_I.sub("i", word)
+    word = word.replace("e", "a")
+    word = _GLIDE_Y.sub("", word)
+    word = _FINAL_H.sub("", word)
+    return _DOUBLED.sub(r"\1", word)
 
 
 @lru_cache(maxsize=65536)
