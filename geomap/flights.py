@@ -231,7 +231,7 @@ def _speaks_for(text: str, hit: ActorHit, hits: Sequence[ActorHit]) -> bool:
     named = [hit] + [
         h
         for h in hits
-        if h.actor == hit.actor and h.end + 2 == hit.start and text[h.end :].startswith(" (")
+        if h.actor == hit.actor and h.end + 2 == hit.start and text.startswith(" (", h.end)
     ]
     return any(_MEMBER_OF.search(text, max(0, h.start - 40), h.start) for h in named)
 
