@@ -345,7 +345,11 @@ def _scopes(event: Event) -> set[Scope]:
     of an evacuation in one article always meet, whatever their countries
     ("out of Aden ... for Egypt").
     """
-    return _scopes_of(event, {s.article for s in event.sources})
+    return _scopes_of(event, _articles_of(event))
+
+
+def _articles_of(event: Event) -> set[str]:
+    return {s.article for s in event.sources}
 
 
 def _scopes_of(event: Event, articles: Iterable[str]) -> set[Scope]:
@@ -488,6 +492,10 @@ class _Cluster:
         return self.reports[0].event_type == "evacuation" and not self._articles.isdisjoint(
             other._articles
         )
+
+    @property
+    def articles(self) -> frozenset[str]:
+        return frozenset(self._articles)
 
     def merged(self) -> Event:
         return merge_group(self.reports, self.related)
@@ -733,18 +741,19 @@ def sweep_merge(
                 return i
         return None
 
-    def joinable(k: int, event: Event, day: int) -> int | None:
+    def joinable(k: int, event: Event, day: int, articles: Iterable[str]) -> int | None:
         # Looks where the grown cluster's merged event is dated, as a new report
         # would, but no further back than the report that grew it looked; in
-        # the merged event's scopes, with only this report's article among
-        # them (a cluster can hold thousands of articles).
+        # the merged event's scopes, with only these articles' among them.
         grown = clusters[k]
         rep = grown.rep
         if day != _TIMELESS and rep.date is not None:
             at, not_before = rep.date.toordinal(), (day - _MONTH_REACH_DAYS) // _BUCKET_DAYS
         else:
             at, not_before = day, None
-        scopes = grown.scopes | {s for s in _scopes(event) if s[1].startswith(_ARTICLE)}
+        scopes = grown.scopes
+        if event.event_type == "evacuation":
+            scopes = scopes | {(event.event_type, _ARTICLE + a) for a in articles}
         for i in blocks.near(rep, at, scopes, not_before=not_before):
             other = clusters.get(i)
             if i != k and other is not None and other.meets_cluster(grown):
@@ -766,10 +775,17 @@ def sweep_merge(
             clusters[n] = _Cluster(related, event, day)
             file(n, day, event)
             continue
-        clusters[k].add(event, day)
+        grown = clusters[k]
+        before = grown.rep
+        grown.add(event, day)
         file(k, day, event)
         # The cluster grew: it may now tell the happening of another one near here.
-        while (j := joinable(k, event, day)) is not None:
+        # No two clusters met before, so if its merged event is what it was, only
+        # those sharing the new report's article are new to it; if that event
+        # changed, so may its match with any cluster of any of its articles'
+        # (a cluster of thousands of articles rarely changes its merged event).
+        articles = _articles_of(event) if grown.rep == before else grown.articles
+        while (j := joinable(k, event, day, articles)) is not None:
             keep, drop = min(k, j), max(k, j)
             moved = clusters.pop(drop)
             del last_bucket[drop]
@@ -778,6 +794,7 @@ def sweep_merge(
                 clusters[keep].add(e, d)
                 file(keep, d, e)
             k = keep
+            articles = clusters[k].articles
     for cluster in clusters.values():
         yield cluster.merged()
 

@@ -616,6 +616,43 @@ def test_a_convoy_finds_a_cluster_whose_origin_a_later_report_gave() -> None:
     assert sorted(s.article for s in merged.sources) == ["a", "b", "c", "d"]
 
 
+def test_a_placeless_report_joins_when_another_articles_report_completes_its_convoy() -> None:
+    """Article b's "the evacuation was completed" cannot join b's report of where the
+    convoy went: neither says where it left from.  Once article c gives that origin,
+    the cluster tells the whole route and b's placeless report is one of its reports,
+    although c's report alone never shared a scope with it."""
+    syrian_south = DAMASCUS_SOUTH.model_copy(update={"country": "SY"})
+    reports = [
+        _ev("b", 0, destination=syrian_south, date=None),
+        _ev("b", 100, date=None),  # no place at all: only its article's scope
+        _ev("c", 0, origin=syrian_south, destination=syrian_south, date=None),
+    ]
+    assert merge_events(reports, _within) == _exhaustive_merge(reports, _within)
+    (merged,) = merge_events(reports, _within)
+    assert sorted((s.article, s.start) for s in merged.sources) == [
+        ("b", 0),
+        ("b", 100),
+        ("c", 0),
+    ]
+
+
+def test_a_placeless_report_joins_through_an_article_that_a_joined_cluster_brought() -> None:
+    """The convoy from article a takes in b's report (both in Syria); b's other,
+    placeless report shares nothing with the convoy but article b, which came
+    with the cluster that joined, not with the report that grew the convoy."""
+    syrian_south = DAMASCUS_SOUTH.model_copy(update={"country": "SY"})
+    day = dt.date(2018, 1, 1)
+    reports = [
+        _ev("a", 0, destination=syrian_south, date=day),
+        _ev("a", 100, origin=syrian_south, destination=syrian_south, date=day.replace(day=2)),
+        _ev("b", 0, place=syrian_south, date=day),
+        _ev("b", 100, place=DOUMA, date=day),  # no country: only its article's scope
+    ]
+    assert merge_events(reports, _within) == _exhaustive_merge(reports, _within)
+    (merged,) = merge_events(reports, _within)
+    assert len(merged.sources) == 4
+
+
 def test_a_change_and_its_undoing_stay_apart() -> None:
     def change(article: str, day: int, **holders: str) -> Event:
         return _ev(
