@@ -299,7 +299,7 @@ def child_dask(files: list[str], workers: int) -> dict[str, Any]:
     t = time.perf_counter()
     with (
         cluster_of(
-            n_workers=workers, processes=True, threads_per_worker=1, dashboard_address=None
+            n_workers=workers, processes=True, threads_per_worker=1, dashboard_address="127.0.0.1:0"
         ) as cluster,
         client_of(cluster) as client,
     ):

@@ -25,10 +25,14 @@ dask_distributed = pytest.importorskip(
 
 @pytest.fixture(scope="module")
 def client(geonames_index: GeoNamesIndex) -> Iterator[Any]:
-    """Two single-threaded worker processes, so partitions really cross processes."""
+    """Two single-threaded worker processes, so partitions really cross processes.
+
+    The scheduler serves HTTP even without a dashboard, on port 8787 by default,
+    so two test processes (pytest -n 2) would collide there: a free port instead.
+    """
     with (
         dask_distributed.LocalCluster(
-            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+            n_workers=2, processes=True, threads_per_worker=1, dashboard_address="127.0.0.1:0"
         ) as cluster,
         dask_distributed.Client(cluster) as dask_client,
     ):
