@@ -503,7 +503,15 @@ class _Cluster:
 
 def report_day(event: Event, published: Mapping[str, dt.date | None]) -> int:
     """The day a report is placed at: its date, else its article's publication (news tells
-    what is recent), else `_TIMELESS`."""
+    what is recent), else `_TIMELESS`.
+
+    A report whose own words give a time no day or month can be drawn from ("in
+    2014", "10 years ago", "last year": a `date_text` without a date) is not placed
+    at its article's publication either: that would join "the rebels took the town
+    10 years ago" to a report of the town's fall this week.  It is `_TIMELESS`.
+    """
+    if event.date is None and event.date_text:
+        return _TIMELESS
     when = event.date or published.get(event.sources[0].article)
     return _TIMELESS if when is None else when.toordinal()
 

@@ -188,6 +188,24 @@ def test_an_undated_report_meets_reports_from_its_own_time_only() -> None:
     assert groups == [["c"], ["new", "old"]]
 
 
+def test_a_report_dated_only_to_past_years_is_not_placed_at_its_publication() -> None:
+    """A capture told as "10 years ago" is not this week's capture of the town, though
+    its article came out this week; two such reports can still be one."""
+
+    def took(article: str, **kw: object) -> Event:
+        return _ev(
+            article, event_type="control_change", place=DOUMA, actors=Actors(to="rebels"), **kw
+        )
+
+    this_week = took("new", date=dt.date(2009, 1, 1), time_precision=1)
+    years_ago = took("old", date=None, date_text="10 years ago")
+    in_1999 = took("older", date=None, date_text="in 1999")
+    published = {"new": dt.date(2009, 1, 2), "old": dt.date(2009, 1, 2), "older": None}
+    merged = merge_events([this_week, years_ago, in_1999], published=published)
+    groups = sorted(sorted(s.article for s in e.sources) for e in merged)
+    assert groups == [["new"], ["old", "older"]]
+
+
 _TYPES = ["evacuation", "agreement", "control_change", "airstrike"]
 MOSUL = PlaceRef(id="mosul", name="Mosul", kind="city", lat=36.34, lon=43.13, country="IQ")
 TAL_AFAR = PlaceRef(id="tal-afar", name="Tal Afar", kind="city", lat=36.37, lon=42.45, country="IQ")
