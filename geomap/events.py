@@ -50,6 +50,7 @@ from geomap.models import (
     ELSEWHERE_ROLES,
     Actors,
     Article,
+    Count,
     Event,
     EventType,
     Evidence,
@@ -170,6 +171,65 @@ def _fold_casualties(made: dict[tuple[str, tuple[str, ...]], Event]) -> list[Eve
         out[i] = host.model_copy(update={"count_claims": claims, "counts": counts})
         others[others.index(host)] = out[i]
     return out
+
+
+#: Events whose dead and wounded the next sentence may count ("An air strike hit
+#: the market on Monday. Twelve civilians were killed.").
+_TOLL_HOSTS = frozenset({"airstrike", "shelling", "attack", "clashes"})
+#: "have been killed", "has killed": a toll so far (of the war, the year), not one strike's.
+_SO_FAR_BEFORE = re.compile(r"(?i)\b(?:have|has|had)\s+(?:\w+\s+)?(?:been\s+)?$")
+
+
+def _toll_of(
+    article: Article,
+    sentence: tuple[int, int],
+    triggers: Sequence[Trigger],
+    places: Sequence[Mention],
+    timexes: Sequence[TimeExpression],
+    lex: Lexicon,
+    unresolved: Sequence[str],
+) -> list[Count]:
+    """The dead and wounded a sentence counts, when it tells nothing else.
+
+    Only a sentence of deaths alone, with no place and no time of its own, is
+    the toll of the one strike or fight the sentence before told: one that
+    names a place or a day ("Last week 12 were killed in Aleppo") tells its own.
+    """
+    s, e = sentence
+    text = article.text
+    if places or timexes or any(t.etype != "casualties" for t in triggers):
+        return []
+    if _names_another_place(text, s, e, unresolved):
+        return []  # "Twelve were killed in Leego", a place no gazetteer holds
+    if all(
+        is_irrealis(text, t.start, t.end, lex, *clause_bounds(s, text[s:e], t.start))
+        or _SO_FAR_BEFORE.search(text, max(s, t.start - 30), t.start)
+        for t in triggers
+    ):
+        return []
+    counts = parse_counts(text, s, e, lex, article.meta.id, True)
+    return [c for c in counts if c.kind in ("killed", "injured")]
+
+
+def _with_toll(host: Event, toll: list[Count], text: str, end: int) -> Event:
+    """The strike with the next sentence's toll: its numbers, and its words in the quote."""
+    counts = dict(host.counts)
+    for c in toll:
+        if c.qualifier != "vague":
+            counts[c.kind] = (
+                counts.get(c.kind, 0) + c.value
+                if c.kind == "killed"
+                else max(counts.get(c.kind, 0), c.value)
+            )
+    first, *rest = host.sources
+    told = first.model_copy(update={"quote": text[first.start : end], "end": end})
+    return host.model_copy(
+        update={
+            "counts": counts,
+            "count_claims": [*host.count_claims, *toll],
+            "sources": [told, *rest],
+        }
+    )
 
 
 #: Event types that a sentence may report without naming the place, when the
@@ -481,6 +541,7 @@ def extract_events(
         tuple[Trigger, tuple[int, int], tuple[int, int], Evidence, Sequence[TimeExpression], float]
     ] = []
     last_attribution: str | None = None
+    toll_host: tuple[int, int] | None = None  # (sentence, index in events): see `_toll_of`
     for si, (s, e) in enumerate(sentences):
         sentence = text[s:e]
         attr_m = lex.attribution_re.search(text, s, e)
@@ -516,6 +577,13 @@ def extract_events(
             last_places = sentence_places or last_places
             continue
         timexes = find_time_expressions(sentence, article.meta.published)
+        if toll_host is not None and toll_host[0] == si - 1:
+            host = events[toll_host[1]]
+            toll = _toll_of(article, (s, e), triggers, sentence_places, timexes, lex, unresolved)
+            if toll and not any(c.kind in ("killed", "injured") for c in host.count_claims):
+                events[toll_host[1]] = _with_toll(host, toll, text, e)
+                toll_host = None
+                continue
         hedged = lex.hedge_re.search(text, s, e) is not None
         made: dict[tuple[str, tuple[str, ...]], Event] = {}
         told_at: dict[tuple[str, tuple[str, ...]], int] = {}  # where each was first told
@@ -629,7 +697,10 @@ def extract_events(
                     made[key], told_at[key] = ev, trig.end
                 elif _COORDINATED.fullmatch(text, told_at[key], trig.start):
                     made[key] = _fill_holders(made[key], ev)
+        told_here = len(events)
         events.extend(_fold_casualties(made))
+        violent = [i for i in range(told_here, len(events)) if events[i].event_type in _TOLL_HOSTS]
+        toll_host = (si, violent[0]) if len(violent) == 1 else None
         made_ids = {
             r.id for ev in made.values() for r in (ev.place, ev.origin, ev.destination) if r
         }

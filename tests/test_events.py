@@ -240,6 +240,32 @@ def test_the_toll_told_after_a_comma_is_the_strikes(events_of: EventsOf) -> None
     assert fled.counts == {}
 
 
+def test_the_toll_told_in_the_next_sentence_is_the_strikes(events_of: EventsOf) -> None:
+    strike_text = "Government forces shelled the town of Douma on Monday."
+    (strike,) = events_of(f"{strike_text} At least 12 people were killed and 40 wounded.")
+    assert strike.counts == {"killed": 12, "injured": 40}
+    # The quote holds the words the numbers come from.
+    assert strike.sources[0].quote.endswith("40 wounded.")
+    # A sentence with a place or a day of its own tells its own deaths; a toll
+    # "so far" is the war's; "could have" is none.
+    for other in (
+        "Twelve people were killed in Aleppo.",
+        "Twelve people were killed in Kafr Zubaydiyah.",  # a place no gazetteer holds
+        "Last week 12 people were killed.",
+        "More than 10,000 people have been killed in the conflict.",
+        "Officials warned that 100 people would be killed.",
+    ):
+        told = events_of(f"{strike_text} {other}")
+        shelling = [e for e in told if e.event_type == "shelling"]
+        assert len(shelling) == 1 and shelling[0].counts == {}, other
+        assert shelling[0].sources[0].quote == strike_text
+    # Only the very next sentence, and only of a strike or a fight.
+    (strike,) = events_of(f"{strike_text} Residents described panic. Twelve people were killed.")
+    assert strike.counts == {}
+    (taken,) = events_of("Rebels took Douma on Monday. Twelve soldiers were killed.")
+    assert taken.counts == {}
+
+
 def test_casualties_carried_to_a_hospital_are_no_casualties_there(events_of: EventsOf) -> None:
     assert events_of("The wounded were rushed to hospitals in Douma.") == []
     (hit,) = events_of("Casualties were reported in Douma.")
