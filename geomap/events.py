@@ -16,7 +16,7 @@ import bisect
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -173,6 +173,22 @@ def _fold_casualties(made: dict[tuple[str, tuple[str, ...]], Event]) -> list[Eve
     return out
 
 
+def _tallied(counts: Mapping[str, int], claims: Iterable[Count]) -> dict[str, int]:
+    """The numbers an event shows, with these claims added: the dead of each claim add
+    up ("12 civilians and 3 soldiers"); other kinds take the largest.  A vague one
+    ("thousands") is kept as a claim, never shown as a number."""
+    best = dict(counts)
+    for c in claims:
+        if c.qualifier == "vague":
+            continue
+        best[c.kind] = (
+            best.get(c.kind, 0) + c.value
+            if c.kind == "killed"
+            else max(best.get(c.kind, 0), c.value)
+        )
+    return best
+
+
 #: Events whose dead and wounded the next sentence may count ("An air strike hit
 #: the market on Monday. Twelve civilians were killed.").
 _TOLL_HOSTS = frozenset({"airstrike", "shelling", "attack", "clashes"})
@@ -213,19 +229,11 @@ def _toll_of(
 
 def _with_toll(host: Event, toll: list[Count], text: str, end: int) -> Event:
     """The strike with the next sentence's toll: its numbers, and its words in the quote."""
-    counts = dict(host.counts)
-    for c in toll:
-        if c.qualifier != "vague":
-            counts[c.kind] = (
-                counts.get(c.kind, 0) + c.value
-                if c.kind == "killed"
-                else max(counts.get(c.kind, 0), c.value)
-            )
     first, *rest = host.sources
     told = first.model_copy(update={"quote": text[first.start : end], "end": end})
     return host.model_copy(
         update={
-            "counts": counts,
+            "counts": _tallied(host.counts, toll),
             "count_claims": [*host.count_claims, *toll],
             "sources": [told, *rest],
         }
@@ -579,8 +587,11 @@ def extract_events(
         timexes = find_time_expressions(sentence, article.meta.published)
         if toll_host is not None and toll_host[0] == si - 1:
             host = events[toll_host[1]]
-            toll = _toll_of(article, (s, e), triggers, sentence_places, timexes, lex, unresolved)
-            if toll and not any(c.kind in ("killed", "injured") for c in host.count_claims):
+            if not any(c.kind in ("killed", "injured") for c in host.count_claims) and (
+                toll := _toll_of(
+                    article, (s, e), triggers, sentence_places, timexes, lex, unresolved
+                )
+            ):
                 events[toll_host[1]] = _with_toll(host, toll, text, e)
                 toll_host = None
                 continue
@@ -895,15 +906,7 @@ def _build(
         article.meta.id,
         killing,
     )
-    best_counts: dict[str, int] = {}
-    for c in counts:
-        if c.qualifier == "vague":
-            continue  # "thousands" is kept as a claim, never shown as a number
-        best_counts[c.kind] = (
-            best_counts.get(c.kind, 0) + c.value
-            if c.kind == "killed"
-            else max(best_counts.get(c.kind, 0), c.value)
-        )
+    best_counts = _tallied({}, counts)
     date, date_text, tp = _date(timexes, trig.start - s, (cs - s, ce - s), article)
     conf = max(0.05, min(0.99, confidence + (0.05 if date_text else 0.0)))
     base = {
