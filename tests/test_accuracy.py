@@ -63,12 +63,12 @@ def test_devset_report(ctx: Context) -> None:
     assert report.events.precision >= DEVSET_FLOOR["events_precision"]
 
 
-# Measured 0.975 / 0.557 (sites P / R) and 0.710 / 0.480 (events P / R); see the README.
-# One wrong site more fails (39/41 = 0.951), and so do two wrong events more (49/71 =
-# 0.690), or one right site or event fewer (38/70 = 0.543, 48/102 = 0.471).
+# Measured 0.975 / 0.557 (sites P / R) and 0.714 / 0.490 (events P / R); see the README.
+# One wrong site more fails (39/41 = 0.951), and so do two wrong events more (50/72 =
+# 0.694), or one right site or event fewer (38/70 = 0.543, 49/102 = 0.480).
 DEVSET_FLOOR = {
     "sites_precision": 0.96,
     "sites_recall": 0.55,
     "events_precision": 0.70,
-    "events_recall": 0.475,
+    "events_recall": 0.485,
 }
