@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,50 @@ def open_offline(
     if path.stem != "index":
         page.wait_for_function("window.geomap && window.geomap.ready === true")
     return context, seen
+
+
+#: True once nothing on an incidents map moves: no cluster split, zoom or pan under way.
+_SETTLED = """id => {
+  const cluster = window.geomap.cluster, map = cluster._map, marker = window.geomap.markers[id];
+  return !cluster._inZoomAnimation && !map._animatingZoom &&
+    !(map._panAnim && map._panAnim._inProgress) && !!marker._icon;
+}"""
+
+
+def open_marker_popup(page: Any, event_id: str) -> Any:
+    """Bring a clustered incident marker on screen, click it as a reader would, return its popup.
+
+    The click waits until the map has stopped moving: a click that lands while the
+    cluster plugin still slides its markers, or while the map pans, can miss.  CI
+    saw such a miss once (no popup in 30 s) that no local run reproduced, so a
+    miss is reported as a warning with the map's state and the click is tried
+    once more; a second miss fails the test.
+    """
+    page.evaluate(
+        "id => new Promise(done => window.geomap.cluster.zoomToShowLayer("
+        "window.geomap.markers[id], done))",
+        event_id,
+    )
+    popup = page.locator(".leaflet-popup-content")
+    marker = page.locator(f'[data-event-id="{event_id}"]')
+    page.wait_for_function(_SETTLED, arg=event_id)
+    marker.click()
+    try:
+        popup.wait_for(timeout=10_000)
+    except Exception:  # Playwright's TimeoutError (playwright may be absent at import)
+        state = page.evaluate(
+            "id => { const m = window.geomap.markers[id]; return {"
+            "icon: !!m._icon, open: m.isPopupOpen(), zoom: m._map && m._map.getZoom()}; }",
+            event_id,
+        )
+        with warnings.catch_warnings():  # into pytest's summary, not an error
+            warnings.simplefilter("default")
+            warnings.warn(f"no popup after clicking {event_id}: {state}", stacklevel=2)
+        page.wait_for_function(_SETTLED, arg=event_id)
+        if not state["open"]:  # a second click on an open popup's marker would close it
+            marker.click()
+        popup.wait_for()
+    return popup
 
 
 def click_middle(page: Any, selector: str) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pages import assert_clean, assert_sorts_by_date, click_middle
+from pages import assert_clean, assert_sorts_by_date, click_middle, open_marker_popup
 
 from geomap.render import render_maps
 from geomap.render.style import default_palette
@@ -127,13 +127,7 @@ def test_incident_markers_match_and_filter_by_date(visit: Any, events_fc: dict[s
 def test_clicking_hajar_al_aswad_opens_its_quote(visit: Any) -> None:
     seen = visit("incidents")
     page = seen.page
-    page.evaluate(
-        "new Promise(done => window.geomap.cluster.zoomToShowLayer("
-        "window.geomap.markers['ev-airstrike-hajar'], done))"
-    )
-    page.locator('[data-event-id="ev-airstrike-hajar"]').click()
-    popup = page.locator(".leaflet-popup-content")
-    popup.wait_for()
+    popup = open_marker_popup(page, "ev-airstrike-hajar")
     assert "Warplanes struck Hajar al-Aswad, killing four" in popup.inner_text()
     assert popup.locator('a[href="../seeds/003_example_agency.txt"]').count() == 1
     box = popup.locator(".geomap-popup").bounding_box()
@@ -144,13 +138,7 @@ def test_clicking_hajar_al_aswad_opens_its_quote(visit: Any) -> None:
 def test_hostile_quote_shows_as_text_and_never_runs(visit: Any) -> None:
     seen = visit("incidents")
     page = seen.page
-    page.evaluate(
-        "new Promise(done => window.geomap.cluster.zoomToShowLayer("
-        "window.geomap.markers['ev-xss'], done))"
-    )
-    page.locator('[data-event-id="ev-xss"]').click()
-    popup = page.locator(".leaflet-popup-content")
-    popup.wait_for()
+    popup = open_marker_popup(page, "ev-xss")
     assert "<script>window.__xss=1</script>" in popup.inner_text()
     assert '<img src=x onerror="window.__xss=2">' in popup.inner_text()
     assert popup.locator("img, script").count() == 0

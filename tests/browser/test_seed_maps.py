@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pages import assert_clean, assert_sorts_by_date
+from pages import assert_clean, assert_sorts_by_date, open_marker_popup
 
 from geomap.render.style import default_palette
 
@@ -92,14 +92,7 @@ def test_clicking_hajar_al_aswad_opens_its_quote(open_page: Any, events_fc: dict
     )
     seen = open_page(MAPS, "incidents")
     page = seen.page
-    page.evaluate(
-        "id => new Promise(done => window.geomap.cluster.zoomToShowLayer("
-        "window.geomap.markers[id], done))",
-        event["id"],
-    )
-    page.locator(f'[data-event-id="{event["id"]}"]').click()
-    popup = page.locator(".leaflet-popup-content")
-    popup.wait_for()
+    popup = open_marker_popup(page, event["id"])
     text = " ".join(popup.inner_text().split())
     for source in event["properties"]["sources"]:
         assert " ".join(source["quote"].split()) in text
