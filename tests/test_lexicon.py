@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import pickle
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geomap.errors import DataFileError
-from geomap.lexicon import actor_for, default_lexicon, named_parties
+from geomap.lexicon import (
+    actor_for,
+    compile_phrases,
+    default_lexicon,
+    named_parties,
+    phrase_pattern,
+)
 
 DATA = Path(__file__).resolve().parent.parent / "geomap" / "data"
 
@@ -111,3 +121,42 @@ def test_a_bare_no_in_a_curators_list_is_a_word(tmp_path: Path) -> None:
     triggers.write_text(text.replace("negations: [not,", "negations: [no, not,"), "utf-8")
     lex = default_lexicon(str(tmp_path))
     assert "no" in lex.triggers.negations
+
+
+PHRASES = ["Free Syrian Army", "Syrian Army", "army", "Islamic State", "State", "al-Nusra Front"]
+WORDS = ["Free", "Syrian", "Army", "army's", "Islamic", "State", "al-Nusra", "Front", "armyman"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*WORDS, "the", ",", "."]), max_size=25))
+def test_the_phrase_matcher_answers_as_one_longest_first_alternation(words: list[str]) -> None:
+    # The first-word index is a shortcut; what it finds must be what scanning
+    # the text with one alternation of every phrase, longest first, finds.
+    text = " ".join(words)
+    alternation = re.compile(
+        "|".join(phrase_pattern(p) for p in sorted(PHRASES, key=lambda p: (-len(p), p))),
+        re.IGNORECASE,
+    )
+    matcher = compile_phrases(PHRASES)
+    expected = [(m.start(), m.end()) for m in alternation.finditer(text)]
+    assert [(m.start(), m.end()) for m in matcher.finditer(text)] == expected
+    copy = pickle.loads(pickle.dumps(matcher))  # as worker processes get it
+    assert [(m.start(), m.end()) for m in copy.finditer(text)] == expected
+
+
+def test_a_phrase_is_compiled_only_once_it_is_tried() -> None:
+    matcher = compile_phrases(PHRASES)
+
+    def compiled() -> set[str]:
+        return {
+            phrase
+            for openers in matcher._by_first.values()
+            for entries in [openers.alone, *openers.then.values()]
+            for _, phrase, pattern in entries
+            if isinstance(pattern.match.__self__, re.Pattern)
+        }
+
+    assert compiled() == set()
+    assert [m.group() for m in matcher.finditer("the Free Syrian Army")] == ["Free Syrian Army"]
+    # Only the phrases that open with "Free" were tried.
+    assert compiled() == {"Free Syrian Army"}
