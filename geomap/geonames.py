@@ -289,8 +289,7 @@ class GeoNamesIndex:
             grid = self._grids[country] = {}
             for plat, plon in self._settlements(country):
                 grid.setdefault((math.floor(plat), math.floor(plon)), []).append((plat, plon))
-        dlat = km * _BOX_SLACK / _KM_PER_DEGREE
-        dlon = _circle_dlon(lat, km)  # at most 180: the cells of every longitude, and no more
+        dlat, dlon = _degrees_around(lat, km)  # dlon at most 180: every longitude, no more
         for row in range(math.floor(lat - dlat), math.floor(lat + dlat) + 1):
             for col in range(math.floor(lon - dlon), math.floor(lon + dlon) + 1):
                 cell = grid.get((row, (col + 180) % 360 - 180), ())  # across the antimeridian
@@ -390,21 +389,17 @@ def country_names() -> dict[str, str]:
 _BOX_SLACK = 1.01
 
 
-def _circle_dlon(lat: float, km: float) -> float:
-    """Degrees of longitude a circle of `km` spans, at its widest.
-
-    Taken at the circle's edge nearest a pole, not at its centre: far north, a
-    circle's widest point lies many more degrees of longitude away than `km`
-    spans at the centre's latitude (2,000 km from 60° N reach 39° of longitude,
-    not 36°).
-    """
-    widest = min(89.99, abs(lat) + km * _BOX_SLACK / _KM_PER_DEGREE)
-    return min(180.0, km * _BOX_SLACK / (_KM_PER_DEGREE * math.cos(math.radians(widest))))
-
-
 def _degrees_around(lat: float, km: float) -> tuple[float, float]:
-    """Degrees of latitude and of longitude that `km` spans at latitude `lat`."""
-    return km / _KM_PER_DEGREE, km / (_KM_PER_DEGREE * max(math.cos(math.radians(lat)), 0.01))
+    """Degrees of latitude and of longitude a box needs to hold the circle of `km` around a point.
+
+    The longitude is taken at the circle's edge nearest a pole, not at its
+    centre: far north, a circle's widest point lies many more degrees of
+    longitude away than `km` spans at the centre's latitude (2,000 km from
+    60° N reach 39° of longitude, not 36°).  At most 180: every longitude.
+    """
+    dlat = km * _BOX_SLACK / _KM_PER_DEGREE
+    widest = min(89.99, abs(lat) + dlat)
+    return dlat, min(180.0, km * _BOX_SLACK / (_KM_PER_DEGREE * math.cos(math.radians(widest))))
 
 
 #: A build takes seconds and writes all the while; a temporary file this old is
