@@ -164,21 +164,15 @@ DATA.routes.forEach(function (r) {
   if (r.people) {
     var mid = [(r.line[0][0] + r.line[r.line.length - 1][0]) / 2,
       (r.line[0][1] + r.line[r.line.length - 1][1]) / 2];
-    var tag = L.tooltip({permanent: true, direction: 'top', offset: [0, -r.width],
-      className: 'geomap-label geomap-route-label', interactive: false,
-      pane: 'geomapLabels'}).setLatLng(mid);
-    tag.setContent(geomapText('span', r.people.toLocaleString('en') + ' people' +
-      (r.date ? ', ' + r.date : '')));
-    pending.push(tag);
+    pending.push(geomapLabel(mid, r.people.toLocaleString('en') + ' people' +
+      (r.date ? ', ' + r.date : ''), {direction: 'top', offset: [0, -r.width - 6],
+      className: 'geomap-route-label'}));
   }
   [0, 1].forEach(function (i) {
     if (!r.ends[i]) { return; }
     var at = i === 0 ? r.line[0] : r.line[r.line.length - 1];
-    var name = L.tooltip({permanent: true, direction: 'bottom', offset: [0, 8],
-      className: 'geomap-label geomap-end-label', interactive: false,
-      pane: 'geomapLabels'}).setLatLng(at);
-    name.setContent(geomapText('span', r.ends[i]));
-    pending.push(name);
+    pending.push(geomapLabel(at, r.ends[i], {direction: 'bottom', offset: [0, 14],
+      className: 'geomap-end-label'}));
   });
 });
 declutter = geomapBackdrop(map, DATA.backdrop, 'bottom');
@@ -206,11 +200,8 @@ DATA.points.forEach(function (p) {
     title: p.label, alt: p.label, pane: 'geomapOpenEnds'});
   marker.bindPopup(p.popup, geomapPopup());
   marker.addTo(pointLayer);
-  var tag = L.tooltip({permanent: true, direction: 'left', offset: [-14, -22],
-    className: 'geomap-label geomap-end-label', interactive: false,
-    pane: 'geomapLabels'}).setLatLng(p.point);
-  tag.setContent(geomapText('span', p.label));
-  tag.addTo(map);
+  var tag = geomapLabel(p.point, p.label, {direction: 'left', offset: [-20, -22],
+    className: 'geomap-end-label'}).addTo(map);
   window.geomap.labels.unshift(tag);
   marker.getElement().setAttribute('data-event-id', p.id);
   marker.getElement().classList.add('geomap-open-end');

@@ -109,7 +109,7 @@ def backdrop_places(places_fc: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-#: Shared runtime: registry for tests, offline backdrop, label de-cluttering, fit.
+#: Shared runtime: registry for tests, offline backdrop, labels and their de-cluttering, fit.
 COMMON_JS = r"""
 window.geomap = window.geomap || {areas: {}, routes: {}, markers: {}, ready: false};
 function geomapText(tag, text, cls) {
@@ -118,6 +118,45 @@ function geomapText(tag, text, cls) {
   el.textContent = text;
   return el;
 }
+// A permanent label that never measures itself: CSS places the text beside its
+// point, so hundreds of labels cost no forced layout (Leaflet's tooltips read
+// their own size each time they move, one layout per label per zoom).
+var GeomapLabel = L.Layer.extend({
+  options: {pane: 'geomapLabels', direction: 'center', offset: [0, 0], className: ''},
+  initialize: function (latlng, text, options) {
+    L.setOptions(this, options);
+    this._latlng = L.latLng(latlng);
+    this._text = text;
+  },
+  onAdd: function (map) {
+    var o = this.options;
+    var box = this._container = L.DomUtil.create('div', 'geomap-label geomap-label-' +
+      o.direction + (o.className ? ' ' + o.className : '') +
+      (this._zoomAnimated ? ' leaflet-zoom-animated' : ' leaflet-zoom-hide'));
+    var text = geomapText('span', this._text);
+    text.style.left = o.offset[0] + 'px';
+    text.style.top = o.offset[1] + 'px';
+    box.appendChild(text);
+    this.getPane().appendChild(box);
+    this._reposition();
+  },
+  onRemove: function () { L.DomUtil.remove(this._container); this._container = null; },
+  getEvents: function () {
+    var events = {zoom: this._reposition, viewreset: this._reposition};
+    if (this._zoomAnimated) { events.zoomanim = this._animateZoom; }
+    return events;
+  },
+  getElement: function () { return this._container; },
+  getLatLng: function () { return this._latlng; },
+  _reposition: function () {
+    L.DomUtil.setPosition(this._container, this._map.latLngToLayerPoint(this._latlng).round());
+  },
+  _animateZoom: function (e) {
+    L.DomUtil.setPosition(this._container,
+      this._map._latLngToNewLayerPoint(this._latlng, e.zoom, e.center).round());
+  }
+});
+function geomapLabel(latlng, text, options) { return new GeomapLabel(latlng, text, options); }
 function geomapBackdrop(map, places, labelSide) {
   var pane = map.createPane('geomapBackdrop');
   pane.style.zIndex = 350;
@@ -133,26 +172,26 @@ function geomapBackdrop(map, places, labelSide) {
     L.polygon(p.ring, {renderer: renderer, interactive: false, weight: p.area ? 1.2 : 0.8,
       color: '#7d8a94', dashArray: p.area ? '5 4' : null, fill: true,
       fillColor: '#f7f5ef', fillOpacity: p.area ? 0.25 : 0.6}).addTo(map);
-    var side = p.area ? 'bottom' : (labelSide || 'center');
-    var tip = L.tooltip({permanent: true, direction: side, className: 'geomap-label',
-      interactive: false, pane: 'geomapLabels', offset: side === 'bottom' ? [0, 6] : [0, 0]});
     if (!p.name) { return; }  // named by the page itself (a route's end)
-    tip.setLatLng(p.label_at).setContent(geomapText('span', p.name));
+    var side = p.area ? 'bottom' : (labelSide || 'center');
+    var tip = geomapLabel(p.label_at, p.name,
+      {direction: side, offset: side === 'bottom' ? [0, 12] : [0, 0]});
     tip.addTo(map);
     labels.push(tip);
   });
   function declutter() {
-    var kept = [];
-    labels.forEach(function (tip) {
-      var el = tip.getElement();
-      if (!el) { return; }
-      el.style.visibility = 'visible';
-      var r = el.getBoundingClientRect();
+    // Write, then read every box, then write: one layout, not one per label.
+    var shown = labels.map(function (tip) { return tip.getElement(); }).filter(Boolean);
+    shown.forEach(function (el) { el.style.visibility = 'visible'; });
+    var boxes = shown.map(function (el) { return el.firstChild.getBoundingClientRect(); });
+    var kept = [], hidden = [];
+    boxes.forEach(function (r, i) {
       var clash = kept.some(function (k) {
         return !(r.right < k.left || r.left > k.right || r.bottom < k.top || r.top > k.bottom);
       });
-      if (clash) { el.style.visibility = 'hidden'; } else { kept.push(r); }
+      if (clash) { hidden.push(shown[i]); } else { kept.push(r); }
     });
+    hidden.forEach(function (el) { el.style.visibility = 'hidden'; });
   }
   map.on('zoomend moveend', function () { setTimeout(declutter, 0); });
   return declutter;

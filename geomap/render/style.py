@@ -94,9 +94,12 @@ PAGE_CSS = """
 .geomap-zoomto { margin-top: 4px; }
 .geomap-zoomto button { font: inherit; margin-left: 4px; padding: 1px 6px; cursor: pointer; }
 .geomap-asof { font-weight: 600; font-size: 13px; }
-.geomap-label { background: none; border: none; box-shadow: none; padding: 0;
+.geomap-label { position: absolute; width: 0; height: 0; pointer-events: none;
   font-size: 11px; color: #333; text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff; }
-.geomap-label::before { display: none; }
+.geomap-label > span { position: absolute; white-space: nowrap; transform: translate(-50%, -50%); }
+.geomap-label-bottom > span { transform: translateX(-50%); }
+.geomap-label-top > span { transform: translate(-50%, -100%); }
+.geomap-label-left > span { transform: translate(-100%, -50%); }
 .geomap-end-label { font-size: 12px; font-weight: 600; color: #222; }
 .geomap-route-label { font-size: 12px; font-weight: 600; color: #111; }
 .leaflet-interactive:focus { outline: none; }

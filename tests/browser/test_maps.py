@@ -196,3 +196,63 @@ def test_snapshot_command_writes_a_png(maps_dir: Path, tmp_path: Path) -> None:
     assert int.from_bytes(header[16:20], "big") == 640
     assert int.from_bytes(header[20:24], "big") == 480
     assert png.stat().st_size > 5000
+
+
+#: Every map label: its text, whether it shows, its box, and where its anchor is on screen.
+_LABELS_JS = """() => window.geomap.labels.map(function (tip) {
+  var el = tip.getElement(), r = el.firstChild.getBoundingClientRect();
+  var map = tip._map, c = map.getContainer().getBoundingClientRect();
+  var p = map.latLngToContainerPoint(tip.getLatLng());
+  return {text: el.textContent, shown: getComputedStyle(el).visibility === 'visible',
+    box: [r.left, r.top, r.right, r.bottom], direction: tip.options.direction,
+    anchor: [c.left + p.x + tip.options.offset[0], c.top + p.y + tip.options.offset[1]]};
+})"""
+
+
+def _touch(a: list[float], b: list[float]) -> bool:
+    return not (a[2] < b[0] or a[0] > b[2] or a[3] < b[1] or a[1] > b[3])
+
+
+def _assert_labels_placed_and_decluttered(labels: list[dict[str, Any]]) -> None:
+    shown = [label for label in labels if label["shown"]]
+    assert shown
+    for label in labels:
+        left, top, right, bottom = label["box"]
+        x, y = label["anchor"]
+        middle = ((left + right) / 2, (top + bottom) / 2)
+        expected = {
+            "center": (middle[0], middle[1]),
+            "bottom": (middle[0], top),
+            "top": (middle[0], bottom),
+            "left": (right, middle[1]),
+        }[label["direction"]]
+        assert abs(expected[0] - x) <= 1.5 and abs(expected[1] - y) <= 1.5, label
+    # No two names that show overlap, and a name hides only behind one that shows first.
+    for i, one in enumerate(shown):
+        for two in shown[i + 1 :]:
+            assert not _touch(one["box"], two["box"]), (one["text"], two["text"])
+    for i, label in enumerate(labels):
+        if not label["shown"]:
+            assert any(k["shown"] and _touch(k["box"], label["box"]) for k in labels[:i]), label
+
+
+@pytest.mark.parametrize("name", ["control", "evacuations", "incidents"])
+def test_labels_sit_at_their_places_and_never_overlap(
+    visit: Any, places_fc: dict[str, Any], name: str
+) -> None:
+    seen = visit(name)
+    page = seen.page
+    labels = page.evaluate(_LABELS_JS)
+    texts = {label["text"] for label in labels}
+    # every place is named, on the backdrop or (evacuations) at the route end it is
+    assert {f["properties"]["name"] for f in places_fc["features"]} <= texts
+    _assert_labels_placed_and_decluttered(labels)
+    for _ in range(2):  # they follow the map when it zooms in, and declutter again
+        page.evaluate(
+            "() => new Promise(done => { const m = window.geomap.cluster ? "
+            "window.geomap.cluster._map : Object.values(window).find(v => v instanceof L.Map);"
+            "m.once('zoomend', () => setTimeout(() => requestAnimationFrame(done), 0));"
+            "m.setZoom(m.getZoom() + 1, {animate: false}); })"
+        )
+        _assert_labels_placed_and_decluttered(page.evaluate(_LABELS_JS))
+    assert_clean(seen)
