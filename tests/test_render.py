@@ -23,7 +23,7 @@ from geomap.render import (
 from geomap.render.control import change_steps
 from geomap.render.evacuations import route_width
 from geomap.render.page import script_json
-from geomap.render.popups import place_text
+from geomap.render.popups import cite_articles, event_popup_fields, place_text
 from geomap.render.style import default_palette, load_palette
 
 FIXTURES = Path(__file__).parent / "data" / "render"
@@ -65,8 +65,8 @@ def pages(
 
 def page_data(page: str) -> dict[str, Any]:
     """The JSON a map page's script draws from."""
-    match = re.search(r"^var DATA = (.*);$", page, re.MULTILINE)
-    assert match, "page has no DATA line"
+    match = re.search(r'<script type="application/json" id="[\w-]+">(.*?)</script>', page)
+    assert match, "page has no data element"
     data: dict[str, Any] = json.loads(match.group(1))
     return data
 
@@ -119,13 +119,17 @@ def test_article_text_is_escaped_everywhere(pages: dict[str, str]) -> None:
         assert "window.__xss=1</script>" not in page, name
     assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in pages["index"]
     assert "&lt;img src=x onerror=&quot;window.__xss=2&quot;&gt;" in pages["index"]
-    popups = [e["popup"] for e in page_data(pages["incidents"])["events"]]
-    hostile = [p for p in popups if "__xss" in p]
-    assert len(hostile) == 1
-    assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in hostile[0]
-    assert "<script" not in hostile[0] and "<img" not in hostile[0]
-    # the hostile article's file name is URL-quoted in the link
-    assert 'href="../seeds/666_%3Cxss%3E.txt"' in hostile[0]
+    # Map popups travel as text (laid out with textContent; the browser tests
+    # check that it shows as text): the quote arrives as written, never as markup.
+    data = page_data(pages["incidents"])
+    (hostile,) = [e["popup"] for e in data["events"] if e["id"] == "ev-xss"]
+    assert hostile["sources"][0][:2] == [f"A hostile quote {make_fixtures.XSS}", "<i>someone</i>"]
+    assert "<script>evil</script>" in hostile["meta"][1]
+    # the hostile article's file name is URL-quoted in its link
+    assert data["articles"][hostile["sources"][0][2]] == [
+        "666_<xss>.txt",
+        "../seeds/666_%3Cxss%3E.txt",
+    ]
 
 
 def test_script_json_cannot_close_its_script() -> None:
@@ -212,17 +216,54 @@ def test_claims_without_corroboration_are_marked(pages: dict[str, str]) -> None:
 
 
 def test_evacuation_popup_says_who_how_many_and_denial(pages: dict[str, str]) -> None:
-    route = page_data(pages["evacuations"])["routes"][0]
+    data = page_data(pages["evacuations"])
+    route = data["routes"][0]
     popup = route["popup"]
-    assert "1,600 people" in popup and "32 buses" in popup
-    assert "Denied" in popup and "State media denied" in popup
-    assert 'href="../seeds/002_example_daily.txt"' in popup
+    assert popup["heading"] == "Evacuation: southern Damascus → Badia"
+    assert popup["meta"][0] == "2018-05-20 (“on Saturday and Sunday”)"
+    assert "32 buses · 1,600 people" in popup["meta"][2]
+    assert "about 1,500 (004_example_monitor.txt)" in popup["meta"][2]  # the differing claim
+    assert popup["disputed"] is True
+    assert [d[:2] for d in popup["denials"]] == [
+        ["State media denied that any deal had been reached.", "state media"]
+    ]
+    cited = {data["articles"][item[2]][1] for item in popup["sources"]}
+    assert cited == {"../seeds/002_example_daily.txt", "../seeds/004_example_monitor.txt"}
     assert route["contested"] is True
+
+
+def test_popup_fields_leave_out_what_is_unknown() -> None:
+    fields = event_popup_fields({"event_type": "clashes", "place": "Sirte"}, default_palette())
+    assert fields == {
+        "heading": "Clashes: Sirte",
+        "meta": ["date unknown", "one source"],  # no actors, no numbers: no empty lines
+        "disputed": False,
+        "sources": [],
+        "denials": [],
+    }
+
+
+def test_each_article_is_named_once_and_cited_by_position() -> None:
+    def popup(*articles: str) -> dict[str, Any]:
+        return {"sources": [["q", "", a] for a in articles], "denials": [["d", "x", articles[0]]]}
+
+    popups = [popup("b.txt", "a b#?.txt"), popup("a b#?.txt")]
+    table = cite_articles(popups, "../seeds/")
+    assert table == [["a b#?.txt", "../seeds/a%20b%23%3F.txt"], ["b.txt", "../seeds/b.txt"]]
+    assert [[item[2] for item in p["sources"] + p["denials"]] for p in popups] == [
+        [1, 0, 1],
+        [0, 0],
+    ]
+    # the table is sorted, so the order of the events does not change the page
+    again = [popup("a b#?.txt"), popup("b.txt", "a b#?.txt")]
+    assert cite_articles(again, "../seeds/") == table
 
 
 def test_article_base_is_configurable(events_fc: dict[str, Any], places_fc: dict[str, Any]) -> None:
     page = map_html("incidents", events_fc, places_fc, article_base="articles/")
-    assert 'href=\\"articles/001_example_wire.txt\\"' in page.replace("\\u0022", '\\"')
+    links = [href for _, href in page_data(page)["articles"]]
+    assert "articles/001_example_wire.txt" in links
+    assert all(href.startswith("articles/") for href in links)
     assert "../seeds/" not in page
 
 

@@ -16,7 +16,7 @@ from typing import Any
 import folium
 
 from geomap.render.page import GeomapScript, backdrop_places, new_map
-from geomap.render.popups import DEFAULT_ARTICLE_BASE, event_popup
+from geomap.render.popups import DEFAULT_ARTICLE_BASE, cite_articles, event_popup_fields
 from geomap.render.style import Palette, default_palette
 
 #: People-count keys, best first, that set a route's width.
@@ -55,7 +55,7 @@ def evacuation_data(
             "contested": bool(props.get("contested")),
             "people": people,
             "width": route_width(people),
-            "popup": event_popup(props, palette, article_base),
+            "popup": event_popup_fields(props, palette),
             "label": _label(props, people),
             "ends": [props.get("origin"), props.get("destination")],
         }
@@ -79,6 +79,7 @@ def evacuation_data(
     return {
         "routes": routes,
         "points": points,
+        "articles": cite_articles([r["popup"] for r in routes + points], article_base),
         "colour": palette.event_type("evacuation").colour,
         "denied": palette.fallback.colour,
         "backdrop": backdrop,
@@ -139,6 +140,7 @@ DATA.routes.forEach(function (r) {
   var line = L.polyline(r.line, {renderer: renderer, color: colour, weight: r.width,
     opacity: 0.9, dashArray: r.contested ? '12 8' : null, lineCap: 'butt'});
   var parts = [line];
+  function popup() { return geomapEventPopup(r.popup, DATA.articles); }
   if (!DENSE) {
     // The white casing under the line takes clicks too, so the gaps of a
     // dashed (denied) route open the same popup.
@@ -149,7 +151,7 @@ DATA.routes.forEach(function (r) {
       fillColor: '#fff', fillOpacity: 1, interactive: false}).addTo(routeLayer);
   }
   parts.forEach(function (part) {
-    part.bindPopup(r.popup, geomapPopup());
+    part.bindPopup(popup, geomapPopup());
     if (!DENSE) { part.bindTooltip(geomapText('span', r.label), {sticky: true}); }
     part.addTo(routeLayer);
   });
@@ -183,7 +185,8 @@ DATA.points.forEach(function (p) {
     // One dashed ring per open end on the shared canvas; the popup says the rest.
     var ring = L.circleMarker(p.point, {renderer: canvas, radius: 6, color: colour, weight: 2,
       dashArray: '3 2', fillColor: '#fff', fillOpacity: 1});
-    ring.bindPopup(p.popup, geomapPopup());
+    ring.bindPopup(function () { return geomapEventPopup(p.popup, DATA.articles); },
+      geomapPopup());
     ring.addTo(pointLayer);
     window.geomap.markers[p.id] = ring;
     return;
@@ -198,7 +201,8 @@ DATA.points.forEach(function (p) {
   var marker = L.marker(p.point, {icon: L.divIcon({html: html, className: 'geomap-icon',
     iconSize: [26, 36], iconAnchor: [13, 35], popupAnchor: [0, -30]}),
     title: p.label, alt: p.label, pane: 'geomapOpenEnds'});
-  marker.bindPopup(p.popup, geomapPopup());
+  marker.bindPopup(function () { return geomapEventPopup(p.popup, DATA.articles); },
+    geomapPopup());
   marker.addTo(pointLayer);
   var tag = geomapLabel(p.point, p.label, {direction: 'left', offset: [-20, -22],
     className: 'geomap-end-label'}).addTo(map);

@@ -4,8 +4,8 @@ Symbols are inline SVG (no icon web font, so they draw offline), one shape
 and colour per event type.  Markers live in one marker-cluster group; the
 layer control's per-type entries and the date range only decide which
 markers that group holds, so clusters never mix hidden types.  Popups are
-built lazily from pre-escaped HTML, so 10,000 events cost no DOM until a
-marker is opened.  Events placed on a region (Badia, a governorate) also
+built when a marker is opened, from plain-text fields, so 10,000 events
+cost no DOM and no markup until then.  Events placed on a region (Badia, a governorate) also
 show the region's outline, dashed, to say they are not pinned to a point.
 """
 
@@ -17,7 +17,7 @@ import folium
 
 from geomap.models import AREA_KINDS
 from geomap.render.page import GeomapScript, backdrop_places, new_map, place_ring
-from geomap.render.popups import DEFAULT_ARTICLE_BASE, event_popup, place_text
+from geomap.render.popups import DEFAULT_ARTICLE_BASE, cite_articles, event_popup_fields
 from geomap.render.style import Palette, default_palette
 
 #: SVG shape per event type, in a 24x24 box; `{c}` is the type's colour.
@@ -95,8 +95,7 @@ def incident_data(
                 "date": props.get("date"),
                 "lat": lat,
                 "lon": lon,
-                "title": f"{palette.event_type(event_type).label}: {place_text(props)}",
-                "popup": event_popup(props, palette, article_base),
+                "popup": event_popup_fields(props, palette),
             }
         )
     events.sort(key=lambda e: (e["date"] or "", e["id"]))
@@ -112,6 +111,7 @@ def incident_data(
     dates = sorted({e["date"] for e in events if e["date"]})
     return {
         "events": events,
+        "articles": cite_articles([e["popup"] for e in events], article_base),
         "types": types,
         "dates": dates,
         "regions": [regions[k] for k in sorted(regions)],
@@ -140,8 +140,9 @@ DATA.types.forEach(function (t) {
   byType[t.type] = [];
 });
 var markers = DATA.events.map(function (e) {
-  var m = L.marker([e.lat, e.lon], {icon: icons[e.type], title: e.title, alt: e.title});
-  m.bindPopup(function () { return e.popup; }, geomapPopup());
+  var title = e.popup.heading;
+  var m = L.marker([e.lat, e.lon], {icon: icons[e.type], title: title, alt: title});
+  m.bindPopup(function () { return geomapEventPopup(e.popup, DATA.articles); }, geomapPopup());
   m.on('add', function () {
     var el = m.getElement();
     if (el) { el.setAttribute('data-event-id', e.id); el.setAttribute('data-type', e.type); }

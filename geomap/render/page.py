@@ -109,7 +109,7 @@ def backdrop_places(places_fc: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-#: Shared runtime: registry for tests, offline backdrop, labels and their de-cluttering, fit.
+#: Shared runtime: registry for tests, offline backdrop, labels, event popups, fit.
 COMMON_JS = r"""
 window.geomap = window.geomap || {areas: {}, routes: {}, markers: {}, ready: false};
 function geomapText(tag, text, cls) {
@@ -219,6 +219,34 @@ function geomapFit(map, latlngs) {
   map.fitBounds(L.latLngBounds(latlngs), {paddingTopLeft: [left, top],
     paddingBottomRight: [right, bottom], maxZoom: 14});
 }
+function geomapEventPopup(p, articles) {
+  // Laid out from plain-text fields with textContent: article text never becomes markup.
+  var box = geomapText('div', '', 'geomap-popup');
+  box.appendChild(geomapText('h3', p.heading));
+  p.meta.forEach(function (line) { box.appendChild(geomapText('div', line, 'meta')); });
+  if (p.disputed) {
+    box.appendChild(geomapText('div', '⚠ Denied or disputed by a party', 'denied'));
+  }
+  function evidence(title, items, cls) {
+    var head = document.createElement('div');
+    head.appendChild(geomapText('b', title));
+    box.appendChild(head);
+    items.forEach(function (item) {
+      var quote = geomapText('blockquote', item[0], cls);
+      var src = geomapText('div', '— ' + (item[1] ? item[1] + ', ' : ''), 'src');
+      var link = geomapText('a', articles[item[2]][0]);
+      link.setAttribute('href', articles[item[2]][1]);
+      link.setAttribute('target', '_blank');
+      link.setAttribute('rel', 'noopener');
+      src.appendChild(link);
+      quote.appendChild(src);
+      box.appendChild(quote);
+    });
+  }
+  evidence('Sources (' + p.sources.length + ')', p.sources, '');
+  if (p.denials.length) { evidence('Denials', p.denials, 'denial'); }
+  return box;
+}
 function geomapPopup() {
   // Narrow enough for a phone, and panned clear of the zoom and layer buttons.
   return {maxWidth: Math.min(340, Math.max(200, window.innerWidth - 70)),
@@ -232,11 +260,13 @@ class GeomapScript(MacroElement):
 
     _template = Template(
         "{% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}"
-        "{% macro html(this, kwargs) %}{{ this.body }}{% endmacro %}"
+        "{% macro html(this, kwargs) %}{{ this.body }}"
+        '<script type="application/json" id="{{ this.get_name() }}">{{ this.data_json }}</script>'
+        "{% endmacro %}"
         "{% macro script(this, kwargs) %}(function () {\n"
         "var map = {{ this._parent.get_name() }};\n"
         "var tiles = {{ this.tiles_name }};\n"
-        "var DATA = {{ this.data_json }};\n"
+        "var DATA = JSON.parse(document.getElementById('{{ this.get_name() }}').textContent);\n"
         "map.setMaxZoom(18);  // the cluster plugin needs it before the tiles are added\n"
         "{{ this.js }}\n"
         "tiles.addTo(map);\n"

@@ -1,9 +1,11 @@
-"""Popup HTML for events and places, escaped here and nowhere else.
+"""What popups say: events as plain-text fields, controlled areas as escaped HTML.
 
-Every string that came from an article (quotes, attributions, names, date
-words, file names) passes through `html.escape` before it becomes markup,
-so a quote holding `<script>` shows as text.  Each quote links to its
-article file under `article_base`, so a reader can check the source.
+An event's popup travels as text (`event_popup_fields`) and the page lays
+it out with `textContent`, so a quote holding `<script>` shows as text.  A
+controlled area's popup is HTML built here, where every string that came
+from an article (quotes, attributions, names, file names) passes through
+`html.escape` first.  Each quote links to its article file under
+`article_base`, so a reader can check the source.
 """
 
 from __future__ import annotations
@@ -86,32 +88,56 @@ def evidence_html(items: list[dict[str, Any]], article_base: str, *, denial: boo
     return "".join(out)
 
 
-def event_popup(props: dict[str, Any], palette: Palette, article_base: str) -> str:
-    """The popup of one event feature: what, where, when, who, how many, sources."""
+def event_popup_fields(props: dict[str, Any], palette: Palette) -> dict[str, Any]:
+    """What an event's popup says, as plain-text fields for the page to lay out.
+
+    The page builds the popup with `textContent` (`geomapEventPopup`), so no
+    article text ever becomes markup, and 10,000 events ship their words
+    without 10,000 copies of the popup's tags.  Evidence items are
+    `[quote, attribution, article file]` until `cite_articles` numbers the files.
+    """
     kind = palette.event_type(str(props.get("event_type"))).label
-    lines = [f"<h3>{esc(kind)}: {esc(place_text(props))}</h3>"]
     date = props.get("date") or "date unknown"
     if props.get("date_text"):
         date = f"{date} (“{props['date_text']}”)"
-    lines.append(f'<div class="meta">{esc(date)}</div>')
-    who = actors_text(props.get("actors") or {}, palette)
-    if who:
-        lines.append(f'<div class="meta">{esc(who)}</div>')
-    numbers = counts_text(props)
-    if numbers:
-        lines.append(f'<div class="meta">{esc(numbers)}</div>')
-    status = "corroborated by several articles" if props.get("corroborated") else "one source"
-    lines.append(f'<div class="meta">{esc(status)}</div>')
-    if props.get("contested"):
-        lines.append('<div class="denied">⚠ Denied or disputed by a party</div>')
-    sources = props.get("sources") or []
-    lines.append(f"<div><b>Sources ({len(sources)})</b></div>")
-    lines.append(evidence_html(sources, article_base, denial=False))
-    denials = props.get("denials") or []
-    if denials:
-        lines.append("<div><b>Denials</b></div>")
-        lines.append(evidence_html(denials, article_base, denial=True))
-    return f'<div class="geomap-popup">{"".join(lines)}</div>'
+    meta = [date, actors_text(props.get("actors") or {}, palette), counts_text(props)]
+    meta.append("corroborated by several articles" if props.get("corroborated") else "one source")
+
+    def evidence(items: list[dict[str, Any]]) -> list[list[Any]]:
+        return [
+            [
+                str(i.get("quote") or ""),
+                str(i.get("attribution") or ""),
+                str(i.get("article") or ""),
+            ]
+            for i in items
+        ]
+
+    return {
+        "heading": f"{kind}: {place_text(props)}",
+        "meta": [line for line in meta if line],
+        "disputed": bool(props.get("contested")),
+        "sources": evidence(props.get("sources") or []),
+        "denials": evidence(props.get("denials") or []),
+    }
+
+
+def cite_articles(popups: list[dict[str, Any]], article_base: str) -> list[list[str]]:
+    """Name each article file once per page; popups then cite it by its position.
+
+    Returns the `[file name, link]` table (sorted, so the page does not depend
+    on the order of the input) and rewrites each evidence item's file name in
+    `popups` to its index in that table.
+    """
+    names = sorted(
+        {item[2] for popup in popups for key in ("sources", "denials") for item in popup[key]}
+    )
+    index = {name: i for i, name in enumerate(names)}
+    for popup in popups:
+        for key in ("sources", "denials"):
+            for item in popup[key]:
+                item[2] = index[item[2]]
+    return [[name, article_base + quote(name, safe="")] for name in names]
 
 
 def control_popup(

@@ -141,7 +141,39 @@ def test_hostile_quote_shows_as_text_and_never_runs(visit: Any) -> None:
     popup = open_marker_popup(page, "ev-xss")
     assert "<script>window.__xss=1</script>" in popup.inner_text()
     assert '<img src=x onerror="window.__xss=2">' in popup.inner_text()
-    assert popup.locator("img, script").count() == 0
+    # the actor, the date words and the attribution came from the article too
+    for text in ("<script>evil</script>", "<b>today</b>", "<i>someone</i>"):
+        assert text in popup.inner_text()
+    assert popup.locator("img, script, i").count() == 0
+    assert popup.locator("b").all_inner_texts() == ["Sources (1)"]
+    assert page.evaluate("window.__xss") is None
+    assert_clean(seen)
+
+
+def test_popup_lays_out_every_field_the_page_holds(visit: Any) -> None:
+    """The heading, each line of facts, each quote with its source and link, in order."""
+    seen = visit("incidents")
+    page = seen.page
+    data = page.evaluate(
+        "JSON.parse(document.querySelector('script[type=\"application/json\"]').textContent)"
+    )
+    event = next(e for e in data["events"] if e["popup"]["denials"])
+    fields = event["popup"]
+    popup = open_marker_popup(page, event["id"])
+    assert popup.locator("h3").inner_text() == fields["heading"]
+    assert popup.locator(".meta").all_inner_texts() == fields["meta"]
+    assert popup.locator(".denied").count() == int(fields["disputed"])
+    quotes = popup.locator("blockquote")
+    evidence = fields["sources"] + fields["denials"]
+    assert quotes.count() == len(evidence)
+    for i, (quote, who, article) in enumerate(evidence):
+        block = quotes.nth(i)
+        name, href = data["articles"][article]
+        assert block.inner_text().startswith(quote)
+        assert block.locator(".src").inner_text() == f"— {who + ', ' if who else ''}{name}"
+        assert block.locator("a").get_attribute("href") == href
+        denial = i >= len(fields["sources"])
+        assert (block.get_attribute("class") == "denial") is denial
     assert_clean(seen)
 
 
