@@ -199,7 +199,7 @@ var Slider = L.Control.extend({
       .forEach(function (z) {
       var b = geomapText('button', z[0]);
       b.type = 'button';
-      b.addEventListener('click', function () { geomapFit(map, z[1]); });
+      b.addEventListener('click', function () { geomapFit(map, z[1], true); });
       zoom.appendChild(b);
     });
     box.appendChild(zoom);

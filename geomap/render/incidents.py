@@ -164,8 +164,6 @@ function refresh() {
   window.geomap.shown = shown.length;
 }
 map.on('overlayadd overlayremove', refresh);
-map.addLayer(cluster);
-refresh();
 var Filter = L.Control.extend({
   onAdd: function () {
     var box = L.DomUtil.create('div', 'geomap-box geomap-slider');
@@ -205,6 +203,9 @@ L.control.layers({'OpenStreetMap (online)': tiles}, overlays,
 var pts = DATA.events.map(function (e) { return [e.lat, e.lon]; });
 if (!pts.length) { DATA.backdrop.forEach(function (p) { pts.push([p.lat, p.lon]); }); }
 geomapFit(map, pts);
+// Cluster once, at the fitted zoom (not at the world view, then again).
+map.addLayer(cluster);
+refresh();
 declutter();
 window.geomap.cluster = cluster;
 window.geomap.ready = true;

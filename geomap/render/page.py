@@ -196,7 +196,8 @@ function geomapBackdrop(map, places, labelSide) {
   map.on('zoomend moveend', function () { setTimeout(declutter, 0); });
   return declutter;
 }
-function geomapFit(map, latlngs) {
+function geomapFit(map, latlngs, animate) {
+  // The first view appears at once (animate only when a reader asks for a view).
   if (!latlngs.length) { map.setView([20, 0], 2); return; }
   // Keep the data clear of the boxes in the corners (legend, slider, layers).
   var box = map.getContainer();
@@ -217,7 +218,7 @@ function geomapFit(map, latlngs) {
   var top = Math.min(Math.max(size('top left', 'h'), size('top right', 'h')), h / 3) + 12;
   var bottom = Math.min(Math.max(size('bottom left', 'h'), size('bottom right', 'h')), h / 3) + 24;
   map.fitBounds(L.latLngBounds(latlngs), {paddingTopLeft: [left, top],
-    paddingBottomRight: [right, bottom], maxZoom: 14});
+    paddingBottomRight: [right, bottom], maxZoom: 14, animate: !!animate});
 }
 function geomapEventPopup(p, articles) {
   // Laid out from plain-text fields with textContent: article text never becomes markup.
