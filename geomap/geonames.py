@@ -455,9 +455,15 @@ def _fill(connection: sqlite3.Connection, records: Iterable[dict[str, Any]]) -> 
         CREATE TABLE names (key TEXT NOT NULL, id INTEGER NOT NULL, is_primary INTEGER NOT NULL);
         """
     )
-    # Many alternate names repeat across places: key each distinct one once
-    # ("" for one we do not index).
-    key_of: dict[str, str] = {}
+    records = list(records)
+    # Names repeat across places: key each distinct one once, all together
+    # (names.name_keys); an alternate name we do not index keys to "".
+    primaries = list(dict.fromkeys(record["name"] for record in records))
+    primary_key = dict(zip(primaries, names.name_keys(primaries), strict=True))
+    alternates = dict.fromkeys(a for record in records for a in record.get("alternatenames", ()))
+    wanted = [name for name in alternates if _indexable(name)]
+    key_of = dict.fromkeys(alternates, "")
+    key_of.update(zip(wanted, names.name_keys(wanted), strict=True))
     place_rows = []
     name_rows: dict[tuple[str, int], int] = {}
     for record in records:
@@ -475,12 +481,9 @@ def _fill(connection: sqlite3.Connection, records: Iterable[dict[str, Any]]) -> 
                 _cell(lat, lon),
             )
         )
-        name_rows[(names.name_key(name), gid)] = 1
+        name_rows[(primary_key[name], gid)] = 1
         for alt in record.get("alternatenames", ()):
-            key = key_of.get(alt)
-            if key is None:
-                key = key_of[alt] = names.name_key(alt) if _indexable(alt) else ""
-            if key:
+            if key := key_of[alt]:
                 name_rows.setdefault((key, gid), 0)
     name_rows.pop(("", 0), None)
     connection.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?)", place_rows)

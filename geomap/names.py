@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 _APOSTROPHES = "'’‘`´ʼʻ"
@@ -77,3 +78,52 @@ def name_key(name: str) -> str:
     if " " in folded:  # an inner article follows a space
         folded = _INNER_ARTICLE.sub("", folded)
     return " ".join(_skeleton(w) for w in folded.split())
+
+
+# The rewrites of name_key, for a newline-joined block of folded names: none of
+# them may match across a newline, so each line keys as its name would alone.
+_BLOCK_ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|an|at|ash|az|ul) +", re.IGNORECASE | re.MULTILINE)
+_BLOCK_INNER_ARTICLE = re.compile(
+    r"(?<= )(?:al|el|ad|ed|ar|er|as|es|ash|esh|at|et|az|ez|an|en|ul) +(?=\w{2})", re.IGNORECASE
+)
+_BLOCK_FINAL_H = re.compile(r"(?<=[aiu])h(?=[ \n]|\Z)")
+_CONSONANTS = "bcdfghjklmnpqrstvwxyz"  # the letters of _DOUBLED's class
+
+
+def name_keys(names: Sequence[str]) -> list[str]:
+    """`name_key` of every name, in order: the same keys, several times faster in bulk.
+
+    For indexing a million names (the GeoNames cache): each step of the key
+    runs once over a block of names joined by newlines, in C, instead of once
+    per name in Python.  ASCII names make a block of their own (one byte a
+    letter there); a name holding a newline is keyed on its own.
+    """
+    keys = [name_key(name) if "\n" in name else "" for name in names]
+    ascii_names = [i for i, name in enumerate(names) if name.isascii() and "\n" not in name]
+    others = [i for i, name in enumerate(names) if not name.isascii() and "\n" not in name]
+    for group in (ascii_names, others):
+        if group:
+            block = _key_block("\n".join(names[i] for i in group))
+            for i, key in zip(group, block.split("\n"), strict=True):
+                keys[i] = key
+    return keys
+
+
+def _key_block(block: str) -> str:
+    """name_key of each line of `block`: fold, articles, then the skeleton of every word."""
+    if not block.isascii():
+        block = unicodedata.normalize("NFKD", block)
+        marks = "".join(re.escape(c) for c in sorted(set(block)) if unicodedata.combining(c))
+        if marks:
+            block = re.sub(f"[{marks}]+", "", block)
+    for apostrophe in _APOSTROPHES:  # fold's translate, as str.replace: faster on a block
+        block = block.replace(apostrophe, "")  # (its dashes become spaces with _NON_WORD's)
+    block = _NON_WORD.sub(" ", block.casefold())
+    block = "\n".join(" ".join(line.split()) for line in block.split("\n"))
+    block = _BLOCK_INNER_ARTICLE.sub("", _BLOCK_ARTICLE.sub("", block))
+    block = block.replace("ou", "u").replace("oo", "u").replace("ee", "i").replace("o", "u")
+    block = _GLIDE_Y.sub("", _Y_AS_I.sub("i", block).replace("e", "a"))
+    block = _BLOCK_FINAL_H.sub("", block)
+    for consonant in _CONSONANTS:  # _DOUBLED's work, one str.replace per letter
+        block = block.replace(consonant * 2, consonant)
+    return "\n".join(" ".join(line.split()) for line in block.split("\n"))

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geomap import names
-from geomap.names import fold, name_key
+from geomap.names import fold, name_key, name_keys
 
 
 @pytest.mark.parametrize(
@@ -130,3 +130,32 @@ _PIECES = st.sampled_from(
 def test_fold_and_key_agree_with_the_step_by_step_reference(text: str) -> None:
     assert fold(text) == _reference_fold(text)
     assert name_key(text) == _reference_key(text)
+
+
+@settings(max_examples=500)
+@given(
+    st.lists(
+        st.lists(
+            _PIECES | st.sampled_from(["\n", "\r", "\x1c", "Ḥ", "ǧ", "ß", "z", "zz", "y"]),
+            max_size=10,
+        ).map("".join),
+        max_size=30,
+    )
+)
+def test_keys_in_bulk_equal_keys_one_by_one(texts: list[str]) -> None:
+    # ASCII and other names, in one call, with line breaks inside some.
+    assert name_keys(texts) == [name_key(text) for text in texts]
+
+
+def test_keys_in_bulk_on_real_gazetteer_names() -> None:
+    texts = [
+        "al-Hajar al-Aswad",
+        "Yarmouk Camp",
+        "Ṭarābulus",
+        "Nabatiyeh",
+        "Raqqah",
+        "ʿAyn al-ʿArab",
+    ]
+    texts += [t.upper() for t in texts] + ["", " ", "al", "el-"]
+    assert name_keys(texts) == [name_key(t) for t in texts]
+    assert name_keys([]) == []
