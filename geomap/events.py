@@ -906,6 +906,9 @@ def _build(
         article.meta.id,
         killing,
     )
+    kinds = lex.triggers.event_types[trig.etype].count_kinds
+    if kinds is not None:
+        counts = [c for c in counts if c.kind in kinds]
     best_counts = _tallied({}, counts)
     date, date_text, tp = _date(timexes, trig.start - s, (cs - s, ce - s), article)
     conf = max(0.05, min(0.99, confidence + (0.05 if date_text else 0.0)))

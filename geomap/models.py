@@ -445,6 +445,10 @@ class EventTypeSpec(Frozen):
     #: Words that signal the type only when a place is their subject: "Kunduz fell",
     #: never "prices fell".
     subject_triggers: list[str] = []
+    #: The kinds of number this type can carry (None: every kind).  The dead in an
+    #: evacuation's sentence ("while shelling killed 12 in Douma") are another
+    #: event's, and a town's population is no number of its capture.
+    count_kinds: list[CountKind] | None = None
 
 
 class TriggerLexicon(Frozen):

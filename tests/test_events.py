@@ -240,6 +240,24 @@ def test_the_toll_told_after_a_comma_is_the_strikes(events_of: EventsOf) -> None
     assert fled.counts == {}
 
 
+def test_an_evacuation_counts_whom_it_moved_not_another_events_dead(events_of: EventsOf) -> None:
+    told = (
+        "About 500 fighters were evacuated from Douma to Idlib on Sunday, "
+        "while government shelling killed 12 civilians in Harasta."
+    )
+    by_type = {e.event_type: e for e in events_of(told)}
+    assert by_type["evacuation"].counts == {"fighters": 500}
+    assert by_type["shelling"].counts == {"killed": 12}
+    # The dead of the strike that set people moving are the strike's.
+    told = "Civilians were evacuated from Douma after an air strike on Harasta killed 30 people."
+    (moved,) = [e for e in events_of(told) if e.event_type == "evacuation"]
+    assert moved.counts == {}
+    # A town's population is no number of its capture.
+    told = "Rebels captured Douma, a town of 100,000 people, on Monday."
+    (taken,) = [e for e in events_of(told) if e.event_type == "control_change"]
+    assert taken.counts == {}
+
+
 def test_the_toll_told_in_the_next_sentence_is_the_strikes(events_of: EventsOf) -> None:
     strike_text = "Government forces shelled the town of Douma on Monday."
     (strike,) = events_of(f"{strike_text} At least 12 people were killed and 40 wounded.")
