@@ -243,6 +243,21 @@ def test_popup_fields_leave_out_what_is_unknown() -> None:
     }
 
 
+def test_popup_says_when_the_articles_date_stands_in_for_the_events() -> None:
+    def first_line(**props: Any) -> str:
+        fields = event_popup_fields({"event_type": "clashes", **props}, default_palette())
+        return str(fields["meta"][0])
+
+    assert first_line(date="2018-05-21", time_precision=2) == (
+        "2018-05-21 (the article's date; the text gives no day)"
+    )
+    # A day the text gives is quoted instead, and a month keeps its words.
+    stated = first_line(date="2018-05-20", date_text="on Sunday", time_precision=1)
+    assert stated == "2018-05-20 (“on Sunday”)"
+    month = first_line(date="2018-04-01", date_text="in April", time_precision=3)
+    assert month == "2018-04-01 (“in April”)"
+
+
 def test_each_article_is_named_once_and_cited_by_position() -> None:
     def popup(*articles: str) -> dict[str, Any]:
         return {"sources": [["q", "", a] for a in articles], "denials": [["d", "x", articles[0]]]}

@@ -100,6 +100,9 @@ def event_popup_fields(props: dict[str, Any], palette: Palette) -> dict[str, Any
     date = props.get("date") or "date unknown"
     if props.get("date_text"):
         date = f"{date} (“{props['date_text']}”)"
+    elif props.get("date") and props.get("time_precision") == 2:
+        # The text gives no day: the article's own date stands in, and says so.
+        date = f"{date} (the article's date; the text gives no day)"
     meta = [date, actors_text(props.get("actors") or {}, palette), counts_text(props)]
     meta.append("corroborated by several articles" if props.get("corroborated") else "one source")
 
