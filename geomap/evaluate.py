@@ -8,6 +8,14 @@ two matches.  Events are compared per article (after merging the article's
 own repeats), by type and location; an evacuation needs both its origin and
 its destination right (an unstated end matches an unstated end).
 
+Of each matched pair, the event's details are scored too, item by item:
+its day (stated, or the article's own standing in for it; a month names
+none), its numbers (a kind and a value, "fighters: 1600") and its parties
+(a role and an actor, "to: iraqi-government"; the two sides of a clash are
+one role, as a clash has no attacker, and the taker of a place is its new
+holder).  A detail the gold leaves out and the prediction states is a wrong
+item, as it lands on the map.
+
 Run: ``python -m geomap.evaluate tests/gold/seeds.yaml seeds``.
 """
 
@@ -15,7 +23,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,7 +32,7 @@ from ruamel.yaml import YAML
 
 from geomap.aggregate import Related, merge_events, same_place
 from geomap.geo import distance_km
-from geomap.models import ArticleResult, Event, PlaceRef
+from geomap.models import Actors, ArticleResult, Event, PlaceRef
 
 if TYPE_CHECKING:
     from geomap.pipeline import Context
@@ -76,6 +84,8 @@ class GoldEvent:
     cue: str
     date: dt.date | None
     locatable: bool = True
+    counts: Mapping[str, int] = field(default_factory=dict)
+    actors: Mapping[str, str | list[str] | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -110,6 +120,8 @@ def load_gold(path: str | Path) -> list[GoldArticle]:
                 cue=e.get("cue", ""),
                 date=e.get("date"),
                 locatable=e.get("locatable", True),
+                counts=dict(e.get("counts") or {}),
+                actors=dict(e.get("actors") or {}),
             )
             for e in art.get("events", [])
         ]
@@ -177,15 +189,17 @@ def _gold_describe(file: str, g: GoldEvent) -> str:
     return f"{file}: {g.type} @ {where} ({g.cue})"
 
 
-def _pair_nearest(pairs: list[tuple[float, int, int]]) -> tuple[set[int], set[int]]:
+def _pair_nearest(pairs: list[tuple[float, int, int]]) -> list[tuple[int, int]]:
     """One-to-one pairing of (distance, gold, prediction) triples, nearest first."""
     used_g: set[int] = set()
     used_p: set[int] = set()
+    paired = []
     for _, gi, pi in sorted(pairs):
         if gi not in used_g and pi not in used_p:
             used_g.add(gi)
             used_p.add(pi)
-    return used_g, used_p
+            paired.append((gi, pi))
+    return paired
 
 
 def _event_distance(pred: Event, gold: GoldEvent) -> float:
@@ -200,11 +214,14 @@ def _event_distance(pred: Event, gold: GoldEvent) -> float:
     return total
 
 
-def score_events(result: ArticleResult, gold: GoldArticle, related: Related = same_place) -> Score:
+def score_events(
+    result: ArticleResult, gold: GoldArticle, related: Related = same_place
+) -> tuple[Score, list[tuple[GoldEvent, Event]]]:
     """One-to-one pairing, nearest pairs first, of an article's events with its gold.
 
     A prediction of the same type as a gold event the annotator marked
     unlocatable is neither right nor wrong: it is left out of the count.
+    Returns the score and the matched pairs, whose details `score_details` scores.
     """
     predicted = merge_events(result.events, related, {result.meta.id: result.meta.published})
     scored = [g for g in gold.events if g.locatable]
@@ -214,7 +231,9 @@ def score_events(result: ArticleResult, gold: GoldArticle, related: Related = sa
         for pi, p in enumerate(predicted)
         if event_matches(p, g)
     )
-    used_g, used_p = _pair_nearest(pairs)
+    paired = _pair_nearest(pairs)
+    used_g = {gi for gi, _ in paired}
+    used_p = {pi for _, pi in paired}
     unlocatable_types = [g.type for g in gold.events if not g.locatable]
     extras = []
     for pi, p in enumerate(predicted):
@@ -227,7 +246,68 @@ def score_events(result: ArticleResult, gold: GoldArticle, related: Related = sa
     score = Score(true_positives=len(used_g), predicted=len(used_p) + len(extras), gold=len(scored))
     score.misses = [_gold_describe(gold.file, g) for gi, g in enumerate(scored) if gi not in used_g]
     score.extras = extras
-    return score
+    return score, [(scored[gi], predicted[pi]) for gi, pi in paired]
+
+
+#: The details of a matched event that are scored, each a set of items.
+DETAILS = ("dates", "numbers", "actors")
+
+
+def gold_items(g: GoldEvent, detail: str) -> set[tuple[str, str]]:
+    if detail == "dates":
+        return {("date", g.date.isoformat())} if g.date else set()
+    if detail == "numbers":
+        return {(kind, str(int(value))) for kind, value in g.counts.items()}
+    items = set()
+    for role, who in g.actors.items():
+        for actor in who if isinstance(who, list) else [who]:
+            if actor:
+                items.add((_actor_role(g.type, role), actor))
+    return items
+
+
+def predicted_items(e: Event, detail: str) -> set[tuple[str, str]]:
+    if detail == "dates":
+        # A day the text gives, or the article's day standing in for an unstated one
+        # (the map shows both); a month ("in April", precision 3) names no day.
+        return {("date", e.date.isoformat())} if e.date and e.time_precision < 3 else set()
+    if detail == "numbers":
+        return {(kind, str(value)) for kind, value in e.counts.items()}
+    return _actor_items(e.event_type, e.actors)
+
+
+def _actor_items(event_type: str, actors: Actors) -> set[tuple[str, str]]:
+    items = {(_actor_role(event_type, "by"), a) for a in actors.by}
+    items |= {(_actor_role(event_type, "against"), a) for a in actors.against}
+    items |= {("evacuees", a) for a in actors.evacuees}
+    items |= {(role, a) for role, a in (("from", actors.from_), ("to", actors.to)) if a}
+    return items
+
+
+def _actor_role(event_type: str, role: str) -> str:
+    """A clash's two sides are one role: which of them the text names first says nothing.
+
+    The party that takes a place is its new holder, whether it is named as the
+    doer (`by`) or as the holder (`to`).
+    """
+    if event_type == "clashes" and role in ("by", "against"):
+        return "side"
+    return "to" if event_type == "control_change" and role == "by" else role
+
+
+def score_details(matched: Sequence[tuple[GoldEvent, Event]], file: str) -> dict[str, Score]:
+    """Item-level agreement on each detail of the matched events (see the module's doc)."""
+    scores = {detail: Score() for detail in DETAILS}
+    for g, e in matched:
+        for detail, score in scores.items():
+            want, got = gold_items(g, detail), predicted_items(e, detail)
+            score.true_positives += len(want & got)
+            score.gold += len(want)
+            score.predicted += len(got)
+            what = _gold_describe(file, g)
+            score.misses += [f"{what}: {k} {v}" for k, v in sorted(want - got)]
+            score.extras += [f"{what}: {k} {v}" for k, v in sorted(got - want)]
+    return scores
 
 
 def predicted_sites(result: ArticleResult) -> list[PlaceRef]:
@@ -253,7 +333,9 @@ def score_sites(result: ArticleResult, gold: GoldArticle) -> Score:
         for pi, p in enumerate(preds)
         if g.near(p.lat, p.lon)
     )
-    used_g, used_p = _pair_nearest(pairs)
+    paired = _pair_nearest(pairs)
+    used_g = {gi for gi, _ in paired}
+    used_p = {pi for _, pi in paired}
     score.true_positives = len(used_g)
     score.misses = [f"{gold.file}: {g.name}" for i, g in enumerate(gold_sites) if i not in used_g]
     score.extras = [f"{gold.file}: {p.name}" for i, p in enumerate(preds) if i not in used_p]
@@ -282,6 +364,8 @@ class Report:
     events: Score
     misplaced: list[str]
     per_article: dict[str, tuple[Score, Score]]
+    #: Dates, numbers and actors of the matched events (`score_details`).
+    details: dict[str, Score] = field(default_factory=dict)
 
 
 def evaluate(
@@ -292,6 +376,7 @@ def evaluate(
     sites, events = Score(), Score()
     misplaced: list[str] = []
     per_article: dict[str, tuple[Score, Score]] = {}
+    details = {detail: Score() for detail in DETAILS}
     for g in gold:
         result = by_file.get(g.file)
         if result is None:
@@ -299,12 +384,14 @@ def evaluate(
             events.add(missing)
             sites.add(Score(gold=sum("incident" in p.roles for p in g.places)))
             continue
-        s, e = score_sites(result, g), score_events(result, g, related)
+        s, (e, matched) = score_sites(result, g), score_events(result, g, related)
         sites.add(s)
         events.add(e)
         per_article[g.file] = (s, e)
         misplaced += events_at_non_incident(result, g)
-    return Report(sites, events, misplaced, per_article)
+        for detail, score in score_details(matched, g.file).items():
+            details[detail].add(score)
+    return Report(sites, events, misplaced, per_article, details)
 
 
 def extract_gold_articles(
@@ -345,14 +432,22 @@ def main(argv: Sequence[str] | None = None) -> None:
     ctx = Context.create(args.gazetteer)
     results = extract_gold_articles(ctx, gold, args.articles)
     report = evaluate(results, gold, ctx.related)
-    for name, sc in (("incident sites", report.sites), ("events", report.events)):
+    scores = [("incident sites", report.sites), ("events", report.events)]
+    scores += [
+        (f"event {detail} (of matched events)", report.details[detail]) for detail in DETAILS
+    ]
+    for name, sc in scores:
         print(
             f"{name}: precision {sc.precision:.3f} ({sc.true_positives}/{sc.predicted}), "
             f"recall {sc.recall:.3f} ({sc.true_positives}/{sc.gold})"
         )
     print(f"events at datelines/speakers/bases: {len(report.misplaced)}")
     if args.verbose:
-        for name, sc in (("sites", report.sites), ("events", report.events)):
+        for name, sc in [
+            ("sites", report.sites),
+            ("events", report.events),
+            *report.details.items(),
+        ]:
             for m in sc.misses:
                 print(f"  missed {name}: {m}")
             for x in sc.extras:
