@@ -272,6 +272,26 @@ SPEAKS = re.compile(
 )
 
 
+#: A teller and its words, a short phrase apart: "residents in Yemen have reported",
+#: "UNRWA spokesman Chris Gunness said" (no comma, so no clause, between them).
+_TELLS_AFTER = re.compile(
+    r"(?i)[^,.;:!?\"“”]{0,40}?\s(?:(?:has|have|had)\s+)?"
+    r"(?:said|says|reported|reports|announced|told|stated|estimated)\b"
+)
+
+
+def _only_tells(text: str, hit: ActorHit, trig: Trigger) -> bool:
+    """Whether an actor named with a fight or truce only tells of it: "residents have
+    reported heavy clashes", "..., UNRWA spokesman Chris Gunness said"; not "the UN
+    said it agreed a truce", which speaks of itself."""
+    told = _TELLS_AFTER.match(text, hit.end)
+    if told is None:
+        return False
+    if told.end() <= trig.start:
+        return not _SELF.search(text, told.end(), trig.start)
+    return hit.start >= trig.end
+
+
 #: "Israel said it struck": the teller speaks of itself.
 _SELF = re.compile(r"(?i)\b(?:it|its|they|their|we|our|itself|themselves|the\s+group)\b")
 
@@ -452,7 +472,19 @@ def doers(
     by = sorted(set(by) - struck)
     against = sorted(({h.actor for h in actors if h.start >= trig.end} | struck) - set(by))
     if trig.etype in ("clashes", "ceasefire"):
-        by, against = sorted({h.actor for h in actors}), []
+        # An armed party that tells of a fight is in it ("rebels reported clashes with the
+        # army"); residents or an agency that tell of it are not.
+        told = {
+            h.actor
+            for h in actors
+            if lex.actors[h.actor].kind in ("civilian", "international")
+            and _only_tells(text, h, trig)
+        }
+        by, against = sorted({h.actor for h in actors} - told), []
+    if trig.etype in ("ceasefire", "agreement"):
+        # "civilians were evacuated during a brief ceasefire": whom a truce spares is no party.
+        by = [a for a in by if lex.actors[a].kind != "civilian"]
+        against = [a for a in against if lex.actors[a].kind != "civilian"]
     if trig.etype in _WEAPON_TYPES or trig.etype in ("casualties", "clashes"):
         # "Syrian civilians died in strikes", "civilians caught in the fighting":
         # civilians are who is struck or caught, wherever named, never a fighting party.

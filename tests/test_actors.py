@@ -197,6 +197,27 @@ def test_civilians_caught_in_fighting_are_no_party_to_it(events_of: EventsOf) ->
     assert "civilians" not in fight.actors.by and fight.actors.against == ["civilians"]
 
 
+def test_who_only_tells_of_a_fight_or_truce_is_no_party_to_it(events_of: EventsOf) -> None:
+    def parties(told: str, event_type: str) -> tuple[list[str], list[str]]:
+        (event,) = [e for e in events_of(told) if e.event_type == event_type]
+        return event.actors.by, event.actors.against
+
+    told = "Residents reported heavy clashes between rebels and the army in Douma."
+    assert parties(told, "clashes") == (["syrian-government", "syrian-opposition"], [])
+    told = "Homes were destroyed in four days of fighting in Douma, a UN spokesman said."
+    assert parties(told, "clashes") == ([], [])
+    told = "The UN said rebels and the army agreed a truce in Douma."
+    assert parties(told, "ceasefire") == (["syrian-government", "syrian-opposition"], [])
+    # An armed party that tells of a fight is in it; so is a teller that speaks of itself.
+    told = "Rebels reported clashes with the army in Douma."
+    assert parties(told, "clashes") == (["syrian-government", "syrian-opposition"], [])
+    told = "The UN said it agreed a truce with rebels in Douma."
+    assert "un" in parties(told, "ceasefire")[0]
+    # Whom a truce spares is no party to it.
+    told = "Civilians were evacuated from Douma during a truce between rebels and the army."
+    assert parties(told, "ceasefire") == (["syrian-government", "syrian-opposition"], [])
+
+
 def test_the_actors_of_other_wars_are_known(events_of: EventsOf) -> None:
     (taken,) = events_of("The Rapid Support Forces seized Douma from Sudanese troops on Monday.")
     assert (taken.actors.from_, taken.actors.to) == ("sudanese-army", "rsf")
