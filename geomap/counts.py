@@ -10,32 +10,25 @@ from __future__ import annotations
 import re
 from typing import Literal, cast
 
+from text_to_num import text2num
+
 from geomap.lexicon import Lexicon
 from geomap.models import Count, CountKind
 
-_WORD_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-    "a hundred": 100,
-    "a dozen": 12,
-    "dozen": 12,
-}
+#: Number words up to nineteen, and the tens: "eighty-six" is read whole (`text2num`).
+_UNITS = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+]  # fmt: skip
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_SMALL = rf"(?:(?:{'|'.join(_TENS)})(?:[-\s](?:{'|'.join(_UNITS[:9])})\b)?|(?:{'|'.join(_UNITS)}))"
+#: "eighty-six", "two hundred and fifty", "three thousand", "a dozen".
+_NUMBER_WORDS = (
+    rf"a\s+dozen|a\s+hundred|{_SMALL}(?:\s+(?:hundred|thousand|million)"
+    rf"(?:\s+(?:and\s+)?{_SMALL})?)*"
+)
+#: What `text2num` does not read.
+_WORD_NUMBERS = {"a dozen": 12, "a hundred": 100}
 
 
 _VAGUE = {
@@ -51,8 +44,7 @@ _NUMBER = re.compile(
     r"(?i)\b(?P<q>some|about|around|nearly|almost|over|more\s+than|at\s+least|up\s+to|fewer\s+than|"
     r"less\s+than|approximately|roughly|an\s+estimated|at\s+most)?\s*"
     r"(?:(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?P<mult>thousand|million))?|"
-    r"(?P<word>a\s+dozen|a\s+hundred|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"twelve|fifteen|twenty|thirty|forty|fifty)|"
+    rf"(?P<word>{_NUMBER_WORDS})\b|"
     r"(?P<vague>tens\s+of\s+thousands|dozens|scores|hundreds|thousands)(?:\s+of)?)"
     # The counted noun: up to four words, stopping before a conjunction or the next number.
     r"(?P<noun>(?:\s+(?!(?:and|or|but|more|than|some|about|over|nearly|up|at)\b|\d)[\w’'-]+){1,4})"
@@ -62,8 +54,7 @@ _NUMBER = re.compile(
 #: What every count contains: a digit or a number word.  Two sentences in three
 #: have none, and this is three times quicker to ask than `_NUMBER`.
 _MAY_COUNT = re.compile(
-    r"(?i)\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
-    r"twenty|thirty|forty|fifty|dozens?|hundreds?|thousands|scores)\b"
+    rf"(?i)\d|\b(?:{'|'.join(_UNITS + _TENS)}|dozens?|hundreds?|thousands|scores)\b"
 )
 
 
@@ -106,6 +97,12 @@ _BARE_KINDS: dict[str, CountKind] = {
     "displaced": "displaced",
     "uprooted": "displaced",
 }
+
+
+def _word_value(words: str) -> int:
+    """ "Eighty-six" -> 86, "two hundred and fifty" -> 250, "a dozen" -> 12."""
+    said = " ".join(words.lower().split())
+    return _WORD_NUMBERS.get(said) or int(text2num(said, "en"))
 
 
 _NOUN_KINDS: dict[int, dict[str, CountKind]] = {}
@@ -160,7 +157,7 @@ def parse_counts(
                 continue  # a year, not a count
             qualifier = _QUALIFIERS.get(" ".join((m.group("q") or "").lower().split()), "exact")
         elif m.group("word"):
-            value = _WORD_NUMBERS[" ".join(m.group("word").lower().split())]
+            value = _word_value(m.group("word"))
             qualifier = _QUALIFIERS.get(" ".join((m.group("q") or "").lower().split()), "exact")
         else:
             value = _VAGUE[" ".join(m.group("vague").lower().split())]

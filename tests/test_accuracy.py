@@ -95,10 +95,10 @@ DEVSET_FLOOR = {
     "events_recall": 0.485,
 }
 # Dates, numbers and actors of the matched events, measured 0.529 / 0.545 (18/34, 18/33),
-# 0.500 / 0.286 (2/4, 2/7) and 0.825 / 0.388 (33/40, 33/85); one wrong item more or one
+# 0.500 / 0.429 (3/6, 3/7) and 0.825 / 0.388 (33/40, 33/85); one wrong item more or one
 # right item fewer in any of them fails.
 DEVSET_DETAIL_FLOOR = {
     "dates": (0.52, 0.54),
-    "numbers": (0.45, 0.28),
+    "numbers": (0.45, 0.42),
     "actors": (0.81, 0.385),
 }

@@ -30,6 +30,10 @@ def _counts(text: str, killing: bool = False) -> list[tuple[str, int, str]]:
         ("the UN said 5,000 fled the district", [("people", 5000, "exact")]),
         ("12 were killed and 30 wounded", [("killed", 12, "exact"), ("injured", 30, "exact")]),
         ("some 4,300 have been displaced", [("displaced", 4300, "approx")]),
+        # Spelled out, as a sentence opens: the whole number, not its last word.
+        ("Eighty-six diplomats left", [("people", 86, "exact")]),
+        ("some two hundred families fled", [("civilians", 200, "approx")]),
+        ("A dozen buses left", [("buses", 12, "exact")]),
     ],
 )
 def test_counts_keep_value_qualifier_and_kind(
@@ -47,7 +51,8 @@ def test_people_in_a_killing_sentence_are_the_dead() -> None:
 
 _COUNT_WORDS = [
     "some", "about", "more than", "at least", "A dozen", "a hundred", "One", "two", "TEN",
-    "fifty", "Tens of thousands", "dozens", "hundreds", "Thousands", "scores", "1,600", "32",
+    "fifty", "Eighty-six", "seventeen", "ninety", "hundred",
+    "Tens of thousands", "dozens", "hundreds", "Thousands", "scores", "1,600", "32",
     "2.5", "٣", "thousand", "million", "people", "fighters", "buses", "civilians", "and",
     "onerous", "often", "tenth", "was", ",", "-", "(", "'",
 ]  # fmt: skip
@@ -71,3 +76,34 @@ def test_a_harm_verb_before_a_number_says_which_toll_it_is() -> None:
     assert [(kind, value) for kind, value, _ in found] == [("killed", 5), ("injured", 30)]
     found = _counts("An air strike hit the town, wounding 12 civilians.")
     assert [(kind, value) for kind, value, _ in found] == [("injured", 12)]
+
+
+_ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = [
+    "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+    "eighteen", "nineteen",
+]  # fmt: skip
+_TENS_WORDS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def _spelled(n: int, joiner: str) -> str:
+    """English words for 1 <= n < 1,000,000, the way a reporter writes them."""
+    if n >= 1000:
+        rest = n % 1000
+        return f"{_spelled(n // 1000, joiner)} thousand" + (
+            f" {_spelled(rest, joiner)}" if rest else ""
+        )
+    if n >= 100:
+        rest = n % 100
+        return f"{_ONES[n // 100 - 1]} hundred" + (f" and {_spelled(rest, joiner)}" if rest else "")
+    if n >= 20:
+        return _TENS_WORDS[n // 10 - 2] + (f"{joiner}{_ONES[n % 10 - 1]}" if n % 10 else "")
+    return _ONES[n - 1] if n < 10 else _TEENS[n - 10]
+
+
+@given(st.integers(1, 999_999), st.sampled_from(["-", " "]), st.booleans())
+def test_a_spelled_out_number_is_read_whole(n: int, joiner: str, capital: bool) -> None:
+    words = _spelled(n, joiner)
+    if capital:
+        words = words[0].upper() + words[1:]
+    assert _counts(f"{words} fighters left") == [("fighters", n, "exact")]
