@@ -292,6 +292,16 @@ def _only_tells(text: str, hit: ActorHit, trig: Trigger) -> bool:
     return hit.start >= trig.end
 
 
+#: "an IS-held area", "rebel-controlled towns": the party only says who holds a place.
+_HOLDS = re.compile(r"(?i)-(?:held|controlled|run|occupied|dominated|ruled)(?![\w-])")
+
+
+def names_a_holder(text: str, hit: ActorHit) -> bool:
+    """Whether an actor is named only as who holds a place ("fled an IS-held area"):
+    it neither fled nor struck."""
+    return bool(_HOLDS.match(text, hit.end) or _HOLDS.search(text, hit.start, hit.end))
+
+
 #: "Israel said it struck": the teller speaks of itself.
 _SELF = re.compile(r"(?i)\b(?:it|its|they|their|we|our|itself|themselves|the\s+group)\b")
 
@@ -303,8 +313,12 @@ _PASSIVE_AGENT = re.compile(
 )
 
 
+#: "soldiers were killed", "44 LNA soldiers had been killed": the party's own men may come
+#: between its name and the verb.
 _PASSIVE_VICTIM = re.compile(
-    r"(?i)\s+(?:were|was|have\s+been|had\s+been|has\s+been|being)\s+(?:\w+ly\s+)?"
+    r"(?i)(?:\s+(?:soldiers|troops|fighters|forces|militants|members|personnel|officers|"
+    r"policemen|men))?"
+    r"\s+(?:were|was|have\s+been|had\s+been|has\s+been|being)\s+(?:\w+ly\s+)?"
     r"(?:killed|wounded|injured|attacked|ambushed|shot|targeted|hit|struck|shelled|bombed)\b"
 )
 
@@ -371,6 +385,7 @@ def control_actors(
         h
         for h in actors
         if _HELD_BY.match(text, h.end)
+        or _HOLDS.search(text, h.start, h.end)  # "the rebel-held town", one alias
         or re.search(r"(?i)\bformer\s+(?:the\s+)?$", text[max(cs, h.start - 12) : h.start])
         # "the last neighbourhoods held by the Islamic State group"
         or (
@@ -469,7 +484,10 @@ def doers(
     )
     # "soldiers were killed by Boko Haram": the subject of a passive harm is struck.
     struck = {h.actor for h in actors if _PASSIVE_VICTIM.match(text, h.end)} - agents
-    by = sorted(set(by) - struck)
+    holders = {h.actor for h in actors if names_a_holder(text, h)} - {
+        h.actor for h in actors if not names_a_holder(text, h)
+    }
+    by = sorted(set(by) - struck - holders)
     against = sorted(({h.actor for h in actors if h.start >= trig.end} | struck) - set(by))
     if trig.etype in ("clashes", "ceasefire"):
         # An armed party that tells of a fight is in it ("rebels reported clashes with the

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from geomap.actors import SPEAKS, ActorHit, actors_in, agent_after
+from geomap.actors import SPEAKS, ActorHit, actors_in, agent_after, names_a_holder
 from geomap.clauses import DEST_CUE, Trigger, end_of_route
 from geomap.lexicon import Lexicon, names_a_people
 from geomap.models import Mention
@@ -356,6 +356,7 @@ def route(
         if not any(m.start <= h.start and h.end <= m.end for m in ends_of_route)
         and not SPEAKS.match(text, h.end)
         and not _speaks_for(text, h, actors)
+        and not names_a_holder(text, h)
         and not (drove and h.end <= trig.start and lex.actors[h.actor].kind != "state")
         and h not in agents
     ]
@@ -387,6 +388,6 @@ def route(
 
 
 _UNARMED = re.compile(
-    r"(?i)\b(?:civilians|women|children|families|residents|people|citizens|nationals|"
-    r"foreigners|expatriates)\b"
+    r"(?i)\b(?:civilians|women|children|family|families|relatives|residents|people|citizens|"
+    r"nationals|foreigners|expatriates)\b"
 )

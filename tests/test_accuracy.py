@@ -53,13 +53,13 @@ def _above_floors(report: Report, floors: dict[str, tuple[float, float]]) -> Non
         assert score.recall >= recall, (detail, score.misses)
 
 
-# Dates, numbers and actors of the matched seed events, measured 0.469 / 0.682 (15/32,
-# 15/22), 1.000 / 0.800 (4/4, 4/5) and 0.833 / 0.580 (40/48, 40/69); see the README.
+# Dates, numbers and actors of the matched seed events, measured 0.455 / 0.682 (15/33,
+# 15/22), 1.000 / 0.800 (4/4, 4/5) and 0.843 / 0.606 (43/51, 43/71); see the README.
 # One wrong item more or one right item fewer in any of them fails.
 SEED_DETAIL_FLOOR = {
-    "dates": (0.46, 0.66),
+    "dates": (0.45, 0.66),
     "numbers": (0.95, 0.79),
-    "actors": (0.82, 0.575),
+    "actors": (0.83, 0.60),
 }
 
 
@@ -85,20 +85,23 @@ def test_devset_report(ctx: Context) -> None:
     _above_floors(report, DEVSET_DETAIL_FLOOR)
 
 
-# Measured 0.975 / 0.557 (sites P / R) and 0.714 / 0.490 (events P / R); see the README.
-# One wrong site more fails (39/41 = 0.951), and so do two wrong events more (50/72 =
-# 0.694), or one right site or event fewer (38/70 = 0.543, 49/102 = 0.480).
+# Measured 0.975 / 0.557 (sites P / R) and 0.710 / 0.480 (events P / R); see the README.
+# One wrong site more fails (39/41 = 0.951), and so do two wrong events more (49/71 =
+# 0.690), or one right site or event fewer (38/70 = 0.543, 48/102 = 0.471).  Events were
+# 0.714 / 0.490 until a wrong evacuee ("fleeing their home in an IS-held area": IS) kept a
+# family's flight from Mosul apart from the stream of displaced people it belongs to, so
+# the two matched two gold events; they are now one event, and one gold event is missed.
 DEVSET_FLOOR = {
     "sites_precision": 0.96,
     "sites_recall": 0.55,
     "events_precision": 0.70,
-    "events_recall": 0.485,
+    "events_recall": 0.475,
 }
-# Dates, numbers and actors of the matched events, measured 0.529 / 0.545 (18/34, 18/33),
-# 0.500 / 0.429 (3/6, 3/7) and 0.825 / 0.388 (33/40, 33/85); one wrong item more or one
+# Dates, numbers and actors of the matched events, measured 0.545 / 0.545 (18/33, 18/33),
+# 0.500 / 0.500 (3/6, 3/6) and 0.875 / 0.417 (35/40, 35/84); one wrong item more or one
 # right item fewer in any of them fails.
 DEVSET_DETAIL_FLOOR = {
-    "dates": (0.52, 0.54),
-    "numbers": (0.45, 0.42),
-    "actors": (0.81, 0.385),
+    "dates": (0.54, 0.54),
+    "numbers": (0.45, 0.45),
+    "actors": (0.86, 0.41),
 }

@@ -218,6 +218,21 @@ def test_who_only_tells_of_a_fight_or_truce_is_no_party_to_it(events_of: EventsO
     assert parties(told, "ceasefire") == (["syrian-government", "syrian-opposition"], [])
 
 
+def test_a_party_named_as_who_holds_a_place_did_nothing_there(events_of: EventsOf) -> None:
+    (fled,) = events_of("A family fled their home in an IS-held area of Douma on Monday.")
+    assert "islamic-state" not in fled.actors.evacuees
+    (hit,) = events_of("IS-held districts of Douma were shelled on Monday.")
+    assert hit.actors.by == []
+    # ...and it is who lost the place when it is taken.
+    (taken,) = events_of("Government forces captured the rebel-held town of Douma.")
+    assert (taken.actors.from_, taken.actors.to) == ("syrian-opposition", "syrian-government")
+
+
+def test_a_partys_men_killed_are_its_losses(events_of: EventsOf) -> None:
+    (dead,) = events_of("A medical source said 44 LNA soldiers had been killed in Benghazi.")
+    assert (dead.actors.by, dead.actors.against) == ([], ["lna"])
+
+
 def test_the_actors_of_other_wars_are_known(events_of: EventsOf) -> None:
     (taken,) = events_of("The Rapid Support Forces seized Douma from Sudanese troops on Monday.")
     assert (taken.actors.from_, taken.actors.to) == ("sudanese-army", "rsf")
