@@ -992,6 +992,19 @@ def _timeline(changes: Iterable[ControlChange]) -> dict[str, list[ControlPeriod]
             )
         for i, change in enumerate(changes_here):
             nxt = changes_here[i + 1].date if i + 1 < len(changes_here) else None
+            last = periods[-1] if periods else None
+            if last is not None and last.holder == change.after:
+                # Told again (from another side, another day): the same holding goes on,
+                # on the evidence of both reports.
+                periods[-1] = last.model_copy(
+                    update={
+                        "until": nxt,
+                        "event_ids": [*last.event_ids, change.event_id],
+                        "contested": last.contested or change.contested,
+                        "corroborated": last.corroborated or change.corroborated,
+                    }
+                )
+                continue
             periods.append(
                 ControlPeriod(
                     place_id=place_id,

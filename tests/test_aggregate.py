@@ -122,6 +122,47 @@ def test_control_timeline_has_earlier_holder_and_change() -> None:
     assert timeline[0].until == timeline[1].since == dt.date(2018, 5, 20)
 
 
+def test_a_holding_told_twice_is_one_period_on_the_evidence_of_both() -> None:
+    def taken(article: str, start: int, before: str, **kw: object) -> Event:
+        actors = Actors(**{"from": before, "to": "syrian-government"})
+        return _ev(article, start, event_type="control_change", place=DOUMA, actors=actors, **kw)
+
+    # One capture told by two articles (from IS), another told by one (from the rebels).
+    both = _ev(
+        "a",
+        0,
+        event_type="control_change",
+        place=DOUMA,
+        actors=Actors(**{"from": "islamic-state", "to": "syrian-government"}),
+        sources=[
+            Evidence(article="a", quote="q", start=0, end=1),
+            Evidence(article="b", quote="q", start=0, end=1),
+        ],
+    )
+    alone = taken("c", 5, "syrian-opposition")
+    timeline = control_timeline([both, alone])["douma"]
+    assert [(p.holder, p.basis, p.corroborated) for p in timeline] == [
+        ("islamic-state", "reported", False),
+        ("syrian-government", "control_change", True),
+    ]
+    assert sorted(timeline[1].event_ids) == sorted([both.id, alone.id])
+    # A denial of either report keeps the holding disputed.
+    denied = taken("d", 7, "syrian-opposition", contested=True, date=dt.date(2018, 5, 22))
+    (_, holding) = control_timeline([both, denied])["douma"]
+    assert (holding.corroborated, holding.contested, holding.until) == (True, True, None)
+    # A change to another holder in between ends it.
+    lost = _ev(
+        "e",
+        9,
+        event_type="control_change",
+        place=DOUMA,
+        date=dt.date(2018, 5, 21),
+        actors=Actors(**{"from": "syrian-government", "to": "islamic-state"}),
+    )
+    holders = [p.holder for p in control_timeline([both, lost, denied])["douma"]]
+    assert holders == ["islamic-state", "syrian-government", "islamic-state", "syrian-government"]
+
+
 def test_a_control_change_beside_a_place_says_nothing_of_who_holds_it() -> None:
     near = _ev(
         "a",
