@@ -502,7 +502,6 @@ def _fill(connection: sqlite3.Connection, records: Iterable[dict[str, Any]]) -> 
         for alt in record.get("alternatenames", ()):
             if key := key_of[alt]:
                 name_rows.setdefault((key, gid), 0)
-    name_rows.pop(("", 0), None)
     connection.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?)", place_rows)
     connection.executemany(
         "INSERT INTO names VALUES (?, ?, ?)",
