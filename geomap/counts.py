@@ -120,14 +120,26 @@ def _noun_kinds(lex: Lexicon) -> dict[str, CountKind]:
     return _NOUN_KINDS[key]
 
 
+def first_count_at(text: str, s: int, e: int) -> int | None:
+    """Where to look for counts in text[s:e]: None when it has no number at all.
+
+    A count opens at most a qualifier ("approximately", 13 letters) and a few
+    spaces before its first digit or number word, so the words before that
+    need no scan; two sentences in three have no number.
+    """
+    first = _MAY_COUNT.search(text, s, e)
+    return None if first is None else max(s, first.start() - 24)
+
+
 def parse_counts(
     text: str, s: int, e: int, lex: Lexicon, article: str, killing: bool
 ) -> list[Count]:
-    if _MAY_COUNT.search(text, s, e) is None:
+    start = first_count_at(text, s, e)
+    if start is None:
         return []
     noun_kind = _noun_kinds(lex)
     out: list[Count] = []
-    for m in _NUMBER.finditer(text, s, e):
+    for m in _NUMBER.finditer(text, start, e):
         words = m.group("noun").split()
         kind: CountKind | None = None
         for n in range(len(words), 0, -1):

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geomap.counts import _MAY_COUNT, _NUMBER, parse_counts
+from geomap.counts import _MAY_COUNT, _NUMBER, first_count_at, parse_counts
 from geomap.lexicon import default_lexicon
 
 
@@ -64,6 +64,16 @@ def test_the_quick_check_never_hides_a_count(words: list[str], space: str) -> No
     text = space.join(words)
     if _MAY_COUNT.search(text) is None:
         assert _NUMBER.search(text) is None
+
+
+@given(st.lists(st.sampled_from(_COUNT_WORDS), max_size=12), st.sampled_from([" ", "  ", "\n"]))
+def test_the_scan_starts_before_every_count(words: list[str], space: str) -> None:
+    """Counts found from `first_count_at` are all the counts of the text."""
+    text = space.join(["Troops", "said", *words])
+    start = first_count_at(text, 0, len(text))
+    every = [m.span() for m in _NUMBER.finditer(text)]
+    assert [m.span() for m in _NUMBER.finditer(text, start or 0)] == every
+    assert start is not None or every == []
 
 
 def test_sentences_without_numbers_have_no_counts() -> None:
