@@ -484,9 +484,8 @@ def doers(
     )
     # "soldiers were killed by Boko Haram": the subject of a passive harm is struck.
     struck = {h.actor for h in actors if _PASSIVE_VICTIM.match(text, h.end)} - agents
-    holders = {h.actor for h in actors if names_a_holder(text, h)} - {
-        h.actor for h in actors if not names_a_holder(text, h)
-    }
+    # Named only as who holds a place, at every mention: "IS-held districts were shelled".
+    holders = {h.actor for h in actors} - {h.actor for h in actors if not names_a_holder(text, h)}
     by = sorted(set(by) - struck - holders)
     against = sorted(({h.actor for h in actors if h.start >= trig.end} | struck) - set(by))
     if trig.etype in ("clashes", "ceasefire"):

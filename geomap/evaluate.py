@@ -32,7 +32,7 @@ from ruamel.yaml import YAML
 
 from geomap.aggregate import Related, merge_events, same_place
 from geomap.geo import distance_km
-from geomap.models import Actors, ArticleResult, Event, PlaceRef
+from geomap.models import ArticleResult, Event, PlaceRef
 
 if TYPE_CHECKING:
     from geomap.pipeline import Context
@@ -258,12 +258,7 @@ def gold_items(g: GoldEvent, detail: str) -> set[tuple[str, str]]:
         return {("date", g.date.isoformat())} if g.date else set()
     if detail == "numbers":
         return {(kind, str(int(value))) for kind, value in g.counts.items()}
-    items = set()
-    for role, who in g.actors.items():
-        for actor in who if isinstance(who, list) else [who]:
-            if actor:
-                items.add((_actor_role(g.type, role), actor))
-    return items
+    return _actor_items(g.type, g.actors)
 
 
 def predicted_items(e: Event, detail: str) -> set[tuple[str, str]]:
@@ -273,15 +268,19 @@ def predicted_items(e: Event, detail: str) -> set[tuple[str, str]]:
         return {("date", e.date.isoformat())} if e.date and e.time_precision < 3 else set()
     if detail == "numbers":
         return {(kind, str(value)) for kind, value in e.counts.items()}
-    return _actor_items(e.event_type, e.actors)
+    return _actor_items(e.event_type, e.actors.model_dump(by_alias=True))
 
 
-def _actor_items(event_type: str, actors: Actors) -> set[tuple[str, str]]:
-    items = {(_actor_role(event_type, "by"), a) for a in actors.by}
-    items |= {(_actor_role(event_type, "against"), a) for a in actors.against}
-    items |= {("evacuees", a) for a in actors.evacuees}
-    items |= {(role, a) for role, a in (("from", actors.from_), ("to", actors.to)) if a}
-    return items
+def _actor_items(
+    event_type: str, actors: Mapping[str, str | list[str] | None]
+) -> set[tuple[str, str]]:
+    """(role, actor) items of the gold's or a prediction's actors, keyed as the gold is."""
+    return {
+        (_actor_role(event_type, role), actor)
+        for role, who in actors.items()
+        for actor in (who if isinstance(who, list) else [who])
+        if actor
+    }
 
 
 def _actor_role(event_type: str, role: str) -> str:
