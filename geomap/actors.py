@@ -141,7 +141,29 @@ def actors_in(text: str, s: int, e: int, lex: Lexicon, country: str | None) -> l
         actor = lex.state_of(named, named=True) if named else lex.state_of(country)
         if actor:
             hits.append(ActorHit(m.start(), m.end(), actor))
+    for m in lex.state_forces_named_re.finditer(text, s, e):
+        if any(h.start < m.end() and m.start() < h.end for h in hits):
+            continue  # part of a longer phrase: "government forces", "the government"
+        before = text[max(s, m.start() - 30) : m.start()]
+        named = _named_country(before, lex)
+        if named:
+            actor = lex.state_of(named, named=True)
+        elif _QUALIFIED.search(text, max(s, m.start() - 60), m.start()):
+            actor = lex.state_of(country)
+        else:
+            continue
+        if actor:
+            hits.append(ActorHit(m.start(), m.end(), actor))
     return sorted(hits, key=lambda h: h.start)
+
+
+#: "the internationally recognised government", "the Saudi-backed government": the
+#: story's state, qualified by words that name no other ("-led" would: "Houthi-led").
+_QUALIFIED = re.compile(
+    r"(?i)\bthe\s+(?:(?:[\w]+-(?:backed|supported|recogni[sz]ed|allied|aligned)|"
+    r"internationally\s+recogni[sz]ed|recogni[sz]ed|exiled|elected|interim|transitional|"
+    r"central|federal|national|legitimate|embattled|beleaguered|besieged|new)\s+){1,3}$"
+)
 
 
 #: "shelled by Russian forces", "strikes carried out by the coalition": the doer, named after.

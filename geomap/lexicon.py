@@ -297,6 +297,7 @@ class Lexicon:
     #: Words for rebels that name no party ("rebels"), squashed.
     unnamed_rebels: frozenset[str]
     state_forces_re: PhraseMatcher
+    state_forces_named_re: PhraseMatcher
     state_actor_by_country: dict[str, str]
     #: Country code -> "<country> state forces", for a country no curated actor is the
     #: state of: named only when the text names the country ("Burkinabe soldiers").
@@ -383,6 +384,7 @@ def build_lexicon(actors: ActorLexicon, triggers: TriggerLexicon, refs: Referenc
         unnamed_armed=frozenset(_squash(p) for p in actors.unnamed_armed),
         unnamed_rebels=frozenset(_squash(p) for p in actors.unnamed_rebels),
         state_forces_re=compile_phrases(actors.state_forces),
+        state_forces_named_re=compile_phrases(actors.state_forces_named),
         state_actor_by_country=state_by_country,
         named_state_forces={a.country: a.id for a in uncurated if a.country},
         country_by_name={name.lower(): cc for cc, name in country_names().items()},

@@ -412,6 +412,10 @@ class ActorLexicon(Frozen):
     #: ("the army", "troops", "the regime"); or of a named country when a
     #: demonym precedes them ("Iraqi troops").
     state_forces: list[str] = []
+    #: Words that name a state only beside it ("Yemen's government", "the Iraqi
+    #: government"), or as the story's own after a qualifier that names no other
+    #: state ("the internationally recognised government"): alone they name none.
+    state_forces_named: list[str] = []
     #: Words for armed men that name no party ("gunmen", "militants"): the one armed
     #: party the story names, else an unidentified armed group.
     unnamed_armed: list[str] = []

@@ -329,3 +329,21 @@ def test_its_forces_are_the_speakers(events_of: EventsOf) -> None:
     told = "Russia said on Friday its forces had captured Avdiivka in Ukraine's Donetsk region."
     (taken,) = [e for e in events_of(told) if e.place and e.place.name == "Avdiyivka"]
     assert taken.actors.to == "russia"
+
+
+def test_a_government_is_a_state_only_when_its_state_is_named_or_implied(
+    events_of: EventsOf,
+) -> None:
+    story = "The war in Yemen goes on around Aden and Sanaa. "
+    for told in (
+        "Yemen's government agreed to a ceasefire in Hodeidah.",
+        "The Yemeni government agreed to a ceasefire in Hodeidah.",
+        # The backer is no party to the government: the story's own state is.
+        "The Saudi-backed government agreed to a ceasefire in Hodeidah.",
+        "The internationally recognised government agreed to a ceasefire in Hodeidah.",
+    ):
+        truces = [e for e in events_of(story + told) if e.event_type == "ceasefire"]
+        assert [t.actors.by for t in truces] == [["yemeni-government"]], told
+    # A bare "government" names nobody: a building, not a party.
+    (taken,) = events_of(story + "Houthi fighters captured a government complex in Aden.")
+    assert taken.actors.by == ["houthis"]
