@@ -43,9 +43,10 @@ _MODAL_AFTER = re.compile(
 
 _ANAPHOR_MODIFIER = (
     r"(?:southern|northern|eastern|western|besieged|embattled|strategic|key|port|devastated|"
-    r"whole|entire|coastal|occupied|ruined|encircled)\s+"
+    r"whole|entire|coastal|occupied|ruined|encircled|(?-i:[A-Z][\w-]+))\s+"
 )
-#: "the city", "the strategic southern port city", "the besieged territory" (a bare
+#: "the city", "the strategic southern port city", "the Red Sea port town" (a name as a
+#: modifier), "the besieged territory" (a bare
 #: "the territory they once held" is anybody's), "there".
 ANAPHOR = re.compile(
     r"(?i)\b(?:the|that|this|those|these)\s+(?:"

@@ -507,6 +507,19 @@ _UNIT_AFTER = re.compile(
 )
 
 
+def _nearest_antecedents(anaphor: str, pools: Sequence[list[Mention]]) -> list[Mention]:
+    """The places an anaphor can refer to in the nearest pool that has any.
+
+    Pools run from near to far (the sentence, the last event, the last places
+    named): "the port town" after an air strike in a city's east is the city
+    named before, not nothing.
+    """
+    for pool in pools:
+        if found := antecedents(anaphor, pool):
+            return found
+    return []
+
+
 def extract_events(
     article: Article,
     mentions: list[Mention],
@@ -524,6 +537,14 @@ def extract_events(
     sentences = article.sentences
     starts = [s for s, _ in sentences]
     usable = [m for m in mentions if m.place is not None and m.role not in ELSEWHERE_ROLES]
+    home = next(
+        (
+            m
+            for m in usable
+            if m.place is not None and m.place.kind == "country" and m.place.country == country
+        ),
+        None,
+    )
     by_sentence: dict[int, list[Mention]] = {}
     for m in usable:
         by_sentence.setdefault(m.sentence, []).append(m)
@@ -638,9 +659,13 @@ def extract_events(
                 t is not trig and 0 <= anaphor.start() - t.end <= 8 for t in triggers
             ):
                 anaphor = None  # "the attack there": the place of another happening
-            earlier = antecedents(
-                anaphor.group() if anaphor else "",
-                [m for m in sentence_places if m.start < cs] or last_event_places or last_places,
+            earlier = (
+                _nearest_antecedents(
+                    anaphor.group(),
+                    ([m for m in sentence_places if m.start < cs], last_event_places, last_places),
+                )
+                if anaphor
+                else []
             )
             if (
                 anaphor
@@ -698,6 +723,7 @@ def extract_events(
                 timexes,
                 confidence - (0.15 if hedged else 0.0) + (0.1 if attribution else 0.0),
                 via_anaphor,
+                home,
             )
             for ev in event:
                 key = (
@@ -890,7 +916,15 @@ def _build(
     timexes: Sequence[TimeExpression],
     confidence: float,
     via_anaphor: bool,
+    home: Mention | None = None,
 ) -> list[Event]:
+    """The events one trigger tells of in its clause.
+
+    `home`: the article's mention of the country the story is set in; a flight to
+    another country with no origin named ("foreigners flew out to Ethiopia") left
+    from it.  Only to a country: a story's country is a guess, and a route from it
+    to a town of the other side in a war ("Russia -> Mariupol") would be drawn false.
+    """
     text = article.text
     s, e = sentence_span
     cs, ce = clause
@@ -926,12 +960,15 @@ def _build(
     if trig.etype == "evacuation":
         flight = route(text, (cs, ce), trig, places, actors, via_anaphor, lex)
         origin, dests = flight.origin, flight.destinations
-        o = _ref(origin) if origin else None
+        left_home = _ref(home) if home is not None and origin is None else None
         routes: list[Event] = []
         # "flew out to Ethiopia and Djibouti": one route per destination.
         ends: list[Mention | None] = [*coordinated(text, dests)] or [None]
         for dest in ends:
             d = _ref(dest) if dest else None
+            o = _ref(origin) if origin else None
+            if left_home and d and d.kind == "country" and d.country != left_home.country:
+                o = left_home
             if o and d and (o.id == d.id or d.is_country_of(o)):
                 # No route from a place to itself, nor to the country it lies in
                 # ("the envoy for Yemen left Sanaa"): an arrow to its centre misleads.

@@ -128,6 +128,8 @@ def test_names_a_part_of(quote: str, expected: bool) -> None:
         ("The strategic southern port city has been shelled", "The strategic southern port city"),
         ("air strikes continued to hammer the besieged territory", "the besieged territory"),
         ("fighting resumed in the town", "the town"),
+        # A name may qualify it too.
+        ("began its attack on the Red Sea port town Wednesday", "the Red Sea port town"),
         ("driven from nearly all the territory they once held", None),
     ],
 )

@@ -559,3 +559,49 @@ def test_a_which_clause_tells_of_the_place_it_hangs_from(events_of: EventsOf) ->
         "where the militants fled."
     )
     assert [e for e in events_of(told) if e.event_type == "evacuation"] == []
+
+
+def test_what_an_envoy_tries_to_avoid_or_troops_prevent_did_not_happen(
+    events_of: EventsOf,
+) -> None:
+    for told in (
+        "The envoy arrived in Yemen to try to avoid an all-out assault on Hodeidah.",
+        "Troops prevented an attack on Hodeidah airport.",
+        "The UN is working to avert a battle for Hodeidah.",
+    ):
+        assert [e for e in events_of(told) if e.event_type != "evacuation"] == [], told
+
+
+def test_an_anaphor_finds_the_nearest_place_of_its_kind(events_of: EventsOf) -> None:
+    # The last event was in the city's east, which is no town: the town is the city named
+    # after it, not the one the story opened with.
+    told = (
+        "Fighting raged in Taiz, Yemen. An air strike hit a car in eastern Hodeidah. "
+        "The envoy visited Hodeidah on Monday. "
+        "The coalition began an assault on the town on Wednesday."
+    )
+    assert [e.place.name for e in events_of(told) if e.place][-1] == "Al Ḩudaydah"
+    # "the city" beside its western half is the whole city.
+    told = (
+        "Iraqi forces fought in Mosul, Iraq. "
+        "Families streamed out of western Mosul as fighting intensified in the city."
+    )
+    assert {e.place.name for e in events_of(told) if e.place} == {"Mosul"}
+
+
+def test_a_flight_abroad_with_no_origin_left_the_storys_country(events_of: EventsOf) -> None:
+    story = "Houthi fighters advanced on Aden, Yemen's second city, and fought in Sanaa. "
+    flights = events_of(story + "Hundreds of foreigners flew out to Ethiopia and Djibouti.")
+    routes = sorted(
+        (e.origin.name if e.origin else None, e.destination.name if e.destination else None)
+        for e in flights
+        if e.event_type == "evacuation"
+    )
+    assert routes == [("Yemen", "Djibouti"), ("Yemen", "Ethiopia")]
+    # To a town abroad the origin stays unknown: the story's country is a guess.
+    flights = events_of(story + "Hundreds of foreigners flew out to Jeddah.")
+    assert [
+        (e.origin, e.destination and e.destination.name)
+        for e in flights
+        if e.event_type == "evacuation"
+    ] == [(None, "Jeddah")]
