@@ -85,6 +85,8 @@ _EVACUEE = re.compile(
 )
 
 
+#: "was left", "had been left": the passive of leaving is what stayed behind.
+_BE_BEFORE = re.compile(r"(?i)\b(?:was|were|is|are|be|been|being)\s+$")
 _DEAD_AFTER = re.compile(r"(?i)[^.;]{0,130}\b(?:dead|killed|wounded|injured|behind)\b")
 
 
@@ -278,6 +280,8 @@ def not_a_flight(
         return False
     if _DEAD_AFTER.match(text, trig.end) and tl.startswith("left"):
         return True
+    if tl == "left" and _BE_BEFORE.search(text, max(cs, trig.start - 12), trig.start):
+        return True  # "no weapon was left on the bank", "were left homeless": what stayed
     if _violence_moves(trig, triggers, text):
         return True
     if _TARGET_BEFORE.search(text, max(0, trig.start - 40), trig.start):

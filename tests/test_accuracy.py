@@ -85,13 +85,16 @@ def test_devset_report(ctx: Context) -> None:
     _above_floors(report, DEVSET_DETAIL_FLOOR)
 
 
-# Measured 0.976 / 0.571 (sites P / R) and 0.735 / 0.490 (events P / R); see the README.
-# One wrong site more fails (40/42 = 0.952), and so does one wrong event more (50/69 =
-# 0.725), or one right site or event fewer (39/70 = 0.557, 49/102 = 0.480).
+# Measured 0.975 / 0.557 (sites P / R) and 0.746 / 0.490 (events P / R); see the README.
+# One wrong site more fails (39/41 = 0.951), and so does one wrong event more (50/68 =
+# 0.735), or one right site or event fewer (38/70 = 0.543, 49/102 = 0.480).  Sites were
+# 0.976 / 0.571 while a wrong route ("confirms its readiness to open access for the
+# convoy to Mariupol with transit through Berdiansk": Berdiansk -> Mariupol) put the
+# gold's waypoint Berdiansk on the map; an offer is no flight, and the waypoint is missed.
 DEVSET_FLOOR = {
     "sites_precision": 0.96,
-    "sites_recall": 0.56,
-    "events_precision": 0.73,
+    "sites_recall": 0.55,
+    "events_precision": 0.74,
     "events_recall": 0.485,
 }
 # Dates, numbers and actors of the matched events, measured 0.588 / 0.588 (20/34, 20/34),

@@ -28,6 +28,19 @@ def test_one_named_persons_trip_is_no_evacuation(events_of: EventsOf) -> None:
         assert [e.event_type for e in events_of(told)][-1:] == ["evacuation"], told
 
 
+def test_what_was_left_somewhere_stayed_and_a_readiness_is_no_flight(
+    events_of: EventsOf,
+) -> None:
+    for told in (
+        "Not a single weapon was left in Douma, the army said.",
+        "Hundreds of families were left homeless in Douma.",
+        "Russia confirmed its readiness to open a corridor for the convoy to Douma.",
+    ):
+        assert [e for e in events_of(told) if e.event_type == "evacuation"] == [], told
+    (fled,) = events_of("Hundreds of families left Douma and were left homeless.")
+    assert fled.origin is not None and fled.origin.id == "douma"
+
+
 def test_where_people_fled_for_is_their_destination(events_of: EventsOf) -> None:
     (fled,) = events_of("Thousands of families fled Khan Younis for Rafah.")
     assert fled.destination is not None and fled.destination.name.startswith("Rafa")
