@@ -900,6 +900,11 @@ def _area_taken(text: str, span: tuple[int, int], trig: Trigger) -> bool:
     return _AREA_BEFORE_VERB.fullmatch(text, end, trig.start) is not None
 
 
+#: A trigger that opens a participle clause: "capturing", "killing".
+_PARTICIPLE = re.compile(r"(?i)[a-z]+ing")
+#: How far into its clause a party may start and still be its subject ("Iraqi special forces").
+_SUBJECT_REACH = 30
+
 #: Strike words that say nothing of aircraft: beside "shelling" they are the shelling's.
 _ANY_STRIKE = frozenset({"struck", "strike", "strikes", "bombed", "bombing", "missiles"})
 
@@ -944,7 +949,12 @@ def _build(
     if kinds is not None:
         counts = [c for c in counts if c.kind in kinds]
     best_counts = _tallied({}, counts)
-    date, date_text, tp = _date(timexes, trig.start - s, (cs - s, ce - s), article)
+    dated_from = cs
+    if cs == trig.start and _PARTICIPLE.fullmatch(trig.text) and text[cs - 2 : cs] == ", ":
+        # "battled into Fallujah on Friday, capturing a district": a participle's clause
+        # happens when its main clause does.
+        dated_from = clause_bounds(s, text[s:e], cs - 3)[0]
+    date, date_text, tp = _date(timexes, trig.start - s, (dated_from - s, ce - s), article)
     conf = max(0.05, min(0.99, confidence + (0.05 if date_text else 0.0)))
     base = {
         "acled_event_type": lex.triggers.event_types[trig.etype].acled_event_type,
@@ -991,6 +1001,12 @@ def _build(
         return routes
     out: list[Event] = []
     if trig.etype == "control_change":
+        if dated_from != cs:
+            # "Iraqi forces battled into Fallujah, capturing a district": who captured is
+            # the main clause's subject, the party that opens it.
+            subject = actors_in(text, dated_from, cs, lex, country)[:1]
+            if subject and subject[0].start - dated_from <= _SUBJECT_REACH:
+                actors = [*subject, *actors]
         act = control_actors(text, cs, trig, actors, lex)
         if act is None:
             return out

@@ -97,11 +97,11 @@ DEVSET_FLOOR = {
     "events_precision": 0.74,
     "events_recall": 0.485,
 }
-# Dates, numbers and actors of the matched events, measured 0.588 / 0.588 (20/34, 20/34),
-# 0.714 / 0.625 (5/7, 5/8) and 0.864 / 0.458 (38/44, 38/83); one wrong item more or one
+# Dates, numbers and actors of the matched events, measured 0.600 / 0.618 (21/35, 21/34),
+# 0.714 / 0.625 (5/7, 5/8) and 0.867 / 0.470 (39/45, 39/83); one wrong item more or one
 # right item fewer in any of them fails.
 DEVSET_DETAIL_FLOOR = {
-    "dates": (0.58, 0.58),
+    "dates": (0.59, 0.60),
     "numbers": (0.70, 0.60),
-    "actors": (0.86, 0.45),
+    "actors": (0.86, 0.46),
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
@@ -605,3 +606,15 @@ def test_a_flight_abroad_with_no_origin_left_the_storys_country(events_of: Event
         for e in flights
         if e.event_type == "evacuation"
     ] == [(None, "Jeddah")]
+
+
+def test_a_participle_clause_shares_its_main_clauses_day_and_subject(
+    events_of: EventsOf,
+) -> None:
+    told = "Syrian troops pushed deeper on Friday, capturing Harasta from the rebels."
+    (taken,) = [e for e in events_of(told) if e.event_type == "control_change"]
+    assert (taken.date, taken.time_precision) == (dt.date(2020, 2, 28), 1)
+    assert (taken.actors.from_, taken.actors.to) == ("syrian-opposition", "syrian-government")
+    # A party named deep in the main clause is no subject of it.
+    told = "Shelling went on for a week near the positions of Syrian troops, capturing Harasta."
+    assert [e.actors.to for e in events_of(told) if e.event_type == "control_change"] == [None]
