@@ -179,7 +179,7 @@ _FORCED_TO = re.compile(
 #: "displaced 261 families", "evacuated some 300 civilians": a flight verb with people as
 #: its object.
 _PEOPLE_OBJECT = re.compile(
-    r"(?i)\s+(?:some\s+|about\s+|more\s+than\s+|at\s+least\s+|over\s+|nearly\s+|tens\s+of\s+)?"
+    r"(?i)[\"”’']?\s+(?:some\s+|about\s+|more\s+than\s+|at\s+least\s+|over\s+|nearly\s+|tens\s+of\s+)?"
     r"(?:\d|thousands|hundreds|dozens|civilians|residents|families|people|women|children|"
     r"villagers|inhabitants|(?:[\w-]+\s+){0,2}?(?:citizens|nationals|foreigners|diplomats|staff|"
     r"expatriates|personnel)\b)"

@@ -574,22 +574,42 @@ def find_capitalised_runs(
     covered = _Covered(known)
     for s, e in spans:
         for m in _CAP_RUN.finditer(text, s, e):
-            surface = m.group()
-            if surface.endswith(("’s", "'s")):
-                surface = surface[:-2]
-            start = m.start()
-            lead = _LEADING_WORD.match(surface)
-            if lead:  # "As Kunduz collapsed": an English word opens the sentence, not "as-"
-                surface, start = surface[lead.end() :], start + lead.end()
-            end = start + len(surface)
-            first = surface.split()[0].lower().split("-")[0]
-            if first in _NOT_PLACES or len(surface) < 3 or surface.isupper():
-                continue
-            if start == s and first.endswith(("ing", "ed", "ly")):
-                continue  # "Reading an army statement": a verb that opens the sentence
-            if covered.overlaps(start, end) or _names_no_place(text, s, start, end, surface):
-                continue
-            out.append(
-                UnknownName(start, end, surface, "capitalised" if start > s else "sentence start")
-            )
+            for start, surface in _possessive_parts(m):
+                if name := _long_tail_name(text, s, start, surface, covered):
+                    out.append(name)
     return out
+
+
+#: Where a run of capitalised words breaks after a possessive: "Ukraine's | Severodonetsk".
+_AFTER_POSSESSIVE = re.compile(r"(?<=['’]s)\s+")
+
+
+def _possessive_parts(run: re.Match[str]) -> Iterator[tuple[int, str]]:
+    """The names of a capitalised run, cut after each possessive ("Ukraine's
+    Severodonetsk" is two names: a known one must not hide the other)."""
+    text, at = run.group(), run.start()
+    begin = 0
+    for cut in _AFTER_POSSESSIVE.finditer(text):
+        yield at + begin, text[begin : cut.start()]
+        begin = cut.end()
+    yield at + begin, text[begin:]
+
+
+def _long_tail_name(
+    text: str, s: int, start: int, surface: str, covered: _Covered
+) -> UnknownName | None:
+    """One capitalised run as a long-tail candidate, or None when it names no place."""
+    if surface.endswith(("’s", "'s")):
+        surface = surface[:-2]
+    lead = _LEADING_WORD.match(surface)
+    if lead:  # "As Kunduz collapsed": an English word opens the sentence, not "as-"
+        surface, start = surface[lead.end() :], start + lead.end()
+    end = start + len(surface)
+    first = surface.split()[0].lower().split("-")[0]
+    if first in _NOT_PLACES or len(surface) < 3 or surface.isupper():
+        return None
+    if start == s and first.endswith(("ing", "ed", "ly")):
+        return None  # "Reading an army statement": a verb that opens the sentence
+    if covered.overlaps(start, end) or _names_no_place(text, s, start, end, surface):
+        return None
+    return UnknownName(start, end, surface, "capitalised" if start > s else "sentence start")

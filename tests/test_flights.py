@@ -69,6 +69,10 @@ def test_who_drove_people_out_did_not_flee(events_of: EventsOf) -> None:
     ):
         (fled,) = [e for e in events_of(told) if e.event_type == "evacuation"]
         assert fled.actors.evacuees == ["civilians"], told
+    # A verb in scare quotes still takes its object.
+    told = 'Rebels seized Douma and "evacuated" more than 300 civilians on Sunday.'
+    (fled,) = [e for e in events_of(told) if e.event_type == "evacuation"]
+    assert (fled.actors.evacuees, fled.actors.by) == (["civilians"], ["syrian-opposition"])
     # Rebels who leave, or are displaced, are who fled.
     for told in ("Rebels evacuated Douma on Sunday.", "Hundreds of rebels fled Douma."):
         (fled,) = events_of(told)

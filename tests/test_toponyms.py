@@ -150,6 +150,15 @@ def test_an_english_word_opening_a_sentence_is_no_article_of_the_name() -> None:
     assert not any(r.startswith(("As ", "At ")) for r in runs)
 
 
+def test_a_known_name_with_a_possessive_does_not_hide_the_name_after_it() -> None:
+    text = "After weeks of fighting, Ukraine's Severodonetsk is now occupied."
+    known = [(text.index("Ukraine"), text.index("Ukraine") + len("Ukraine"))]
+    runs = find_capitalised_runs(text, [(0, len(text))], known)
+    found = [(n.surface, text[n.start : n.end]) for n in runs]
+    assert ("Severodonetsk", "Severodonetsk") in found
+    assert not any("Ukraine" in surface for surface, _ in found)
+
+
 def test_a_place_like_context_governs_the_names_listed_after_it() -> None:
     text = "The Taliban captured Sheberghan, Zaranj and Kunduz. Fighting raged in Herat, Ali said."
     names = [n.surface for n in find_unknown_names(text, [(0, len(text))], [])]
