@@ -347,3 +347,11 @@ def test_a_government_is_a_state_only_when_its_state_is_named_or_implied(
     # A bare "government" names nobody: a building, not a party.
     (taken,) = events_of(story + "Houthi fighters captured a government complex in Aden.")
     assert taken.actors.by == ["houthis"]
+
+
+def test_who_leads_a_coalition_names_it_before_the_deed(events_of: EventsOf) -> None:
+    story = "The war in Yemen goes on around Aden. "
+    (strike,) = events_of(story + "Saudi-led air strikes hit Sanaa for a third night.")
+    assert strike.actors.by == ["saudi-led-coalition"]
+    (strike,) = events_of("US-led air strikes hit Raqqa, Syria on Monday.")
+    assert strike.actors.by == ["us-led-coalition"]
