@@ -126,7 +126,14 @@ def actors_in(text: str, s: int, e: int, lex: Lexicon, country: str | None) -> l
         actor = actor_for(lex, m.group(), home, parties, story_party=people is None)
         if actor:
             hits.append(ActorHit(m.start(), m.end(), actor))
-    for m in lex.state_forces_re.finditer(text, s, e):
+    # A word that names a state only beside it ("government") is taken after any longer
+    # state-force phrase that starts where it does ("government forces").
+    state_words = sorted(
+        [(m, False) for m in lex.state_forces_re.finditer(text, s, e)]
+        + [(m, True) for m in lex.state_forces_named_re.finditer(text, s, e)],
+        key=lambda found: (found[0].start(), found[1]),
+    )
+    for m, named_only in state_words:
         if any(h.start <= m.start() < h.end or m.start() <= h.start < m.end() for h in hits):
             continue
         if any(_OWNS.fullmatch(text, h.end, m.start()) for h in hits if h.end <= m.start()):
@@ -138,20 +145,13 @@ def actors_in(text: str, s: int, e: int, lex: Lexicon, country: str | None) -> l
                 hits.append(ActorHit(m.start(), m.end(), owner[-1].actor))
                 continue
         named = _named_country(text[max(s, m.start() - 30) : m.start()], lex)
+        if (
+            named_only
+            and not named
+            and not _QUALIFIED.search(text, max(s, m.start() - 60), m.start())
+        ):
+            continue  # "a government complex": no state's
         actor = lex.state_of(named, named=True) if named else lex.state_of(country)
-        if actor:
-            hits.append(ActorHit(m.start(), m.end(), actor))
-    for m in lex.state_forces_named_re.finditer(text, s, e):
-        if any(h.start < m.end() and m.start() < h.end for h in hits):
-            continue  # part of a longer phrase: "government forces", "the government"
-        before = text[max(s, m.start() - 30) : m.start()]
-        named = _named_country(before, lex)
-        if named:
-            actor = lex.state_of(named, named=True)
-        elif _QUALIFIED.search(text, max(s, m.start() - 60), m.start()):
-            actor = lex.state_of(country)
-        else:
-            continue
         if actor:
             hits.append(ActorHit(m.start(), m.end(), actor))
     return sorted(hits, key=lambda h: h.start)

@@ -970,13 +970,14 @@ def _build(
     if trig.etype == "evacuation":
         flight = route(text, (cs, ce), trig, places, actors, via_anaphor, lex)
         origin, dests = flight.origin, flight.destinations
+        named_origin = _ref(origin) if origin else None
         left_home = _ref(home) if home is not None and origin is None else None
         routes: list[Event] = []
         # "flew out to Ethiopia and Djibouti": one route per destination.
         ends: list[Mention | None] = [*coordinated(text, dests)] or [None]
         for dest in ends:
             d = _ref(dest) if dest else None
-            o = _ref(origin) if origin else None
+            o = named_origin
             if left_home and d and d.kind == "country" and d.country != left_home.country:
                 o = left_home
             if o and d and (o.id == d.id or d.is_country_of(o)):
