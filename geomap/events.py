@@ -497,6 +497,27 @@ def _anchor_mentions(
     return []
 
 
+#: "an attack on Israel", "shot down over Armenia": a country as where the deed was done.
+_AT_COUNTRY = re.compile(
+    r"(?i)\b(?:on|in|over|against|into|across|inside|throughout)\s+(?:the\s+)?$"
+)
+
+
+def _at_a_country(text: str, trig: Trigger, end: int, places: list[Mention]) -> bool:
+    """Whether the trigger's own part says it happened in or to a country.
+
+    A country is no place to draw a strike at, and the event is not at another
+    place of the sentence either (a flight from northern Gaza told beside it).
+    """
+    return any(
+        m.place is not None
+        and m.place.kind == "country"
+        and trig.end <= m.start < min(end, trig.end + 40)
+        and _AT_COUNTRY.search(text, max(trig.end, m.start - 30), m.start)
+        for m in places
+    )
+
+
 def _unrelated(a: str, b: str) -> bool:
     return False
 
@@ -679,6 +700,8 @@ def extract_events(
                 confidence -= 0.1
             if not places and (antecedent := _antecedent(text, cs, sentence_places)):
                 places = [antecedent]  # "..., Aleppo, which the rebels captured last week"
+            if not places and _at_a_country(text, trig, pe, sentence_places):
+                continue  # "a Hamas attack on Israel": too wide to draw, and at no other place
             if not places:
                 anchors = _anchor_mentions(made, usable)
                 if anchors:

@@ -85,23 +85,26 @@ def test_devset_report(ctx: Context) -> None:
     _above_floors(report, DEVSET_DETAIL_FLOOR)
 
 
-# Measured 1.000 / 0.557 (sites P / R) and 0.769 / 0.490 (events P / R); see the README.
-# One wrong site more fails (39/40 = 0.975), and so does one wrong event more (50/66 =
-# 0.758), or one right site or event fewer (38/70 = 0.543, 49/102 = 0.480).  Sites were
+# Measured 1.000 / 0.557 (sites P / R) and 0.766 / 0.480 (events P / R); see the README.
+# One wrong site more fails (39/40 = 0.975), and so does one wrong event more (49/65 =
+# 0.754), or one right site or event fewer (38/70 = 0.543, 48/102 = 0.471).  Sites were
 # 0.976 / 0.571 while a wrong route ("confirms its readiness to open access for the
 # convoy to Mariupol with transit through Berdiansk": Berdiansk -> Mariupol) put the
 # gold's waypoint Berdiansk on the map; an offer is no flight, and the waypoint is missed.
+# Events were 0.769 / 0.490 while "a Hamas attack on Israel" was drawn in northern Gaza
+# (a flight from there was told beside it), which the gold's attack on Israel matched
+# within a country's tolerance; a deed done to a country is at no other place now.
 DEVSET_FLOOR = {
     "sites_precision": 0.98,
     "sites_recall": 0.55,
     "events_precision": 0.76,
-    "events_recall": 0.485,
+    "events_recall": 0.475,
 }
-# Dates, numbers and actors of the matched events, measured 0.600 / 0.618 (21/35, 21/34),
-# 0.714 / 0.625 (5/7, 5/8) and 0.875 / 0.500 (42/48, 42/84); one wrong item more or one
+# Dates, numbers and actors of the matched events, measured 0.618 / 0.636 (21/34, 21/33),
+# 0.714 / 0.625 (5/7, 5/8) and 0.870 / 0.488 (40/46, 40/82); one wrong item more or one
 # right item fewer in any of them fails.
 DEVSET_DETAIL_FLOOR = {
-    "dates": (0.59, 0.60),
+    "dates": (0.61, 0.62),
     "numbers": (0.70, 0.60),
-    "actors": (0.87, 0.49),
+    "actors": (0.86, 0.48),
 }

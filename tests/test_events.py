@@ -618,3 +618,13 @@ def test_a_participle_clause_shares_its_main_clauses_day_and_subject(
     # A party named deep in the main clause is no subject of it.
     told = "Shelling went on for a week near the positions of Syrian troops, capturing Harasta."
     assert [e.actors.to for e in events_of(told) if e.event_type == "control_change"] == [None]
+
+
+def test_a_deed_done_to_a_country_is_at_no_other_place_of_its_sentence(
+    events_of: EventsOf,
+) -> None:
+    told = "Families fled Khan Younis on Monday, a week after a Hamas attack on Israel."
+    assert [e.event_type for e in events_of(told)] == ["evacuation"]
+    # Without the country, the deed told beside a flight is where the flight began.
+    told = "Families fled Khan Younis on Monday, a day after a Hamas attack."
+    assert sorted(e.event_type for e in events_of(told)) == ["attack", "evacuation"]
