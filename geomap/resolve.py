@@ -626,6 +626,10 @@ def resolve_mentions(
 
     unknown = find_unknown_names(text, sentences, taken)
     far: list[tuple[UnknownName, int, list[Candidate]]] = []
+    #: Each long-tail name believed in a place-like context, by key: named elsewhere
+    #: in the story outside one ("convoys fleeing Gaza City"), it is the same place
+    #: (one sense per story).
+    believed: dict[str, Candidate] = {}
     for name in unknown:
         if _names_only_an_actor(name.surface, lex, fallback):
             continue
@@ -655,6 +659,7 @@ def resolve_mentions(
         if near is None:
             far.append((name, si, ranked))
         else:
+            believed.setdefault(name_key(name.surface), near)
             mentions.append(
                 _long_tail_mention(article_id, text, gaz, fallback, name, si, near, ranked)
             )
@@ -671,6 +676,7 @@ def resolve_mentions(
         if near is None:
             unresolved.append(name.surface)
             continue
+        believed.setdefault(name_key(name.surface), near)
         voucher = min(found.values(), key=lambda p: near_km(p.lat, p.lon, near.lat, near.lon))
         why = (
             f"GeoNames, in a place-like context: '{name.context}'; "
@@ -685,10 +691,16 @@ def resolve_mentions(
         for name in find_capitalised_runs(text, sentences, known):
             if _names_only_an_actor(name.surface, lex, fallback):
                 continue
+            si = _sentence_of(sentences, name.start)
+            if (accepted := believed.get(name_key(name.surface))) is not None:
+                why = "GeoNames, as the story names it elsewhere in a place-like context"
+                mentions.append(
+                    _long_tail_mention(article_id, text, gaz, fallback, name, si, accepted, [], why)
+                )
+                continue
             accepted = _accept_long_tail(fallback, name.surface, name.context, country)
             if accepted is None or _far_away(accepted, bounds, fallback):
                 continue
-            si = _sentence_of(sentences, name.start)
             why = f"GeoNames, a populous place named as such ({name.context})"
             mentions.append(
                 _long_tail_mention(article_id, text, gaz, fallback, name, si, accepted, [], why)

@@ -616,3 +616,18 @@ def test_a_short_word_names_no_country_by_a_demonyms_first_letters(ctx: Context)
     assert _country_of_name("Burkina", lex) == "BF"
     (taken,) = _result(ctx, "The militants overran Kilinochchi in Sri Lanka on Friday.").events
     assert taken.actors.to == "unidentified-armed-group"
+
+
+def test_a_long_tail_name_believed_once_is_the_same_place_wherever_named(
+    ctx: Context,
+) -> None:
+    told = (
+        "Ukrainian troops shelled the town of Manhush. Families fleeing Manhush reached Berdiansk."
+    )
+    result = _result(ctx, told)
+    places = [(m.surface, m.place.place_id if m.place else None) for m in result.mentions]
+    manhush = [pid for surface, pid in places if surface == "Manhush"]
+    assert len(manhush) == 2 and manhush[0] is not None and manhush[0] == manhush[1]
+    # Named only outside a place-like context, the small town is not believed.
+    alone = _result(ctx, "Ukrainian troops shelled Berdiansk. Families fleeing Manhush arrived.")
+    assert [m for m in alone.mentions if m.surface == "Manhush"] == []
