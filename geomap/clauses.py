@@ -238,6 +238,29 @@ _DURATION = re.compile(
 )
 
 
+#: Vehicles sent to a place fetch people from it: "sending 45 buses to the Mariupol
+#: corridor", "buses were sent into Yarmouk".
+_VEHICLES = r"(?:buses|busses|ambulances|vehicles|trucks|lorries|coaches|boats|ships|convoys?)"
+SENDING = re.compile(
+    r"(?i)\b(?:(?:send|sends|sending|sent|dispatch(?:es|ed|ing)?)\s+(?:[\w,-]+\s+){0,3}?"
+    + _VEHICLES
+    + r"|"
+    + _VEHICLES
+    + r"\s+(?:(?:were|was|have|has|had|been|being|are|is|also|already)\s+){0,3}"
+    r"(?:sent|dispatched))\s+"
+)
+_SENT_FOR_THEM = re.compile(
+    SENDING.pattern + r"(?:to|into|toward|towards)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$"
+)
+
+#: Vehicles that carry people to a place are the flight itself: "buses sent to Idlib
+#: carrying 500 fighters".
+_CARRYING = re.compile(
+    r"(?i)\b(?:carrying|carried|transporting|ferrying|loaded\s+with|packed\s+with|full\s+of|"
+    r"on\s+board)\b"
+)
+
+
 def end_of_route(text: str, clause_start: int, m: Mention) -> str | None:
     """'destination', 'origin' or 'waypoint': the nearest route word before the place says.
 
@@ -246,6 +269,12 @@ def end_of_route(text: str, clause_start: int, m: Mention) -> str | None:
     people went and nothing of where they came from.
     """
     before = _DURATION.sub(" ", text[max(clause_start, m.start - 60) : m.start])
+    if _SENT_FOR_THEM.search(before):
+        stop = text.find(".", m.end)
+        if not _CARRYING.search(
+            text, max(clause_start, m.start - 60), stop if stop > 0 else len(text)
+        ):
+            return "origin"  # "sending 45 buses to Mariupol": where the people wait
     # A hyphenated word is one word: the "out" of "all-out assault" is no exit.
     for word in reversed(re.findall(r"(?i)[a-z]+(?:-[a-z]+)*", before)[-7:]):
         low = word.lower()

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from geomap.actors import SPEAKS, ActorHit, actors_in, agent_after, names_a_holder
-from geomap.clauses import DEST_CUE, Trigger, end_of_route
+from geomap.clauses import DEST_CUE, SENDING, Trigger, end_of_route
 from geomap.lexicon import Lexicon, names_a_people
 from geomap.models import Mention
 
@@ -354,6 +354,10 @@ def route(
     evacuators = {h.actor for h in agents if not _ANOTHER_VERB.search(text, trig.end, h.start)}
     if drove and trig.text.lower().startswith("evacuat"):
         evacuators |= {h.actor for h in actors if h.end <= trig.start}
+    # "The UN is sending 20 buses to Douma": who sends the buses evacuates, and stays.
+    sending = SENDING.search(text, cs, ce)
+    senders = [h for h in actors if sending and h.end <= sending.start()]
+    evacuators |= {h.actor for h in senders}
     moved = [
         h
         for h in actors
@@ -363,6 +367,7 @@ def route(
         and not names_a_holder(text, h)
         and not (drove and h.end <= trig.start and lex.actors[h.actor].kind != "state")
         and h not in agents
+        and h not in senders
     ]
     evacuees = sorted(
         {

@@ -232,3 +232,16 @@ def test_who_holds_sway_where_people_fled_or_speaks_for_a_party_did_not_flee(
     )
     (withdrew,) = [e for e in events_of(told) if e.event_type == "evacuation"]
     assert "knu" not in withdrew.actors.evacuees
+
+
+def test_buses_sent_to_a_place_fetch_its_people(events_of: EventsOf) -> None:
+    (fetch,) = events_of("The UN is sending 20 buses to Douma to evacuate civilians.")
+    assert fetch.origin is not None and fetch.origin.id == "douma"
+    assert fetch.destination is None
+    assert (fetch.actors.by, fetch.actors.evacuees) == (["un"], ["civilians"])
+    (fetch,) = events_of("Buses were sent into Douma on Monday.")
+    assert fetch.origin is not None and fetch.origin.id == "douma"
+    # Buses that carry people to a place take them there.
+    (carried,) = events_of("Dozens of buses were sent to Idlib carrying 500 fighters.")
+    assert carried.origin is None
+    assert carried.destination is not None and carried.destination.id == "idlib"
