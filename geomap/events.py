@@ -396,9 +396,13 @@ _FACILITY_AFTER = re.compile(
 
 
 #: Where a happening is ("in Mais al-Jabal"), unlike "according to Ivan Filiponenko".
+#: "the town of", "the southern suburb of": a kind of place that names the one after it.
+_PLACE_OF = (
+    r"(?:(?:[a-z]+\s+){0,2}(?:town|village|city|district|neighbou?rhood|area|camp|suburb|"
+    r"outskirts|quarter)\s+of\s+)?"
+)
 _LOCATIVE_BEFORE = re.compile(
-    r"(?i)\b(?:in|at|near|outside|around|inside|into)\s+(?:the\s+)?"
-    r"(?:(?:town|village|city|district|neighbou?rhood|area|camp)\s+of\s+)?$"
+    r"(?i)\b(?:in|at|near|outside|around|inside|into)\s+(?:the\s+)?" + _PLACE_OF + "$"
 )
 
 
@@ -423,9 +427,7 @@ def _names_another_place(text: str, cs: int, ce: int, unresolved: Sequence[str])
 
 
 #: Between a trigger and its object: "entered Zamzam", "captured the village of X".
-_TO_OBJECT = re.compile(
-    r"\s+(?:the\s+)?(?:(?:town|village|city|district|neighbou?rhood|area|camp)\s+of\s+)?$"
-)
+_TO_OBJECT = re.compile(r"\s+(?:the\s+)?" + _PLACE_OF + "$")
 
 
 def _object_unresolved(text: str, trig: Trigger, unresolved: Sequence[str]) -> bool:

@@ -85,19 +85,21 @@ def test_devset_report(ctx: Context) -> None:
     _above_floors(report, DEVSET_DETAIL_FLOOR)
 
 
-# Measured 1.000 / 0.557 (sites P / R) and 0.766 / 0.480 (events P / R); see the README.
-# One wrong site more fails (39/40 = 0.975), and so does one wrong event more (49/65 =
-# 0.754), or one right site or event fewer (38/70 = 0.543, 48/102 = 0.471).  Sites were
-# 0.976 / 0.571 while a wrong route ("confirms its readiness to open access for the
-# convoy to Mariupol with transit through Berdiansk": Berdiansk -> Mariupol) put the
-# gold's waypoint Berdiansk on the map; an offer is no flight, and the waypoint is missed.
-# Events were 0.769 / 0.490 while "a Hamas attack on Israel" was drawn in northern Gaza
-# (a flight from there was told beside it), which the gold's attack on Israel matched
-# within a country's tolerance; a deed done to a country is at no other place now.
+# Measured 1.000 / 0.543 (sites P / R) and 0.778 / 0.480 (events P / R); see the README.
+# One wrong site more fails (38/39 = 0.974), and so does one wrong event more (49/64 =
+# 0.766), or one right site or event fewer (37/70 = 0.529, 48/102 = 0.471).  Sites were
+# 0.976 / 0.571 while wrong routes put two of the gold's sites on the map: "confirms its
+# readiness to open access for the convoy to Mariupol with transit through Berdiansk"
+# (Berdiansk -> Mariupol; an offer is no flight) and "arrived at his uncle's home in Janzur
+# after fleeing the southern suburb of Ain Zara" (Janzur -> ?, while the flight began in
+# Ain Zara, which nobody resolves).  Events were 0.769 / 0.490 while "a Hamas attack on
+# Israel" was drawn in northern Gaza (a flight from there was told beside it), which the
+# gold's attack on Israel matched within a country's tolerance; a deed done to a country
+# is at no other place now.
 DEVSET_FLOOR = {
     "sites_precision": 0.98,
-    "sites_recall": 0.55,
-    "events_precision": 0.76,
+    "sites_recall": 0.54,
+    "events_precision": 0.77,
     "events_recall": 0.475,
 }
 # Dates, numbers and actors of the matched events, measured 0.618 / 0.636 (21/34, 21/33),

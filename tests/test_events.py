@@ -628,3 +628,12 @@ def test_a_deed_done_to_a_country_is_at_no_other_place_of_its_sentence(
     # Without the country, the deed told beside a flight is where the flight began.
     told = "Families fled Khan Younis on Monday, a day after a Hamas attack."
     assert sorted(e.event_type for e in events_of(told)) == ["attack", "evacuation"]
+
+
+def test_a_flight_from_a_place_nobody_resolved_did_not_start_elsewhere(
+    events_of: EventsOf,
+) -> None:
+    told = "The family stayed at a relative's home in Douma after fleeing the eastern suburb of "
+    assert events_of(told + "Zoqaq al-Nour.") == []  # not from Douma
+    (fled,) = events_of(told + "Harasta.")
+    assert fled.origin is not None and fled.origin.id == "harasta"
