@@ -347,7 +347,10 @@ _LOCATES_A_NAME = re.compile(
 )
 
 
-_LOCATIVE = re.compile(r"(?i)\b(?:in|across|inside|into|throughout|on|over)\s+(?:\w+\s+){0,3}$")
+#: "a ceasefire across Syria", "an attack on Israel": a place (a country too) as where it was.
+LOCATIVE = re.compile(
+    r"(?i)\b(?:in|across|inside|into|throughout|on|over|against)\s+(?:\w+\s+){0,3}$"
+)
 
 
 def locations(
@@ -376,7 +379,7 @@ def locations(
         kept = [
             m
             for m in places
-            if m.place is not None and _LOCATIVE.search(text[max(0, m.start - 30) : m.start])
+            if m.place is not None and LOCATIVE.search(text[max(0, m.start - 30) : m.start])
         ]
     kept = [
         m

@@ -29,6 +29,7 @@ from geomap.actors import (
 from geomap.clauses import (
     ANAPHOR,
     CAMPAIGN,
+    LOCATIVE,
     Trigger,
     antecedents,
     clause_bounds,
@@ -499,12 +500,6 @@ def _anchor_mentions(
     return []
 
 
-#: "an attack on Israel", "shot down over Armenia": a country as where the deed was done.
-_AT_COUNTRY = re.compile(
-    r"(?i)\b(?:on|in|over|against|into|across|inside|throughout)\s+(?:the\s+)?$"
-)
-
-
 def _at_a_country(text: str, trig: Trigger, end: int, places: list[Mention]) -> bool:
     """Whether the trigger's own part says it happened in or to a country.
 
@@ -515,7 +510,7 @@ def _at_a_country(text: str, trig: Trigger, end: int, places: list[Mention]) -> 
         m.place is not None
         and m.place.kind == "country"
         and trig.end <= m.start < min(end, trig.end + 40)
-        and _AT_COUNTRY.search(text, max(trig.end, m.start - 30), m.start)
+        and LOCATIVE.search(text, max(trig.end, m.start - 30), m.start)
         for m in places
     )
 
