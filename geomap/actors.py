@@ -23,7 +23,7 @@ from geomap.models import Actors
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
 
 
-_HELD_BY = re.compile(r"(?i)(?:-held|\s+held\s+by|\s+strongholds?|\s+pocket|\s+enclave)")
+_HELD_BY = re.compile(r"(?i)(?:\s+held\s+by|\s+strongholds?|\s+pocket|\s+enclave)")
 
 
 #: "government forces, backed by the UAE, entered": who stands behind the side that moved.
@@ -406,8 +406,8 @@ def control_actors(
     held = [
         h
         for h in actors
-        if _HELD_BY.match(text, h.end)
-        or _HOLDS.search(text, h.start, h.end)  # "the rebel-held town", one alias
+        if names_a_holder(text, h)  # "IS-held", "the rebel-held town" (one alias)
+        or _HELD_BY.match(text, h.end)
         or re.search(r"(?i)\bformer\s+(?:the\s+)?$", text[max(cs, h.start - 12) : h.start])
         # "the last neighbourhoods held by the Islamic State group"
         or (
