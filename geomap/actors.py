@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from geomap.clauses import Trigger
-from geomap.lexicon import UNCURATED_GROUP, Lexicon, actor_for, named_parties, names_a_people
+from geomap.lexicon import (
+    HOLDER_SUFFIXES,
+    UNCURATED_GROUP,
+    Lexicon,
+    actor_for,
+    named_parties,
+    names_a_people,
+)
 from geomap.models import Actors
 
 #: Lower case only: "IS captured Palmyra" names the Islamic State, not a passive.
@@ -315,7 +322,7 @@ def _only_tells(text: str, hit: ActorHit, trig: Trigger) -> bool:
 
 
 #: "an IS-held area", "rebel-controlled towns": the party only says who holds a place.
-_HOLDS = re.compile(r"(?i)-(?:held|controlled|run|occupied|dominated|ruled)(?![\w-])")
+_HOLDS = re.compile(rf"(?i)-(?:{HOLDER_SUFFIXES})(?![\w-])")
 
 
 def names_a_holder(text: str, hit: ActorHit) -> bool:

@@ -67,14 +67,18 @@ def _load(path: Path, model: type[_M]) -> _M:
         raise DataFileError(problems) from None
 
 
-def phrase_pattern(phrase: str) -> str:
-    """A whole-word regex for a lexicon phrase; '...' allows a gap of up to eight words."""
+def phrase_pattern(phrase: str, suffixes: str = "") -> str:
+    """A whole-word regex for a lexicon phrase; '...' allows a gap of up to eight words.
+
+    `suffixes`: hyphenated endings the phrase may still end before (an alternation).
+    """
     parts = [
         re.escape(p.strip()).replace(r"\ ", r"\s+").replace("'", "['’]")
         for p in phrase.split("...")
     ]
     body = _GAP.join(parts)
-    return rf"(?<![\w-]){body}(?![\w-])"
+    end = rf"(?![\w-])|(?=-(?:{suffixes})(?![\w-]))" if suffixes else r"(?![\w-])"
+    return rf"(?<![\w-]){body}(?:{end})"
 
 
 _WORD = re.compile(r"[^\W_][\w'’-]*")
@@ -180,11 +184,16 @@ class PhraseMatcher:
     It answers like a compiled pattern: `finditer`, `search`, `fullmatch`.
     """
 
-    def __init__(self, phrases: list[str], case_sensitive: Callable[[str], bool] | None = None):
+    def __init__(
+        self,
+        phrases: list[str],
+        case_sensitive: Callable[[str], bool] | None = None,
+        suffixes: str = "",
+    ):
         by_first: dict[str, _Openers] = {}
         for rank, phrase in enumerate(sorted(set(phrases), key=lambda p: (-len(p), p))):
             flags = 0 if case_sensitive and case_sensitive(phrase) else re.IGNORECASE
-            entry = (rank, phrase, _LazyPattern(phrase_pattern(phrase), flags))
+            entry = (rank, phrase, _LazyPattern(phrase_pattern(phrase, suffixes), flags))
             head = [_key(w) for w in _WORD.findall(phrase.split("...")[0])]
             openers = by_first.setdefault(head[0] if head else "", _Openers([], {}))
             if len(head) > 1:
@@ -438,9 +447,14 @@ def _uncurated_state_forces(curated: Collection[str], taken: set[str]) -> list[A
     return made
 
 
+#: What a party's name may end before: "IS-controlled", "Houthi-run" name who holds a place.
+HOLDER_SUFFIXES = "held|controlled|run|occupied|dominated|ruled"
+
+
 def _compile_actor_phrases(phrases: list[str]) -> PhraseMatcher:
-    """Acronyms (all capitals, up to 5 letters) match case-sensitively ("IS", not "is")."""
-    return PhraseMatcher(phrases, _is_acronym)
+    """Acronyms (all capitals, up to 5 letters) match case-sensitively ("IS", not "is"),
+    and a party's name matches before a holder's suffix ("IS-controlled")."""
+    return PhraseMatcher(phrases, _is_acronym, HOLDER_SUFFIXES)
 
 
 def _is_acronym(phrase: str) -> bool:

@@ -355,3 +355,12 @@ def test_who_leads_a_coalition_names_it_before_the_deed(events_of: EventsOf) -> 
     assert strike.actors.by == ["saudi-led-coalition"]
     (strike,) = events_of("US-led air strikes hit Raqqa, Syria on Monday.")
     assert strike.actors.by == ["us-led-coalition"]
+
+
+def test_a_party_named_before_a_holders_suffix_held_the_place(events_of: EventsOf) -> None:
+    for suffix in ("controlled", "run", "occupied"):
+        (taken,) = events_of(f"Syrian troops captured the IS-{suffix} town of Palmyra.")
+        assert (taken.actors.from_, taken.actors.to) == ("islamic-state", "syrian-government")
+    # Another hyphenated ending is still part of another word.
+    (taken,) = events_of("Syrian troops captured the IS-style fortifications of Palmyra.")
+    assert taken.actors.from_ is None
