@@ -77,8 +77,9 @@ def phrase_pattern(phrase: str, suffixes: str = "") -> str:
         for p in phrase.split("...")
     ]
     body = _GAP.join(parts)
-    end = rf"(?![\w-])|(?=-(?:{suffixes})(?![\w-]))" if suffixes else r"(?![\w-])"
-    return rf"(?<![\w-]){body}(?:{end})"
+    # No word goes on after the phrase, unless a hyphen opens one of the suffixes.
+    end = rf"(?!\w|-(?!(?:{suffixes})(?![\w-])))" if suffixes else r"(?![\w-])"
+    return rf"(?<![\w-]){body}{end}"
 
 
 _WORD = re.compile(r"[^\W_][\w'’-]*")
