@@ -459,7 +459,7 @@ def _compile_actor_phrases(phrases: list[str]) -> PhraseMatcher:
 
 
 def _is_acronym(phrase: str) -> bool:
-    core = phrase.replace(".", "").replace("-held", "")
+    core = phrase.replace(".", "")
     return core.isupper() and len(core) <= 5
 
 
