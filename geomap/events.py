@@ -396,12 +396,12 @@ _FACILITY_AFTER = re.compile(
 )
 
 
-#: Where a happening is ("in Mais al-Jabal"), unlike "according to Ivan Filiponenko".
 #: "the town of", "the southern suburb of": a kind of place that names the one after it.
 _PLACE_OF = (
     r"(?:(?:[a-z]+\s+){0,2}(?:town|village|city|district|neighbou?rhood|area|camp|suburb|"
     r"outskirts|quarter)\s+of\s+)?"
 )
+#: Where a happening is ("in Mais al-Jabal"), unlike "according to Ivan Filiponenko".
 _LOCATIVE_BEFORE = re.compile(
     r"(?i)\b(?:in|at|near|outside|around|inside|into)\s+(?:the\s+)?" + _PLACE_OF + "$"
 )

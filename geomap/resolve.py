@@ -691,17 +691,14 @@ def resolve_mentions(
         for name in find_capitalised_runs(text, sentences, known):
             if _names_only_an_actor(name.surface, lex, fallback):
                 continue
-            si = _sentence_of(sentences, name.start)
             if (accepted := believed.get(name_key(name.surface))) is not None:
                 why = "GeoNames, as the story names it elsewhere in a place-like context"
-                mentions.append(
-                    _long_tail_mention(article_id, text, gaz, fallback, name, si, accepted, [], why)
-                )
-                continue
-            accepted = _accept_long_tail(fallback, name.surface, name.context, country)
-            if accepted is None or _far_away(accepted, bounds, fallback):
-                continue
-            why = f"GeoNames, a populous place named as such ({name.context})"
+            else:
+                accepted = _accept_long_tail(fallback, name.surface, name.context, country)
+                if accepted is None or _far_away(accepted, bounds, fallback):
+                    continue
+                why = f"GeoNames, a populous place named as such ({name.context})"
+            si = _sentence_of(sentences, name.start)
             mentions.append(
                 _long_tail_mention(article_id, text, gaz, fallback, name, si, accepted, [], why)
             )
