@@ -349,6 +349,18 @@ def test_a_government_is_a_state_only_when_its_state_is_named_or_implied(
     assert taken.actors.by == ["houthis"]
 
 
+def test_a_states_leaders_act_for_it_when_the_state_is_named(events_of: EventsOf) -> None:
+    for told in (
+        "Iraq's prime minister declared the town of Tal Afar liberated from Islamic State.",
+        "The Iraqi defence ministry said its troops had recaptured Tal Afar from Islamic State.",
+    ):
+        (taken,) = events_of(told)
+        assert (taken.actors.from_, taken.actors.to) == ("islamic-state", "iraqi-government")
+    # A president of no named state is nobody's: "the president" of a company, a club.
+    (taken,) = events_of("The president said the town of Tal Afar was liberated from IS.")
+    assert taken.actors.to is None
+
+
 def test_who_leads_a_coalition_names_it_before_the_deed(events_of: EventsOf) -> None:
     story = "The war in Yemen goes on around Aden. "
     (strike,) = events_of(story + "Saudi-led air strikes hit Sanaa for a third night.")
