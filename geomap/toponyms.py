@@ -458,8 +458,9 @@ _BOUND_FOR = re.compile(
 #: a capital letter alone says nothing).
 _TAKEN_SUBJECT = re.compile(
     r"(?P<name>(?:(?:al|el|Al|El)[-\s])?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+"
-    r"(?:(?:has|had)\s+)?(?:fell|fallen|(?:was|has\s+been|had\s+been)\s+(?:captured|seized|"
-    r"retaken|recaptured|overrun|taken\s+by))\b"
+    r"(?:(?:has|had)\s+)?(?:fell|fallen|(?:was|is|has\s+been|had\s+been)\s+(?:now\s+)?[\"“]?"
+    r"(?:(?:fully|completely|entirely)\s+)?(?:captured|seized|retaken|recaptured|overrun|"
+    r"occupied|liberated|taken\s+by))\b"
 )
 #: A list of the places in (or of) the one just named: "in Poonch, including
 #: Balakote and Mendhar", "several military posts, including Al-Abbad, Al-Rahib and
@@ -471,10 +472,22 @@ _PLACES_INCLUDING = re.compile(
 )
 
 
+#: One of these must be in a sentence before `_TAKEN_SUBJECT` is tried there.
+_TAKEN_WORDS = (
+    "fell",
+    "fallen",
+    "captured",
+    "seized",
+    "retaken",
+    "overrun",
+    "taken by",
+    "occupied",
+    "liberated",
+)
 _CONTEXTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (_PLACE_CONTEXT, ()),
     # the verbs, not "was": a pattern that opens with a name is tried at every character
-    (_TAKEN_SUBJECT, ("fell", "fallen", "captured", "seized", "retaken", "overrun", "taken by")),
+    (_TAKEN_SUBJECT, _TAKEN_WORDS),
     (_BOUND_FOR, (" for ",)),
     (_KIND_AFTER, ()),
     (_SUBDIVISION_AFTER, ("rovince", "overnorate", "blast")),
@@ -525,6 +538,9 @@ def find_unknown_names(
                 surface = m.group("name").rstrip("’'")
                 if surface.endswith(("’s", "'s")):
                     surface = surface[:-2]
+                # "Ukraine's Severodonetsk fell": the place is what the possessive owns.
+                owned = _AFTER_POSSESSIVE.split(surface)[-1]
+                start, surface = start + len(surface) - len(owned), owned
                 end = start + len(surface)
                 first = surface.split()[0].lower().split("-")[0]
                 if first in _NOT_PLACES or len(surface) < 3:

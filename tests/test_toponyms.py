@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from geomap.toponyms import (
+    TAKEN_CONTEXT,
     NameIndex,
     _Covered,
     direction_before,
@@ -157,6 +158,15 @@ def test_a_known_name_with_a_possessive_does_not_hide_the_name_after_it() -> Non
     found = [(n.surface, text[n.start : n.end]) for n in runs]
     assert ("Severodonetsk", "Severodonetsk") in found
     assert not any("Ukraine" in surface for surface, _ in found)
+
+
+def test_a_place_that_is_now_occupied_is_named_after_its_owners_possessive() -> None:
+    text = 'Ukraine\'s Severodonetsk is now "fully occupied" by the Russian army.'
+    (name,) = find_unknown_names(text, [(0, len(text))], [])
+    assert (name.surface, text[name.start : name.end]) == ("Severodonetsk", "Severodonetsk")
+    assert name.context == TAKEN_CONTEXT
+    text = "Tal Afar was liberated on Thursday."
+    assert [n.surface for n in find_unknown_names(text, [(0, len(text))], [])] == ["Tal Afar"]
 
 
 def test_a_place_like_context_governs_the_names_listed_after_it() -> None:
