@@ -401,6 +401,10 @@ _SHARED_SUBJECT = re.compile(
 _JOINED_SUBJECTS = re.compile(r"(?i)\s*(?:,|and|&|as\s+well\s+as)\s*(?:the\s+)?")
 
 
+#: The gap between a verb and its agent: "controlled by (the) X".
+_BY_THE_VERB = re.compile(r"(?i)\s+by\s+(?:the\s+)?")
+
+
 def control_actors(
     text: str, cs: int, trig: Trigger, actors: list[ActorHit], lex: Lexicon
 ) -> Actors | None:
@@ -416,9 +420,11 @@ def control_actors(
         if names_a_holder(text, h)  # "IS-held", "the rebel-held town" (one alias)
         or _HELD_BY.match(text, h.end)
         or re.search(r"(?i)\bformer\s+(?:the\s+)?$", text[max(cs, h.start - 12) : h.start])
-        # "the last neighbourhoods held by the Islamic State group"
+        # "the last neighbourhoods held by the Islamic State group"; when "controlled"
+        # is the verb itself ("Mosul is now controlled by IS"), who holds it now.
         or (
             h.start >= trig.end
+            and not _BY_THE_VERB.fullmatch(text, trig.end, h.start)
             and re.search(
                 r"(?i)\b(?:held|controlled)\s+by\s+(?:the\s+)?$",
                 text[max(cs, h.start - 20) : h.start],

@@ -361,6 +361,14 @@ def test_a_states_leaders_act_for_it_when_the_state_is_named(events_of: EventsOf
     assert taken.actors.to is None
 
 
+def test_who_a_place_is_now_controlled_by_holds_it(events_of: EventsOf) -> None:
+    (held,) = events_of("Palmyra is now controlled by IS fighters, residents said.")
+    assert (held.actors.from_, held.actors.to) == (None, "islamic-state")
+    # Held by a party named after another verb: who lost it.
+    (taken,) = events_of("Syrian troops captured the last districts of Palmyra controlled by IS.")
+    assert (taken.actors.from_, taken.actors.to) == ("islamic-state", "syrian-government")
+
+
 def test_who_leads_a_coalition_names_it_before_the_deed(events_of: EventsOf) -> None:
     story = "The war in Yemen goes on around Aden. "
     (strike,) = events_of(story + "Saudi-led air strikes hit Sanaa for a third night.")
