@@ -71,7 +71,8 @@ DEST_CUE = re.compile(
 #: A subordinate clause put before the main one: "When IS pushed into northern Iraq, many
 #: Iraqis fled", "As Sinjar fell, ..." (after a dateline, "BAGHDAD (Reuters) - When ...").
 _FRONTED = re.compile(
-    r"(?:.{0,60}?\s(?:-|--|—|–)\s)?(?:When|As|After|Before|While|Once|Although|Though|Because)"
+    r"(?:.{0,60}?\s(?:-|--|—|–)\s)?(?:When|As|After|Before|While|Once|Although|Though|Because|"
+    r"Since|Until|Upon|Having)"
     r"\s[^,;:\"“”]{3,160}?(?P<comma>,)\s"
 )
 

@@ -922,6 +922,8 @@ def _area_taken(text: str, span: tuple[int, int], trig: Trigger) -> bool:
 
 #: A trigger that opens a participle clause: "capturing", "killing".
 _PARTICIPLE = re.compile(r"(?i)[a-z]+ing")
+#: What opens a participle clause put first: "After capturing Mariupol, Russian forces ...".
+_LEADS_PARTICIPLE = re.compile(r"(?:After|Before|Since|While|Upon|On|When)\s+")
 #: How far into its clause a party may start and still be its subject ("Iraqi special forces").
 _SUBJECT_REACH = 30
 
@@ -1022,15 +1024,21 @@ def _build(
         return routes
     out: list[Event] = []
     if trig.etype == "control_change":
-        if dated_from != cs:
-            # "Iraqi forces battled into Fallujah, capturing a district": who captured is
-            # the main clause's subject, the party that opens it.
-            subject = actors_in(text, dated_from, cs, lex, country)[:1]
-            if subject and subject[0].start - dated_from <= _SUBJECT_REACH:
-                actors = [*subject, *actors]
-        act = control_actors(text, cs, trig, actors, lex)
+        # "Iraqi forces battled into Fallujah, capturing a district": who captured is
+        # the main clause's subject, the party that opens it; so too when the
+        # participle's clause is put first ("After capturing Mariupol, Russian forces").
+        fronted = _PARTICIPLE.fullmatch(trig.text) and _LEADS_PARTICIPLE.fullmatch(
+            text, cs, trig.start
+        )
+        main = (dated_from, cs) if dated_from != cs else (ce + 1, e) if fronted else None
+        subject = actors_in(text, *main, lex, country)[:1] if main else []
+        if main and subject and len(text[main[0] : subject[0].start].lstrip()) > _SUBJECT_REACH:
+            subject = []
+        act = control_actors(text, cs, trig, [*subject, *actors], lex)
         if act is None:
             return out
+        if fronted and subject and act.to is None and subject[0].actor != act.from_:
+            act = Actors(**{"from": act.from_, "to": subject[0].actor, "by": [subject[0].actor]})
         transfer = bool(lex.transfer_re.search(text, cs, ce))
     else:
         act, base = doers(text, cs, ce, trig, actors, lex, base)

@@ -85,9 +85,9 @@ def test_devset_report(ctx: Context) -> None:
     _above_floors(report, DEVSET_DETAIL_FLOOR)
 
 
-# Measured 1.000 / 0.543 (sites P / R) and 0.778 / 0.480 (events P / R); see the README.
-# One wrong site more fails (38/39 = 0.974), and so does one wrong event more (49/64 =
-# 0.766), or one right site or event fewer (37/70 = 0.529, 48/102 = 0.471).  Sites were
+# Measured 1.000 / 0.543 (sites P / R) and 0.774 / 0.471 (events P / R); see the README.
+# One wrong site more fails (38/39 = 0.974), and so does one wrong event more (48/63 =
+# 0.762), or one right site or event fewer (37/70 = 0.529, 47/102 = 0.461).  Sites were
 # 0.976 / 0.571 while wrong routes put two of the gold's sites on the map: "confirms its
 # readiness to open access for the convoy to Mariupol with transit through Berdiansk"
 # (Berdiansk -> Mariupol; an offer is no flight) and "arrived at his uncle's home in Janzur
@@ -95,18 +95,21 @@ def test_devset_report(ctx: Context) -> None:
 # Ain Zara, which nobody resolves).  Events were 0.769 / 0.490 while "a Hamas attack on
 # Israel" was drawn in northern Gaza (a flight from there was told beside it), which the
 # gold's attack on Israel matched within a country's tolerance; a deed done to a country
-# is at no other place now.
+# is at no other place now.  They were 0.778 / 0.480 while "Since conquering the port of
+# Mariupol last month, Russia's biggest win has been the fall of Sievierodonetsk" gave a
+# capture of Sievierodonetsk dated last month, which stood in for the gold's capture of
+# the Azot plant there (nobody resolves the plant); a clause put first is its own now.
 DEVSET_FLOOR = {
     "sites_precision": 0.98,
     "sites_recall": 0.54,
     "events_precision": 0.77,
-    "events_recall": 0.475,
+    "events_recall": 0.465,
 }
-# Dates, numbers and actors of the matched events, measured 0.618 / 0.636 (21/34, 21/33),
-# 0.750 / 0.750 (6/8, 6/8) and 0.872 / 0.500 (41/47, 41/82); one wrong item more or one
+# Dates, numbers and actors of the matched events, measured 0.618 / 0.656 (21/34, 21/32),
+# 0.750 / 0.750 (6/8, 6/8) and 0.878 / 0.537 (43/49, 43/80); one wrong item more or one
 # right item fewer in any of them fails.
 DEVSET_DETAIL_FLOOR = {
-    "dates": (0.61, 0.62),
+    "dates": (0.61, 0.64),
     "numbers": (0.70, 0.70),
-    "actors": (0.86, 0.49),
+    "actors": (0.87, 0.53),
 }

@@ -620,6 +620,23 @@ def test_a_participle_clause_shares_its_main_clauses_day_and_subject(
     assert [e.actors.to for e in events_of(told) if e.event_type == "control_change"] == [None]
 
 
+def test_a_participle_clause_put_first_is_done_by_the_main_clauses_subject(
+    events_of: EventsOf,
+) -> None:
+    told = "After capturing Harasta last week, Syrian troops shelled Douma on Friday."
+    (taken,) = [e for e in events_of(told) if e.event_type == "control_change"]
+    assert taken.place is not None and taken.place.id == "harasta"
+    assert taken.actors.to == "syrian-government"
+    assert taken.date_text == "last week"  # its own day, not the main clause's Friday
+    # The main clause is another happening: Douma was not captured with Harasta.
+    told = "Since capturing Harasta last week, the army's biggest gain has been Douma."
+    assert [e.place and e.place.id for e in events_of(told)] == ["harasta"]
+    # A subject deep in the main clause is not who took the place.
+    told = "After capturing Harasta, the town of Douma was shelled by Syrian troops."
+    (taken,) = [e for e in events_of(told) if e.event_type == "control_change"]
+    assert taken.actors.to is None
+
+
 def test_a_deed_done_to_a_country_is_at_no_other_place_of_its_sentence(
     events_of: EventsOf,
 ) -> None:
