@@ -704,6 +704,11 @@ def resolve_mentions(
             )
 
     mentions.sort(key=lambda m: m.start)
+    if _SIDE_WORDS.search(text):  # few articles name a side of a city they named
+        mentions = sorted(
+            [*mentions, *_sides_of_the_city(article_id, text, gaz, sentences, mentions, fallback)],
+            key=lambda m: m.start,
+        )
     mentions = _as_far_as_stated(text, mentions, unresolved)
     if not bounds.points and not bounds.reach:
         mentions = _cohere(mentions, unresolved)
@@ -712,6 +717,63 @@ def resolve_mentions(
         mentions = _airfields(article_id, text, sentences, mentions, unresolved, country, airfields)
     placed = [cues.apply(m) for m in mentions]
     return placed, unresolved, _settle_tie(votes, placed) or country or _country_of_places(placed)
+
+
+#: "the east side of the city", "the western part of the town": a half of the one named last.
+_SIDE_OF_THE_CITY = re.compile(
+    r"(?i)\bthe\s+(?P<dir>north|south|east|west)(?:ern)?\s+(?:side|part|half|sector)\s+"
+    r"of\s+the\s+(?:city|town)\b"
+)
+_SIDE_WORDS = re.compile(r"(?i)\b(?:side|part|half|sector)\s+of\s+the\s+(?:city|town)\b")
+
+
+def _sides_of_the_city(
+    article_id: str,
+    text: str,
+    gaz: PlaceSource,
+    sentences: Sequence[tuple[int, int]],
+    mentions: Sequence[Mention],
+    fallback: Fallback | None,
+) -> list[Mention]:
+    """'Residents of western Mosul make for the east side of the city': eastern Mosul.
+
+    The city is the one the story named last, or the whole of the part named
+    last ("western Mosul" names Mosul); a part of its own, as "eastern Mosul" is.
+    """
+    found = []
+    for side in _SIDE_OF_THE_CITY.finditer(text):
+        whole = None
+        for m in reversed([m for m in mentions if m.end <= side.start() and m.place]):
+            assert m.place is not None
+            base = m.place.place_id.split(PART_MARK)[0]
+            if base != m.place.place_id:  # a part ("western Mosul"): its whole
+                curated = gaz.get(base)
+                whole = (
+                    gaz.to_candidate(curated, 1.0, "gazetteer name")
+                    if curated
+                    else next(
+                        (w.place for w in mentions if w.place and w.place.place_id == base), None
+                    )
+                )
+                break
+            if m.place.kind in ("city", "town"):
+                whole = m.place
+                break
+        part = part_of(whole, side.group("dir").lower(), fallback) if whole else None
+        if part is None or whole is None:
+            continue
+        found.append(
+            Mention(
+                article=article_id,
+                surface=side.group(),
+                start=side.start(),
+                end=side.end(),
+                sentence=_sentence_of(sentences, side.start()),
+                place=part,
+                why=f"'{side.group()}': that half of {whole.name}, the city named last",
+            )
+        )
+    return found
 
 
 def _settle_tie(votes: Mapping[str, float], placed: Sequence[Mention]) -> str | None:

@@ -631,3 +631,19 @@ def test_a_long_tail_name_believed_once_is_the_same_place_wherever_named(
     # Named only outside a place-like context, the small town is not believed.
     alone = _result(ctx, "Ukrainian troops shelled Berdiansk. Families fleeing Manhush arrived.")
     assert [m for m in alone.mentions if m.surface == "Manhush"] == []
+
+
+def test_a_side_of_the_city_is_that_half_of_the_city_named_last(ctx: Context) -> None:
+    found = _mentions(ctx, "Fighting raged in Raqqa. Troops took the western part of the city.")
+    assert found["the western part of the city"][0] == "raqqa#west"
+    # After a part of the city, the other side is the other half of the same city.
+    told = (
+        "Residents of western Mosul fled to the east side of the city, "
+        "which was retaken in January."
+    )
+    found = _mentions(ctx, told)
+    assert found["the east side of the city"][0] == "mosul#east"
+    (taken,) = [e for e in _result(ctx, told).events if e.event_type == "control_change"]
+    assert taken.place is not None and taken.place.id == "mosul#east"
+    # No city named before: no place.
+    assert _mentions(ctx, "Troops took the western part of the city.") == {}
