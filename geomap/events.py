@@ -976,7 +976,13 @@ def _build(
         # "battled into Fallujah on Friday, capturing a district": a participle's clause
         # happens when its main clause does.
         dated_from = clause_bounds(s, text[s:e], cs - 3)[0]
-    date, date_text, tp = _date(timexes, trig.start - s, (dated_from - s, ce - s), article)
+    date, date_text, tp = _date(
+        timexes,
+        trig.start - s,
+        (dated_from - s, ce - s),
+        article,
+        bool(_PERFECT.search(text, dated_from, ce)),
+    )
     conf = max(0.05, min(0.99, confidence + (0.05 if date_text else 0.0)))
     base = {
         "acled_event_type": lex.triggers.event_types[trig.etype].acled_event_type,
@@ -1067,14 +1073,27 @@ def _build(
     return out
 
 
+#: A present perfect: "has announced", "have continued".  What it tells is news of the day;
+#: not "have been battling for weeks", a campaign.
+_PERFECT = re.compile(
+    r"(?i)\b(?:has|have)\s+(?:(?:just|now|also|already)\s+)?(?!been\b)\w+(?:ed|en)\b"
+)
+
+
 def _date(
-    timexes: Sequence[TimeExpression], rel: int, clause: tuple[int, int], article: Article
+    timexes: Sequence[TimeExpression],
+    rel: int,
+    clause: tuple[int, int],
+    article: Article,
+    perfect: bool = False,
 ) -> tuple[dt.date | None, str | None, Literal[1, 2, 3]]:
     """The date the trigger's own clause gives; else the article's (week precision).
 
     A time expression in another clause of the sentence dates another
     happening ("samples were collected on Saturday, two weeks after the
-    attack"), so it is not borrowed: the date is then unknown.
+    attack"), so it is not borrowed: the date is then unknown, unless the
+    clause is in the present perfect ("where Russia has announced a
+    ceasefire"), which tells news as of the article.
     """
     usable = [t for t in timexes if t.relation not in ("clock", "future", "since")]
     inside = [t for t in usable if clause[0] <= t.start < clause[1]]
@@ -1082,6 +1101,6 @@ def _date(
     if pool:
         best = min(pool, key=lambda t: abs(t.start - rel))
         return best.date, best.text, best.precision
-    if usable:
+    if usable and not perfect:
         return None, None, 3
     return article.meta.published, None, 2

@@ -105,11 +105,11 @@ DEVSET_FLOOR = {
     "events_precision": 0.78,
     "events_recall": 0.475,
 }
-# Dates, numbers and actors of the matched events, measured 0.618 / 0.656 (21/34, 21/32),
+# Dates, numbers and actors of the matched events, measured 0.629 / 0.688 (22/35, 22/32),
 # 0.750 / 0.750 (6/8, 6/8) and 0.880 / 0.537 (44/50, 44/82); one wrong item more or one
 # right item fewer in any of them fails.
 DEVSET_DETAIL_FLOOR = {
-    "dates": (0.61, 0.64),
+    "dates": (0.62, 0.67),
     "numbers": (0.70, 0.70),
     "actors": (0.87, 0.53),
 }

@@ -637,6 +637,18 @@ def test_a_participle_clause_put_first_is_done_by_the_main_clauses_subject(
     assert taken.actors.to is None
 
 
+def test_news_told_in_the_present_perfect_is_of_the_articles_week(events_of: EventsOf) -> None:
+    def truce(verb: str) -> tuple[dt.date | None, int]:
+        told = f"Ukraine is sending buses on Thursday to Mariupol, where Russia {verb} a ceasefire."
+        (truce,) = [e for e in events_of(told) if e.event_type == "ceasefire"]
+        return truce.date, truce.time_precision
+
+    assert truce("has announced") == (dt.date(2020, 3, 2), 2)
+    # Another clause's day is not this one's; nor is a campaign's ("has been") news.
+    assert truce("announced") == (None, 3)
+    assert truce("has been observing") == (None, 3)
+
+
 def test_a_deed_done_to_a_country_is_at_no_other_place_of_its_sentence(
     events_of: EventsOf,
 ) -> None:
