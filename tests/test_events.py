@@ -569,6 +569,8 @@ def test_what_an_envoy_tries_to_avoid_or_troops_prevent_did_not_happen(
         "The envoy arrived in Yemen to try to avoid an all-out assault on Hodeidah.",
         "Troops prevented an attack on Hodeidah airport.",
         "The UN is working to avert a battle for Hodeidah.",
+        "The president ordered his army to cancel the offensive on Hodeidah.",
+        "The coalition called off an assault on Hodeidah.",
     ):
         assert [e for e in events_of(told) if e.event_type != "evacuation"] == [], told
 
