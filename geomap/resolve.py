@@ -709,6 +709,12 @@ def resolve_mentions(
             [*mentions, *_sides_of_the_city(article_id, text, gaz, sentences, mentions, fallback)],
             key=lambda m: m.start,
         )
+    if unresolved:
+        facilities = _facilities(article_id, text, sentences, mentions, unresolved)
+        if facilities:
+            mentions = sorted([*mentions, *facilities], key=lambda m: m.start)
+            placed_names = {m.surface for m in facilities}
+            unresolved = [n for n in unresolved if n not in placed_names]
     mentions = _as_far_as_stated(text, mentions, unresolved)
     if not bounds.points and not bounds.reach:
         mentions = _cohere(mentions, unresolved)
@@ -773,6 +779,59 @@ def _sides_of_the_city(
                 why=f"'{side.group()}': that half of {whole.name}, the city named last",
             )
         )
+    return found
+
+
+#: "the Azovstal steel plant in Mariupol", "Al-Shifa hospital in Gaza City": a facility
+#: and the place it stands in (the name, then up to two words, then the kind of facility).
+_FACILITY_IN = re.compile(
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+(?:[a-z-]+\s+){0,2}?"
+    r"(?:plant|factory|steelworks|works|hospital|base|airbase|complex|compound|prison|refinery|"
+    r"dam|mine|camp)\s+(?:in|at|near|outside)\s+$"
+)
+
+
+_FACILITY_HOSTS = frozenset({"city", "town", "village", "neighbourhood"})
+
+
+def _facilities(
+    article_id: str,
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    mentions: Sequence[Mention],
+    unresolved: Sequence[str],
+) -> list[Mention]:
+    """A facility nobody resolved, where the story says it stands, at each of its mentions.
+
+    "The civilians from the Azovstal steel plant have arrived" and "... evacuated
+    from the Azovstal steel plant in Mariupol": both are at Mariupol, the nearest
+    a map can draw a plant no gazetteer holds.
+    """
+    names = set(unresolved)
+    at: dict[str, Candidate] = {}
+    for m in mentions:
+        if m.place is None or m.place.kind not in _FACILITY_HOSTS:
+            continue
+        facility = _FACILITY_IN.search(text, max(0, m.start - 80), m.start)
+        if facility and facility.group("name") in names:
+            at.setdefault(facility.group("name"), m.place)
+    found = []
+    for name, place in at.items():
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            if any(m.start < hit.end() and hit.start() < m.end for m in mentions):
+                continue
+            found.append(
+                Mention(
+                    article=article_id,
+                    surface=name,
+                    start=hit.start(),
+                    end=hit.end(),
+                    sentence=_sentence_of(sentences, hit.start()),
+                    place=place,
+                    qualifier="within",  # part of the place: ACLED's geo-precision 2
+                    why=f"a facility the story places in {place.name}",
+                )
+            )
     return found
 
 

@@ -647,3 +647,21 @@ def test_a_side_of_the_city_is_that_half_of_the_city_named_last(ctx: Context) ->
     assert taken.place is not None and taken.place.id == "mosul#east"
     # No city named before: no place.
     assert _mentions(ctx, "Troops took the western part of the city.") == {}
+
+
+def test_a_facility_nobody_resolves_is_where_the_story_says_it_stands(ctx: Context) -> None:
+    told = (
+        "Civilians from the Kalmius steel plant arrived in Zaporizhzhia on Monday. "
+        "They had sheltered for weeks in the Kalmius steel plant in Mariupol."
+    )
+    result = _result(ctx, told)
+    plants = [m for m in result.mentions if m.surface == "Kalmius"]
+    assert [m.place.name for m in plants if m.place] == ["Mariupol", "Mariupol"]
+    assert all(m.qualifier == "within" for m in plants)  # part of the city, not all of it
+    assert "Kalmius" not in result.unresolved
+    (fled,) = [e for e in result.events if e.event_type == "evacuation" and e.destination]
+    assert fled.origin is not None and fled.origin.name == "Mariupol"
+    assert fled.geo_precision == 2
+    # Without the place it stands in, a facility stays unresolved.
+    result = _result(ctx, "Civilians from the Kalmius steel plant arrived in Zaporizhzhia.")
+    assert "Kalmius" in result.unresolved
