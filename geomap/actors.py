@@ -66,6 +66,7 @@ _OWNS = re.compile(r"(?:['’]s?)?\s+")
 
 #: "northern Israel", "south Lebanon": a compass word makes a country's name a region's.
 _SIDE_OF = re.compile(r"(?i)\b(?:north|south|east|west)(?:ern)?\s+$")
+_IN_A_COUNTRY = re.compile(r"(?i)\b(?:in|inside|across|throughout)\s+$")
 
 
 _NAMED_CACHE: list[tuple[str, Lexicon, frozenset[str]]] = []
@@ -123,6 +124,10 @@ def actors_in(text: str, s: int, e: int, lex: Lexicon, country: str | None) -> l
     for m in lex.actor_re.finditer(text, s, e):
         if _SIDE_OF.search(text, max(s, m.start() - 12), m.start()):
             continue  # "rockets on northern Israel": a region, not the state
+        if _IN_A_COUNTRY.search(
+            text, max(s, m.start() - 12), m.start()
+        ) and lex.country_by_name.get(m.group().lower()):
+            continue  # "the UN's coordinator in Ukraine": where, not who
         home, people = country, None
         if lex.is_generic(m.group()):
             if hits and _OWNS.fullmatch(text, hits[-1].end, m.start()):
@@ -304,15 +309,24 @@ SPEAKS = re.compile(
 #: A teller and its words, a short phrase apart: "residents in Yemen have reported",
 #: "UNRWA spokesman Chris Gunness said" (no comma, so no clause, between them).
 _TELLS_AFTER = re.compile(
-    r"(?i)[^,.;:!?\"“”]{0,40}?\s(?:(?:has|have|had)\s+)?"
+    r"(?i)[^,.;:!?\"“”]{0,60}?\s(?:(?:has|have|had)\s+)?"
     r"(?:said|says|reported|reports|announced|told|stated|estimated)\b"
 )
 
 
-def _only_tells(text: str, hit: ActorHit, trig: Trigger) -> bool:
+#: Who tells, named after the words told: '..." said Osnat Lubrani, the UN coordinator'.
+_TOLD_BY_BEFORE = re.compile(r"(?i)\b(?:said|says|told|according\s+to)\s+[^.;:!?\"“”]{0,60}$")
+
+
+def only_tells(text: str, hit: ActorHit, trig: Trigger) -> bool:
     """Whether an actor named with a fight or truce only tells of it: "residents have
     reported heavy clashes", "..., UNRWA spokesman Chris Gunness said"; not "the UN
-    said it agreed a truce", which speaks of itself."""
+    said it agreed a truce", which speaks of itself.  After the trigger, a party
+    named after "said" tells too ('..." said the UN coordinator')."""
+    if hit.start >= trig.end and _TOLD_BY_BEFORE.search(
+        text, max(trig.end, hit.start - 80), hit.start
+    ):
+        return True
     told = _TELLS_AFTER.match(text, hit.end)
     if told is None:
         return False
@@ -530,7 +544,7 @@ def doers(
             h.actor
             for h in actors
             if lex.actors[h.actor].kind in ("civilian", "international")
-            and _only_tells(text, h, trig)
+            and only_tells(text, h, trig)
         }
         by, against = sorted({h.actor for h in actors} - told), []
     if trig.etype in ("ceasefire", "agreement"):

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from geomap.actors import SPEAKS, ActorHit, actors_in, agent_after, names_a_holder
+from geomap.actors import SPEAKS, ActorHit, actors_in, agent_after, names_a_holder, only_tells
 from geomap.clauses import DEST_CUE, SENDING, Trigger, end_of_route
 from geomap.lexicon import Lexicon, names_a_people
 from geomap.models import Mention
@@ -363,6 +363,7 @@ def route(
         for h in actors
         if not any(m.start <= h.start and h.end <= m.end for m in ends_of_route)
         and not SPEAKS.match(text, h.end)
+        and not only_tells(text, h, trig)
         and not _speaks_for(text, h, actors)
         and not names_a_holder(text, h)
         and not (drove and h.end <= trig.start and lex.actors[h.actor].kind != "state")

@@ -369,6 +369,16 @@ def test_who_a_place_is_now_controlled_by_holds_it(events_of: EventsOf) -> None:
     assert (taken.actors.from_, taken.actors.to) == ("islamic-state", "syrian-government")
 
 
+def test_a_country_named_as_where_is_no_party(events_of: EventsOf) -> None:
+    (shelling,) = events_of("Russian forces shelled a school in Ukraine on Monday, near Kharkiv.")
+    assert (shelling.actors.by, shelling.actors.against) == (["russia"], [])
+    (fled,) = events_of("Aid workers in Ukraine evacuated 40 civilians from Kharkiv.")
+    assert fled.actors.by == []
+    # Named as who did it, it is.
+    (shelling,) = events_of("Ukraine shelled a school near Kharkiv on Monday.")
+    assert shelling.actors.by == ["ukraine"]
+
+
 def test_who_leads_a_coalition_names_it_before_the_deed(events_of: EventsOf) -> None:
     story = "The war in Yemen goes on around Aden. "
     (strike,) = events_of(story + "Saudi-led air strikes hit Sanaa for a third night.")

@@ -245,3 +245,27 @@ def test_buses_sent_to_a_place_fetch_its_people(events_of: EventsOf) -> None:
     (carried,) = events_of("Dozens of buses were sent to Idlib carrying 500 fighters.")
     assert carried.origin is None
     assert carried.destination is not None and carried.destination.id == "idlib"
+
+
+def test_who_tells_of_a_flight_neither_fled_nor_moved_anyone(events_of: EventsOf) -> None:
+    def parties(told: str) -> tuple[list[str], list[str]]:
+        (fled,) = [e for e in events_of(told) if e.event_type == "evacuation"]
+        return fled.actors.evacuees, fled.actors.by
+
+    # Named after the words told, with the country the teller works in.
+    told = (
+        '"101 civilians have been evacuated from Mariupol," said Osnat Lubrani, '
+        "the UN Resident Coordinator in Ukraine."
+    )
+    assert parties(told) == (["civilians"], [])
+    # Named before them, by a long name.
+    told = (
+        "The UN Office for the Coordination of Humanitarian Affairs has announced "
+        "that the civilians from Mariupol have arrived in Zaporizhzhia."
+    )
+    assert parties(told) == (["civilians"], [])
+    # A teller that speaks of itself did it.
+    assert parties("The UN said it evacuated 101 civilians from Mariupol.") == (
+        ["civilians"],
+        ["un"],
+    )
