@@ -256,6 +256,10 @@ def _drove_out(text: str, cs: int, trig: Trigger) -> bool:
     )
 
 
+#: "the left bank", "their left flank": "left" as a side.
+_SIDE_BEFORE = re.compile(r"(?i)\b(?:the|their|its|his|her|our)\s+$")
+
+
 def not_a_flight(
     text: str,
     clause: tuple[int, int],
@@ -282,6 +286,8 @@ def not_a_flight(
         return True
     if tl == "left" and _BE_BEFORE.search(text, max(cs, trig.start - 12), trig.start):
         return True  # "no weapon was left on the bank", "were left homeless": what stayed
+    if tl == "left" and _SIDE_BEFORE.search(text, max(cs, trig.start - 6), trig.start):
+        return True  # "to the left bank of the Dnipro": a side, not a departure
     if _violence_moves(trig, triggers, text):
         return True
     if _TARGET_BEFORE.search(text, max(0, trig.start - 40), trig.start):

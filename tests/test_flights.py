@@ -35,6 +35,7 @@ def test_what_was_left_somewhere_stayed_and_a_readiness_is_no_flight(
         "Not a single weapon was left in Douma, the army said.",
         "Hundreds of families were left homeless in Douma.",
         "Russia confirmed its readiness to open a corridor for the convoy to Douma.",
+        "Troops moved from Douma to the left bank of the river.",  # a side, no departure
     ):
         assert [e for e in events_of(told) if e.event_type == "evacuation"] == [], told
     (fled,) = events_of("Hundreds of families left Douma and were left homeless.")
