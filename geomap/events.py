@@ -976,13 +976,7 @@ def _build(
         # "battled into Fallujah on Friday, capturing a district": a participle's clause
         # happens when its main clause does.
         dated_from = clause_bounds(s, text[s:e], cs - 3)[0]
-    date, date_text, tp = _date(
-        timexes,
-        trig.start - s,
-        (dated_from - s, ce - s),
-        article,
-        bool(_PERFECT.search(text, dated_from, ce)),
-    )
+    date, date_text, tp = _date(timexes, trig.start - s, (dated_from - s, ce - s), article, s)
     conf = max(0.05, min(0.99, confidence + (0.05 if date_text else 0.0)))
     base = {
         "acled_event_type": lex.triggers.event_types[trig.etype].acled_event_type,
@@ -1085,7 +1079,7 @@ def _date(
     rel: int,
     clause: tuple[int, int],
     article: Article,
-    perfect: bool = False,
+    sentence_start: int = 0,
 ) -> tuple[dt.date | None, str | None, Literal[1, 2, 3]]:
     """The date the trigger's own clause gives; else the article's (week precision).
 
@@ -1101,6 +1095,8 @@ def _date(
     if pool:
         best = min(pool, key=lambda t: abs(t.start - rel))
         return best.date, best.text, best.precision
-    if usable and not perfect:
+    if usable and not _PERFECT.search(
+        article.text, sentence_start + clause[0], sentence_start + clause[1]
+    ):
         return None, None, 3
     return article.meta.published, None, 2
