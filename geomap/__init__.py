@@ -19,6 +19,7 @@ from geomap.errors import (
     GazetteerError,
     GeocoderUnavailable,
     GeomapError,
+    NoArticlesError,
     RenderError,
 )
 from geomap.models import Event, Extraction, Mention, Place, PlaceSummary
@@ -37,6 +38,7 @@ __all__ = [
     "GeocoderUnavailable",
     "GeomapError",
     "Mention",
+    "NoArticlesError",
     "Place",
     "PlaceSummary",
     "RenderError",

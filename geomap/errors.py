@@ -5,6 +5,7 @@
     │   └── GazetteerError       ... a gazetteer file; carries every Problem found
     ├── GazetteerEditError       `gazetteer add` refused an edit (duplicate, invalid)
     ├── ArticleError(ValueError) one article cannot be read (the run skips it)
+    ├── NoArticlesError          not one article could be read: nothing is written
     ├── GeocoderUnavailable(ConnectionError)  the opt-in online geocoder is unreachable
     └── RenderError              a map could not be drawn from the given GeoJSON
 
@@ -15,6 +16,7 @@ name is not an error: it is data in the run's report.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -61,6 +63,16 @@ class ArticleError(GeomapError, ValueError):
         self.path = path
         self.reason = reason
         super().__init__(f"{path}: {reason}")
+
+
+class NoArticlesError(GeomapError):
+    """Not one article could be read: a mistyped folder must not overwrite good maps."""
+
+    def __init__(self, paths: Sequence[str], skipped: int) -> None:
+        self.paths = list(paths)
+        named = ", ".join(self.paths) or "(no paths given)"
+        why = f"all {skipped} skipped" if skipped else "no article files there"
+        super().__init__(f"no article could be read from {named} ({why}); nothing was written")
 
 
 class GeocoderUnavailable(GeomapError, ConnectionError):

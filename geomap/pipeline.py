@@ -31,7 +31,7 @@ from pathlib import Path
 from geomap.aggregate import Aggregator, PackedReport, Within, pack
 from geomap.articles import article_files, decode_article, read_bytes
 from geomap.cache import ResultCache, article_key, fingerprint
-from geomap.errors import ArticleError
+from geomap.errors import ArticleError, NoArticlesError
 from geomap.events import extract_events
 from geomap.gazetteer import Gazetteer, load_gazetteer
 from geomap.geonames import GeoNamesIndex
@@ -248,6 +248,10 @@ def fold(
     flat over any number of articles.  With a `cache` folder, articles read
     before (unchanged, under the same gazetteer and code) are not extracted
     again (see `geomap.cache`); a given `context` brings its own cache.
+
+    Raises `NoArticlesError` when not one article could be read (a mistyped
+    folder, an empty one): what the caller would write would replace good
+    output with nothing.
     """
     if jobs > 1 and not isinstance(gazetteer, (str, Path)):
         raise TypeError("with jobs > 1, pass the gazetteer as a directory path")
@@ -274,6 +278,9 @@ def fold(
                     folder.add(result, packed)
                 for s in part_skipped:
                     skip(s)
+    if not len(folder.articles):
+        folder.close()
+        raise NoArticlesError([str(p) for p in paths], len(folder.skipped))
     return folder
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import geomap
 
 EXPECTED = {
@@ -15,6 +17,7 @@ EXPECTED = {
     "GeocoderUnavailable",
     "GeomapError",
     "Mention",
+    "NoArticlesError",
     "Place",
     "PlaceSummary",
     "RenderError",
@@ -42,11 +45,23 @@ def test_every_error_shares_the_root() -> None:
         "GazetteerError",
         "GazetteerEditError",
         "GeocoderUnavailable",
+        "NoArticlesError",
         "RenderError",
     ):
         assert issubclass(getattr(geomap, name), geomap.GeomapError)
     assert issubclass(geomap.ArticleError, ValueError)
     assert issubclass(geomap.GeocoderUnavailable, ConnectionError)
+
+
+def test_a_run_that_reads_no_article_raises_and_writes_nothing(
+    tmp_path: object, geonames_index: object
+) -> None:
+    from pathlib import Path
+
+    out = Path(str(tmp_path)) / "maps"
+    with pytest.raises(geomap.NoArticlesError, match="nothing was written"):
+        geomap.build([Path(str(tmp_path)) / "no-such-folder"], "gazetteer", out)
+    assert not out.exists()
 
 
 def test_a_notebook_user_gets_a_folium_map_to_restyle(geonames_index: object) -> None:

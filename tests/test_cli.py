@@ -104,6 +104,44 @@ def test_extract_skips_a_broken_file_with_a_message(tmp_path: Path) -> None:
     assert '"control_change"' in result.stdout
 
 
+def test_a_mistyped_or_empty_folder_writes_nothing_over_good_maps(tmp_path: Path) -> None:
+    out = tmp_path / "maps"
+    made = runner.invoke(
+        app, ["build", str(ROOT / "seeds"), "-g", str(ROOT / "gazetteer"), "-o", str(out)]
+    )
+    assert made.exit_code == 0, made.output
+    before = {f.name: f.read_bytes() for f in out.iterdir()}
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for typed, why in ((tmp_path / "sedes", "all 1 skipped"), (empty, "no article files there")):
+        result = runner.invoke(
+            app, ["build", str(typed), "-g", str(ROOT / "gazetteer"), "-o", str(out)]
+        )
+        assert result.exit_code == 2
+        assert f"error: no article could be read from {typed} ({why})" in result.stderr
+        assert "Traceback" not in result.output
+        assert {f.name: f.read_bytes() for f in out.iterdir()} == before
+    exported = tmp_path / "events.geojson"
+    result = runner.invoke(
+        app, ["extract", str(empty), "-g", str(ROOT / "gazetteer"), "-o", str(exported)]
+    )
+    assert result.exit_code == 2 and not exported.exists()
+    # One good article among unreadable ones is a run: the others are skipped with a message.
+    one = runner.invoke(
+        app,
+        [
+            "build",
+            str(ROOT / "seeds" / "000_2fa563539f5b959a.txt"),
+            str(tmp_path / "sedes"),
+            "-g",
+            str(ROOT / "gazetteer"),
+            "-o",
+            str(tmp_path / "one"),
+        ],
+    )
+    assert one.exit_code == 0 and "skipped" in one.stderr
+
+
 def test_a_broken_gazetteer_is_one_line_per_problem_not_a_traceback(tmp_path: Path) -> None:
     gaz = tmp_path / "gaz"
     gaz.mkdir()
