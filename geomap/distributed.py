@@ -36,6 +36,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from geomap.errors import NoArticlesError
 from geomap.models import ArticleResult, Extraction, Skipped
 from geomap.pipeline import Context, aggregate, expand_paths, iter_results
 
@@ -86,6 +87,8 @@ def extract_dask(
     results, skipped = article_results_dask(
         paths, gazetteer_dir, client=client, partition_size=partition_size, geonames=geonames
     )
+    if not results:  # as `geomap.extract`: a mistyped folder is an error, not an empty map
+        raise NoArticlesError([str(p) for p in paths], len(skipped))
     ctx = Context.create(gazetteer_dir, geonames=False)  # the merge needs the gazetteer only
     return aggregate(results, ctx, skipped)
 

@@ -93,3 +93,14 @@ def test_per_article_results_match_the_one_machine_stream(client: Any) -> None:
     assert sorted(r.meta.id for r in results) == sorted(local)
     for result in results:
         assert result == local[result.meta.id]
+
+
+def test_dask_refuses_a_run_that_reads_no_article_as_the_one_machine_run_does(
+    tmp_path: Path,
+) -> None:
+    missing = [tmp_path / "sedes"]
+    with pytest.raises(geomap.NoArticlesError) as on_dask:
+        distributed.extract_dask(missing, Path(__file__).resolve().parent.parent / "gazetteer")
+    with pytest.raises(geomap.NoArticlesError) as at_home:
+        geomap.extract(missing, Path(__file__).resolve().parent.parent / "gazetteer")
+    assert str(on_dask.value) == str(at_home.value)
