@@ -66,6 +66,7 @@ _OWNS = re.compile(r"(?:['’]s?)?\s+")
 
 #: "northern Israel", "south Lebanon": a compass word makes a country's name a region's.
 _SIDE_OF = re.compile(r"(?i)\b(?:north|south|east|west)(?:ern)?\s+$")
+#: "the UN coordinator in Ukraine": a country after "in" is where, not who.
 _IN_A_COUNTRY = re.compile(r"(?i)\b(?:in|inside|across|throughout)\s+$")
 
 

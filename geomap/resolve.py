@@ -704,8 +704,8 @@ def resolve_mentions(
             )
 
     mentions.sort(key=lambda m: m.start)
-    # Substring tests first: the pattern tried at every character costs more than the rule.
-    if ("of the city" in text or "of the town" in text) and _SIDE_WORDS.search(text):
+    # A substring test first: the pattern, tried at every character, costs more than the rule.
+    if "of the city" in text or "of the town" in text:
         mentions = sorted(
             [*mentions, *_sides_of_the_city(article_id, text, gaz, sentences, mentions, fallback)],
             key=lambda m: m.start,
@@ -731,7 +731,6 @@ _SIDE_OF_THE_CITY = re.compile(
     r"(?i)\bthe\s+(?P<dir>north|south|east|west)(?:ern)?\s+(?:side|part|half|sector)\s+"
     r"of\s+the\s+(?:city|town)\b"
 )
-_SIDE_WORDS = re.compile(r"(?i)\b(?:side|part|half|sector)\s+of\s+the\s+(?:city|town)\b")
 
 
 def _sides_of_the_city(
