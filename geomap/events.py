@@ -1079,7 +1079,7 @@ def _date(
     rel: int,
     clause: tuple[int, int],
     article: Article,
-    sentence_start: int = 0,
+    sentence_start: int,
 ) -> tuple[dt.date | None, str | None, Literal[1, 2, 3]]:
     """The date the trigger's own clause gives; else the article's (week precision).
 

@@ -704,18 +704,19 @@ def resolve_mentions(
             )
 
     mentions.sort(key=lambda m: m.start)
+    # Places named only through another: a side of a city, a facility in a town.
+    derived: list[Mention] = []
     # A substring test first: the pattern, tried at every character, costs more than the rule.
     if "of the city" in text or "of the town" in text:
-        mentions = sorted(
-            [*mentions, *_sides_of_the_city(article_id, text, gaz, sentences, mentions, fallback)],
-            key=lambda m: m.start,
-        )
-    if unresolved:
-        facilities = _facilities(article_id, text, sentences, mentions, unresolved)
-        if facilities:
-            mentions = sorted([*mentions, *facilities], key=lambda m: m.start)
-            placed_names = {m.surface for m in facilities}
-            unresolved = [n for n in unresolved if n not in placed_names]
+        derived += _sides_of_the_city(article_id, text, gaz, sentences, mentions, fallback)
+    if unresolved and (
+        facilities := _facilities(article_id, text, sentences, mentions, unresolved)
+    ):
+        derived += facilities
+        placed_names = {m.surface for m in facilities}
+        unresolved = [n for n in unresolved if n not in placed_names]
+    if derived:
+        mentions = sorted([*mentions, *derived], key=lambda m: m.start)
     mentions = _as_far_as_stated(text, mentions, unresolved)
     if not bounds.points and not bounds.reach:
         mentions = _cohere(mentions, unresolved)
@@ -787,12 +788,13 @@ _FACILITY_WORDS = (
     "dam|mine|camp"
 )
 _FACILITY_KINDS = frozenset(_FACILITY_WORDS.split("|"))
-_FACILITY_PREPOSITIONS = frozenset({"in", "at", "near", "outside"})
+_FACILITY_PLACING = "in|at|near|outside"
+_FACILITY_PREPOSITIONS = frozenset(_FACILITY_PLACING.split("|"))
 #: "the Azovstal steel plant in Mariupol", "Al-Shifa hospital in Gaza City": a facility
 #: and the place it stands in (the name, then up to two words, then the kind of facility).
 _FACILITY_IN = re.compile(
     r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+(?:[a-z-]+\s+){0,2}?"
-    rf"(?:{_FACILITY_WORDS})\s+(?:in|at|near|outside)\s+$"
+    rf"(?:{_FACILITY_WORDS})\s+(?:{_FACILITY_PLACING})\s+$"
 )
 
 
