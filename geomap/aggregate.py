@@ -1099,12 +1099,15 @@ class Aggregator:
         self.sites: dict[str, SiteTally] = {}
         self.unresolved: Counter[str] = Counter()
         self.skipped: list[Skipped] = []
+        self.no_conflict: list[str] = []  # articles that tell of no armed conflict
         self._parts = _Partition()
         self._days = array("q")  # per report: its `report_day`
 
     def add(self, result: ArticleResult, packed: Sequence[PackedReport] = ()) -> None:
         """Fold in an article's result, its events as objects or already `pack`ed."""
         self.articles.append(result.meta)
+        if not result.tells_of_conflict:
+            self.no_conflict.append(result.meta.id)
         published = {result.meta.id: result.meta.published}
         for event in result.events:
             self.events.append(event)
@@ -1155,6 +1158,7 @@ class Aggregator:
             places=summarise_places(self.sites, events, self.extent),
             skipped=sorted(self.skipped, key=lambda s: s.path),
             unresolved=dict(sorted(self.unresolved.items())),
+            no_conflict=sorted(self.no_conflict),
         )
 
 

@@ -45,7 +45,7 @@ from geomap.clauses import (
 )
 from geomap.counts import parse_counts
 from geomap.flights import not_a_flight, route
-from geomap.lexicon import Lexicon
+from geomap.lexicon import Lexicon, names_a_people, names_an_armed_party
 from geomap.models import (
     AREA_KINDS,
     ELSEWHERE_ROLES,
@@ -538,6 +538,41 @@ def _nearest_antecedents(anaphor: str, pools: Sequence[list[Mention]]) -> list[M
     return []
 
 
+def tells_of_armed_conflict(text: str, lex: Lexicon) -> bool:
+    """Whether an article is about armed conflict at all: it names an armed party or a
+    state's forces, or uses one of the lexicon's conflict cues ("troops", "ceasefire").
+
+    An archive holds match reports, storms and takeovers too, and their words are an
+    event lexicon's words in another sense: "a late strike", "a tense clash with
+    Feyenoord", "captured eleven seats", "the first train left the capital".  Only an
+    article with some sign of war is read for events (`pipeline.extract_article`).
+    """
+    if lex.conflict_cue_re is None:
+        return True
+    return (
+        any(names_an_armed_party(lex, m.group()) for m in lex.actor_re.finditer(text))
+        or lex.conflict_cue_re.search(text) is not None
+        or any(_whose_forces(lex, m.group("whose")) for m in _FORCES.finditer(text))
+        or _FORCES_OF.search(text) is not None
+    )
+
+
+#: "Iraqi forces", "Russia's forces", "its forces": a state's or a party's armed men
+#: ("market forces", "joined forces" are none).
+_FORCES = re.compile(r"(?P<whose>[\w-]+)(?:'s|’s)?\s+forces\b")
+#: "Forces of the Government of National Accord", "forces loyal to Haftar".
+_FORCES_OF = re.compile(r"(?i:\bforces)\s+(?:of|loyal\s+to)\s+(?:the\s+)?[A-Z]")
+_WHOSE_FORCES = frozenset({"its", "their", "his", "her", "our", "allied", "coalition", "rebel"})
+
+
+def _whose_forces(lex: Lexicon, whose: str) -> bool:
+    return (
+        whose.lower() in _WHOSE_FORCES
+        or names_a_people(lex, whose)
+        or whose.lower() in lex.country_by_name
+    )
+
+
 def extract_events(
     article: Article,
     mentions: list[Mention],
@@ -547,6 +582,8 @@ def extract_events(
     unresolved: Sequence[str] = (),
 ) -> tuple[list[Event], list[Mention], list[Denial]]:
     """Events of one article; mentions come back with incident roles set.
+
+    The article is taken to tell of armed conflict (see `tells_of_armed_conflict`).
 
     `unresolved`: names the article gives to places no gazetteer knows; a
     sentence naming one is not about the story's main place.

@@ -328,6 +328,8 @@ class Lexicon:
     attribution_re: PhraseMatcher
     demonym_re: PhraseMatcher
     capital_ids: frozenset[str]
+    #: `TriggerLexicon.conflict_cues`, or None when there are none (no article is gated).
+    conflict_cue_re: PhraseMatcher | None
 
     def state_of(self, country: str | None, *, named: bool = False) -> str | None:
         """The state actor of a country: the curated one, else (when the text names the
@@ -416,6 +418,7 @@ def build_lexicon(actors: ActorLexicon, triggers: TriggerLexicon, refs: Referenc
         attribution_re=compile_phrases(triggers.attributions),
         demonym_re=compile_phrases(list(refs.demonyms), flags=0),
         capital_ids=frozenset(refs.capitals.values()),
+        conflict_cue_re=compile_phrases(triggers.conflict_cues) if triggers.conflict_cues else None,
     )
 
 
@@ -523,6 +526,17 @@ def actor_for(
     if len(armed) == 1 and not rebels and armed[0] != UNCURATED_GROUP:
         return armed[0]
     return None if armed else UNIDENTIFIED_ARMED_GROUP
+
+
+def names_an_armed_party(lex: Lexicon, phrase: str) -> bool:
+    """Whether a matched actor phrase names armed men: a non-state party by its name
+    ("Houthis", "IS") or by a word for armed men ("gunmen", "rebels").  A state's name
+    ("Turkey") or a generic word that may be a political one ("opposition") does not."""
+    key = _squash(phrase)
+    if key in lex.unnamed_armed or key in lex.unnamed_rebels:
+        return True
+    found = lex.actor_by_phrase.get(key)
+    return found is not None and lex.actors[found].kind == "non_state"
 
 
 def named_parties(lex: Lexicon, text: str) -> frozenset[str]:

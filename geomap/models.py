@@ -353,6 +353,9 @@ class ArticleResult(Frozen):
     mentions: list[Mention]
     events: list[Event]
     unresolved: list[str] = []
+    #: False: the article names no armed party and no sign of war, so no event was read
+    #: from it (a match report, a storm); its places are still resolved.
+    tells_of_conflict: bool = True
 
 
 class Extraction(Frozen):
@@ -368,6 +371,8 @@ class Extraction(Frozen):
     skipped: list[Skipped] = []
     #: Names no gazetteer resolved, with the number of articles using each.
     unresolved: dict[str, int] = {}
+    #: The articles read for no event: they tell of no armed conflict (ids, sorted).
+    no_conflict: list[str] = []
 
 
 # --------------------------------------------------------------------------
@@ -470,6 +475,10 @@ class TriggerLexicon(Frozen):
     attributions: list[str] = []
     #: Nouns a count can describe, by count kind ("buses": [buses, coaches]).
     count_nouns: dict[CountKind, list[str]] = {}
+    #: Words that show an article tells of armed conflict ("troops", "shelling"); an
+    #: article with none of them, and no armed party named, tells of no event.  Empty:
+    #: every article may.
+    conflict_cues: list[str] = []
 
 
 class References(Frozen):

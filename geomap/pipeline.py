@@ -32,11 +32,11 @@ from geomap.aggregate import Aggregator, PackedReport, Within, pack
 from geomap.articles import article_files, decode_article, read_bytes
 from geomap.cache import ResultCache, article_key, fingerprint
 from geomap.errors import ArticleError, NoArticlesError
-from geomap.events import extract_events
+from geomap.events import extract_events, tells_of_armed_conflict
 from geomap.gazetteer import Gazetteer, load_gazetteer
 from geomap.geonames import GeoNamesIndex
 from geomap.lexicon import Lexicon, default_lexicon
-from geomap.models import Article, ArticleResult, Extraction, Skipped
+from geomap.models import Article, ArticleResult, Event, Extraction, Skipped
 from geomap.resolve import resolve_mentions
 from geomap.toponyms import NameIndex, tokenize
 
@@ -126,11 +126,20 @@ def extract_article(article: Article, ctx: Context) -> ArticleResult:
         ctx.geonames,
     )
     t = ctx._tick("places", t)
-    events, mentions, _denials = extract_events(
-        article, mentions, ctx.lexicon, country, ctx.related, unresolved
-    )
+    events: list[Event] = []
+    conflict = tells_of_armed_conflict(text, ctx.lexicon)
+    if conflict:
+        events, mentions, _denials = extract_events(
+            article, mentions, ctx.lexicon, country, ctx.related, unresolved
+        )
     ctx._tick("events", t)
-    return ArticleResult(meta=article.meta, mentions=mentions, events=events, unresolved=unresolved)
+    return ArticleResult(
+        meta=article.meta,
+        mentions=mentions,
+        events=events,
+        unresolved=unresolved,
+        tells_of_conflict=conflict,
+    )
 
 
 def slim(result: ArticleResult) -> ArticleResult:

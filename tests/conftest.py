@@ -75,14 +75,20 @@ def ctx(geonames_index: GeoNamesIndex) -> Context:
 
 EventsOf = Callable[..., list[Event]]
 
+#: The title of an article written for a test.  It names the war, so that a sentence under
+#: test is read as one from a conflict story: alone, "Families fled Douma" tells of no
+#: armed conflict and gives no event (`geomap.events.tells_of_armed_conflict`).
+WAR_TITLE = "News of the war"
+
 
 @pytest.fixture(scope="module")
 def events_of(ctx: Context) -> EventsOf:
-    """The events of a text written for a test, read as one article (published 2020-03-02)."""
+    """The events of a text written for a test, read as one article of a conflict story
+    (published 2020-03-02)."""
 
     def events(body: str, published: str = "2020-03-02") -> list[Event]:
         meta = {"published": published}
-        article = parse_article(f"Title line\n\n{body}\n", "test.txt", meta)
+        article = parse_article(f"{WAR_TITLE}\n\n{body}\n", "test.txt", meta)
         return extract_article(article, ctx).events
 
     return events

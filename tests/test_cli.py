@@ -346,3 +346,15 @@ def test_jobs_zero_means_one_per_usable_core_and_a_negative_count_is_refused(
     assert refused.exit_code == 2
     assert "--jobs" in refused.output
     assert not (tmp_path / "no.json").exists()
+
+
+def test_the_summary_counts_the_articles_that_tell_of_no_armed_conflict(tmp_path: Path) -> None:
+    (tmp_path / "war.txt").write_text(
+        "Title\n\nTroops captured Palmyra on Monday.\n", encoding="utf-8"
+    )
+    match = ROOT / "tests" / "data" / "non_conflict" / "football.txt"
+    (tmp_path / "match.txt").write_text(match.read_text(encoding="utf-8"), encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(tmp_path), "-g", str(ROOT / "gazetteer")])
+    assert result.exit_code == 0, result.output
+    assert "2 articles, 1 events" in result.stderr
+    assert "; 1 tells of no armed conflict (read for places only)" in result.stderr

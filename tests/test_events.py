@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from geomap.articles import parse_article
+from geomap.events import tells_of_armed_conflict
 from geomap.models import Event
 from geomap.pipeline import Context, extract_article
 
@@ -668,3 +669,47 @@ def test_a_flight_from_a_place_nobody_resolved_did_not_start_elsewhere(
     assert events_of(told + "Zoqaq al-Nour.") == []  # not from Douma
     (fled,) = events_of(told + "Harasta.")
     assert fled.origin is not None and fled.origin.id == "harasta"
+
+
+#: A paragraph with no sign of war, to which each case adds one sentence.
+_PEACETIME = (
+    "The new rail line between Amman and Irbid opened on Thursday. The first train left "
+    "the capital at eight and reached Irbid two hours later, the ministry said.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Houthi gunmen blocked the road.",  # an armed party by its name
+        "Gunmen blocked the road.",  # a word for armed men
+        "Iraqi forces blocked the road.",  # a state's forces, by its people
+        "Russia's forces blocked the road.",  # by its name
+        "The ministry said its forces blocked the road.",
+        "Forces loyal to Haftar blocked the road.",
+        "Forces of the Government of National Accord blocked the road.",
+        "Shelling closed the road.",  # a conflict cue of the lexicon
+        "Heavy fighting closed the road.",
+        "A truce held along the road.",
+    ],
+)
+def test_a_sign_of_war_makes_an_article_one_to_read_for_events(ctx: Context, sentence: str) -> None:
+    assert tells_of_armed_conflict(_PEACETIME + sentence, ctx.lexicon)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "",
+        "Two clubs joined forces to build the stadium.",
+        "Market forces pushed fares up.",
+        "A price war broke out between the bus companies.",
+        "The coach called the chants offensive.",
+        "Fans staged a pitch invasion.",
+        "Both sides are fighting for the title.",
+        "The opposition won control of the council.",  # a generic alias, not an armed party
+        "Turkey beat Norway in the qualifier.",  # a state's name alone
+    ],
+)
+def test_words_of_war_in_another_sense_do_not(ctx: Context, sentence: str) -> None:
+    assert not tells_of_armed_conflict(_PEACETIME + sentence, ctx.lexicon)

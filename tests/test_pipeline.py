@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -210,3 +211,35 @@ def test_the_merge_relation_is_the_gazetteers_and_pickles(ctx: Context) -> None:
             assert within(place_id, other) == (other in ancestors) == ctx.related(place_id, other)
             pairs += other in ancestors
     assert pairs > 10  # the gazetteer has nesting to test
+
+
+NON_CONFLICT = ROOT / "tests" / "data" / "non_conflict"
+
+
+def test_articles_that_tell_of_no_armed_conflict_give_no_event(ctx: Context) -> None:
+    """Match reports, a storm, a strike at a port, a takeover, local elections, a new rail
+    line: written for this test with the event words in their other senses ("a late
+    strike", "captured eleven seats", "the first train left the capital")."""
+    files = sorted(NON_CONFLICT.glob("*.txt"))
+    results = list(iter_results(files, ctx, lambda s: pytest.fail(str(s))))
+    assert len(results) == len(files) == 7
+    for result in results:
+        assert result.events == [], result.meta.id
+        assert result.tells_of_conflict is False
+        assert any(m.place is not None for m in result.mentions)  # its places are still read
+    # The gate is what keeps them out: read as war stories, most give events.
+    ungated = replace(ctx, lexicon=replace(ctx.lexicon, conflict_cue_re=None))
+    gave = [r.meta.id for r in iter_results(files, ungated, print) if r.events]
+    assert len(gave) >= 5, gave
+
+
+def test_a_corpus_says_which_articles_it_read_for_no_event(ctx: Context, tmp_path: Path) -> None:
+    (tmp_path / "war.txt").write_text(
+        "Title\n\nTroops captured Palmyra on Monday.\n", encoding="utf-8"
+    )
+    (tmp_path / "match.txt").write_text(
+        (NON_CONFLICT / "football.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    extraction = extract([tmp_path], context=ctx)
+    assert extraction.no_conflict == ["match.txt"]
+    assert [e.event_type for e in extraction.events] == ["control_change"]

@@ -12,9 +12,7 @@ from geomap.pipeline import Context, extract_article
 
 def _result(ctx: Context, body: str) -> ArticleResult:
     """What extraction makes of a text written for a test, read as one article."""
-    article = parse_article(
-        f"War news of the day\n\n{body}\n", "test.txt", {"published": "2020-03-02"}
-    )
+    article = parse_article(f"News of the war\n\n{body}\n", "test.txt", {"published": "2020-03-02"})
     return extract_article(article, ctx)
 
 
@@ -96,7 +94,7 @@ def test_qualified_reference_resolves_to_its_area(ctx: Context) -> None:
 
 def test_a_compass_half_of_a_place_is_a_site_within_it(ctx: Context) -> None:
     article = parse_article(
-        "War news of the day\n\nHundreds of families fled western Douma for eastern Douma on "
+        "News of the war\n\nHundreds of families fled western Douma for eastern Douma on "
         "Monday. Troops massed south of Douma and in the north of Douma.\n",
         "test.txt",
         {"published": "2020-03-02"},
@@ -312,7 +310,7 @@ def test_a_people_the_story_names_brings_its_country_within_reach(ctx: Context) 
 
 def test_a_side_of_a_country_is_where_its_settlements_are(ctx: Context) -> None:
     article = parse_article(
-        "War news of the day\n\nClashes broke out in northern Iraq and southern Yemen.\n",
+        "News of the war\n\nClashes broke out in northern Iraq and southern Yemen.\n",
         "test.txt",
         {"published": "2020-03-02"},
     )
@@ -328,7 +326,7 @@ def test_a_side_of_a_country_is_where_its_settlements_are(ctx: Context) -> None:
 
 def test_a_town_before_airport_stands_for_its_airfield(ctx: Context) -> None:
     article = parse_article(
-        "War news of the day\n\nGovernment forces entered Hodeida airport on Tuesday. "
+        "News of the war\n\nGovernment forces entered Hodeida airport on Tuesday. "
         "Fighting raged around the airport of Kabul.\n",
         "test.txt",
         {"published": "2020-03-02"},
@@ -349,7 +347,7 @@ def test_a_town_before_airport_stands_for_its_airfield(ctx: Context) -> None:
 
 def test_an_airfield_named_on_its_own_is_resolved(ctx: Context) -> None:
     article = parse_article(
-        "War news of the day\n\nHaftar's forces shelled Tripoli's Mitiga airport. "
+        "News of the war\n\nHaftar's forces shelled Tripoli's Mitiga airport. "
         "Government troops entered Mitiga airport on Monday, and rockets hit "
         "an air base in the desert.\n",
         "test.txt",
@@ -398,7 +396,7 @@ def test_a_name_before_state_is_a_subdivision_or_nothing(ctx: Context) -> None:
     found = _mentions(ctx, "Militants in Borno State killed 12 farmers.")
     assert found["Borno"][0] == "region:NG-BO"
     article = parse_article(
-        "War news of the day\n\nFighters of the Islamic State shelled villages in Rakhine State.\n",
+        "News of the war\n\nFighters of the Islamic State shelled villages in Rakhine State.\n",
         "test.txt",
         {"published": "2020-03-02"},
     )
@@ -430,7 +428,7 @@ def test_a_storys_long_tail_places_bound_one_another(ctx: Context) -> None:
     # Nothing curated, no country, no people: Gżira, a Maltese town, is 2,000 km from
     # the two Sudanese cities, which lie near each other.
     article = parse_article(
-        "War news of the day\n\nFighting spread to Gezira from Khartoum and Wad Madani.\n",
+        "News of the war\n\nFighting spread to Gezira from Khartoum and Wad Madani.\n",
         "test.txt",
         {"published": "2020-03-02"},
     )
@@ -446,7 +444,7 @@ def test_a_place_spelled_otherwise_is_believed_only_near_the_storys_places(
     # in Borno, Nigeria.  Spelled as GeoNames spells it, Damboa is believed.
     for village in ("Kofa", "Malari"):
         article = parse_article(
-            f"War news of the day\n\nGunmen raided {village} village near Damboa "
+            f"News of the war\n\nGunmen raided {village} village near Damboa "
             "in Borno state on Saturday.\n",
             "test.txt",
             {"published": "2020-03-02"},
@@ -476,7 +474,7 @@ def test_a_regions_capital_is_not_the_countrys(ctx: Context) -> None:
 
 def test_a_neighbours_border_does_not_set_the_story_in_the_neighbour(ctx: Context) -> None:
     article = parse_article(
-        "War news of the day\n\nRebels shelled Beni in Congo, near the Ugandan border.\n",
+        "News of the war\n\nRebels shelled Beni in Congo, near the Ugandan border.\n",
         "test.txt",
         {"published": "2020-03-02"},
     )
@@ -486,7 +484,7 @@ def test_a_neighbours_border_does_not_set_the_story_in_the_neighbour(ctx: Contex
 
 def test_a_tie_between_countries_goes_to_where_the_places_are(ctx: Context) -> None:
     article = parse_article(
-        "War news of the day\n\nA rebel army in Myanmar said on Thursday it had seized a "
+        "News of the war\n\nA rebel army in Myanmar said on Thursday it had seized a "
         "military headquarters near the border with China. The MNDAA said it had taken the "
         "city of Lashio in northern Shan State after fighting with the military.\n",
         "test.txt",
@@ -508,7 +506,7 @@ def test_a_capital_that_acts_is_its_government(ctx: Context) -> None:
 
 def test_a_group_a_committee_or_a_backed_government_is_no_place(ctx: Context) -> None:
     article = parse_article(
-        "War news of the day\n\nTroops of the Center group entered Douma, units of the "
+        "News of the war\n\nTroops of the Center group entered Douma, units of the "
         "Vostok (East) group held, and forces loyal to "
         "Libya's UN-backed government and the International Red Cross Committee said so.\n",
         "test.txt",
@@ -521,7 +519,7 @@ def test_a_group_a_committee_or_a_backed_government_is_no_place(ctx: Context) ->
 
 def test_a_people_in_a_place_like_context_is_no_unresolved_place(ctx: Context) -> None:
     article = parse_article(
-        "War news of the day\n\nThousands of Palestinians and Yemenis fled Douma.\n",
+        "News of the war\n\nThousands of Palestinians and Yemenis fled Douma.\n",
         "test.txt",
         {"published": "2020-03-02"},
     )

@@ -12,6 +12,7 @@ from geomap.cli.extract_cmd import (
     CacheOpt,
     JobsOpt,
     fail,
+    no_conflict_note,
     progress_bar,
     took,
     warn_skip,
@@ -62,7 +63,9 @@ def register(app: typer.Typer) -> None:
             typer.echo(str(path))
         typer.echo(
             f"{len(extraction.articles)} articles, {len(extraction.events)} events, "
-            f"{len(extraction.skipped)} skipped" + took(len(extraction.articles), started),
+            f"{len(extraction.skipped)} skipped"
+            + took(len(extraction.articles), started)
+            + no_conflict_note(len(extraction.no_conflict)),
             err=True,
         )
 

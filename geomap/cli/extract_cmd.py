@@ -48,6 +48,14 @@ def worker_count(jobs: int) -> int:
         return os.cpu_count() or 1
 
 
+def no_conflict_note(count: int) -> str:
+    """What the run summary says of the articles read for no event, if any."""
+    if not count:
+        return ""
+    told = "tells" if count == 1 else "tell"
+    return f"; {count} {told} of no armed conflict (read for places only)"
+
+
 def warn_skip(skipped: Skipped) -> None:
     typer.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
 
@@ -136,7 +144,8 @@ def register(app: typer.Typer) -> None:
         typer.echo(
             f"{counts.articles} articles, {counts.events} events, "
             f"{counts.places} incident sites, {len(folder.skipped)} skipped"
-            + took(counts.articles, started),
+            + took(counts.articles, started)
+            + no_conflict_note(len(folder.no_conflict)),
             err=True,
         )
 
