@@ -685,6 +685,13 @@ def extract_events(
                 continue  # "came under attack", "fell under heavy fire": no one took it
             if trig.etype == "control_change" and _PEOPLE_TAKEN.match(text, trig.end):
                 continue  # "captured 102 soldiers": prisoners, not a place
+            if tl in _ENTERED and _TIME_ENTERED.match(text, trig.end):
+                continue  # "the strike entered its second day": a time, not a place
+            if tl in _STRIKE_NOUNS and (
+                _STOPPAGE_BEFORE.search(text, max(cs, trig.start - 16), trig.start)
+                or _STOPPAGE_AFTER.match(text, trig.end)
+            ):
+                continue  # "a general strike", "went on strike over pay": a stoppage
             if (
                 trig.etype == "airstrike"
                 and tl in _ANY_STRIKE
@@ -901,6 +908,22 @@ _UNDER_FIRE = re.compile(
     r"rocket|artillery|drone|mortar|air)\s+)*(?:attacks?|fire|shelling|bombardment|"
     r"bombing|strikes?|siege|threat|pressure|assault)\b"
 )
+#: "a general strike entered its second day", "the truce entered into force": a time or a
+#: state entered, not a place.
+_TIME_ENTERED = re.compile(
+    r"(?i)\s+(?:into\s+)?(?:(?:its|their|a|the|what|an)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:days?|weeks?|months?|years?|phase|stage|round|force|talks|negotiations|effect)\b"
+)
+#: "a general strike", "went on strike", "a hunger strike": a stoppage, not a blow.
+_STOPPAGE_BEFORE = re.compile(
+    r"(?i)(?:\b(?:general|hunger|labou?r|workers['’]?|teachers['’]?|doctors['’]?|nationwide|"
+    r"national|sit-down|wildcat|one-day|two-day|24-hour|48-hour|open-ended|indefinite|"
+    r"students['’]?|union|transport|rail|dock)|\bon|\b(?:staged|called|declared)\s+an?)\s+$"
+)
+_STOPPAGE_AFTER = re.compile(
+    r"(?i)\s+(?:action\b|over\s+(?:pay|wages|salar|unpaid|pensions|jobs|working)|"
+    r"(?:called|organi[sz]ed|staged)\s+by\s+(?:the\s+)?(?:unions?|workers|teachers))"
+)
 #: "captured 102 soldiers of the LNA", "seized dozens of fighters": people, not a place.
 _PEOPLE_TAKEN = re.compile(
     r"(?i)\s+(?:at\s+least\s+|some\s+|about\s+|more\s+than\s+|nearly\s+|over\s+|around\s+)?"
@@ -966,6 +989,8 @@ _SUBJECT_REACH = 30
 
 #: Strike words that say nothing of aircraft: beside "shelling" they are the shelling's.
 _ANY_STRIKE = frozenset({"struck", "strike", "strikes", "bombed", "bombing", "missiles"})
+_STRIKE_NOUNS = frozenset({"strike", "strikes"})
+_ENTERED = frozenset({"entered", "enter", "entering", "enters"})
 
 
 def _build(

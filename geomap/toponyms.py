@@ -305,7 +305,9 @@ _PLACE_CONTEXT = re.compile(
     r"\b(?:in|from|to|toward|towards|near|into|outside|around|at|of|via|reach(?:ed)?|"
     r"entered|captured|retook|seized|left|fled|hit|struck|bombed|shelled|pounded|attacked|"
     r"targeted|stormed|besieged|encircled|surrounded|recaptured|overran|raided|capturing|"
-    r"recapturing|seizing|retaking|retaken|liberated|liberating)\s+"
+    r"recapturing|seizing|retaking|retaken|liberated|liberating|"
+    # "a strike on Rafah", "the assault on Tal Afar"
+    r"(?:strikes?|attacks?|assaults?|raids?|offensive|bombardment|advance)\s+(?:on|against))\s+"
     r"(?:the\s+)?(?:(?:town|city|village|camp|district|province|region|neighbou?rhood|port|"
     r"border\s+town|suburb|area)\s+of\s+)?"
     # "of Ukraine's Avdiivka town": the possessor is a place of its own

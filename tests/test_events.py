@@ -713,3 +713,35 @@ def test_a_sign_of_war_makes_an_article_one_to_read_for_events(ctx: Context, sen
 )
 def test_words_of_war_in_another_sense_do_not(ctx: Context, sentence: str) -> None:
     assert not tells_of_armed_conflict(_PEACETIME + sentence, ctx.lexicon)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Shops stayed shut in Aden as a general strike entered its second day.",
+        "Teachers in Taiz went on strike over unpaid salaries.",
+        "Dock workers in Hodeidah staged a strike on Monday.",
+        "Prisoners in Mosul began a hunger strike on Monday.",
+        "Unions in Aden called a strike over pay.",
+        "A strike over unpaid wages shut the port of Aden.",
+    ],
+)
+def test_a_stoppage_is_no_strike_and_a_day_entered_no_place(
+    events_of: EventsOf, sentence: str
+) -> None:
+    assert events_of(sentence) == []
+
+
+def test_a_strike_on_a_place_is_still_one(events_of: EventsOf) -> None:
+    """The stoppage rules leave a blow alone, and "a strike on X" names X as a place."""
+    for sentence, etype, place in [
+        ("A strike on Mosul killed five people.", "airstrike", "Mosul"),
+        ("Israel carried out a strike on Rafah on Monday.", "airstrike", "Rafa"),  # Rafaḩ
+        (
+            "Troops entered Tal Afar as the offensive entered its second week.",
+            "control_change",
+            "Tal Afar",
+        ),
+    ]:
+        (event,) = [e for e in events_of(sentence) if e.event_type == etype]
+        assert event.place is not None and event.place.name.startswith(place), sentence
