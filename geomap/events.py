@@ -550,7 +550,10 @@ def tells_of_armed_conflict(text: str, lex: Lexicon) -> bool:
     if lex.conflict_cue_re is None:
         return True
     return (
-        any(names_an_armed_party(lex, m.group()) for m in lex.actor_re.finditer(text))
+        any(
+            names_an_armed_party(lex, m.group()) and not _shouted(text, m.start(), m.end())
+            for m in lex.actor_re.finditer(text)
+        )
         or lex.conflict_cue_re.search(text) is not None
         or any(_whose_forces(lex, m.group("whose")) for m in _FORCES.finditer(text))
         or _FORCES_OF.search(text) is not None
@@ -563,6 +566,24 @@ _FORCES = re.compile(r"(?P<whose>[\w-]+)(?:'s|’s)?\s+forces\b")
 #: "Forces of the Government of National Accord", "forces loyal to Haftar".
 _FORCES_OF = re.compile(r"(?i:\bforces)\s+(?:of|loyal\s+to)\s+(?:the\s+)?[A-Z]")
 _WHOSE_FORCES = frozenset({"its", "their", "his", "her", "our", "allied", "coalition", "rebel"})
+
+
+_WORD_BEFORE = re.compile(r"(\w+)\W+$")
+_WORD_AFTER = re.compile(r"\W+(\w+)")
+
+
+def _shouted(text: str, start: int, end: int) -> bool:
+    """Whether a name in capitals stands among words in capitals: "RIYADH IS YELLOW AND
+    BLUE" is a shout, and its "IS" a verb, not the Islamic State."""
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    after = _WORD_AFTER.match(text, end)
+    return bool(
+        text[start:end].isupper()
+        and before is not None
+        and before[1].isupper()
+        and after is not None
+        and after[1].isupper()
+    )
 
 
 def _whose_forces(lex: Lexicon, whose: str) -> bool:

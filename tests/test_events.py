@@ -683,6 +683,9 @@ _PEACETIME = (
     [
         "Houthi gunmen blocked the road.",  # an armed party by its name
         "Gunmen blocked the road.",  # a word for armed men
+        "Witnesses said IS blocked the road.",  # an acronym among lower-case words
+        "Armed youth from Unity attacked the village.",  # communal violence
+        "Fighting was still raging on the road.",
         "Iraqi forces blocked the road.",  # a state's forces, by its people
         "Russia's forces blocked the road.",  # by its name
         "The ministry said its forces blocked the road.",
@@ -709,6 +712,7 @@ def test_a_sign_of_war_makes_an_article_one_to_read_for_events(ctx: Context, sen
         "Both sides are fighting for the title.",
         "The opposition won control of the council.",  # a generic alias, not an armed party
         "Turkey beat Norway in the qualifier.",  # a state's name alone
+        'Fans sang "RIYADH IS YELLOW AND BLUE" all night.',  # a shout, not the Islamic State
     ],
 )
 def test_words_of_war_in_another_sense_do_not(ctx: Context, sentence: str) -> None:
