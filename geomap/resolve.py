@@ -121,15 +121,16 @@ _DIRECTION_ADJ = {
 }
 #: "BEIRUT (AP) --", "PEMBA (Mozambique), April 2 (NNN) —", "December 1, 2024 (EL FASHER) —",
 #: "BAGHDAD, Aug 5 (Reuters) -" (a bare hyphen after the agency),
-#: and with a bare hyphen only after a name of capitalised words: "Pemba, Mozambique - ".
+#: and with a bare hyphen only after a name of capitalised words: "Pemba, Mozambique - ",
+#: "CAIRO, March 8 - ".  Two places may share one: "DERA ISMAIL KHAN/PESHAWAR:".
 _DATELINE = re.compile(
-    r"\s*(?:(?:(?P<place>[A-Z][A-Za-z .'’-]{1,40}?)(?:\s*\([A-Z][A-Za-z .]+\))?"
+    r"\s*(?:(?:(?P<place>[A-Z][A-Za-z .'’/-]{1,40}?)(?:\s*\([A-Z][A-Za-z .]+\))?"
     r"(?:,\s*[A-Z][A-Za-z .]+?(?:\s+\d{1,2})?)?"
     r"|[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}\s+\((?P<inner>[A-Z][A-Za-z .'’-]{1,40})\))\s*"
     r"(?:\((?:AP|AFP|Reuters|UPI|dpa|ANSA|Xinhua|[A-Z][A-Z-]{1,20})\)\s*-(?=\s)|"
     r"(?:\((?:AP|AFP|Reuters|UPI|dpa|ANSA|Xinhua|[A-Z][A-Z-]{1,20})\)\s*)?(?:--|—|–|:))"
     r"|(?P<named>[A-Z][A-Za-z'’.-]*(?:\s+(?:(?:al|el|de|du)[- ])?[A-Z][A-Za-z'’.-]*){0,3})"
-    r"(?:,\s*[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*){0,2})?"
+    r"(?:,\s*[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*){0,2}(?:\s+\d{1,2}(?:,\s+\d{4})?)?)?"
     r"(?:\s*\((?:AP|AFP|Reuters|UPI|dpa|ANSA|Xinhua|[A-Z][A-Z-]{1,20})\))?\s+-)\s"
 )
 _COMPOUND = re.compile(

@@ -55,6 +55,9 @@ def test_dateline_speaker_base_and_metonymy_are_not_incident_sites(ctx: Context)
         "December 1, 2024 (AMMAN) — ",
         "Amman (Jordan): ",
         "AMMAN, Aug 5 (Reuters) - ",
+        "AMMAN, March 8 - ",  # no agency named
+        "AMMAN, March 8, 2024 - ",
+        "IRBID/AMMAN: ",  # two places share one
     ],
 )
 def test_datelines_as_agencies_write_them(ctx: Context, head: str) -> None:
