@@ -909,8 +909,10 @@ def _cohere(mentions: list[Mention], unresolved: list[str]) -> list[Mention]:
     not Mellery, Belgium, in a story on Maiduguri).  The spelling that only
     sounds alike is the likelier mistake.
     """
+    # A half of a place ("south Kashmir": "geonames:5789342#south") is that place: it
+    # vouches for no reading of its whole, so places count by the id of the whole.
     points = {
-        m.place.place_id: (m.place.lat, m.place.lon)
+        whole_of(m.place.place_id) or m.place.place_id: (m.place.lat, m.place.lon)
         for m in mentions
         if m.place is not None and m.place.source in _LONG_TAIL
     }
@@ -923,7 +925,8 @@ def _cohere(mentions: list[Mention], unresolved: list[str]) -> list[Mention]:
         if place is None or place.source not in _LONG_TAIL:
             kept.append(m)
             continue
-        others = [p for pid, p in points.items() if pid != place.place_id]
+        whole = whole_of(place.place_id) or place.place_id
+        others = [p for pid, p in points.items() if pid != whole]
         agree = any(_near_any(la, lo, others[i + 1 :]) for i, (la, lo) in enumerate(others))
         small = place.kind != "city"
         if _near_any(place.lat, place.lon, others) or not (

@@ -440,6 +440,19 @@ def test_a_storys_long_tail_places_bound_one_another(ctx: Context) -> None:
     assert result.unresolved == ["Gezira"]
 
 
+def test_a_half_of_a_place_does_not_vouch_for_its_whole(ctx: Context) -> None:
+    # "Kashmir" sounds like Cashmere, Washington; "south Kashmir" is that town's southern
+    # half, which lies beside it and must not count as a second place of the story.
+    result = _result(
+        ctx,
+        "Srinagar: Two militants were killed in an encounter with security forces in Jammu "
+        "and Kashmir's Shopian district on Saturday. Police said they had hidden in a "
+        "village in south Kashmir.",
+    )
+    assert {m.place.country for m in result.mentions if m.place} == {"IN"}
+    assert "Kashmir" in result.unresolved
+
+
 def test_a_place_spelled_otherwise_is_believed_only_near_the_storys_places(
     ctx: Context,
 ) -> None:
