@@ -112,9 +112,11 @@ def _clause_breaks(sentence: str) -> tuple[tuple[int, int], ...]:
 
 
 #: An order or a warning to do it, right before the deed: "the army warned civilians to
-#: evacuate", "residents were ordered to leave", "are being told to head south".
+#: evacuate", "residents were ordered to leave", "are being told to head south", "after
+#: warning residents to evacuate".
 _ORDERED_TO = re.compile(
-    r"(?i)\b(?:ordered|told|warned|urged|instructed|directed|asked|called\s+on)\s+"
+    r"(?i)\b(?:order(?:s|ed|ing)|told|tell(?:s|ing)|warn(?:s|ed|ing)|urg(?:es|ed|ing)|"
+    r"instruct(?:s|ed|ing)|direct(?:s|ed|ing)|ask(?:s|ed|ing)|call(?:s|ed|ing)\s+on)\s+"
     r"(?:[\w'’,-]+\s+){0,5}?to\s+$"
 )
 

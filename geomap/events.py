@@ -106,6 +106,20 @@ def _war_onset(text: str, trig: Trigger, cs: int, places: Sequence[Mention]) -> 
     return not any(onset.end() <= m.start < onset.end() + 40 for m in places)
 
 
+#: "The conflict has killed thousands of people and displaced millions": the war's toll
+#: to date, told as background, not a happening.
+_WAR_SO_FAR = re.compile(
+    r"(?i)\b(?:conflict|war|crisis|insurgency)\s+(?:has|have)\s+(?:(?:[^.;:,]|,(?=\d)){0,80}\s)?$"
+)
+
+
+def _wars_toll_so_far(text: str, trig: Trigger, cs: int) -> bool:
+    """Whether the deed's doer is the war itself, in the perfect: its toll so far."""
+    return trig.etype in ("casualties", "evacuation") and (
+        _WAR_SO_FAR.search(text, max(cs, trig.start - 110), trig.start) is not None
+    )
+
+
 def _ref(m: Mention) -> PlaceRef:
     assert m.place is not None
     return PlaceRef.of(m.place)
@@ -701,6 +715,8 @@ def extract_events(
                 continue
             if _war_onset(text, trig, cs, sentence_places):
                 continue
+            if _wars_toll_so_far(text, trig, cs):
+                continue  # "the conflict has displaced millions": a total, not a happening
             tl = trig.text.lower()
             if trig.etype == "control_change" and _UNDER_FIRE.match(text, trig.end):
                 continue  # "came under attack", "fell under heavy fire": no one took it

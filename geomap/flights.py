@@ -256,6 +256,10 @@ def _drove_out(text: str, cs: int, trig: Trigger) -> bool:
     )
 
 
+#: "banners left at the scene": what was left there, not who left.
+_LEFT_THERE = re.compile(r"(?i)\s+(?:at|on)\s+the\s+(?:scene|site|spot)\b")
+
+
 #: "the left bank", "their left flank": "left" as a side.
 _SIDE_BEFORE = re.compile(r"(?i)\b(?:the|their|its|his|her|our)\s+$")
 
@@ -286,6 +290,8 @@ def not_a_flight(
         return True
     if tl == "left" and _BE_BEFORE.search(text, max(cs, trig.start - 12), trig.start):
         return True  # "no weapon was left on the bank", "were left homeless": what stayed
+    if tl == "left" and _LEFT_THERE.match(text, trig.end):
+        return True  # "banners left at the scene": a thing left there
     if tl == "left" and _SIDE_BEFORE.search(text, max(cs, trig.start - 6), trig.start):
         return True  # "to the left bank of the Dnipro": a side, not a departure
     if _violence_moves(trig, triggers, text):

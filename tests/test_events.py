@@ -749,3 +749,20 @@ def test_a_strike_on_a_place_is_still_one(events_of: EventsOf) -> None:
     ]:
         (event,) = [e for e in events_of(sentence) if e.event_type == etype]
         assert event.place is not None and event.place.name.startswith(place), sentence
+
+
+def test_the_wars_toll_so_far_is_no_happening(events_of: EventsOf) -> None:
+    for total in (
+        "The conflict has killed thousands of people and displaced millions in Darfur.",
+        "The conflict has reportedly left around 20,000 people dead in Mosul and displaced "
+        "at least two million.",
+        "The war has displaced 6 million Syrians from Aleppo.",
+    ):
+        assert events_of(total) == [], total
+    # The fighting of a week is a happening: it has a place and a time of its own.
+    (fled,) = [
+        e
+        for e in events_of("The fighting has displaced 3,000 people from Douma this week.")
+        if e.event_type == "evacuation"
+    ]
+    assert fled.counts == {"people": 3000}

@@ -36,6 +36,7 @@ def test_what_was_left_somewhere_stayed_and_a_readiness_is_no_flight(
         "Hundreds of families were left homeless in Douma.",
         "Russia confirmed its readiness to open a corridor for the convoy to Douma.",
         "Troops moved from Douma to the left bank of the river.",  # a side, no departure
+        "Banners left at the scene in Douma were signed by the group.",  # a thing left
     ):
         assert [e for e in events_of(told) if e.event_type == "evacuation"] == [], told
     (fled,) = events_of("Hundreds of families left Douma and were left homeless.")
@@ -191,6 +192,12 @@ def test_moving_out_is_a_flight_and_being_directed_to_go_an_order(events_of: Eve
     (went,) = events_of("Families headed for Idlib on Monday.")
     assert went.destination is not None and went.destination.name == "Idlib"
     assert events_of("About 100,000 people in Douma are being directed to leave for Idlib.") == []
+    for order in (
+        "Troops shelled Harasta after warning residents to evacuate Douma.",
+        "The army is ordering civilians to leave Douma.",
+        "Officials keep urging families to flee Douma.",
+    ):
+        assert [e.event_type for e in events_of(order) if e.event_type == "evacuation"] == []
 
 
 def test_who_evacuated_people_did_it_and_did_not_leave(events_of: EventsOf) -> None:
