@@ -552,28 +552,6 @@ def _nearest_antecedents(anaphor: str, pools: Sequence[list[Mention]]) -> list[M
     return []
 
 
-def tells_of_armed_conflict(text: str, lex: Lexicon) -> bool:
-    """Whether an article is about armed conflict at all: it names an armed party or a
-    state's forces, or uses one of the lexicon's conflict cues ("troops", "ceasefire").
-
-    An archive holds match reports, storms and takeovers too, and their words are an
-    event lexicon's words in another sense: "a late strike", "a tense clash with
-    Feyenoord", "captured eleven seats", "the first train left the capital".  Only an
-    article with some sign of war is read for events (`pipeline.extract_article`).
-    """
-    if lex.conflict_cue_re is None:
-        return True
-    return (
-        any(
-            names_an_armed_party(lex, m.group()) and not _shouted(text, m.start(), m.end())
-            for m in lex.actor_re.finditer(text)
-        )
-        or lex.conflict_cue_re.search(text) is not None
-        or any(_whose_forces(lex, m.group("whose")) for m in _FORCES.finditer(text))
-        or _FORCES_OF.search(text) is not None
-    )
-
-
 #: "Iraqi forces", "Russia's forces", "its forces": a state's or a party's armed men
 #: ("market forces", "joined forces" are none).
 _FORCES = re.compile(r"(?P<whose>[\w-]+)(?:'s|’s)?\s+forces\b")
@@ -605,6 +583,28 @@ def _whose_forces(lex: Lexicon, whose: str) -> bool:
         whose.lower() in _WHOSE_FORCES
         or names_a_people(lex, whose)
         or whose.lower() in lex.country_by_name
+    )
+
+
+def tells_of_armed_conflict(text: str, lex: Lexicon) -> bool:
+    """Whether an article is about armed conflict at all: it names an armed party or a
+    state's forces, or uses one of the lexicon's conflict cues ("troops", "ceasefire").
+
+    An archive holds match reports, storms and takeovers too, and their words are an
+    event lexicon's words in another sense: "a late strike", "a tense clash with
+    Feyenoord", "captured eleven seats", "the first train left the capital".  Only an
+    article with some sign of war is read for events (`pipeline.extract_article`).
+    """
+    if lex.conflict_cue_re is None:
+        return True
+    return (
+        any(
+            names_an_armed_party(lex, m.group()) and not _shouted(text, m.start(), m.end())
+            for m in lex.actor_re.finditer(text)
+        )
+        or lex.conflict_cue_re.search(text) is not None
+        or any(_whose_forces(lex, m.group("whose")) for m in _FORCES.finditer(text))
+        or _FORCES_OF.search(text) is not None
     )
 
 

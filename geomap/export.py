@@ -38,7 +38,7 @@ import io
 import json
 import multiprocessing
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
@@ -196,17 +196,23 @@ def places_geojson(places: list[PlaceSummary]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": [place_feature(p) for p in places]}
 
 
-def article_rows(articles: Iterable[ArticleMeta]) -> list[dict[str, Any]]:
-    """The corpus as the maps' index lists it: file, title, date, outlet."""
-    return [
-        {
+def article_rows(
+    articles: Iterable[ArticleMeta], no_conflict: Collection[str] = ()
+) -> list[dict[str, Any]]:
+    """The corpus as the maps' index lists it: file, title, date, outlet, and
+    `no_conflict` for an article read for no event (`Extraction.no_conflict`)."""
+    rows = []
+    for a in articles:
+        row: dict[str, Any] = {
             "file": a.id,
             "title": a.title,
             "date": a.published.isoformat() if a.published else None,
             "outlet": a.outlet,
         }
-        for a in articles
-    ]
+        if a.id in no_conflict:
+            row["no_conflict"] = True
+        rows.append(row)
+    return rows
 
 
 def dumps(obj: Any) -> str:

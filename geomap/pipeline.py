@@ -363,7 +363,7 @@ def build(
         first = Path(paths[0]) if paths else Path(".")
         folder = first if first.is_dir() else first.parent
         article_base = Path(_relpath(folder.resolve(), out.resolve())).as_posix() + "/"
-    articles = article_rows(extraction.articles)
+    articles = article_rows(extraction.articles, frozenset(extraction.no_conflict))
     written += render_maps(
         events_geojson(extraction.events),
         places_geojson(extraction.places),

@@ -243,3 +243,9 @@ def test_a_corpus_says_which_articles_it_read_for_no_event(ctx: Context, tmp_pat
     extraction = extract([tmp_path], context=ctx)
     assert extraction.no_conflict == ["match.txt"]
     assert [e.event_type for e in extraction.events] == ["control_change"]
+    # The maps' index marks it beside its title.
+    build([tmp_path], ROOT / "gazetteer", tmp_path / "maps")
+    index = (tmp_path / "maps" / "index.html").read_text(encoding="utf-8")
+    (row,) = [r for r in index.split("<li>") if "Late strike sends Ajax top" in r]
+    assert "tells of no armed conflict" in row
+    assert index.count("tells of no armed conflict") == 1

@@ -80,6 +80,12 @@ Array.prototype.forEach.call(document.querySelectorAll('button.load-map'), funct
 """
 
 
+#: Beside an article that names no armed party and no sign of war: no event was read from it.
+NO_CONFLICT_NOTE = (
+    ' <span class="geomap-no-conflict">(tells of no armed conflict: read for places only)</span>'
+)
+
+
 def _article_rows(articles: list[dict[str, Any]], article_base: str) -> str:
     rows = []
     for art in sorted(articles, key=lambda a: (str(a.get("date") or ""), _file(a))):
@@ -87,7 +93,8 @@ def _article_rows(articles: list[dict[str, Any]], article_base: str) -> str:
         rows.append(
             f'<li><a href="{article_href(file, article_base)}">{esc(art.get("title") or file)}</a>'
             f" — {esc(art.get('outlet') or 'unknown outlet')}, {esc(art.get('date') or 'undated')}"
-            "</li>"
+            + (NO_CONFLICT_NOTE if art.get("no_conflict") else "")
+            + "</li>"
         )
     return "<ul>" + "".join(rows) + "</ul>"
 

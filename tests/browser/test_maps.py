@@ -34,6 +34,10 @@ def maps_dir(
         {"file": a.id, "title": a.title, "date": str(a.published), "outlet": a.outlet}
         for a in make_fixtures.articles()
     ]
+    articles.append(  # an article of the corpus that told of no armed conflict
+        {"file": "match.txt", "title": "A late strike", "date": None, "outlet": "X"}
+        | {"no_conflict": True}
+    )
     out = tmp_path_factory.mktemp("maps")
     render_maps(events_fc, places_fc, out, articles=articles)
     return out
@@ -196,6 +200,14 @@ def test_index_table_sorts_by_date(visit: Any, events_fc: dict[str, Any]) -> Non
     assert "<script>window.__xss=1</script>" in page.locator("#events").inner_text()
     assert page.locator("iframe").count() == 3
     assert_clean(seen)
+
+
+def test_the_index_says_which_articles_gave_no_event(visit: Any) -> None:
+    page = visit("index").page
+    flagged = page.locator("li", has=page.locator(".geomap-no-conflict"))
+    assert flagged.count() == 1
+    assert "A late strike" in flagged.inner_text()
+    assert "tells of no armed conflict" in flagged.inner_text()
 
 
 def test_snapshot_command_writes_a_png(maps_dir: Path, tmp_path: Path) -> None:
