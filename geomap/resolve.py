@@ -484,6 +484,63 @@ def _city_named_for(
     return None
 
 
+#: One to three more capitalised words right after a name: "Dera" in "Dera Ismail Khan".
+_MORE_NAME_AFTER = re.compile(r"(?:\s(?:(?:al|el|ad|ar|as|ash|at|az)-)?[A-Z][\w'’]*){1,3}")
+_NON_SPACE = re.compile(r"\S+")
+#: Words after a name that say what it is, not more of its name ("Homs Governorate").
+_NOT_MORE_NAME = frozenset(
+    {
+        "city",
+        "town",
+        "village",
+        "camp",
+        "province",
+        "governorate",
+        "district",
+        "region",
+        "state",
+        "oblast",
+        "county",
+        "airport",
+        "university",
+        "river",
+        "valley",
+        "mountains",
+        "desert",
+    }
+)
+
+
+def _longer_name(text: str, start: int, end: int, fallback: Fallback) -> _Raw | None:
+    """A populated place GeoNames knows by the whole run of capitalised words that a
+    curated name only opens: "Dera Ismail Khan" is a Pakistani city, not Daraa + words."""
+    more = _MORE_NAME_AFTER.match(text, end)
+    if more is None:
+        return None
+    words = list(_NON_SPACE.finditer(text, end, more.end()))
+    if words[0].group().lower() in _NOT_MORE_NAME:
+        return None
+    for word in reversed(words):  # the longest name first
+        stop = word.end()
+        surface = text[start:stop]
+        key = name_key(surface)
+        found = [
+            c
+            for c in fallback.lookup(surface, [], 3)
+            if c.kind != "country" and name_key(c.name) == key
+        ]
+        if found:
+            return _Raw(
+                start,
+                stop,
+                surface,
+                found[:1],
+                None,
+                "GeoNames: a longer name than the curated one",
+            )
+    return None
+
+
 def resolve_mentions(
     article_id: str,
     text: str,
@@ -509,7 +566,12 @@ def resolve_mentions(
             cands = [
                 gaz.to_candidate(p) for p in (gaz.get(pid) for pid in m.place_ids) if p is not None
             ]
-            city = _city_named_for(text, m.start, m.end, cands, fallback) if fallback else None
+            city = (
+                _city_named_for(text, m.start, m.end, cands, fallback)
+                or _longer_name(text, m.start, m.end, fallback)
+                if fallback
+                else None
+            )
             if city is not None:
                 raws.append((si, city))  # "Port Sudan", "Kuwait City": the city, not the country
             elif cands:

@@ -440,6 +440,19 @@ def test_a_storys_long_tail_places_bound_one_another(ctx: Context) -> None:
     assert result.unresolved == ["Gezira"]
 
 
+def test_a_curated_name_that_only_opens_a_longer_one_is_not_that_place(ctx: Context) -> None:
+    # "Dera" is a spelling of Daraa, Syria; "Dera Ismail Khan" is a city in Pakistan.
+    for body in (
+        "Militants attacked a police post in Dera Ismail Khan on Monday.",
+        "DERA ISMAIL KHAN: Militants attacked a police post on Monday.",
+    ):
+        (mention,) = _result(ctx, body).mentions
+        assert mention.place is not None and mention.place.country == "PK", body
+        assert mention.surface.lower() == "dera ismail khan"
+    # A longer run GeoNames does not know leaves the curated place as it was.
+    assert _mentions(ctx, "Rebels shelled Homs Gate on Monday.")["Homs"] == ("homs", "incident")
+
+
 def test_a_half_of_a_place_does_not_vouch_for_its_whole(ctx: Context) -> None:
     # "Kashmir" sounds like Cashmere, Washington; "south Kashmir" is that town's southern
     # half, which lies beside it and must not count as a second place of the story.
