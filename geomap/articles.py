@@ -150,6 +150,10 @@ def _paragraph_key(line: str) -> str:
     return " ".join(line.casefold().split())
 
 
+#: A label a scraper writes before the headline: "Title: ...", "Headline: ...".
+_TITLE_LABEL = re.compile(r"^(?:title|headline)\s*:\s*", re.IGNORECASE)
+
+
 def _looks_like_headline(line: str) -> bool:
     """A short line of a few words without a final full stop."""
     words = line.split()
@@ -344,8 +348,10 @@ def parse_article(text: str, path: str, manifest_entry: dict[str, Any] | None = 
         elif rule is None:
             key = _paragraph_key(content)
             if title_key is None and not sentences and _looks_like_headline(content):
-                title, title_key = content, key
-            if key == title_key:
+                title = _TITLE_LABEL.sub("", content)  # "Title: Storm leaves ..." is its title
+                title_key = _paragraph_key(title)
+                rule = "title"
+            elif key == title_key:
                 rule = "title"
             elif key in seen:
                 rule = "repeated_paragraph"

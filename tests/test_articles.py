@@ -368,3 +368,19 @@ def test_any_text_gives_an_article_or_a_clear_error(text: str) -> None:
     for start, end in article.sentences:
         assert 0 <= start < end <= len(article.text)
         assert article.text[start:end].strip() == article.text[start:end]
+
+
+def test_a_labelled_headline_is_the_title_without_its_label() -> None:
+    text = (
+        "Title: Storm leaves thousands without power\n"
+        "Date: 2022-01-18\n\n"
+        "A storm swept across the coast on Tuesday, officials said.\n\n"
+        "Storm leaves thousands without power\n"
+    )
+    article = parse_article(text, "storm.txt")
+    assert article.meta.title == "Storm leaves thousands without power"
+    assert str(article.meta.published) == "2022-01-18"
+    # The headline repeated in the body is the title's, not a sentence.
+    assert [article.text[s:e] for s, e in article.sentences] == [
+        "A storm swept across the coast on Tuesday, officials said."
+    ]
