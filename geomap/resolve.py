@@ -474,14 +474,23 @@ def _city_named_for(
         spans.append((before.start("word"), end))
     for s, e in spans:
         surface = text[s:e]
-        found = [
-            c
-            for c in fallback.lookup(surface, [], 5)
-            if c.kind != "country" and name_key(c.name) == name_key(surface)
-        ]
-        if found:
-            return _Raw(s, e, surface, found[:1], None, "GeoNames: a city named for its country")
+        if found := _geonames_place_named(fallback, surface, 5):
+            return _Raw(s, e, surface, [found], None, "GeoNames: a city named for its country")
     return None
+
+
+def _geonames_place_named(fallback: Fallback, surface: str, limit: int) -> Candidate | None:
+    """The best of GeoNames' first `limit` answers whose own name is `surface`, not a
+    country (a name that only sounds alike, or an alternate name, does not count)."""
+    key = name_key(surface)
+    return next(
+        (
+            c
+            for c in fallback.lookup(surface, [], limit)
+            if c.kind != "country" and name_key(c.name) == key
+        ),
+        None,
+    )
 
 
 #: One to three more capitalised words right after a name: "Dera" in "Dera Ismail Khan".
@@ -521,23 +530,10 @@ def _longer_name(text: str, start: int, end: int, fallback: Fallback) -> _Raw | 
     if words[0].group().lower() in _NOT_MORE_NAME:
         return None
     for word in reversed(words):  # the longest name first
-        stop = word.end()
-        surface = text[start:stop]
-        key = name_key(surface)
-        found = [
-            c
-            for c in fallback.lookup(surface, [], 3)
-            if c.kind != "country" and name_key(c.name) == key
-        ]
-        if found:
-            return _Raw(
-                start,
-                stop,
-                surface,
-                found[:1],
-                None,
-                "GeoNames: a longer name than the curated one",
-            )
+        surface = text[start : word.end()]
+        if found := _geonames_place_named(fallback, surface, 3):
+            why = "GeoNames: a longer name than the curated one"
+            return _Raw(start, word.end(), surface, [found], None, why)
     return None
 
 
@@ -815,8 +811,8 @@ def _sides_of_the_city(
         whole = None
         for m in reversed([m for m in mentions if m.end <= side.start() and m.place]):
             assert m.place is not None
-            base = m.place.place_id.split(PART_MARK)[0]
-            if base != m.place.place_id:  # a part ("western Mosul"): its whole
+            base = whole_of(m.place.place_id)
+            if base is not None:  # a part ("western Mosul"): its whole
                 curated = gaz.get(base)
                 whole = (
                     gaz.to_candidate(curated, 1.0, "gazetteer name")
