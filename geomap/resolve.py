@@ -700,7 +700,12 @@ def resolve_mentions(
         cands = (
             fallback.lookup(name.surface, [country] if country else [], limit) if fallback else []
         )
-        cands = [c for c in cands if name_key(c.name) == name_key(name.surface) or c.score > 0]
+        cands = [
+            c
+            for c in cands
+            if (name_key(c.name) == name_key(name.surface) or c.score > 0)
+            and not _odd_foreign_name(c, country, bounds)
+        ]
         if name.context == STATE_CONTEXT:
             cands = [c for c in cands if c.source == "regions"]
             if not cands:
@@ -1213,6 +1218,29 @@ def _long_tail_mention(
         alternatives=[c for c in ranked if c is not place][:3],
         qualifier=qualifier,
         why=why or f"GeoNames, in a place-like context: '{name.context}'",
+    )
+
+
+#: A foreign place this populous is named in the news of its neighbours even
+#: by an alternate name; a smaller one is likelier a namesake of a local place.
+FOREIGN_ALTERNATE_FLOOR = 150_000
+
+
+def _odd_foreign_name(cand: Candidate, country: str | None, bounds: _Bounds) -> bool:
+    """A small foreign place that has the name only among its alternate names.
+
+    In a story set in Syria, "Kawkaba village" is a Syrian village GeoNames
+    lacks, not the Israeli moshav that lists the old Arab village's name
+    among its alternates; a town of the story's own country, or of one the
+    story names, still answers to its alternate names.
+    """
+    return (
+        country is not None
+        and cand.source == "geonames"
+        and cand.country != country
+        and cand.country not in bounds.reach
+        and "alternate name" in cand.reason
+        and (cand.population or 0) < FOREIGN_ALTERNATE_FLOOR
     )
 
 

@@ -483,6 +483,29 @@ def test_a_place_spelled_otherwise_is_believed_only_near_the_storys_places(
         assert {m.place.country for m in result.mentions if m.place} == {"NG"}
 
 
+def test_a_small_foreign_place_known_only_by_an_alternate_name_is_not_believed(
+    ctx: Context,
+) -> None:
+    # GeoNames lacks both villages; "Kawkaba" is among the alternate names of a moshav
+    # in Israel, "Banjska" among those of Bansko, Bulgaria.
+    for body, village, country in (
+        (
+            "Rebels fired a missile at army vehicles on the front lines of Kawkaba "
+            "village in the Idlib countryside on Monday.",
+            "Kawkaba",
+            "SY",
+        ),
+        (
+            "Gunmen opened fire on police in the northern village of Banjska in Kosovo.",
+            "Banjska",
+            "XK",
+        ),
+    ):
+        result = _result(ctx, body)
+        assert village in result.unresolved, body
+        assert {m.place.country for m in result.mentions if m.place} == {country}, body
+
+
 def test_a_place_inside_a_partys_name_is_no_place(ctx: Context) -> None:
     # "Haram" is one spelling of Harim, Syria; "Boko Haram" is a Nigerian party.
     found = _mentions(ctx, "Boko Haram fighters stormed Gubio in Borno state on Saturday.")
