@@ -86,8 +86,10 @@ _KIND_CUES: dict[str, tuple[str, ...]] = {
     "desert": ("desert", "badia"),
     "governorate": ("province", "governorate"),
     "region": ("region", "countryside", "oblast"),
-    "city": ("city",),
-    "town": ("town",),
+    # GeoNames' places are cities or towns by population alone (100,000), a line
+    # the news does not draw: "Tank city" is a town of 38,000 in Pakistan.
+    "city": ("city", "town"),
+    "town": ("town", "city"),
     "village": ("village",),
 }
 _KIND_CUE_PATTERNS = {

@@ -506,6 +506,18 @@ def test_a_small_foreign_place_known_only_by_an_alternate_name_is_not_believed(
         assert {m.place.country for m in result.mentions if m.place} == {country}, body
 
 
+def test_a_city_so_called_may_be_what_geonames_counts_a_town(ctx: Context) -> None:
+    # Tank, Pakistan (38,000 people) is a "town" by GeoNames' population line; Tonk,
+    # India (165,000), a "city" that has "Tank" among its alternate names.
+    found = _mentions(
+        ctx, "DERA ISMAIL KHAN: Militants stormed the police lines in Tank city on Friday."
+    )
+    pid, role = found["Tank"]
+    place = ctx.geonames.get(int(pid.split(":")[1])) if pid and ctx.geonames else None
+    assert place is not None and (place.name, place.country) == ("Tank", "PK")
+    assert role == "incident"
+
+
 def test_a_place_inside_a_partys_name_is_no_place(ctx: Context) -> None:
     # "Haram" is one spelling of Harim, Syria; "Boko Haram" is a Nigerian party.
     found = _mentions(ctx, "Boko Haram fighters stormed Gubio in Borno state on Saturday.")
