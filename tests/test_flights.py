@@ -81,6 +81,22 @@ def test_who_drove_people_out_did_not_flee(events_of: EventsOf) -> None:
         assert fled.actors.evacuees == ["syrian-opposition"], told
 
 
+def test_who_people_fled_from_did_not_flee(events_of: EventsOf) -> None:
+    for told in (
+        "Thousands of families fled Douma amid attacks by the rebels on Monday.",
+        "Thousands of families fled Douma amid attacks by the paramilitary Hayat Tahrir "
+        "al-Sham (HTS) on Monday.",
+        "Thousands of families fled Douma, driven from their homes by the advance of HTS.",
+        "Hundreds of families were displaced from Douma due to HTS attacks.",
+        "Hundreds of families fled Douma fearing an HTS offensive.",
+    ):
+        (fled,) = [e for e in events_of(told) if e.event_type == "evacuation"]
+        assert fled.actors.evacuees == ["civilians"], told
+    # Who left with them, or advanced as they fled, is named otherwise.
+    (fled,) = events_of("Hundreds of families fled Douma with HTS fighters.")
+    assert fled.actors.evacuees == ["civilians", "hts"]
+
+
 def test_violence_that_reaches_a_place_is_no_flight_to_it(events_of: EventsOf) -> None:
     for body in (
         "Fighting reached the outskirts of Douma on Monday.",
