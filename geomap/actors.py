@@ -182,6 +182,9 @@ _QUALIFIED = re.compile(
 #: "shelled by Russian forces", "strikes carried out by the coalition": the doer, named after.
 _AGENT_BY = re.compile(
     r"(?i)\s+(?:(?P<words>(?:[\w-]+\s+){0,3}?))by\s+(?:the\s+|a\s+|these\s+|those\s+|their\s+)?"
+    # "attacks by the paramilitary Rapid Support Forces", "by the militant group Hamas"
+    r"(?:(?:paramilitary|rebel|militant|jihadist|armed|insurgent|separatist|extremist|"
+    r"terrorist|islamist|militia)\s+(?:(?:group|movement|organi[sz]ation)\s+)?)?"
 )
 
 

@@ -149,6 +149,13 @@ def test_a_doer_named_after_by_is_who_struck(events_of: EventsOf) -> None:
     assert shelled.actors.by == ["russia"] and shelled.actors.against == []
     (strike,) = events_of("Air strikes carried out by the US-led coalition hit Raqqa.")
     assert strike.actors.by == ["us-led-coalition"]
+    # A word for what kind of group it is may stand between "by the" and its name.
+    for told in (
+        "Douma was shelled by the paramilitary Hayat Tahrir al-Sham on Monday.",
+        "Douma was shelled by the militant group HTS on Monday.",
+    ):
+        (shelled,) = events_of(told)
+        assert shelled.actors.by == ["hts"] and shelled.actors.against == [], told
     # "held by" says who holds the place, not who struck it.
     (held,) = events_of("Rebels shelled areas of Douma held by government forces on Monday.")
     assert held.actors.by == ["syrian-opposition"]
