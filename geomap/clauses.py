@@ -356,6 +356,14 @@ LOCATIVE = re.compile(
 )
 
 
+#: ", which sits on a rail link between Donetsk and Luhansk": where the place named
+#: before it lies, told by other places (up to the next comma).
+_LOCATING_CLAUSE = re.compile(
+    r"(?i),\s+(?:which|that)\s+(?:sits|lies|stands|straddles|borders|overlooks|"
+    r"is\s+(?:located|situated))\b[^,;.]*$"
+)
+
+
 def locations(
     text: str, places: list[Mention], etype: EventType, related: Callable[[str, str], bool]
 ) -> list[Mention]:
@@ -368,6 +376,9 @@ def locations(
         and not _RELATIVE_TO.search(text[max(0, m.start - 50) : m.start])
         and not _LOCATES_A_NAME.match(text, m.end)
     ]
+    # Places that only say where another lies are no sites, unless they are all there is.
+    sited = [m for m in kept if not _LOCATING_CLAUSE.search(text, max(0, m.start - 90), m.start)]
+    kept = sited or kept
     if etype == "evacuation":
         # A country can be where people went ("left for Egypt", "flew to Djibouti").
         kept += [

@@ -349,6 +349,16 @@ def test_a_place_that_says_where_another_is_is_no_second_site(events_of: EventsO
     # Two places side by side are both sites.
     events = events_of("Shells killed seven people in Douma and Harasta on Monday.")
     assert sorted(e.place.id for e in events if e.place) == ["douma", "harasta"]
+    # So does a relative clause that says where the place lies.
+    for told in (
+        "The truce came after a battle for control of Douma, which sits on the road "
+        "between Homs and Hama.",
+        "A truce was agreed after heavy fighting in Douma, which is located on the road to Homs.",
+    ):
+        assert {e.place.id for e in events_of(told) if e.place} == {"douma"}, told
+    # When it names the only place, the event is still placed by it.
+    (shelled,) = events_of("Shells hit the village, which lies near Harasta, on Monday.")
+    assert shelled.place is not None and shelled.place.id == "harasta"
 
 
 def test_take_is_a_capture_only_with_a_place_as_its_object(events_of: EventsOf) -> None:
