@@ -185,6 +185,8 @@ _AGENT_BY = re.compile(
     # "attacks by the paramilitary Rapid Support Forces", "by the militant group Hamas"
     r"(?:(?:paramilitary|rebel|militant|jihadist|armed|insurgent|separatist|extremist|"
     r"terrorist|islamist|militia)\s+(?:(?:group|movement|organi[sz]ation)\s+)?)?"
+    # "by Ugandan Islamist rebels": whose they are, before the word for them
+    r"(?-i:(?:[A-Z][\w'’-]*\s+){0,2})"
 )
 
 

@@ -156,6 +156,9 @@ def test_a_doer_named_after_by_is_who_struck(events_of: EventsOf) -> None:
     ):
         (shelled,) = events_of(told)
         assert shelled.actors.by == ["hts"] and shelled.actors.against == [], told
+    # So may whose they are: "by Ugandan rebels" are the ADF.
+    (attack,) = events_of("Six civilians were killed in Beni in an attack by Ugandan rebels.")
+    assert attack.actors.by == ["adf"] and attack.actors.against == ["civilians"]
     # "held by" says who holds the place, not who struck it.
     (held,) = events_of("Rebels shelled areas of Douma held by government forces on Monday.")
     assert held.actors.by == ["syrian-opposition"]
