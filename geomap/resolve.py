@@ -706,7 +706,7 @@ def resolve_mentions(
             c
             for c in cands
             if (name_key(c.name) == name_key(name.surface) or c.score > 0)
-            and not _odd_foreign_name(c, country, bounds)
+            and not (fallback and _odd_foreign_name(c, country, bounds, fallback))
         ]
         if name.context == STATE_CONTEXT:
             cands = [c for c in cands if c.source == "regions"]
@@ -1228,22 +1228,28 @@ def _long_tail_mention(
 FOREIGN_ALTERNATE_FLOOR = 150_000
 
 
-def _odd_foreign_name(cand: Candidate, country: str | None, bounds: _Bounds) -> bool:
-    """A small foreign place that has the name only among its alternate names.
+def _odd_foreign_name(
+    cand: Candidate, country: str | None, bounds: _Bounds, fallback: Fallback
+) -> bool:
+    """A small place beyond the story's borders that has the name only as an alternate.
 
     In a story set in Syria, "Kawkaba village" is a Syrian village GeoNames
-    lacks, not the Israeli moshav that lists the old Arab village's name
-    among its alternates; a town of the story's own country, or of one the
-    story names, still answers to its alternate names.
+    lacks, not the Israeli moshav 200 km beyond the border that lists the old
+    Arab village's name among its alternates. A place in or just across the
+    border of the story's countries still answers to its alternate names
+    ("the Lachin corridor", in a story on Armenia, is at Laçın, Azerbaijan).
     """
-    return (
-        country is not None
-        and cand.source == "geonames"
-        and cand.country != country
-        and cand.country not in bounds.reach
-        and "alternate name" in cand.reason
-        and (cand.population or 0) < FOREIGN_ALTERNATE_FLOOR
-    )
+    if (
+        country is None
+        or cand.source != "geonames"
+        or "alternate name" not in cand.reason
+        or (cand.population or 0) >= FOREIGN_ALTERNATE_FLOOR
+    ):
+        return False
+    homes = sorted({country, *bounds.reach})
+    if cand.country in homes:
+        return False
+    return not any(fallback.near_country(cand.lat, cand.lon, cc, BORDER_KM) for cc in homes)
 
 
 def _stray(text: str, raw: _Raw, country: str | None) -> bool:
