@@ -364,6 +364,12 @@ _LOCATING_CLAUSE = re.compile(
 )
 
 
+_TREATED_AT = re.compile(
+    r"(?i)(?:\b(?:hospitals?|clinics?|medical\s+(?:centres?|centers?|facilit(?:y|ies)))\s+"
+    r"(?:in|at)\s+(?:the\s+)?$)|" + DEST_CUE.pattern.removeprefix("(?i)")
+)
+
+
 def locations(
     text: str, places: list[Mention], etype: EventType, related: Callable[[str, str], bool]
 ) -> list[Mention]:
@@ -379,6 +385,11 @@ def locations(
     # Places that only say where another lies are no sites, unless they are all there is.
     sited = [m for m in kept if not _LOCATING_CLAUSE.search(text, max(0, m.start - 90), m.start)]
     kept = sited or kept
+    if etype == "casualties":
+        # "evacuated 30 wounded from Ras al-Ain to a hospital in Qamishli": the wounded
+        # were hurt where they came from, and are treated where they go.
+        hurt = [m for m in kept if not _TREATED_AT.search(text, max(0, m.start - 40), m.start)]
+        kept = hurt or kept
     if etype == "evacuation":
         # A country can be where people went ("left for Egypt", "flew to Djibouti").
         kept += [

@@ -290,6 +290,20 @@ def test_casualties_carried_to_a_hospital_are_no_casualties_there(events_of: Eve
     assert events_of("The wounded were rushed to hospitals in Douma.") == []
     (hit,) = events_of("Casualties were reported in Douma.")
     assert hit.event_type == "casualties"
+    # Wounded brought from one place to another were hurt where they came from.
+    for told in (
+        "Medics evacuated 30 injured people from Douma to Harasta on Monday.",
+        "Thirty people wounded in Douma were treated at a hospital in Harasta.",
+    ):
+        hurt = [e for e in events_of(told) if e.event_type == "casualties"]
+        assert [e.place.id for e in hurt if e.place] == ["douma"], told
+    # A hospital struck, or where people died, is where the dead were.
+    for told in (
+        "Five people were killed when a strike hit a hospital in Douma.",
+        "Five people were killed at a hospital in Douma.",
+    ):
+        (struck,) = events_of(told)
+        assert struck.place is not None and struck.place.id == "douma", told
 
 
 def test_clashing_a_downed_jet_and_lost_men_are_events(events_of: EventsOf) -> None:
