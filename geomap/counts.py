@@ -62,6 +62,10 @@ _MAY_COUNT = re.compile(
 _HARM_BEFORE = re.compile(r"(?i)\b(?P<verb>killing|killed|wounding|wounded|injuring|injured)\s*$")
 
 
+#: A harm verb in the words after a counted noun: "people were wounded", "soldiers killed".
+_HARM_WITHIN = re.compile(r"(?i)\b(?P<verb>killed|died|wounded|injured)\b")
+
+
 _QUALIFIERS = {
     "some": "approx",
     "about": "approx",
@@ -154,6 +158,11 @@ def parse_counts(
         if harm and (kind in ("fighters", "civilians", "people") or words[0].lower() == "others"):
             # "killing 5 people and wounding 30 others": the verb says which toll it is
             kind = "killed" if harm.group("verb").lower().startswith("kill") else "injured"
+        if kind in ("fighters", "civilians", "people") and (
+            told := _HARM_WITHIN.search(text, m.start("noun"), m.end())
+        ):
+            # "30 people were wounded in Douma": the verb after the noun says which toll
+            kind = "killed" if told.group("verb").lower() in ("killed", "died") else "injured"
         if kind is None and (bare := _BARE_SUBJECT.match(text, m.start("noun"))):
             kind = _BARE_KINDS.get(bare.group("verb").lower(), "people")
         if kind is None:

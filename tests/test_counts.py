@@ -88,6 +88,14 @@ def test_a_harm_verb_before_a_number_says_which_toll_it_is() -> None:
     assert [(kind, value) for kind, value, _ in found] == [("injured", 12)]
 
 
+def test_a_harm_verb_after_the_counted_noun_says_which_toll_it_is() -> None:
+    # In a killing sentence, people are the dead unless their own verb says otherwise.
+    found = _counts("The strike also left 28 people wounded, officials said.", True)
+    assert [(kind, value) for kind, value, _ in found] == [("injured", 28)]
+    found = _counts("Thirty civilians were injured and 12 soldiers killed.", True)
+    assert [(kind, value) for kind, value, _ in found] == [("injured", 30), ("killed", 12)]
+
+
 _ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 _TEENS = [
     "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
