@@ -107,6 +107,7 @@ class GeoNamesIndex:
         self._db = connection
         self._memo: dict[tuple[str, tuple[str, ...], int], list[Candidate]] = {}
         self._grids: dict[str, dict[tuple[int, int], list[tuple[float, float]]]] = {}
+        self._near: dict[tuple[float, float, str, float], bool] = {}
         self._sides: dict[tuple[str, str], tuple[float, float] | None] = {}
         self._capitals: dict[str, Candidate | None] = {}
         self.path = path
@@ -283,7 +284,19 @@ class GeoNamesIndex:
         centre does not tell (Russia's centre is 4,000 km from Mariupol, its
         nearest town 55 km). Each country's settlements are loaded once into
         a grid of one-degree cells, so a question looks at a few cells only.
+        The same few candidates are asked about again and again (whether one is
+        beyond a story's borders, then whether it is far away), so answers are kept.
         """
+        key = (lat, lon, country, km)
+        near = self._near.get(key)
+        if near is None:
+            near = self._near_country(lat, lon, country, km)
+            if len(self._near) >= 50_000:
+                self._near.clear()
+            self._near[key] = near
+        return near
+
+    def _near_country(self, lat: float, lon: float, country: str, km: float) -> bool:
         grid = self._grids.get(country)
         if grid is None:
             grid = self._grids[country] = {}
