@@ -364,9 +364,10 @@ _LOCATING_CLAUSE = re.compile(
 )
 
 
-_TREATED_AT = re.compile(
-    r"(?i)(?:\b(?:hospitals?|clinics?|medical\s+(?:centres?|centers?|facilit(?:y|ies)))\s+"
-    r"(?:in|at)\s+(?:the\s+)?$)|" + DEST_CUE.pattern.removeprefix("(?i)")
+#: "a hospital in Qamishli": where casualties are treated.
+_HOSPITAL_IN = re.compile(
+    r"(?i)\b(?:hospitals?|clinics?|medical\s+(?:centres?|centers?|facilit(?:y|ies)))\s+"
+    r"(?:in|at)\s+(?:the\s+)?$"
 )
 
 
@@ -388,7 +389,12 @@ def locations(
     if etype == "casualties":
         # "evacuated 30 wounded from Ras al-Ain to a hospital in Qamishli": the wounded
         # were hurt where they came from, and are treated where they go.
-        hurt = [m for m in kept if not _TREATED_AT.search(text, max(0, m.start - 40), m.start)]
+        hurt = [
+            m
+            for m in kept
+            if not _HOSPITAL_IN.search(text, max(0, m.start - 40), m.start)
+            and not DEST_CUE.search(text, max(0, m.start - 40), m.start)
+        ]
         kept = hurt or kept
     if etype == "evacuation":
         # A country can be where people went ("left for Egypt", "flew to Djibouti").

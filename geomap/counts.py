@@ -162,7 +162,7 @@ def parse_counts(
             told := _HARM_WITHIN.search(text, m.start("noun"), m.end())
         ):
             # "30 people were wounded in Douma": the verb after the noun says which toll
-            kind = "killed" if told.group("verb").lower() in ("killed", "died") else "injured"
+            kind = _BARE_KINDS[told.group("verb").lower()]
         if kind is None and (bare := _BARE_SUBJECT.match(text, m.start("noun"))):
             kind = _BARE_KINDS.get(bare.group("verb").lower(), "people")
         if kind is None:

@@ -1223,9 +1223,9 @@ def _long_tail_mention(
     )
 
 
-#: A foreign place this populous is named in the news of its neighbours even
+#: A foreign place this populous is named in another country's news by itself, even
 #: by an alternate name; a smaller one is likelier a namesake of a local place.
-FOREIGN_ALTERNATE_FLOOR = 150_000
+POPULOUS_ABROAD = 150_000
 
 
 def _odd_foreign_name(
@@ -1234,7 +1234,7 @@ def _odd_foreign_name(
     """A small place beyond the story's borders that has the name only as an alternate.
 
     In a story set in Syria, "Kawkaba village" is a Syrian village GeoNames
-    lacks, not the Israeli moshav 200 km beyond the border that lists the old
+    lacks, not the Israeli moshav 170 km beyond the border that lists the old
     Arab village's name among its alternates. A place in or just across the
     border of the story's countries still answers to its alternate names
     ("the Lachin corridor", in a story on Armenia, is at Laçın, Azerbaijan).
@@ -1243,7 +1243,7 @@ def _odd_foreign_name(
         country is None
         or cand.source != "geonames"
         or "alternate name" not in cand.reason
-        or (cand.population or 0) >= FOREIGN_ALTERNATE_FLOOR
+        or (cand.population or 0) >= POPULOUS_ABROAD
     ):
         return False
     homes = sorted({country, *bounds.reach})
@@ -1375,7 +1375,7 @@ def _accept_long_tail(
     if best.country != country and "alternate name" in best.reason:
         return None  # an odd alternate name of a foreign place ("Ali" for Batman)
     population = best.population or 0
-    floor = 20_000 if country and best.country == country else 150_000
+    floor = 20_000 if country and best.country == country else POPULOUS_ABROAD
     if context == "sentence start":
         floor *= 2
     return best if population >= floor else None
