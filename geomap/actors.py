@@ -363,12 +363,13 @@ _PASSIVE_AGENT = re.compile(
 
 
 #: "soldiers were killed", "44 LNA soldiers had been killed": the party's own men may come
-#: between its name and the verb.
+#: between its name and the verb.  "Thirty soldiers died in Douma": who died was harmed too.
 _PASSIVE_VICTIM = re.compile(
     r"(?i)(?:\s+(?:soldiers|troops|fighters|forces|militants|members|personnel|officers|"
-    r"policemen|men))?"
-    r"\s+(?:were|was|have\s+been|had\s+been|has\s+been|being)\s+(?:\w+ly\s+)?"
-    r"(?:killed|wounded|injured|attacked|ambushed|shot|targeted|hit|struck|shelled|bombed)\b"
+    r"policemen|men))?\s+"
+    r"(?:(?:were|was|have\s+been|had\s+been|has\s+been|being)\s+(?:\w+ly\s+)?"
+    r"(?:killed|wounded|injured|attacked|ambushed|shot|targeted|hit|struck|shelled|bombed)"
+    r"|(?:\w+ly\s+)?(?:died|perished|lost\s+their\s+lives))\b"
 )
 
 

@@ -55,6 +55,9 @@ def test_the_struck_and_the_teller_are_not_the_doers(events_of: EventsOf) -> Non
         ["syrian-opposition"],
         ["syrian-government"],
     )
+    # Who died was harmed: soldiers who died in a town are not who killed there.
+    (died,) = events_of("Thirty Syrian soldiers died in Douma on Monday.")
+    assert (died.actors.by, died.actors.against) == ([], ["syrian-government"])
     (shelled,) = events_of("Rebels were shelled by Syrian troops in Douma.")
     assert (shelled.actors.by, shelled.actors.against) == (
         ["syrian-government"],
