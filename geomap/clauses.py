@@ -129,6 +129,16 @@ _MANAGED_BEFORE = re.compile(r"(?i)\b(?:managed|succeeded|(?:was|were|been)\s+ab
 #: come between; "no fewer than 20 killed" is no denial).
 _NO_BEFORE = re.compile(r"(?i)\bno\s+(?:[a-z]+\s+)?$")
 
+#: What is feared has not happened: "residents fearing an RSF offensive fled", "for fear of
+#: renewed fighting".  The deed must be what is feared, its noun phrase right after the fear
+#: (an article, a word for what is new, the doer's name): "fearing an RSF offensive fled"
+#: tells of a flight.
+_FEARED_BEFORE = re.compile(
+    r"(?i:\b(?:fearing|fears?\s+of|for\s+fear\s+of|afraid\s+of|fearful\s+of)\s+)"
+    r"(?i:(?:an?|the|further|more|new|renewed|fresh|another|possible|imminent|any)\s+)?"
+    r"(?:[A-Z][\w'’-]*\s+){0,2}$"
+)
+
 
 def is_irrealis(
     text: str, start: int, end: int, lex: Lexicon, clause_start: int, clause_end: int
@@ -143,6 +153,8 @@ def is_irrealis(
         return True
     if _ORDERED_TO.search(text, max(clause_start, start - 60), start):
         return True  # "warned civilians to evacuate", "were ordered to leave": an order
+    if _FEARED_BEFORE.search(text, max(clause_start, start - 50), start):
+        return True
     if _BY_GERUND.search(text, max(clause_start, start - 4), start) and _MODAL_MAIN.match(
         text, end, min(len(text), end + 200)
     ):

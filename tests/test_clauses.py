@@ -49,6 +49,11 @@ def _trigger(text: str, word: str) -> tuple[int, int]:
         ("No airstrikes hit the town on Monday.", "airstrikes", True),
         ("No fewer than 20 people were killed.", "killed", False),
         ("There was no let-up in the shelling of the town.", "shelling", False),
+        # What is feared has not happened; a fear that is no deed's object leaves it be.
+        ("Residents fearing an RSF offensive fled the town.", "offensive", True),
+        ("Thousands left for fear of renewed Russian strikes.", "strikes", True),
+        ("Residents fearing an RSF offensive fled the town.", "fled", False),
+        ("Fearing for their lives, residents fled after the shelling.", "shelling", False),
         (
             "They held a ceremony, anticipating taking full control of the town soon.",
             "taking full control",
