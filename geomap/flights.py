@@ -241,35 +241,35 @@ def _speaks_for(text: str, hit: ActorHit, hits: Sequence[ActorHit]) -> bool:
 _DONE_BY = re.compile(r"(?i)\b\w{3,}(?:ed|en)\s+by\s+(?:the\s+|a\s+)?$")
 
 
-#: What people flee from: "attacks by the RSF", "the advance of M23", "RSF shelling".
+#: What people flee from: "attacks by the RSF", "the advance of M23", "RSF shelling",
+#: "the city's takeover on Tuesday by the M23".
 _CAUSE_NOUN = (
     r"(?:attacks?|advances?|offensives?|shelling|fighting|violence|raids?|assaults?|"
-    r"bombardments?|bombings?|(?:air\s?)?strikes?|incursions?|threats?|onslaught|siege)"
+    r"bombardments?|bombings?|(?:air\s?)?strikes?|incursions?|threats?|onslaught|siege|"
+    r"takeover|capture|seizure)"
 )
 _CAUSE_OF_BEFORE = re.compile(
-    rf"(?i)\b{_CAUSE_NOUN}\s+(?:by|of|from)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){{0,2}}$"
+    rf"(?i)\b{_CAUSE_NOUN}(?:\s+(?:on|last|this|early|late)\s+[\w-]+)?"
+    r"\s+(?:by|of|from)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}$"
 )
 _CAUSE_NOUN_AFTER = re.compile(rf"(?i)(?:['’]s)?\s+(?:[a-z][\w-]*\s+)?{_CAUSE_NOUN}\b")
 
 
-def _causes_the_flight(
-    text: str, trigger_end: int, hit: ActorHit, hits: Sequence[ActorHit]
-) -> bool:
-    """Whether a party named after the flight is what people fled, not who fled.
+def _causes_the_flight(text: str, cs: int, hit: ActorHit, hits: Sequence[ActorHit]) -> bool:
+    """Whether a party named beside the flight is what people fled, not who fled.
 
     "fled amid attacks by the paramilitary RSF", "driven from their homes by
-    the advance of M23", "displaced due to RSF attacks": the RSF and M23 stayed.
+    the advance of M23", "displaced due to RSF attacks", "residents fearing an
+    RSF offensive fled": the RSF and M23 stayed.  `cs`: where the clause starts.
     """
-    if hit.start < trigger_end:
-        return False
     # "the Rapid Support Forces (RSF)": the acronym stands where its name does.
     named = next(
         (h for h in hits if h.actor == hit.actor and text[h.end : hit.start] == " ("), None
     )
     if named is not None:
-        return _causes_the_flight(text, trigger_end, named, hits)
+        return _causes_the_flight(text, cs, named, hits)
     return bool(
-        _CAUSE_OF_BEFORE.search(text, max(trigger_end, hit.start - 60), hit.start)
+        _CAUSE_OF_BEFORE.search(text, max(cs, hit.start - 60), hit.start)
         or _CAUSE_NOUN_AFTER.match(text, hit.end)
     )
 
@@ -414,7 +414,7 @@ def route(
         and not (drove and h.end <= trig.start and lex.actors[h.actor].kind != "state")
         and h not in agents
         and h not in senders
-        and not _causes_the_flight(text, trig.end, h, actors)
+        and not _causes_the_flight(text, cs, h, actors)
     ]
     evacuees = sorted(
         {

@@ -89,9 +89,17 @@ def test_who_people_fled_from_did_not_flee(events_of: EventsOf) -> None:
         "Thousands of families fled Douma, driven from their homes by the advance of HTS.",
         "Hundreds of families were displaced from Douma due to HTS attacks.",
         "Hundreds of families fled Douma fearing an HTS offensive.",
+        # Named before the flight, or with a day between the deed and its doer.
+        "Residents fearing an HTS offensive fled Douma on Sunday.",
+        "After HTS attacks, hundreds of families fled Douma.",
+        "Another 500 families, who were living in Douma before the town's takeover on "
+        "Tuesday by HTS, are now newly displaced.",
     ):
         (fled,) = [e for e in events_of(told) if e.event_type == "evacuation"]
         assert fled.actors.evacuees == ["civilians"], told
+    # A party that fled is still an evacuee when its name comes first.
+    (fled,) = events_of("HTS fighters fled Douma on Sunday.")
+    assert fled.actors.evacuees == ["hts"]
     # Who left with them, or advanced as they fled, is named otherwise.
     (fled,) = events_of("Hundreds of families fled Douma with HTS fighters.")
     assert fled.actors.evacuees == ["civilians", "hts"]
