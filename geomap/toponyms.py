@@ -306,8 +306,9 @@ _PLACE_CONTEXT = re.compile(
     r"entered|captured|retook|seized|left|fled|hit|struck|bombed|shelled|pounded|attacked|"
     r"targeted|stormed|besieged|encircled|surrounded|recaptured|overran|raided|capturing|"
     r"recapturing|seizing|retaking|retaken|liberated|liberating|"
-    # "a strike on Rafah", "the assault on Tal Afar"
-    r"(?:strikes?|attacks?|assaults?|raids?|offensive|bombardment|advance)\s+(?:on|against))\s+"
+    # "a strike on Rafah", "an airstrike on Saada", "the assault on Tal Afar"
+    r"(?:(?:air)?strikes?|attacks?|assaults?|raids?|offensive|bombardment|advance)\s+"
+    r"(?:on|against))\s+"
     r"(?:the\s+)?(?:(?:town|city|village|camp|district|province|region|neighbou?rhood|port|"
     r"border\s+town|suburb|area)\s+of\s+)?"
     # "of Ukraine's Avdiivka town": the possessor is a place of its own

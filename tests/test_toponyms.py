@@ -129,6 +129,12 @@ def test_unknown_names_in_place_like_contexts() -> None:
     assert find_unknown_names(text, [(0, len(text))], known=[(19, 28)])[0].surface == "Zarzour"
 
 
+def test_the_target_of_a_strike_or_an_assault_is_a_place_like_context() -> None:
+    text = "An airstrike on Saada and a drone strike on Sanaa preceded the assault on Tal Afar."
+    found = find_unknown_names(text, [(0, len(text))], known=[])
+    assert [u.surface for u in found] == ["Saada", "Sanaa", "Tal Afar"]
+
+
 def test_a_word_between_the_article_and_the_name_of_a_region_is_allowed() -> None:
     text = "Russia annexed the entire Kherson region and shelled the embattled Luhansk region."
     found = [n.surface for n in find_unknown_names(text, [(0, len(text))], known=[(0, 6)])]
