@@ -46,8 +46,9 @@ _NUMBER = re.compile(
     r"(?:(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?P<mult>thousand|million))?|"
     rf"(?P<word>{_NUMBER_WORDS})\b|"
     r"(?P<vague>tens\s+of\s+thousands|dozens|scores|hundreds|thousands)(?:\s+of)?)"
-    # The counted noun: up to four words, stopping before a conjunction or the next number.
-    r"(?P<noun>(?:\s+(?!(?:and|or|but|more|than|some|about|over|nearly|up|at)\b|\d)[\w’'-]+){1,4})"
+    # The counted noun: up to four words, stopping before a conjunction or the next number;
+    # none after a harm verb ("killing eight.", "wounded 22 on Monday").
+    r"(?P<noun>(?:\s+(?!(?:and|or|but|more|than|some|about|over|nearly|up|at)\b|\d)[\w’'-]+){0,4})"
 )
 
 
@@ -60,6 +61,15 @@ _MAY_COUNT = re.compile(
 
 #: A harm verb right before a number: "wounding 30 others", "killing at least 12".
 _HARM_BEFORE = re.compile(r"(?i)\b(?P<verb>killing|killed|wounding|wounded|injuring|injured)\s*$")
+
+
+#: What a number after a harm verb may count that is no one: "killed two weeks ago", "a
+#: 12-year-old", "5%".  Anything else it counts was harmed: "killing two crew", "killed 14
+#: state security officers".
+_NOT_WHO = re.compile(
+    r"(?i)[^\s,.;:)]|\s+(?:days?|weeks?|months?|years?|hours?|minutes?|decades?|km|"
+    r"kilomet(?:er|re)s?|miles?|met(?:er|re)s?|per\s*cent|percent|times)\b"
+)
 
 
 #: A harm verb in the words after a counted noun: "people were wounded", "soldiers killed".
@@ -155,8 +165,12 @@ def parse_counts(
             if kind:
                 break
         harm = _HARM_BEFORE.search(text, max(s, m.start() - 14), m.start())
-        if harm and (kind in ("fighters", "civilians", "people") or words[0].lower() == "others"):
-            # "killing 5 people and wounding 30 others": the verb says which toll it is
+        if harm and (
+            kind in ("fighters", "civilians", "people")
+            or (kind is None and not _NOT_WHO.match(text, m.start("noun")))
+        ):
+            # "killing 5 people and wounding 30 others", "killing eight": the verb says
+            # which toll it is
             kind = "killed" if harm.group("verb").lower().startswith("kill") else "injured"
         if kind in ("fighters", "civilians", "people") and (
             told := _HARM_WITHIN.search(text, m.start("noun"), m.end())

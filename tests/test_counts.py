@@ -88,6 +88,34 @@ def test_a_harm_verb_before_a_number_says_which_toll_it_is() -> None:
     assert [(kind, value) for kind, value, _ in found] == [("injured", 12)]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # No noun, or one the lexicon does not list: who was harmed is still counted.
+        ("A car bomb exploded, killing eight.", [("killed", 8)]),
+        ("Shelling killed five people and wounded 22 on Monday.", [("killed", 5), ("injured", 22)]),
+        ("The strike killed at least two Palestinians.", [("killed", 2)]),
+        ("A drone attack killed two crew members.", [("killed", 2)]),
+        # What the number counts is no one: a time, an age, a share, a distance.
+        ("A commander was killed two weeks ago.", []),
+        ("The raid killed 12-year-old Ahmed.", []),
+        ("Heavy fighting wounded 5% of the garrison.", []),
+        ("The blast killed 3 km from the front.", []),
+    ],
+)
+def test_a_number_right_after_a_harm_verb_counts_the_harmed(
+    text: str, expected: list[tuple[str, int]]
+) -> None:
+    assert [(kind, value) for kind, value, _ in _counts(text)] == expected
+
+
+def test_the_people_a_war_harms_are_counted_by_their_trade_and_their_service() -> None:
+    found = _counts("Gunmen killed 15 villagers and four police officers.", True)
+    assert [(kind, value) for kind, value, _ in found] == [("killed", 15), ("killed", 4)]
+    found = _counts("More than 300 villagers and 40 policemen fled the district.")
+    assert [kind for kind, _, _ in found] == ["civilians", "fighters"]
+
+
 def test_a_harm_verb_after_the_counted_noun_says_which_toll_it_is() -> None:
     # In a killing sentence, people are the dead unless their own verb says otherwise.
     found = _counts("The strike also left 28 people wounded, officials said.", True)
