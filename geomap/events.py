@@ -111,12 +111,20 @@ def _war_onset(text: str, trig: Trigger, cs: int, places: Sequence[Mention]) -> 
 _WAR_SO_FAR = re.compile(
     r"(?i)\b(?:conflict|war|crisis|insurgency)\s+(?:has|have)\s+(?:(?:[^.;:,]|,(?=\d)){0,80}\s)?$"
 )
+#: "two years of an Israeli onslaught that killed over 72,000": a toll over months or years.
+_TOLL_OF_YEARS = re.compile(
+    r"(?i)\b(?:months|years|decades?)\s+of\s+(?:[\w-]+\s+){0,3}?(?:war|conflict|fighting|"
+    r"onslaught|bombardment|violence|insurgency|occupation|offensive|campaign)\s+"
+    r"(?:that|which)\s+(?:has\s+|have\s+|had\s+)?$"
+)
 
 
 def _wars_toll_so_far(text: str, trig: Trigger, cs: int) -> bool:
-    """Whether the deed's doer is the war itself, in the perfect: its toll so far."""
+    """Whether the deed's doer is the war itself, in the perfect, or months or years of it:
+    its toll so far."""
     return trig.etype in ("casualties", "evacuation") and (
         _WAR_SO_FAR.search(text, max(cs, trig.start - 110), trig.start) is not None
+        or _TOLL_OF_YEARS.search(text, max(cs, trig.start - 110), trig.start) is not None
     )
 
 

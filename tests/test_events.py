@@ -781,8 +781,13 @@ def test_the_wars_toll_so_far_is_no_happening(events_of: EventsOf) -> None:
         "The conflict has reportedly left around 20,000 people dead in Mosul and displaced "
         "at least two million.",
         "The war has displaced 6 million Syrians from Aleppo.",
+        "Gaza has been devastated by two years of an Israeli onslaught that killed over "
+        "70,000 Palestinians.",
     ):
         assert events_of(total) == [], total
+    # Days of fighting are one happening, told with its toll.
+    (fought,) = events_of("Three days of fighting that killed 50 people ended in Douma.")
+    assert fought.counts == {"killed": 50}
     # The fighting of a week is a happening: it has a place and a time of its own.
     (fled,) = [
         e
