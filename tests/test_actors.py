@@ -55,6 +55,9 @@ def test_the_struck_and_the_teller_are_not_the_doers(events_of: EventsOf) -> Non
         ["syrian-opposition"],
         ["syrian-government"],
     )
+    # Villagers are civilians, whom a killing strikes.
+    (killed,) = events_of("Gunmen killed 15 villagers in Douma on Sunday.")
+    assert killed.actors.against == ["civilians"]
     # Who died was harmed: soldiers who died in a town are not who killed there.
     (died,) = events_of("Thirty Syrian soldiers died in Douma on Monday.")
     assert (died.actors.by, died.actors.against) == ([], ["syrian-government"])
