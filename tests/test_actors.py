@@ -56,8 +56,12 @@ def test_the_struck_and_the_teller_are_not_the_doers(events_of: EventsOf) -> Non
         ["syrian-government"],
     )
     # Villagers are civilians, whom a killing strikes.
-    (killed,) = events_of("Gunmen killed 15 villagers in Douma on Sunday.")
-    assert killed.actors.against == ["civilians"]
+    for told in (
+        "Gunmen killed 15 villagers in Douma on Sunday.",
+        "A landmine killed three children in Douma on Sunday.",
+    ):
+        (killed,) = events_of(told)
+        assert killed.actors.against == ["civilians"], told
     # Who died was harmed: soldiers who died in a town are not who killed there.
     (died,) = events_of("Thirty Syrian soldiers died in Douma on Monday.")
     assert (died.actors.by, died.actors.against) == ([], ["syrian-government"])
