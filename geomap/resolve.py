@@ -721,7 +721,7 @@ def resolve_mentions(
         # is believed, unless it lies far from everything else the story names;
         # then the next one that does not ("the Lachin corridor" in a story on
         # Armenia is Laçın, Azerbaijan, not Letschin, Germany).
-        near = _first_near(ranked, bounds, fallback)
+        near = _first_near(ranked, bounds, fallback, name.surface)
         if near is None:
             far.append((name, si, ranked))
         else:
@@ -738,7 +738,11 @@ def resolve_mentions(
     }
     wider = _Bounds([*anchors, *((p.lat, p.lon) for p in found.values())], bounds.reach)
     for name, si, ranked in far:
-        near = _first_near(ranked, wider, fallback) if found and fallback is not None else None
+        near = (
+            _first_near(ranked, wider, fallback, name.surface)
+            if found and fallback is not None
+            else None
+        )
         if near is None:
             unresolved.append(name.surface)
             continue
@@ -761,7 +765,7 @@ def resolve_mentions(
                 why = "GeoNames, as the story names it elsewhere in a place-like context"
             else:
                 accepted = _accept_long_tail(fallback, name.surface, name.context, country)
-                if accepted is None or _far_away(accepted, bounds, fallback):
+                if accepted is None or _far_away(accepted, bounds, fallback, name.surface):
                     continue
                 why = f"GeoNames, a populous place named as such ({name.context})"
             si = _sentence_of(sentences, name.start)
@@ -1328,12 +1332,19 @@ class _Bounds:
     reach: dict[str, float]
 
 
-def _first_near(ranked: list[Candidate], bounds: _Bounds, fallback: Fallback) -> Candidate | None:
+def _first_near(
+    ranked: list[Candidate], bounds: _Bounds, fallback: Fallback, surface: str
+) -> Candidate | None:
     """The best-ranked candidate that is not `_far_away`, if any."""
-    return next((c for c in ranked if not _far_away(c, bounds, fallback)), None)
+    return next((c for c in ranked if not _far_away(c, bounds, fallback, surface)), None)
 
 
-def _far_away(cand: Candidate, bounds: _Bounds, fallback: Fallback) -> bool:
+#: How far beyond a story's countries a city of POPULOUS_ABROAD people, named by its own
+#: name, is still near: a neighbour's cities are named by themselves.
+NEIGHBOUR_CITY_KM = 500.0
+
+
+def _far_away(cand: Candidate, bounds: _Bounds, fallback: Fallback, surface: str) -> bool:
     """Whether a long-tail place lies beyond every place and country of the story.
 
     A place is near within FAR_KM of a sure place's point. A country counts
@@ -1343,6 +1354,10 @@ def _far_away(cand: Candidate, bounds: _Bounds, fallback: Fallback) -> bool:
     A country's capital is near a country within FAR_KM of its settlements:
     news names a neighbour's capital by itself ("Saudi air raids hit Sanaa",
     in a story whose only people is the Saudis, 250 km beyond their border).
+    So is, within NEIGHBOUR_CITY_KM, a city of POPULOUS_ABROAD people that the
+    text calls by its own name ("Russian missiles hit Dnipro", 200 km beyond
+    Russia's settlements); one it matched by an alternate name is not
+    ("Dalyan" is no Dalian, China, however near Russia's far east).
     """
     if not bounds.points and not bounds.reach:
         return False
@@ -1352,10 +1367,14 @@ def _far_away(cand: Candidate, bounds: _Bounds, fallback: Fallback) -> bool:
         min(near_km(cand.lat, cand.lon, lat, lon) for lat, lon in bounds.points) <= FAR_KM
     ):
         return False
-    capital = fallback.is_capital(cand)
+    if fallback.is_capital(cand):
+        reach = dict.fromkeys(bounds.reach, FAR_KM)
+    elif (cand.population or 0) >= POPULOUS_ABROAD and name_key(cand.name) == name_key(surface):
+        reach = {cc: max(km, NEIGHBOUR_CITY_KM) for cc, km in bounds.reach.items()}
+    else:
+        reach = bounds.reach
     return not any(
-        fallback.near_country(cand.lat, cand.lon, cc, FAR_KM if capital else km)
-        for cc, km in sorted(bounds.reach.items())
+        fallback.near_country(cand.lat, cand.lon, cc, km) for cc, km in sorted(reach.items())
     )
 
 

@@ -6,8 +6,10 @@ import pytest
 
 from geomap.articles import parse_article
 from geomap.geo import near_km
+from geomap.geonames import GeoNamesIndex
 from geomap.models import ArticleResult
 from geomap.pipeline import Context, extract_article
+from geomap.resolve import BORDER_KM, _Bounds, _far_away
 
 
 def _result(ctx: Context, body: str) -> ArticleResult:
@@ -278,6 +280,21 @@ def test_the_nearest_reading_wins_when_the_best_ranked_is_far_away(ctx: Context)
     # beside Armenia.
     found = _mentions(ctx, "Refugees crossed into Armenia via the Lachin corridor on Monday.")
     assert found["Lachin"][0] == "geonames:147625"
+
+
+def test_a_neighbours_city_named_by_its_own_name_is_near(
+    ctx: Context, geonames_index: GeoNamesIndex
+) -> None:
+    # Dnipro lies 200 km beyond Russia's settlements, further than a story on Russia's
+    # deeds reaches; a city of a million named by itself is still the one meant.
+    found = _mentions(ctx, "Russian missiles hit an apartment block in Dnipro on Monday.")
+    assert found["Dnipro"][0] == "geonames:709930"
+    # Not a populous place the name only matched as an alternate: Tilburg, in the
+    # Netherlands, also answers to "Tillia" (a town in Niger).
+    (tilburg,) = [c for c in geonames_index.lookup("Tillia") if c.country == "NL"]
+    bounds = _Bounds([], {"FR": BORDER_KM})
+    assert _far_away(tilburg, bounds, geonames_index, "Tillia")
+    assert not _far_away(tilburg, bounds, geonames_index, "Tilburg")
 
 
 def test_a_province_the_gazetteer_lacks_is_a_region_of_the_storys_country(ctx: Context) -> None:
