@@ -44,7 +44,7 @@ from geomap.clauses import (
     names_a_part_of,
 )
 from geomap.counts import parse_counts
-from geomap.flights import not_a_flight, route
+from geomap.flights import moves_goods, not_a_flight, route
 from geomap.lexicon import Lexicon, names_a_people, names_an_armed_party
 from geomap.models import (
     AREA_KINDS,
@@ -732,6 +732,12 @@ def extract_events(
                 continue  # "captured 102 soldiers": prisoners, not a place
             if tl in _ENTERED and _TIME_ENTERED.match(text, trig.end):
                 continue  # "the strike entered its second day": a time, not a place
+            if (
+                tl in _ENTERED
+                and moves_goods(text, cs, ce)
+                and not _names_a_party(text, cs, trig.start, lex)
+            ):
+                continue  # "trucks carrying aid entered Gaza": a delivery, not a takeover
             if tl in _STRIKE_NOUNS and (
                 _STOPPAGE_BEFORE.search(text, max(cs, trig.start - 16), trig.start)
                 or _STOPPAGE_AFTER.match(text, trig.end)

@@ -297,6 +297,25 @@ _LEFT_THERE = re.compile(r"(?i)\s+(?:at|on)\s+the\s+(?:scene|site|spot)\b")
 _SIDE_BEFORE = re.compile(r"(?i)\b(?:the|their|its|his|her|our)\s+$")
 
 
+#: What aid convoys carry: "aid convoys reached X", "trucks carrying food entered X".  Not
+#: people who work in aid ("aid workers left Sanaa"), nor a corridor for people.
+_GOODS = re.compile(
+    r"(?i)\b(?:aid(?!\s+(?:workers?|staff|agenc|groups?|officials?|organi[sz]ations?))|relief"
+    r"(?!\s+(?:workers?|staff|agenc|groups?|officials?|organi[sz]ations?))|food|fuel|"
+    r"medicines?|medical\s+supplies|supplies|grain|flour|wheat|cargo|goods)\b"
+)
+
+
+def moves_goods(text: str, cs: int, ce: int) -> bool:
+    """Whether a clause tells of goods on the move and names no people: a delivery ("aid
+    convoys reached Deir ez-Zor", "a convoy carrying food"), neither a flight nor a takeover."""
+    return (
+        _GOODS.search(text, cs, ce) is not None
+        and _EVACUEE.search(text, cs, ce) is None
+        and _CIVILIANS.search(text, cs, ce) is None
+    )
+
+
 def not_a_flight(
     text: str,
     clause: tuple[int, int],
@@ -333,6 +352,8 @@ def not_a_flight(
         return True  # "an attack on an official convoy": a target, not a flight
     if _REINFORCEMENTS.search(text, cs, trig.start):
         return True  # "reinforcements reached Mekelle": an advance, not a flight
+    if moves_goods(text, cs, ce):
+        return True  # "aid convoys reached Deir ez-Zor": a delivery, not a flight
     if (
         tl in _ARRIVALS
         and _ADVANCING.search(text, cs, trig.start)

@@ -105,6 +105,24 @@ def test_who_people_fled_from_did_not_flee(events_of: EventsOf) -> None:
     assert fled.actors.evacuees == ["civilians", "hts"]
 
 
+def test_goods_on_the_move_are_a_delivery_not_a_flight_or_a_takeover(
+    events_of: EventsOf,
+) -> None:
+    for told in (
+        "Aid convoys reached Douma on Tuesday.",
+        "A UN convoy carrying food reached Douma.",
+        "Trucks carrying humanitarian aid entered Douma on Monday.",
+    ):
+        assert events_of(told) == [], told
+    # People who work in aid, or travel with it, still left; troops still took the town.
+    (left,) = events_of("UN aid workers left Douma on Monday.")
+    assert left.event_type == "evacuation"
+    (left,) = events_of("A convoy carrying food and 300 families left Douma.")
+    assert left.counts == {"civilians": 300}
+    (taken,) = events_of("Government troops entered Douma carrying food supplies.")
+    assert taken.event_type == "control_change"
+
+
 def test_violence_that_reaches_a_place_is_no_flight_to_it(events_of: EventsOf) -> None:
     for body in (
         "Fighting reached the outskirts of Douma on Monday.",
