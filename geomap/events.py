@@ -1035,6 +1035,11 @@ def _area_taken(text: str, span: tuple[int, int], trig: Trigger) -> bool:
 _PARTICIPLE = re.compile(r"(?i)[a-z]+ing")
 #: What opens a participle clause put first: "After capturing Mariupol, Russian forces ...".
 _LEADS_PARTICIPLE = re.compile(r"(?:After|Before|Since|While|Upon|On|When)\s+")
+#: A clause of "when" right after the trigger's, the trigger's own clause after "when", or
+#: a sentence that opens with one.
+_WHEN_NEXT = re.compile(r"(?i),?\s*when\s")
+_WHEN_BEFORE = re.compile(r"(?i)[\s,]*\bwhen\s*$")
+_WHEN_FRONTED = re.compile(r"(?i)\s*when\s[^,;]{3,160},\s")
 #: How far into its clause a party may start and still be its subject ("Iraqi special forces").
 _SUBJECT_REACH = 30
 
@@ -1089,7 +1094,18 @@ def _build(
         # "battled into Fallujah on Friday, capturing a district": a participle's clause
         # happens when its main clause does.
         dated_from = clause_bounds(s, text[s:e], cs - 3)[0]
-    date, date_text, tp = _date(timexes, trig.start - s, (dated_from - s, ce - s), article, s)
+    dated_to = ce
+    if (when := _WHEN_NEXT.match(text, ce, e)) is not None:
+        # "two people were killed when a drone hit a bus on Saturday": the clause of
+        # "when" tells the moment of the one it follows.
+        dated_to = clause_bounds(s, text[s:e], when.end())[1]
+    elif (when := _WHEN_BEFORE.search(text, max(s, cs - 8), cs)) is not None and when.start() > s:
+        # "a drone hit a bus on Saturday, when two people were killed": the other way round.
+        dated_from = min(dated_from, clause_bounds(s, text[s:e], when.start() - 1)[0])
+    elif (fronted := _WHEN_FRONTED.match(text, s, e)) is not None and cs >= fronted.end() - 2:
+        # "When the army entered X on Saturday, residents fled": the main clause, too.
+        dated_from = s
+    date, date_text, tp = _date(timexes, trig.start - s, (dated_from - s, dated_to - s), article, s)
     conf = max(0.05, min(0.99, confidence + (0.05 if date_text else 0.0)))
     base = {
         "acled_event_type": lex.triggers.event_types[trig.etype].acled_event_type,

@@ -647,6 +647,28 @@ def test_a_participle_clause_shares_its_main_clauses_day_and_subject(
     assert [e.actors.to for e in events_of(told) if e.event_type == "control_change"] == [None]
 
 
+@pytest.mark.parametrize(
+    "told",
+    [
+        "Two people were killed and 15 wounded when a drone hit a bus in Douma on Friday.",
+        "A drone hit a bus in Douma on Friday, when two people were killed.",
+        "When a drone hit a bus in Douma on Friday, two people were killed.",
+    ],
+)
+def test_a_clause_of_when_tells_the_day_of_the_clause_it_joins(
+    events_of: EventsOf, told: str
+) -> None:
+    (killed,) = [e for e in events_of(told) if e.event_type == "casualties"]
+    assert (killed.date, killed.time_precision) == (dt.date(2020, 2, 28), 1)
+
+
+def test_another_clause_still_dates_another_happening(events_of: EventsOf) -> None:
+    (shelled,) = events_of(
+        "Residents returned to Douma on Friday, weeks after the army shelled it."
+    )
+    assert (shelled.date, shelled.time_precision) == (None, 3)
+
+
 def test_a_participle_clause_put_first_is_done_by_the_main_clauses_subject(
     events_of: EventsOf,
 ) -> None:
