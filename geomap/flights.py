@@ -195,21 +195,22 @@ _AND_BEFORE = re.compile(r"(?i)\band\s+(?:the\s+)?(?:[\w-]+\s+)?$")
 
 _SUBJECT_OF_ANOTHER = re.compile(
     r"(?:\s+[a-z]+)?\s+(?:are|is|were|was|have|has|had|will|would|now|remain|remained|control|controlled|"
-    r"took|seized|captured)\b"
+    r"took|seized|captured|entered|stormed|overran|attacked|advanced|shelled|launched)\b"
 )
 
 
 #: A clause that hangs from the flight's words: "displaced by a conflict in which armed
 #: gangs have expanded their control" (a few words may stand before its subject).
 _CLAUSE_OPENER_BEFORE = re.compile(
-    r"(?i)\b(?:in\s+which|during\s+which|where|while|whereas)\s+(?:[\w-]+\s+){0,4}$"
+    r"(?i)\b(?:in\s+which|during\s+which|where|while|whereas|since|after|before|when|as|"
+    r"until|once|because)\s+(?:[\w-]+\s+){0,4}$"
 )
 
 
 def _another_subject(text: str, trigger_end: int, start: int, end: int) -> bool:
     """Whether the words at text[start:end], after a flight, open a clause of their own:
     "forces left their positions and ISIL terrorists are in full control", "a conflict
-    in which armed gangs have expanded their control"."""
+    in which armed gangs have expanded their control", "have fled since the RSF seized"."""
     return (
         start > trigger_end
         and (

@@ -262,9 +262,19 @@ def test_who_did_another_deed_did_not_flee(events_of: EventsOf) -> None:
     told = "Families fled Mosul rather than wait to see how they would be treated by fighters."
     (fled,) = events_of(told)
     assert "fighters" not in fled.actors.evacuees
+    # Nor did the subject of a clause of time after the flight.
+    told = "Thousands of people have fled Mosul since IS seized the city last week."
+    (fled,) = [e for e in events_of(told) if e.event_type == "evacuation"]
+    assert fled.actors.evacuees == ["civilians"]
     # Who leaves with them still does.
     (left,) = events_of("Buses carrying fighters and their families left Mosul on Monday.")
     assert "fighters" in left.actors.evacuees
+    (fled,) = [
+        e
+        for e in events_of("Families fled Mosul with IS fighters after the army advanced.")
+        if e.event_type == "evacuation"
+    ]
+    assert fled.actors.evacuees == ["civilians", "islamic-state"]
 
 
 def test_who_holds_sway_where_people_fled_or_speaks_for_a_party_did_not_flee(
