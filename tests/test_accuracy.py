@@ -53,11 +53,12 @@ def _above_floors(report: Report, floors: dict[str, tuple[float, float]]) -> Non
         assert score.recall >= recall, (detail, score.misses)
 
 
-# Dates, numbers and actors of the matched seed events, measured 0.455 / 0.682 (15/33,
-# 15/22), 1.000 / 0.800 (4/4, 4/5) and 0.860 / 0.606 (43/50, 43/71); see the README.
-# One wrong item more or one right item fewer in any of them fails.
+# Dates, numbers and actors of the matched seed events, measured 0.486 / 0.773 (17/35,
+# 17/22), 1.000 / 0.800 (4/4, 4/5) and 0.860 / 0.606 (43/50, 43/71); see the README.
+# One wrong item more or one right item fewer in any of them fails.  Dates were 0.455 /
+# 0.682 (15/33, 15/22) until a clause of "when" lent its day to the one it joins.
 SEED_DETAIL_FLOOR = {
-    "dates": (0.45, 0.66),
+    "dates": (0.48, 0.76),
     "numbers": (0.95, 0.79),
     "actors": (0.85, 0.60),
 }
