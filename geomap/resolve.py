@@ -1368,13 +1368,14 @@ def _far_away(cand: Candidate, bounds: _Bounds, fallback: Fallback, surface: str
     ):
         return False
     if fallback.is_capital(cand):
-        reach = dict.fromkeys(bounds.reach, FAR_KM)
+        least = FAR_KM
     elif (cand.population or 0) >= POPULOUS_ABROAD and name_key(cand.name) == name_key(surface):
-        reach = {cc: max(km, NEIGHBOUR_CITY_KM) for cc, km in bounds.reach.items()}
+        least = NEIGHBOUR_CITY_KM
     else:
-        reach = bounds.reach
+        least = 0.0
     return not any(
-        fallback.near_country(cand.lat, cand.lon, cc, km) for cc, km in sorted(reach.items())
+        fallback.near_country(cand.lat, cand.lon, cc, max(km, least))
+        for cc, km in sorted(bounds.reach.items())
     )
 
 
