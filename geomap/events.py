@@ -1040,6 +1040,13 @@ _LEADS_PARTICIPLE = re.compile(r"(?:After|Before|Since|While|Upon|On|When)\s+")
 _WHEN_NEXT = re.compile(r"(?i),?\s*when\s")
 _WHEN_BEFORE = re.compile(r"(?i)[\s,]*\bwhen\s*$")
 _WHEN_FRONTED = re.compile(r"(?i)\s*when\s[^,;]{3,160},\s")
+#: A relative clause set off by commas right after the trigger's: "struck Rafah, which lies
+#: on the border with Egypt, on Tuesday, killing 12".  After its closing comma the main
+#: clause goes on, and a day or a toll there is the trigger's.
+_ASIDE_AFTER = re.compile(
+    r",\s+(?:which|who)\s(?:[^,;.!?:\"“”]|(?<=\d)[,.](?=\d)){1,120}(?P<close>,\s+)"
+)
+_DATELESS = frozenset({"clock", "future", "since"})
 #: How far into its clause a party may start and still be its subject ("Iraqi special forces").
 _SUBJECT_REACH = 30
 
@@ -1075,8 +1082,15 @@ def _build(
     cs, ce = clause
     if trig.etype != "evacuation" and (toll := _TOLL_AFTER.match(text, ce)):
         ce = toll.end()  # "An air strike hit Douma, killing 12 civilians": its toll
+    aside_day, aside_toll = _after_aside(text, ce, e, s, timexes)
+    if trig.etype == "evacuation":
+        aside_toll = None  # a flight's numbers are read from its whole sentence
     actors = actors_in(text, cs, ce, lex, country)
-    killing = trig.etype == "casualties" or bool(_KILLED.search(text, cs, ce))
+    killing = (
+        trig.etype == "casualties"
+        or bool(_KILLED.search(text, cs, ce))
+        or (aside_toll is not None and bool(_KILLED.search(text, *aside_toll)))
+    )
     counts = parse_counts(
         text,
         cs if trig.etype != "evacuation" else s,
@@ -1085,6 +1099,8 @@ def _build(
         article.meta.id,
         killing,
     )
+    if aside_toll is not None:
+        counts += parse_counts(text, *aside_toll, lex, article.meta.id, killing)
     kinds = lex.triggers.event_types[trig.etype].count_kinds
     if kinds is not None:
         counts = [c for c in counts if c.kind in kinds]
@@ -1105,7 +1121,9 @@ def _build(
     elif (fronted := _WHEN_FRONTED.match(text, s, e)) is not None and cs >= fronted.end() - 2:
         # "When the army entered X on Saturday, residents fled": the main clause, too.
         dated_from = s
-    date, date_text, tp = _date(timexes, trig.start - s, (dated_from - s, dated_to - s), article, s)
+    date, date_text, tp = _date(
+        timexes, trig.start - s, (dated_from - s, dated_to - s), article, s, aside_day
+    )
     conf = max(0.05, min(0.99, confidence + (0.05 if date_text else 0.0)))
     base = {
         "acled_event_type": lex.triggers.event_types[trig.etype].acled_event_type,
@@ -1203,12 +1221,32 @@ _PERFECT = re.compile(
 )
 
 
+def _after_aside(
+    text: str, ce: int, e: int, s: int, timexes: Sequence[TimeExpression]
+) -> tuple[TimeExpression | None, tuple[int, int] | None]:
+    """The day and the toll the trigger's clause takes up again after a relative clause.
+
+    "struck Rafah, which lies on the border with Egypt, on Tuesday, killing 12": the
+    aside's own words (a number, a day of its own) stay out; only a day that opens
+    what follows its closing comma, and a toll after that, are the main clause's.
+    """
+    aside = _ASIDE_AFTER.match(text, ce, e)
+    if aside is None:
+        return None, None
+    day = next(
+        (t for t in timexes if t.start == aside.end() - s and t.relation not in _DATELESS), None
+    )
+    toll = _TOLL_AFTER.match(text, s + day.end if day else aside.start("close"), e)
+    return day, toll.span() if toll else None
+
+
 def _date(
     timexes: Sequence[TimeExpression],
     rel: int,
     clause: tuple[int, int],
     article: Article,
     sentence_start: int,
+    aside_day: TimeExpression | None = None,
 ) -> tuple[dt.date | None, str | None, Literal[1, 2, 3]]:
     """The date the trigger's own clause gives; else the article's (week precision).
 
@@ -1216,10 +1254,11 @@ def _date(
     happening ("samples were collected on Saturday, two weeks after the
     attack"), so it is not borrowed: the date is then unknown, unless the
     clause is in the present perfect ("where Russia has announced a
-    ceasefire"), which tells news as of the article.
+    ceasefire"), which tells news as of the article.  `aside_day`: the day
+    after a relative clause put between ("Rafah, which lies ..., on Tuesday").
     """
-    usable = [t for t in timexes if t.relation not in ("clock", "future", "since")]
-    inside = [t for t in usable if clause[0] <= t.start < clause[1]]
+    usable = [t for t in timexes if t.relation not in _DATELESS]
+    inside = [t for t in usable if clause[0] <= t.start < clause[1] or t is aside_day]
     pool = [t for t in inside if t.date is not None] or inside
     if pool:
         best = min(pool, key=lambda t: abs(t.start - rel))

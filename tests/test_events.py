@@ -662,6 +662,29 @@ def test_a_clause_of_when_tells_the_day_of_the_clause_it_joins(
     assert (killed.date, killed.time_precision) == (dt.date(2020, 2, 28), 1)
 
 
+def test_the_main_clause_goes_on_after_a_relative_clause_between_commas(
+    events_of: EventsOf,
+) -> None:
+    told = "Syrian jets struck Douma, which lies east of Damascus, on Friday, killing 12 people."
+    (struck,) = [e for e in events_of(told) if e.event_type == "airstrike"]
+    assert (struck.date, struck.time_precision) == (dt.date(2020, 2, 28), 1)
+    assert struck.counts.get("killed") == 12
+    told = told.replace("killing 12 people", "leaving 12 people dead")
+    (struck,) = [e for e in events_of(told) if e.event_type == "airstrike"]
+    assert struck.counts == {"killed": 12}
+    # The aside's own day and numbers are its own: "shelled on Monday", "home to 300,000".
+    told = "Syrian jets struck Douma, which was shelled on Monday, on Friday."
+    (struck,) = [e for e in events_of(told) if e.event_type == "airstrike"]
+    assert (struck.date, struck.time_precision) == (dt.date(2020, 2, 28), 1)
+    told = "Syrian jets struck Douma, which is home to 300,000 people, killing 12."
+    (struck,) = [e for e in events_of(told) if e.event_type == "airstrike"]
+    assert struck.counts == {"killed": 12}
+    # A clause joined by "and" is another deed with a day of its own.
+    told = "Syrian jets struck Douma, which lies east of Damascus, and shelled Harasta on Friday."
+    (struck,) = [e for e in events_of(told) if e.event_type == "airstrike"]
+    assert (struck.date, struck.time_precision) == (None, 3)
+
+
 def test_another_clause_still_dates_another_happening(events_of: EventsOf) -> None:
     (shelled,) = events_of(
         "Residents returned to Douma on Friday, weeks after the army shelled it."
