@@ -87,7 +87,14 @@ _EVACUEE = re.compile(
 
 #: "was left", "had been left": the passive of leaving is what stayed behind.
 _BE_BEFORE = re.compile(r"(?i)\b(?:was|were|is|are|be|been|being)\s+$")
-_DEAD_AFTER = re.compile(r"(?i)[^.;]{0,130}\b(?:dead|killed|wounded|injured|behind)\b")
+#: "left 30 people dead", "leaving five wounded", "left everything behind": a toll or what
+#: stayed, said of the words the verb governs; not a clause of its own ("left Kherson after
+#: shelling killed 12", "left Kherson, where shelling has killed dozens").
+_DEAD_AFTER = re.compile(
+    r"(?i)(?:(?!\b(?:after|when|as|where|which|who|while|since|because|before|until)\b)"
+    r"[^.;:]){0,130}?"
+    r"\b(?:dead|killed|wounded|injured|behind)\b"
+)
 
 
 #: What may stand between a subject and its verb: "fighting has now reached".
@@ -334,7 +341,7 @@ def not_a_flight(
         return True  # "homes for the displaced": people, not a flight
     if tl not in _MOVE_WORDS:
         return False
-    if _DEAD_AFTER.match(text, trig.end) and tl.startswith("left"):
+    if tl.startswith(("left", "leav")) and _DEAD_AFTER.match(text, trig.end):
         return True
     if tl == "left" and _BE_BEFORE.search(text, max(cs, trig.start - 12), trig.start):
         return True  # "no weapon was left on the bank", "were left homeless": what stayed

@@ -43,6 +43,26 @@ def test_what_was_left_somewhere_stayed_and_a_readiness_is_no_flight(
     assert fled.origin is not None and fled.origin.id == "douma"
 
 
+def test_a_toll_left_behind_is_no_flight_and_a_flight_before_a_toll_is_one(
+    events_of: EventsOf,
+) -> None:
+    for told in (
+        "Syrian jets struck Douma on Friday, leaving 12 people dead.",
+        # A list of the dead, commas and all.
+        "The assault on IS in Douma has left more than 90 pro-regime forces, 70 jihadists and "
+        "more than 20 civilians dead, a monitor said.",
+    ):
+        assert [e for e in events_of(told) if e.event_type == "evacuation"] == [], told
+    # What follows a clause of its own or a relative word is that clause's toll.
+    for told in (
+        "Residents left Douma on Friday after shelling killed 12 people.",
+        "Hundreds of families left Douma, where shelling has killed dozens.",
+        "Hundreds of families left Douma, which has seen dozens killed this week.",
+    ):
+        (fled,) = [e for e in events_of(told) if e.event_type == "evacuation"]
+        assert fled.origin is not None and fled.origin.id == "douma", told
+
+
 def test_where_people_fled_for_is_their_destination(events_of: EventsOf) -> None:
     (fled,) = events_of("Thousands of families fled Khan Younis for Rafah.")
     assert fled.destination is not None and fled.destination.name.startswith("Rafa")
