@@ -214,16 +214,29 @@ _CLAUSE_OPENER_BEFORE = re.compile(
 )
 
 
+#: Any verb in the past after a party that opens a clause of its own: "since M23 rebels
+#: resumed their offensive", "after IS militants killed".
+_PAST_AFTER = re.compile(
+    r"(?:\s+[a-z]+)?\s+(?:[a-z]{2,}ed|took|began|fought|struck|hit|shot|drove|swept|fell|"
+    r"broke|came|won|lost|made|sent|held|kept|left|led|overran)\b"
+)
+
+
 def _another_subject(text: str, trigger_end: int, start: int, end: int) -> bool:
     """Whether the words at text[start:end], after a flight, open a clause of their own:
     "forces left their positions and ISIL terrorists are in full control", "a conflict
     in which armed gangs have expanded their control", "have fled since the RSF seized"."""
-    return (
-        start > trigger_end
-        and (
-            _AND_BEFORE.search(text, max(trigger_end, start - 10), start) is not None
-            or _CLAUSE_OPENER_BEFORE.search(text, max(trigger_end, start - 60), start) is not None
+    if start <= trigger_end:
+        return False
+    if _CLAUSE_OPENER_BEFORE.search(text, max(trigger_end, start - 60), start) is not None:
+        # After "since" or "where" a subject is certain; after "and" it may be a second
+        # evacuee ("civilians and IS fighters bussed out"), so only a few verbs tell.
+        return (
+            _SUBJECT_OF_ANOTHER.match(text, end) is not None
+            or _PAST_AFTER.match(text, end) is not None
         )
+    return (
+        _AND_BEFORE.search(text, max(trigger_end, start - 10), start) is not None
         and _SUBJECT_OF_ANOTHER.match(text, end) is not None
     )
 

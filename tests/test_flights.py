@@ -295,6 +295,17 @@ def test_who_did_another_deed_did_not_flee(events_of: EventsOf) -> None:
         if e.event_type == "evacuation"
     ]
     assert fled.actors.evacuees == ["civilians", "islamic-state"]
+    # Whatever the verb of the clause of time.
+    for told in (
+        "Thousands of people have fled Mosul since IS fighters resumed their offensive.",
+        "Thousands fled Mosul after IS militants killed dozens of civilians.",
+        "Thousands have fled Mosul since IS fighters began their offensive.",
+    ):
+        (fled,) = [e for e in events_of(told) if e.event_type == "evacuation"]
+        assert "islamic-state" not in fled.actors.evacuees, told
+    # After "and", a second party may be leaving with the first.
+    (left,) = events_of("Buses carried civilians out of Mosul and IS fighters followed.")
+    assert "islamic-state" in left.actors.evacuees
 
 
 def test_who_holds_sway_where_people_fled_or_speaks_for_a_party_did_not_flee(
