@@ -600,6 +600,31 @@ def test_what_an_envoy_tries_to_avoid_or_troops_prevent_did_not_happen(
         assert [e for e in events_of(told) if e.event_type != "evacuation"] == [], told
 
 
+def test_who_is_kept_from_doing_it_did_not_do_it(events_of: EventsOf) -> None:
+    for told in (
+        "Journalists were barred from entering Douma.",
+        "Residents were blocked from leaving Douma on Friday.",
+        "Troops were stopped from entering Douma.",
+        "Reporters were banned from entering Douma.",
+        "Families were kept from leaving Douma.",
+    ):
+        assert events_of(told) == [], told
+    assert [e.event_type for e in events_of("Syrian troops entered Douma.")] == ["control_change"]
+
+
+def test_one_missile_or_rocket_fired_or_fire_opened_is_an_attack(events_of: EventsOf) -> None:
+    for told, kind in (
+        ("Rebels fired a ballistic missile at Douma on Sunday.", "shelling"),
+        ("Rebels launched a rocket at Douma on Sunday.", "shelling"),
+        ("Militants fired a rocket at Douma on Sunday.", "shelling"),
+        ("Gunmen opened fire at a market in Douma, killing 12 people.", "attack"),
+    ):
+        (fired,) = events_of(told)
+        assert fired.event_type == kind, told
+        assert fired.place is not None and fired.place.name in told, told
+        assert fired.actors.by, told
+
+
 def test_an_anaphor_finds_the_nearest_place_of_its_kind(events_of: EventsOf) -> None:
     # The last event was in the city's east, which is no town: the town is the city named
     # after it, not the one the story opened with.
