@@ -63,6 +63,14 @@ _MAY_COUNT = re.compile(
 _HARM_BEFORE = re.compile(r"(?i)\b(?P<verb>killing|killed|wounding|wounded|injuring|injured)\s*$")
 
 
+#: A number a death toll rose to: "the death toll has risen to 42", "bringing the toll to 61",
+#: "a toll of 30".  Nothing that opens another clause may stand between.
+_TOLL_BEFORE = re.compile(
+    r"(?i)\b(?:death\s+)?toll\b(?:(?!\b(?:and|but|while|as|after|when)\b)[^.;,\d]){0,80}?"
+    r"\b(?:to|of|at|reached|hit|passed|topped|exceeded)\s*$"
+)
+
+
 #: What a number after a harm verb may count that is no one: "killed two weeks ago", "a
 #: 12-year-old", "5%".  Anything else it counts was harmed: "killing two crew", "killed 14
 #: state security officers".
@@ -172,6 +180,11 @@ def parse_counts(
             # "killing 5 people and wounding 30 others", "killing eight": the verb says
             # which toll it is
             kind = "killed" if harm.group("verb").lower().startswith("kill") else "injured"
+        elif (
+            kind in ("fighters", "civilians", "people")
+            or (kind is None and not _NOT_WHO.match(text, m.start("noun")))
+        ) and _TOLL_BEFORE.search(text, max(s, m.start() - 100), m.start()):
+            kind = "killed"  # "the death toll has risen to 42"
         if kind in ("fighters", "civilians", "people") and (
             told := _HARM_WITHIN.search(text, m.start("noun"), m.end())
         ):

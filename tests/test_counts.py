@@ -109,6 +109,24 @@ def test_a_number_right_after_a_harm_verb_counts_the_harmed(
     assert [(kind, value) for kind, value, _ in _counts(text)] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The death toll from the strike has risen to 42, rescuers said.", [("killed", 42)]),
+        ("The toll in Douma climbed to at least 61 on Monday.", [("killed", 61)]),
+        ("The attacks had an official death toll of 141 people.", [("killed", 141)]),
+        # A share, or a number after another clause, is not the toll.
+        ("The death toll rose to 12 percent of the town.", []),
+        ("The toll is unknown and 300 people fled.", [("people", 300)]),
+        ("The toll rose and the fighting spread to 30 villages.", []),
+    ],
+)
+def test_a_number_a_death_toll_reaches_counts_the_dead(
+    text: str, expected: list[tuple[str, int]]
+) -> None:
+    assert [(kind, value) for kind, value, _ in _counts(text)] == expected
+
+
 def test_the_people_a_war_harms_are_counted_by_their_trade_and_their_service() -> None:
     found = _counts("Gunmen killed 15 villagers and four police officers.", True)
     assert [(kind, value) for kind, value, _ in found] == [("killed", 15), ("killed", 4)]
