@@ -87,21 +87,27 @@ class Denial:
     sentence: int
 
 
-#: "since the fighting started", "before the war broke out": when, not what happened.
+#: "since the fighting started", "before the war broke out", "after the fighting ended":
+#: when, not what happened.
 _ONSET_AFTER = re.compile(
-    r"(?i)\s+(?:(?:first|had|has)\s+)?(?:began|started|erupted|broke\s+out)\b"
+    r"(?i)\s+(?:(?:first|had|has)\s+)?(?:began|started|erupted|broke\s+out|ended|stopped|"
+    r"ceased|subsided|died\s+down|was\s+over)\b"
 )
 _TEMPORAL_BEFORE = re.compile(r"(?i)\b(?:since|when|before|after|until)\s+(?:the\s+)?(?:\w+\s+)?$")
 
 
 def _war_onset(text: str, trig: Trigger, cs: int, places: Sequence[Mention]) -> bool:
-    """A fight named only to date something else ("sheltered there since the fighting began").
+    """A fight named only to date something else ("sheltered there since the fighting began",
+    "returned after the fighting ended").
 
     Not when a place follows the onset ("since fighting broke out in Kosti" says
     there was fighting in Kosti).
     """
     onset = _ONSET_AFTER.match(text, trig.end)
-    if onset is None or not _TEMPORAL_BEFORE.search(text, max(cs, trig.start - 30), trig.start):
+    # The clause may open after its own "after" or "before" (a clause break): look back past it.
+    if onset is None or not _TEMPORAL_BEFORE.search(
+        text, max(cs - 10, trig.start - 30, 0), trig.start
+    ):
         return False
     return not any(onset.end() <= m.start < onset.end() + 40 for m in places)
 

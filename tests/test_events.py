@@ -116,6 +116,10 @@ def test_region_gets_geo_precision_three(events_of: EventsOf) -> None:
 
 def test_a_fight_named_to_date_something_else_is_no_event(events_of: EventsOf) -> None:
     assert events_of("Thousands have sheltered in Douma since the fighting began.") == []
+    # Its end, too; and after "after" or "before", which open a clause of their own.
+    assert events_of("Some 5,000 residents returned to Douma after the fighting ended.") == []
+    told = "Residents fled Douma before the fighting began."
+    assert [e.event_type for e in events_of(told)] == ["evacuation"]
     (fight,) = events_of("Thousands fled when fighting broke out in Douma on Monday.")[-1:]
     assert fight.event_type == "clashes"
 
