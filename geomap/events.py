@@ -796,6 +796,15 @@ def extract_events(
                 places = [earlier[-1], *places]
                 via_anaphor = True
                 confidence -= 0.1
+            if (
+                trig.etype == "evacuation"
+                and not via_anaphor
+                and all(end_of_route(text, cs, m) == "destination" for m in places)
+                and (cause := _caused_flight_from(text, s, e, cs, sentence_places)) is not None
+            ):
+                # "M23 took Goma, forcing thousands to flee to Rwanda": they fled Goma.
+                places = [cause, *places]
+                via_anaphor = True
             if not places and (antecedent := _antecedent(text, cs, sentence_places)):
                 places = [antecedent]  # "..., Aleppo, which the rebels captured last week"
             if not places and _at_a_country(text, trig, pe, sentence_places):
@@ -1037,8 +1046,11 @@ def _area_taken(text: str, span: tuple[int, int], trig: Trigger) -> bool:
     return _AREA_BEFORE_VERB.fullmatch(text, end, trig.start) is not None
 
 
-#: A trigger that opens a participle clause: "capturing", "killing".
-_PARTICIPLE = re.compile(r"(?i)[a-z]+ing")
+#: A participle that opens a clause: "capturing", "killing", "forcing".
+_PARTICIPLE = re.compile(r"(?i)[a-z]+ing\b")
+#: A participle clause that makes people flee: "forcing thousands to flee", "sending
+#: residents fleeing", "prompting an exodus".
+_CAUSING = re.compile(r"(?i)(?:forcing|prompting|causing|driving|sending|spurring|triggering)\b")
 #: What opens a participle clause put first: "After capturing Mariupol, Russian forces ...".
 _LEADS_PARTICIPLE = re.compile(r"(?:After|Before|Since|While|Upon|On|When)\s+")
 #: A clause of "when" right after the trigger's, the trigger's own clause after "when", or
@@ -1112,9 +1124,9 @@ def _build(
         counts = [c for c in counts if c.kind in kinds]
     best_counts = _tallied({}, counts)
     dated_from = cs
-    if cs == trig.start and _PARTICIPLE.fullmatch(trig.text) and text[cs - 2 : cs] == ", ":
-        # "battled into Fallujah on Friday, capturing a district": a participle's clause
-        # happens when its main clause does.
+    if text[cs - 2 : cs] == ", " and _PARTICIPLE.match(text, cs):
+        # "battled into Fallujah on Friday, capturing a district", "took Goma on Monday,
+        # forcing thousands to flee": a participle's clause happens when its main clause does.
         dated_from = clause_bounds(s, text[s:e], cs - 3)[0]
     dated_to = ce
     if (when := _WHEN_NEXT.match(text, ce, e)) is not None:
@@ -1244,6 +1256,26 @@ def _after_aside(
     )
     toll = _TOLL_AFTER.match(text, s + day.end if day else aside.start("close"), e)
     return day, toll.span() if toll else None
+
+
+def _caused_flight_from(
+    text: str, s: int, e: int, cs: int, sentence_places: Sequence[Mention]
+) -> Mention | None:
+    """Where a flight told in a participle clause of cause left from: the main clause's place.
+
+    "M23 rebels took control of Goma, forcing thousands to flee to Rwanda": the deed
+    in Goma drove them out of Goma.  Not a place only named to say where another is
+    ("20 km north of Goma").
+    """
+    if text[cs - 2 : cs] != ", " or not _CAUSING.match(text, cs):
+        return None
+    main_start = clause_bounds(s, text[s:e], cs - 3)[0]
+    before = [
+        m
+        for m in sentence_places
+        if main_start <= m.start < cs and m.place is not None and not outside_of(m.qualifier)
+    ]
+    return before[-1] if before else None
 
 
 def _date(

@@ -3,6 +3,7 @@ the tests)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from geomap.models import Event
@@ -61,6 +62,28 @@ def test_a_toll_left_behind_is_no_flight_and_a_flight_before_a_toll_is_one(
     ):
         (fled,) = [e for e in events_of(told) if e.event_type == "evacuation"]
         assert fled.origin is not None and fled.origin.id == "douma", told
+
+
+def test_a_flight_a_deed_forced_left_the_deeds_place_on_its_day(events_of: EventsOf) -> None:
+    told = "Syrian troops took Douma on Friday, forcing thousands to flee to Idlib."
+    (fled,) = [e for e in events_of(told) if e.event_type == "evacuation"]
+    assert fled.origin is not None and fled.origin.id == "douma"
+    assert fled.destination is not None and fled.destination.id == "idlib"
+    assert (fled.date, fled.time_precision) == (dt.date(2020, 2, 28), 1)
+    # An origin of its own stays; a place named only to say where another is, is none.
+    told = "Jets struck Douma, forcing thousands to flee from Harasta to Idlib."
+    (fled,) = [e for e in events_of(told) if e.event_type == "evacuation"]
+    assert fled.origin is not None and fled.origin.id == "harasta"
+    told = "Fighting raged 20 km north of Douma, sending thousands fleeing to Idlib."
+    (fled,) = [e for e in events_of(told) if e.event_type == "evacuation"]
+    assert fled.origin is None
+    # Only a clause of cause: "killing 12 and wounding" tells of no one leaving the place.
+    told = "Syrian troops took Douma on Friday, capturing 12 fighters who fled to Idlib."
+    assert all(
+        e.origin is None or e.origin.id != "douma"
+        for e in events_of(told)
+        if e.event_type == "evacuation"
+    )
 
 
 def test_where_people_fled_for_is_their_destination(events_of: EventsOf) -> None:
