@@ -539,6 +539,29 @@ def _longer_name(text: str, start: int, end: int, fallback: Fallback) -> _Raw | 
     return None
 
 
+#: A name set beside a reference, between commas: "captured the capital, Sanaa, and ...".
+_APPOSED_NAME = re.compile(
+    r",\s+(?P<name>(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*)(?=\s*[,.;]|\s+and\b)"
+)
+
+
+def _apposed_capital(text: str, end: int, fallback: Fallback | None) -> bool:
+    """Whether a capital's own name follows "the capital" as its apposition.
+
+    Then the name tells which place is meant, and the reference, guessed from
+    the story's country, could only be wrong or the same ("the capital, Sanaa"
+    in a story that also names Saudi Arabia was Riyadh).  "in the capital,
+    Ahmed, a resident, said" keeps it: what follows is no capital's name.
+    """
+    m = _APPOSED_NAME.match(text, end)
+    if m is None:
+        return False
+    # A capital's name: a person's ("Ahmed") may be some town's alternate name.
+    return fallback is not None and any(
+        fallback.is_capital(c) for c in fallback.lookup(m.group("name"))
+    )
+
+
 def resolve_mentions(
     article_id: str,
     text: str,
@@ -649,6 +672,8 @@ def resolve_mentions(
         for ref in find_indirect(text, s, e):
             if any(ts < ref.end and ref.start < te for ts, te in taken):
                 continue
+            if ref.noun == "capital" and _apposed_capital(text, ref.end, fallback):
+                continue  # "the capital, Sanaa, and the north": the name says which
             cc = lex.references.demonyms.get(ref.demonym or "", None) or country
             if ref.possessor is not None:
                 # "Yemen's capital" is Yemen's; "North Darfur's capital" or "the

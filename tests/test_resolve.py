@@ -677,6 +677,24 @@ def test_a_countrys_people_set_the_story_in_it(ctx: Context) -> None:
     assert taken.actors.to == "sri-lanka-state-forces"
 
 
+def test_a_capital_named_beside_the_reference_is_the_one_meant(ctx: Context) -> None:
+    # The story names Saudi Arabia too; the reference, guessed from the country, was Riyadh.
+    told = (
+        "The Houthis captured the capital, Sanaa, and much of the north, forcing the "
+        "government to flee to Saudi Arabia."
+    )
+    found = _mentions(ctx, told)
+    assert "the capital" not in found
+    assert found["Sanaa"][0] == "geonames:71137"
+    # What follows the comma is no place: the reference stays.
+    found = _mentions(
+        ctx, "Clashes erupted in the capital, Reuters reported, as Saudi jets struck Yemen."
+    )
+    assert found["the capital"][0] == "geonames:71137"
+    told = "Saudi jets struck Yemen. Fighting raged in the capital, Ahmed, a resident, said."
+    assert _mentions(ctx, told)["the capital"][0] == "geonames:71137"
+
+
 def test_a_short_word_names_no_country_by_a_demonyms_first_letters(ctx: Context) -> None:
     from geomap.actors import _country_of_name
 
