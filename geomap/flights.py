@@ -112,10 +112,11 @@ def _violence_moves(trig: Trigger, triggers: Sequence[Trigger], text: str) -> bo
 _NOUN_MODIFIER = re.compile(r"(?i)\s+(?:deals?|agreements?|talks|plans?|orders?|routes?|process)\b")
 
 
-#: "the UN special envoy for Yemen Martin Griffiths", "the foreign minister": one person
-#: on a trip ("he had left Martuni with his relatives" is a refugee's flight, and stays).
+#: "the UN special envoy for Yemen Martin Griffiths", "the foreign minister", "President
+#: Ashraf Ghani": one person on a trip ("he had left Martuni with his relatives" is a
+#: refugee's flight, and stays).
 _TITLED_BEFORE = re.compile(
-    r"(?:\b(?:envoy|minister|president|ambassador|secretary|secretary-general|commander|premier|"
+    r"(?:\b(?i:envoy|minister|president|ambassador|secretary|secretary-general|commander|premier|"
     r"delegation|spokes(?:man|woman)|king|emir|pope|mediator|chief)"
     r"(?:\s+(?:for|of|to)\s+(?:the\s+)?[A-Z][\w'’-]*)?(?:\s+[A-Z][\w'’-]+){0,3})"
     r"\s+(?:has\s+|had\s+|was\s+)?(?:\w+ly\s+)?$"
@@ -352,6 +353,10 @@ def not_a_flight(
         return True  # "a camp hosting 2 million displaced people": who lives there
     if tl == "displaced" and _THE_BEFORE.search(text, max(cs, trig.start - 20), trig.start):
         return True  # "homes for the displaced": people, not a flight
+    if _TITLED_BEFORE.search(text, max(cs, trig.start - 70), trig.start) and not _EVACUEE.search(
+        text, cs, trig.start
+    ):
+        return True  # "as President Ashraf Ghani fled the country": one man's escape
     if tl not in _MOVE_WORDS:
         return False
     if tl.startswith(("left", "leav")) and _DEAD_AFTER.match(text, trig.end):

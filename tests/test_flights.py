@@ -16,6 +16,8 @@ def test_one_named_persons_trip_is_no_evacuation(events_of: EventsOf) -> None:
         "The UN special envoy for Syria Geir Pedersen left Douma on Monday.",
         "The talks of Geir Pedersen ended. Pedersen arrived in Douma on Monday.",
         "The foreign minister reached Douma on Monday.",
+        "President Bashar al-Assad left Douma on Monday.",  # a title, capitalised
+        "Ambassador Jane Smith fled Douma on Monday.",  # one titled person's escape
     ):
         assert events_of(told) == [], told
     # A refugee's own flight, or a group's, is one.
