@@ -627,6 +627,13 @@ def test_one_missile_or_rocket_fired_or_fire_opened_is_an_attack(events_of: Even
         assert fired.event_type == kind, told
         assert fired.place is not None and fired.place.name in told, told
         assert fired.actors.by, told
+    # A bomber, named by deed or by noun, attacked; no party is named.
+    for told in (
+        "A man blew himself up at a mosque in Douma.",
+        "A suicide bomber killed 40 people at a market in Douma.",
+    ):
+        (bombed,) = events_of(told)
+        assert (bombed.event_type, bombed.actors.by) == ("attack", []), told
 
 
 def test_an_anaphor_finds_the_nearest_place_of_its_kind(events_of: EventsOf) -> None:
