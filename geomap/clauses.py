@@ -23,7 +23,7 @@ from geomap.toponyms import PLACE_HEAD
 _CLAUSE_BREAK = re.compile(
     r";|,\s+(?:and|but|while|as|after|when|which|where|who)\s+"
     r"|(?<!known)(?<!such)(?<!well)(?<!same)\s+as\s+(?!well\b|part\b|many\b|much\b)"
-    r"|\s+(?:while|after|when|but|whereas|following|before|because)\s+"
+    r"|\s+(?:while|after|when|but|whereas|following|before|because|although|though)\s+"
     r"|\s+so\s+that\s+|\s+since\s+(?=\w+ing\b)|,\s+(?=(?!heading|moving|travell?ing|making|driving)[a-z]+ing\s)|\s+in\s+(?:response|retaliation)\s+(?:to|for)\s+"
 )
 

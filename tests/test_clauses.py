@@ -73,6 +73,13 @@ def test_clause_stops_at_a_subordinate_clause() -> None:
     assert s[cs:ce] == "Some are bussed to Afrin"
     cs, ce = clause_bounds(0, s, s.index("known") if "known" in s else s.index("took"))
     assert "Turkey took it" in s[cs:ce]
+    # A concession is a clause of its own: Harasta is not where the troops went.
+    s = "The rebels remain in control of Harasta, though Syrian troops entered Douma."
+    cs, ce = clause_bounds(0, s, s.index("entered"))
+    assert s[cs:ce] == "Syrian troops entered Douma."
+    s = "Syrian troops entered Douma although the rebels hold Harasta."
+    cs, ce = clause_bounds(0, s, s.index("entered"))
+    assert s[cs:ce] == "Syrian troops entered Douma"
 
 
 def _mention(text: str, name: str) -> Mention:
