@@ -300,6 +300,8 @@ _GIVING = frozenset(
         "pullback",
         "retreated from",
         "surrendered",
+        "lost control of",
+        "lost control over",
     }
 )
 

@@ -267,7 +267,7 @@ class PhraseMatcher:
             best_phrase = ""
             for _, phrase, pattern in candidates:
                 m = pattern.match(text, at, end)
-                if m and (best is None or m.end() > best.end()):
+                if m and (best is None or _outranks(m, phrase, best, best_phrase)):
                     best, best_phrase = m, phrase
             if best is not None:
                 resume = best.end()
@@ -284,6 +284,20 @@ class PhraseMatcher:
         if len(self._full) < 100_000:  # names recur across a corpus; remember the answers
             self._full[text] = found
         return found
+
+
+def _said_whole(phrase: str) -> bool:
+    return " " in phrase and "..." not in phrase
+
+
+def _outranks(m: re.Match[str], phrase: str, best: re.Match[str], best_phrase: str) -> bool:
+    """Whether a match beats the best so far at the same word: the longer one, except
+    that a phrase of several words said whole beats one with a gap, whose gap may
+    swallow it ("lost control of Douma to Turkish-backed fighters" is no "lost ... fighters")."""
+    whole = _said_whole(phrase)
+    if whole != _said_whole(best_phrase) and ("..." in phrase or "..." in best_phrase):
+        return whole
+    return m.end() > best.end()
 
 
 def compile_phrases(phrases: list[str], flags: int = re.IGNORECASE) -> PhraseMatcher:

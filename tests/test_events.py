@@ -604,6 +604,14 @@ def test_what_an_envoy_tries_to_avoid_or_troops_prevent_did_not_happen(
         assert [e for e in events_of(told) if e.event_type != "evacuation"] == [], told
 
 
+def test_who_lost_control_let_the_place_go_to_whom_it_went(events_of: EventsOf) -> None:
+    (lost,) = events_of("Kurdish forces lost control of Douma to Turkish-backed fighters.")
+    assert lost.event_type == "control_change"
+    assert (lost.actors.from_, lost.actors.to) == ("sdf", "turkish-backed-rebels")
+    (taken,) = events_of("Syrian troops regained full control of Douma and Harasta.")[:1]
+    assert (taken.event_type, taken.actors.to) == ("control_change", "syrian-government")
+
+
 def test_who_is_kept_from_doing_it_did_not_do_it(events_of: EventsOf) -> None:
     for told in (
         "Journalists were barred from entering Douma.",

@@ -144,6 +144,19 @@ def test_the_phrase_matcher_answers_as_one_longest_first_alternation(words: list
     assert [(m.start(), m.end()) for m in copy.finditer(text)] == expected
 
 
+def test_a_phrase_said_whole_beats_a_gapped_one_that_swallows_it() -> None:
+    matcher = compile_phrases(["lost ... fighters", "lost control of", "left", "left ... dead"])
+    told = "Kurdish forces lost control of Douma to Turkish-backed fighters."
+    assert [m.group() for m in matcher.finditer(told)] == ["lost control of"]
+    assert [m.group() for m in matcher.finditer("The army lost 30 fighters.")] == [
+        "lost 30 fighters"
+    ]
+    # One word said whole is no phrase: the longer, gapped match still wins.
+    assert [m.group() for m in matcher.finditer("The strike left 30 people dead.")] == [
+        "left 30 people dead"
+    ]
+
+
 def test_a_phrase_is_compiled_only_once_it_is_tried() -> None:
     matcher = compile_phrases(PHRASES)
 
