@@ -301,11 +301,19 @@ _NOT_TAKEN_AFTER = re.compile(
 )
 
 
+#: A word before a participle that makes it an attribute of the noun after it, not a verb.
+_ATTRIBUTE_BEFORE = re.compile(r"(?i)\b(?:the|a|an|of|in|into|from|to|for|at|on|near|its)\s+$")
+
+
 def _took_place(text: str, trig: Trigger, places: Sequence[Mention], lex: Lexicon) -> bool:
     """Whether a place is the trigger's object, and the taking happened: "their push to
     take the capital" is an aim."""
     if _INFINITIVE_BEFORE.search(text, max(0, trig.start - 4), trig.start):
         return False
+    if trig.text.endswith("ed") and _ATTRIBUTE_BEFORE.search(
+        text, max(0, trig.start - 8), trig.start
+    ):
+        return False  # "the besieged town of Douma", "residents of encircled Mariupol"
     if any(_OBJECT_GAP.fullmatch(text, trig.end, m.start) for m in places):
         return True
     # The passive: "Lashio has been taken", "the town of Goma was taken by M23"; not

@@ -604,6 +604,26 @@ def test_what_an_envoy_tries_to_avoid_or_troops_prevent_did_not_happen(
         assert [e for e in events_of(told) if e.event_type != "evacuation"] == [], told
 
 
+def test_a_siege_laid_is_a_fight_and_a_besieged_town_a_description(events_of: EventsOf) -> None:
+    for told in ("Rebels besieged the town of Douma for five years.", "Douma was besieged."):
+        assert [e.event_type for e in events_of(told)] == ["clashes"], told
+    for told in (
+        "Food ran out in the besieged town of Douma.",
+        "Residents of besieged Douma were starving.",
+        "Aid reached the encircled town of Douma.",
+    ):
+        assert events_of(told) == [], told
+
+
+def test_a_massacre_done_is_a_toll(events_of: EventsOf) -> None:
+    (killed,) = events_of("Militias massacred 50 villagers in Douma.")
+    assert (killed.event_type, killed.counts, killed.actors.against) == (
+        "casualties",
+        {"killed": 50},
+        ["civilians"],
+    )
+
+
 def test_who_lost_control_let_the_place_go_to_whom_it_went(events_of: EventsOf) -> None:
     (lost,) = events_of("Kurdish forces lost control of Douma to Turkish-backed fighters.")
     assert lost.event_type == "control_change"
