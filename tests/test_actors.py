@@ -192,6 +192,20 @@ def test_a_strike_named_by_a_states_people_is_that_states(events_of: EventsOf) -
     # A people named before another word than a weapon's is no state's: "Syrian rebel".
     (shelling,) = events_of("Syrian rebel shelling hit Douma on Monday.")
     assert shelling.actors.by == ["syrian-opposition"]
+    # Its arms as the subject are its own; arms alone, or made by it, are nobody's.
+    for told, by in (
+        ("Ukrainian drones struck Douma on Saturday.", ["ukraine"]),
+        ("Ukrainian jets bombed Douma on Saturday.", ["ukraine"]),
+        ("Ukrainian tanks entered Douma on Saturday.", ["ukraine"]),
+        ("Ukrainian helicopters attacked Douma on Saturday.", ["ukraine"]),
+        ("Ukrainian warships shelled Douma on Saturday.", ["ukraine"]),
+        ("The Ukrainian navy shelled Douma on Saturday.", ["ukraine"]),
+        ("The Ukrainian air force bombed Douma on Saturday.", ["ukraine"]),
+        ("Drones struck Douma on Saturday.", []),
+        ("Iranian-made drones struck Douma on Saturday.", []),
+    ):
+        (strike,) = events_of(told)
+        assert strike.actors.by == by, told
 
 
 def test_civilians_are_who_a_strike_hits_wherever_they_are_named(events_of: EventsOf) -> None:
