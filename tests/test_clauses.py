@@ -53,6 +53,12 @@ def _trigger(text: str, word: str) -> tuple[int, int]:
         ("Residents fearing an RSF offensive fled the town.", "offensive", True),
         ("Thousands left for fear of renewed Russian strikes.", "strikes", True),
         ("Residents fearing an RSF offensive fled the town.", "fled", False),
+        # The month is no modal: "may" is.
+        ("In May, troops entered the town.", "entered", False),
+        ("Troops entered the town in May.", "entered", False),
+        ("By capturing the town, troops in May secured the road.", "capturing", False),
+        ("Troops may enter the town.", "enter", True),
+        ("By capturing the town, troops may secure the road.", "capturing", True),
         ("Fearing for their lives, residents fled after the shelling.", "shelling", False),
         (
             "They held a ceremony, anticipating taking full control of the town soon.",
