@@ -368,7 +368,7 @@ _PASSIVE_AGENT = re.compile(
 #: between its name and the verb.  "Thirty soldiers died in Douma": who died was harmed too.
 _PASSIVE_VICTIM = re.compile(
     r"(?i)(?:\s+(?:soldiers|troops|fighters|forces|militants|members|personnel|officers|"
-    r"policemen|men))?\s+"
+    r"policemen|police|men|peacekeepers|guards|staff|workers|commanders))?\s+"
     r"(?:(?:were|was|have\s+been|had\s+been|has\s+been|being)\s+(?:\w+ly\s+)?"
     r"(?:killed|wounded|injured|attacked|ambushed|shot|targeted|hit|struck|shelled|bombed)"
     r"|(?:\w+ly\s+)?(?:died|perished|lost\s+their\s+lives))\b"

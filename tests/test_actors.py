@@ -265,6 +265,12 @@ def test_a_party_named_as_who_holds_a_place_did_nothing_there(events_of: EventsO
 def test_a_partys_men_killed_are_its_losses(events_of: EventsOf) -> None:
     (dead,) = events_of("A medical source said 44 LNA soldiers had been killed in Benghazi.")
     assert (dead.actors.by, dead.actors.against) == ([], ["lna"])
+    for told in (
+        "Two UN peacekeepers were killed in an ambush near Douma.",
+        "Three UN staff were killed in Douma.",
+    ):
+        (dead,) = events_of(told)
+        assert (dead.actors.by, dead.actors.against) == ([], ["un"]), told
 
 
 def test_the_actors_of_other_wars_are_known(events_of: EventsOf) -> None:
