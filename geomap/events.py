@@ -1072,6 +1072,7 @@ _WHEN_FRONTED = re.compile(r"(?i)\s*when\s[^,;]{3,160},\s")
 _ASIDE_AFTER = re.compile(
     r",\s+(?:which|who)\s(?:[^,;.!?:\"“”]|(?<=\d)[,.](?=\d)){1,120}(?P<close>,\s+)"
 )
+#: Time expressions that date no happening: a clock time, a day to come, a "since".
 _DATELESS = frozenset({"clock", "future", "since"})
 #: How far into its clause a party may start and still be its subject ("Iraqi special forces").
 _SUBJECT_REACH = 30

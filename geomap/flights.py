@@ -132,12 +132,11 @@ _NAME_BEFORE = re.compile(
 def _one_traveller(
     text: str, cs: int, trig: Trigger, places: Sequence[Mention], lex: Lexicon
 ) -> bool:
-    """Whether the one who left or arrived is a single named or titled person."""
+    """Whether the one who left or arrived is a single named person ("Griffiths arrived in
+    Yemen"); a titled one is `not_a_flight`'s first question, whatever the verb."""
     window = max(cs, trig.start - 70)
     if _EVACUEE.search(text, cs, trig.start):
         return False
-    if _TITLED_BEFORE.search(text, window, trig.start):
-        return True
     m = _NAME_BEFORE.search(text, window, trig.start)
     if m is None or m.start() != cs:
         return False  # only a name that opens its clause is its subject
