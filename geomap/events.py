@@ -985,7 +985,10 @@ _UNDER_FIRE = re.compile(
 #: "a general strike entered its second day", "the truce entered into force": a time or a
 #: state entered, not a place.
 _TIME_ENTERED = re.compile(
-    r"(?i)\s+(?:into\s+)?(?:(?:its|their|a|the|what|an)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?i)\s+(?:into\s+)?(?:(?:its|their|a|the|what|an)\s+)?"
+    # Words that describe the time ("its second day"), not a place and a time after it
+    # ("entered Douma a day after", "entered the town a day after").
+    r"(?:(?!(?:a|an|the|its|their)\s)(?-i:[a-z0-9][\w-]*)\s+){0,2}?"
     r"(?:days?|weeks?|months?|years?|phase|stage|round|force|talks|negotiations|effect)\b"
 )
 #: "a general strike", "went on strike", "a hunger strike": a stoppage, not a blow.

@@ -856,6 +856,7 @@ def test_words_of_war_in_another_sense_do_not(ctx: Context, sentence: str) -> No
     "sentence",
     [
         "Shops stayed shut in Aden as a general strike entered its second day.",
+        "Shops stayed shut in Aden as a general strike entered its 10th day.",
         "Teachers in Taiz went on strike over unpaid salaries.",
         "Dock workers in Hodeidah staged a strike on Monday.",
         "Prisoners in Mosul began a hunger strike on Monday.",
@@ -879,6 +880,9 @@ def test_a_strike_on_a_place_is_still_one(events_of: EventsOf) -> None:
             "control_change",
             "Tal Afar",
         ),
+        # A place, then a time after the entry: "a day after" is when, not what was entered.
+        ("Troops entered Mosul a day after the truce collapsed.", "control_change", "Mosul"),
+        ("Jets struck Mosul. Troops entered the city a day later.", "control_change", "Mosul"),
     ]:
         (event,) = [e for e in events_of(sentence) if e.event_type == etype]
         assert event.place is not None and event.place.name.startswith(place), sentence
