@@ -1064,6 +1064,8 @@ _PARTICIPLE = re.compile(r"(?i)[a-z]+ing\b")
 _CAUSING = re.compile(r"(?i)(?:forcing|prompting|causing|driving|sending|spurring|triggering)\b")
 #: What opens a participle clause put first: "After capturing Mariupol, Russian forces ...".
 _LEADS_PARTICIPLE = re.compile(r"(?:After|Before|Since|While|Upon|On|When)\s+")
+#: The same words opening a participle clause after its main clause: "... after seizing X".
+_LEADS_PARTICIPLE_AFTER = re.compile(r"\s(?:after|before|since|while|upon|when)\s+$")
 #: A clause of "when" right after the trigger's, the trigger's own clause after "when", or
 #: a sentence that opens with one.
 _WHEN_NEXT = re.compile(r"(?i),?\s*when\s")
@@ -1207,7 +1209,21 @@ def _build(
         fronted = _PARTICIPLE.fullmatch(trig.text) and _LEADS_PARTICIPLE.fullmatch(
             text, cs, trig.start
         )
-        main = (dated_from, cs) if dated_from != cs else (ce + 1, e) if fronted else None
+        # ... and when it follows its main clause: "looted shops after seizing the town".
+        trailing = (
+            _LEADS_PARTICIPLE_AFTER.search(text, max(s, cs - 9), cs)
+            if cs == trig.start and _PARTICIPLE.fullmatch(trig.text)
+            else None
+        )
+        main = (
+            (dated_from, cs)
+            if dated_from != cs
+            else (ce + 1, e)
+            if fronted
+            else (clause_bounds(s, text[s:e], trailing.start() - 1)[0], trailing.start())
+            if trailing and trailing.start() > s
+            else None
+        )
         subject = actors_in(text, *main, lex, country)[:1] if main else []
         if main and subject and len(text[main[0] : subject[0].start].lstrip()) > _SUBJECT_REACH:
             subject = []

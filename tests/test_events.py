@@ -756,6 +756,17 @@ def test_another_clause_still_dates_another_happening(events_of: EventsOf) -> No
     assert (shelled.date, shelled.time_precision) == (None, 3)
 
 
+def test_a_participle_clause_put_after_is_done_by_the_main_clauses_subject(
+    events_of: EventsOf,
+) -> None:
+    for told in (
+        "Syrian troops looted shops in Douma after seizing the town.",
+        "Syrian troops shelled Harasta before capturing Douma.",
+    ):
+        (taken,) = [e for e in events_of(told) if e.event_type == "control_change"]
+        assert taken.actors.to == "syrian-government", told
+
+
 def test_a_participle_clause_put_first_is_done_by_the_main_clauses_subject(
     events_of: EventsOf,
 ) -> None:
