@@ -300,6 +300,7 @@ _GIVING = frozenset(
         "pullback",
         "retreated from",
         "surrendered",
+        "surrendering",
         "lost control of",
         "lost control over",
     }

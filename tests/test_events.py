@@ -624,6 +624,21 @@ def test_a_massacre_done_is_a_toll(events_of: EventsOf) -> None:
     )
 
 
+def test_who_surrendered_a_place_let_it_go(events_of: EventsOf) -> None:
+    (given,) = events_of("The rebels surrendered Douma to Syrian troops.")
+    assert (given.actors.from_, given.actors.to) == ("syrian-opposition", "syrian-government")
+    assert given.acled_sub_event_type == "Non-violent transfer of territory"
+    (given,) = events_of("The rebels left for Idlib after surrendering Douma.")[-1:]
+    assert (given.event_type, given.actors.from_) == ("control_change", "syrian-opposition")
+    assert given.acled_sub_event_type == "Non-violent transfer of territory"
+    # Men who surrender, or their arms, are no place given up.
+    for told in (
+        "Hundreds of IS fighters surrendered in Douma.",
+        "The rebels surrendered their weapons in Douma.",
+    ):
+        assert [e for e in events_of(told) if e.event_type == "control_change"] == [], told
+
+
 def test_who_lost_control_let_the_place_go_to_whom_it_went(events_of: EventsOf) -> None:
     (lost,) = events_of("Kurdish forces lost control of Douma to Turkish-backed fighters.")
     assert lost.event_type == "control_change"
