@@ -547,9 +547,10 @@ def doers(
     holders = {h.actor for h in actors} - {h.actor for h in actors if not names_a_holder(text, h)}
     by = sorted(set(by) - struck - holders)
     against = sorted(({h.actor for h in actors if h.start >= trig.end} | struck) - set(by))
-    if trig.etype in ("clashes", "ceasefire"):
+    if trig.etype in ("clashes", "ceasefire", "agreement"):
         # An armed party that tells of a fight is in it ("rebels reported clashes with the
-        # army"); residents or an agency that tell of it are not.
+        # army"); residents or an agency that tell of it are not.  A deal's parties are its
+        # sides too: "a deal with Russia" is not against Russia.
         told = {
             h.actor
             for h in actors

@@ -250,6 +250,11 @@ def test_who_only_tells_of_a_fight_or_truce_is_no_party_to_it(events_of: EventsO
     # Whom a truce spares is no party to it.
     told = "Civilians were evacuated from Douma during a truce between rebels and the army."
     assert parties(told, "ceasefire") == (["syrian-government", "syrian-opposition"], [])
+    # A deal's parties are its sides, named before it or after "with".
+    told = "Rebels in Douma reached a deal with Russia on Sunday."
+    assert parties(told, "agreement") == (["russia", "syrian-opposition"], [])
+    told = "A UN spokesman said rebels signed a deal with the army in Douma."
+    assert parties(told, "agreement") == (["syrian-government", "syrian-opposition"], [])
 
 
 def test_a_party_named_as_who_holds_a_place_did_nothing_there(events_of: EventsOf) -> None:
