@@ -28,16 +28,16 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+#: The modals, "may" in lower case only ("in May" is the month).
+_MODALS = r"would|could|might|(?-i:may)|will"
 #: "By seizing X, the army would ...": a means clause before a main clause with a modal.
 _BY_GERUND = re.compile(r"(?i)\bby\s+$")
-_MODAL_MAIN = re.compile(
-    r"(?i)[^,;.!?]{0,120},\s+(?:[\w'’-]+\s+){1,4}?(?:would|could|might|(?-i:may)|will)\b"
-)
+_MODAL_MAIN = re.compile(rf"(?i)[^,;.!?]{{0,120}},\s+(?:[\w'’-]+\s+){{1,4}}?(?:{_MODALS})\b")
 #: A modal right after the trigger ("fled ... would"), not one after "rather than", which
 #: belongs to the road not taken.
 _MODAL_AFTER = re.compile(
-    r"(?i)(?:(?!rather\s+than|instead\s+of)[^;,]){0,50}?\b(?:would|could|might|(?-i:may)|will|(?:was|were|is|are)\s+(?:supposed|due|set|"
-    r"expected|scheduled)\s+to)\b"
+    rf"(?i)(?:(?!rather\s+than|instead\s+of)[^;,]){{0,50}}?\b(?:{_MODALS}|"
+    r"(?:was|were|is|are)\s+(?:supposed|due|set|expected|scheduled)\s+to)\b"
 )
 
 
@@ -165,9 +165,7 @@ def is_irrealis(
         window = semicolon + 1
     for m in lex.irrealis_re.finditer(text, window, end):
         # Not the trigger's own words ("an operation to retake X" was launched), nor an
-        # aim that was reached ("managed to retake X"), nor the month ("fled in May").
-        if m.group() == "May":
-            continue
+        # aim that was reached ("managed to retake X").
         if m.start() < start and not _MANAGED_BEFORE.search(
             text, max(0, m.start() - 20), m.start()
         ):

@@ -300,6 +300,10 @@ def _outranks(m: re.Match[str], phrase: str, best: re.Match[str], best_phrase: s
     return m.end() > best.end()
 
 
+#: Words matched only as written, in lower case: capitalised they are names.
+_LOWER_CASE_ONLY = frozenset({"may"})
+
+
 def compile_phrases(phrases: list[str], flags: int = re.IGNORECASE) -> PhraseMatcher:
     """A matcher over all phrases, longest first so the longest wins."""
     return PhraseMatcher(phrases, None if flags & re.IGNORECASE else (lambda p: True))
@@ -424,7 +428,8 @@ def build_lexicon(actors: ActorLexicon, triggers: TriggerLexicon, refs: Referenc
             for etype, spec in triggers.event_types.items()
             for t in spec.subject_triggers
         ),
-        irrealis_re=compile_phrases(triggers.irrealis),
+        # "may" is a modal in lower case only: "fled in May" tells of the month.
+        irrealis_re=PhraseMatcher(triggers.irrealis, _LOWER_CASE_ONLY.__contains__),
         negation_re=compile_phrases(triggers.negations),
         denial_re=compile_phrases(triggers.denials),
         hedge_re=compile_phrases(triggers.hedges),
