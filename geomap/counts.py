@@ -172,18 +172,16 @@ def parse_counts(
                     break
             if kind:
                 break
+        # Whom a harm verb or a toll before the number may count: people, not a time.
+        of_people = kind in ("fighters", "civilians", "people") or (
+            kind is None and not _NOT_WHO.match(text, m.start("noun"))
+        )
         harm = _HARM_BEFORE.search(text, max(s, m.start() - 14), m.start())
-        if harm and (
-            kind in ("fighters", "civilians", "people")
-            or (kind is None and not _NOT_WHO.match(text, m.start("noun")))
-        ):
+        if harm and of_people:
             # "killing 5 people and wounding 30 others", "killing eight": the verb says
             # which toll it is
             kind = "killed" if harm.group("verb").lower().startswith("kill") else "injured"
-        elif (
-            kind in ("fighters", "civilians", "people")
-            or (kind is None and not _NOT_WHO.match(text, m.start("noun")))
-        ) and _TOLL_BEFORE.search(text, max(s, m.start() - 100), m.start()):
+        elif of_people and _TOLL_BEFORE.search(text, max(s, m.start() - 100), m.start()):
             kind = "killed"  # "the death toll has risen to 42"
         if kind in ("fighters", "civilians", "people") and (
             told := _HARM_WITHIN.search(text, m.start("noun"), m.end())
