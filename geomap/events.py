@@ -1215,15 +1215,13 @@ def _build(
             if cs == trig.start and _PARTICIPLE.fullmatch(trig.text)
             else None
         )
-        main = (
-            (dated_from, cs)
-            if dated_from != cs
-            else (ce + 1, e)
-            if fronted
-            else (clause_bounds(s, text[s:e], trailing.start() - 1)[0], trailing.start())
-            if trailing and trailing.start() > s
-            else None
-        )
+        main: tuple[int, int] | None = None
+        if dated_from != cs:
+            main = (dated_from, cs)
+        elif fronted:
+            main = (ce + 1, e)
+        elif trailing and trailing.start() > s:
+            main = (clause_bounds(s, text[s:e], trailing.start() - 1)[0], trailing.start())
         subject = actors_in(text, *main, lex, country)[:1] if main else []
         if main and subject and len(text[main[0] : subject[0].start].lstrip()) > _SUBJECT_REACH:
             subject = []

@@ -85,14 +85,17 @@ _EVACUEE = re.compile(
 )
 
 
+#: Words that open a clause of its own: what follows them is another verb's.
+_SUBORDINATORS = r"where|while|since|after|before|when|as|until|because"
+
+
 #: "was left", "had been left": the passive of leaving is what stayed behind.
 _BE_BEFORE = re.compile(r"(?i)\b(?:was|were|is|are|be|been|being)\s+$")
 #: "left 30 people dead", "leaving five wounded", "left everything behind": a toll or what
 #: stayed, said of the words the verb governs; not a clause of its own ("left Kherson after
 #: shelling killed 12", "left Kherson, where shelling has killed dozens").
 _DEAD_AFTER = re.compile(
-    r"(?i)(?:(?!\b(?:after|when|as|where|which|who|while|since|because|before|until)\b)"
-    r"[^.;:]){0,130}?"
+    rf"(?i)(?:(?!\b(?:{_SUBORDINATORS}|which|who)\b)[^.;:]){{0,130}}?"
     r"\b(?:dead|killed|wounded|injured|behind)\b"
 )
 
@@ -209,8 +212,7 @@ _SUBJECT_OF_ANOTHER = re.compile(
 #: A clause that hangs from the flight's words: "displaced by a conflict in which armed
 #: gangs have expanded their control" (a few words may stand before its subject).
 _CLAUSE_OPENER_BEFORE = re.compile(
-    r"(?i)\b(?:in\s+which|during\s+which|where|while|whereas|since|after|before|when|as|"
-    r"until|once|because)\s+(?:[\w-]+\s+){0,4}$"
+    rf"(?i)\b(?:in\s+which|during\s+which|whereas|once|{_SUBORDINATORS})\s+(?:[\w-]+\s+){{0,4}}$"
 )
 
 
