@@ -337,6 +337,10 @@ _APPOSITION = re.compile(
 _AREA_WIDE_TYPES = frozenset({"ceasefire", "agreement"})
 
 
+#: What happens to a place itself: a town "north of Douma" that was taken or left is
+#: not Douma, nor beside it (an event's relation to its place is kept, an origin's is not).
+_TAKEN_OR_LEFT = frozenset({"control_change", "evacuation"})
+
 _RELATIVE_TO = re.compile(
     r"(?i)\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of\s+"
     + PLACE_HEAD
@@ -387,14 +391,20 @@ def locations(
     text: str, places: list[Mention], etype: EventType, related: Callable[[str, str], bool]
 ) -> list[Mention]:
     """The places an event can be at: the most specific, countries only as a last resort."""
-    kept = [
+    named = [
         m
         for m in places
         if m.place is not None
         and m.place.kind != "country"
-        and not _RELATIVE_TO.search(text[max(0, m.start - 50) : m.start])
         and not _LOCATES_A_NAME.match(text, m.end)
     ]
+    # "the port of Shaqra 100 km east of Aden": Aden only says where another place lies.
+    relative = {id(m): _RELATIVE_TO.search(text[max(0, m.start - 50) : m.start]) for m in named}
+    kept = [m for m in named if relative[id(m)] is None]
+    if not kept and etype not in _TAKEN_OR_LEFT:
+        # Nothing else is named: a blow or a battle "north of Douma" is beside it.  A
+        # capitalised compass word may end a name instead ("from Tonj North of Warrap").
+        kept = [m for m in named if (rel := relative[id(m)]) is None or rel.group()[0].islower()]
     # Places that only say where another lies are no sites, unless they are all there is.
     sited = [m for m in kept if not _LOCATING_CLAUSE.search(text, max(0, m.start - 90), m.start)]
     kept = sited or kept

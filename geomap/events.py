@@ -527,8 +527,16 @@ def _story_focus(events: list[Event], mentioned: list[Mention]) -> Mention | Non
 def _anchor_mentions(
     made: dict[tuple[str, tuple[str, ...]], Event], sentence_places: list[Mention]
 ) -> list[Mention]:
-    """The places of the events this sentence already yielded ('a deal' after 'left X')."""
-    ids = [ev.place.id if ev.place else ev.origin.id if ev.origin else None for ev in made.values()]
+    """The places of the events this sentence already yielded ('a deal' after 'left X').
+
+    Not a place an event is only beside ("fighting 10 km north-west of Douma, where
+    the militants fled"): it is a reference point, and the clause is about the site.
+    """
+    ids = [
+        ev.place.id if ev.place else ev.origin.id if ev.origin else None
+        for ev in made.values()
+        if not ev.place_relation
+    ]
     for pid in ids:
         for m in sentence_places:
             if m.place and m.place.place_id == pid:

@@ -111,6 +111,8 @@ def _cue_patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 _SETTLEMENTS = frozenset({"city", "town", "village", "neighbourhood", "camp", "district"})
+#: The compass points between the four sides: an event "north-east of X" lies beside X.
+_BETWEEN_POINTS = frozenset({"northeast", "northwest", "southeast", "southwest"})
 _DIRECTION_ADJ = {
     "south": "southern",
     "north": "northern",
@@ -297,6 +299,11 @@ def _with_direction(
     stayed a qualifier (None when the area was found or no direction was given).
     """
     direction = direction_before(text, start)
+    if direction and direction[0] in _BETWEEN_POINTS:
+        words = text[direction[1] : start].lower()
+        if " of" in words and not words.startswith("the "):
+            return cand, start, f"{direction[0]} of"  # "20 km north-east of X"
+        return cand, start, None
     if not direction or direction[0] not in _DIRECTION_ADJ:
         prefix = _POSITION_BEFORE.search(text, max(0, start - 12), start)
         if prefix is None:

@@ -188,7 +188,8 @@ PLACE_HEAD = (
     r"northern|southern|eastern|western)\s+)?(?:capital|city|town|village)(?:\s+of)?,?\s+)?"
 )
 _DIRECTION_OF = re.compile(
-    r"(?i)\b(?:the\s+)?(?P<dir>south|north|east|west|outskirts|suburbs)\s+of\s+" + PLACE_HEAD + "$"
+    r"(?i)\b(?:the\s+)?(?P<dir>(?:north|south)-?(?:east|west)|south|north|east|west|outskirts|"
+    r"suburbs)\s+of\s+" + PLACE_HEAD + "$"
 )
 _POSSESSIVE_PART = re.compile(
     r"(?:['’]s?)?\s+(?P<dir>southern|northern|eastern|western)\s+(?:neighbou?rhoods?|suburbs?|"
@@ -203,7 +204,8 @@ def direction_before(text: str, start: int) -> tuple[str, int] | None:
     for pattern in (_DIRECTION_OF, _DIRECTION_BEFORE):
         m = pattern.search(window)
         if m:
-            return m.group("dir").lower(), start - len(window) + m.start()
+            # "north-east" and "northeast" are one direction
+            return m.group("dir").lower().replace("-", ""), start - len(window) + m.start()
     return None
 
 

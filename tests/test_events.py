@@ -139,9 +139,34 @@ def test_a_storys_long_tail_places_set_it_in_their_country(events_of: EventsOf) 
 def test_a_place_named_as_a_reference_point_is_no_site(events_of: EventsOf) -> None:
     # The town lies north of Douma; Douma is where it is measured from.
     assert events_of("Families fled the town north of the provincial capital Douma.") == []
-    assert events_of("Clashes erupted in a village south of the city of Douma.") == []
     (fight,) = events_of("Clashes erupted in the city of Douma.")
     assert fight.place is not None and fight.place.id == "douma"
+    # Another place named beside the reference point is the site.
+    (fight,) = events_of("Clashes erupted in Harasta, north of Douma, on Monday.")
+    assert fight.place is not None and fight.place.id != "douma"
+
+
+def test_a_blow_or_a_battle_beside_the_only_place_named_is_located_by_it(
+    events_of: EventsOf,
+) -> None:
+    for sentence in (
+        "Clashes erupted in a village south of the city of Douma.",
+        "An airstrike hit a village 20 km north-east of Douma on Monday.",
+        "Fighting raged north of Douma on Monday.",
+    ):
+        (fight,) = events_of(sentence)
+        assert fight.place is not None and fight.place.id == "douma", sentence
+        assert fight.place_relation is not None and fight.place_relation.endswith(" of")
+        assert fight.geo_precision == 2, sentence
+    # The points between the four sides are kept whole, however they are spelled.
+    for spelled in ("north-east", "northeast"):
+        (hit,) = events_of(f"An airstrike hit a village 20 km {spelled} of Douma on Monday.")
+        assert hit.place_relation == "northeast of", spelled
+    # What was taken is the unnamed port, not Douma nor a place beside it.
+    assert events_of("Rebels seized the port of Zibdawi 100 km east of Douma.") == []
+    # A capitalised compass word ends a name ("Tonj North"): Douma is only where they are from.
+    told = "Fighters from Qarfoun North of Douma attacked a village in Zibdawi county."
+    assert events_of(told) == []
 
 
 def test_an_event_near_a_place_is_located_by_it_not_in_it(events_of: EventsOf) -> None:
