@@ -1389,7 +1389,9 @@ def _far_away(cand: Candidate, bounds: _Bounds, fallback: Fallback, surface: str
     So is, within NEIGHBOUR_CITY_KM, a city of POPULOUS_ABROAD people that the
     text calls by its own name ("Russian missiles hit Dnipro", 200 km beyond
     Russia's settlements); one it matched by an alternate name is not
-    ("Dalyan" is no Dalian, China, however near Russia's far east).
+    ("Dalyan" is no Dalian, China, however near Russia's far east). So is a neighbour's
+    province named by its own name: its point is the middle of a wide land ("fleeing
+    violence in Rakhine State", in a story set in Bangladesh, is 250 km beyond it).
     """
     if not bounds.points and not bounds.reach:
         return False
@@ -1401,7 +1403,9 @@ def _far_away(cand: Candidate, bounds: _Bounds, fallback: Fallback, surface: str
         return False
     if fallback.is_capital(cand):
         least = FAR_KM
-    elif (cand.population or 0) >= POPULOUS_ABROAD and name_key(cand.name) == name_key(surface):
+    elif name_key(cand.name) == name_key(surface) and (
+        (cand.population or 0) >= POPULOUS_ABROAD or cand.source == "regions"
+    ):
         least = NEIGHBOUR_CITY_KM
     else:
         least = 0.0

@@ -297,6 +297,12 @@ def test_a_neighbours_city_named_by_its_own_name_is_near(
     assert not _far_away(tilburg, bounds, geonames_index, "Tilburg")
 
 
+def test_a_neighbours_province_named_by_its_own_name_is_near(ctx: Context) -> None:
+    # Rakhine's point lies 250 km beyond Bangladesh's settlements, its land up to the border.
+    told = "Thousands of Rohingya crossed into Bangladesh fleeing violence in Rakhine State."
+    assert _mentions(ctx, told)["Rakhine"][0] == "region:MM-16"
+
+
 def test_a_province_the_gazetteer_lacks_is_a_region_of_the_storys_country(ctx: Context) -> None:
     # Not Ambar, a Turkish town with "Anbar" among its alternate names.
     # "western Anbar" is that half of the province.
