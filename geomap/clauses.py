@@ -17,7 +17,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from geomap.lexicon import Lexicon
-from geomap.models import AREA_KINDS, EventType, Mention, outside_of
+from geomap.models import AREA_KINDS, PART_MARK, EventType, Mention, outside_of
 from geomap.toponyms import PLACE_HEAD
 
 _CLAUSE_BREAK = re.compile(
@@ -452,12 +452,16 @@ def locations(
 
 
 def _holds_a_town(m: Mention, kept: list[Mention]) -> bool:
-    """A province named beside a town of its country: where the town is, not another site.
+    """A province or a side of a country named beside a town of its country: where the
+    town is, not another site.
 
-    Subdivisions have no parents in the gazetteer, so "fighting in Fallujah,
-    the last city in western Anbar province" would put the fighting in both.
+    Subdivisions and sides have no parents in the gazetteer, so "fighting in Fallujah,
+    the last city in western Anbar province" would put the fighting in both, and so
+    would "killed 12 in Kankara in northern Nigeria".
     """
-    if m.place is None or m.place.source != "regions":
+    if m.place is None or not (
+        m.place.source == "regions" or (PART_MARK in m.place.place_id and m.place.kind == "region")
+    ):
         return False
     return any(
         o.place is not None

@@ -384,6 +384,14 @@ def test_a_province_named_beside_a_town_of_its_country_is_no_second_site(
     # Alone, the province is the site.
     (alone,) = events_of("Heavy fighting raged in Iraq's Anbar province on Monday.")
     assert alone.place is not None and alone.place.id == "region:IQ-AN"
+    # So with a side of a country: the town is in it.
+    events = events_of("Gunmen killed 12 people in Kankara in northern Nigeria.")
+    assert [(e.event_type, e.place and e.place.name) for e in events] == [("casualties", "Kankara")]
+    (alone,) = events_of("Gunmen killed 12 people in northern Nigeria on Monday.")
+    assert alone.place is not None and alone.place.name == "northern Nigeria"
+    # A side of a city holds no other town: both are sites.
+    events = events_of("Clashes erupted in Harasta and in western Aleppo on Monday.")
+    assert [e.place and e.place.name for e in events] == ["Harasta", "western Aleppo"]
 
 
 def test_a_place_that_says_where_another_is_is_no_second_site(events_of: EventsOf) -> None:
