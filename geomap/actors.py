@@ -376,6 +376,16 @@ _PASSIVE_VICTIM = re.compile(
 )
 
 
+#: An active harm verb and the number it took, right before its object: "killed 20 ".
+_HARMED_BEFORE = re.compile(
+    r"(?i)\b(?:killed|killing|wounded|wounding|injured|injuring|kidnapped|kidnapping|"
+    r"abducted|abducting|ambushed|ambushing)\s+(?:(?:at\s+least|more\s+than|some|about|"
+    r"nearly|over|up\s+to|[\d,]+|the|an?|of|dozens?|scores|hundreds|thousands|"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+    r"fifty|hundred)[\w-]*|(?-i:[A-Z][\w'’-]*))\s+){0,3}$"
+)
+
+
 #: What makes an attack remote violence in ACLED's terms: something that explodes.
 _EXPLOSIVE = re.compile(
     r"(?i)\b(?:bomb\w*|explos\w*|IEDs?|(?:land)?mines?|blasts?|grenades?|rockets?|missiles?|"
@@ -541,12 +551,21 @@ def doers(
         | agents
         | ({weapon} if (weapon := _state_of_weapon(text, cs, trig, lex)) else set())
     )
-    # "soldiers were killed by Boko Haram": the subject of a passive harm is struck.
-    struck = {h.actor for h in actors if _PASSIVE_VICTIM.match(text, h.end)} - agents
+    # "soldiers were killed by Boko Haram": the subject of a passive harm is struck; so is
+    # the object of an active one before the trigger ("killed 20 Nigerien soldiers in an
+    # attack").
+    struck = {
+        h.actor
+        for h in actors
+        if _PASSIVE_VICTIM.match(text, h.end)
+        or (h.end <= trig.start and _HARMED_BEFORE.search(text, max(cs, h.start - 40), h.start))
+    } - agents
     # Named only as who holds a place, at every mention: "IS-held districts were shelled".
     holders = {h.actor for h in actors} - {h.actor for h in actors if not names_a_holder(text, h)}
     by = sorted(set(by) - struck - holders)
-    against = sorted(({h.actor for h in actors if h.start >= trig.end} | struck) - set(by))
+    # Who is named after the deed only to tell of it ("..., the UN said") was not struck.
+    hit_after = {h.actor for h in actors if h.start >= trig.end and not only_tells(text, h, trig)}
+    against = sorted((hit_after | struck) - set(by))
     if trig.etype in ("clashes", "ceasefire", "agreement"):
         # An armed party that tells of a fight is in it ("rebels reported clashes with the
         # army"); residents or an agency that tell of it are not.  A deal's parties are its

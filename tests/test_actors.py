@@ -255,6 +255,11 @@ def test_who_only_tells_of_a_fight_or_truce_is_no_party_to_it(events_of: EventsO
     assert parties(told, "agreement") == (["russia", "syrian-opposition"], [])
     told = "A UN spokesman said rebels signed a deal with the army in Douma."
     assert parties(told, "agreement") == (["syrian-government", "syrian-opposition"], [])
+    # Nor is it struck by a blow it tells of; its own people can be.
+    told = "Rebels attacked the outskirts of Douma, the United Nations said on Monday."
+    assert parties(told, "attack") == (["syrian-opposition"], [])
+    told = "Rebels attacked a UN convoy in Douma, the United Nations said on Monday."
+    assert parties(told, "attack") == (["syrian-opposition"], ["un"])
 
 
 def test_a_party_named_as_who_holds_a_place_did_nothing_there(events_of: EventsOf) -> None:
@@ -276,6 +281,20 @@ def test_a_partys_men_killed_are_its_losses(events_of: EventsOf) -> None:
     ):
         (dead,) = events_of(told)
         assert (dead.actors.by, dead.actors.against) == ([], ["un"]), told
+    # The men a blow killed, named before the blow's own word, are struck by it.
+    for told in (
+        "Rebels killed 20 Syrian soldiers in an attack near Douma on Tuesday.",
+        "Rebels killed at least two soldiers of the Syrian army in an ambush near Douma.",
+        "Rebels killed dozens of Syrian soldiers in an ambush near Douma on Monday.",
+    ):
+        (attack,) = [e for e in events_of(told) if e.event_type == "attack"]
+        assert (attack.actors.by, attack.actors.against) == (
+            ["syrian-opposition"],
+            ["syrian-government"],
+        ), told
+    # Not a party named after the dead and a preposition: it struck.
+    (attack,) = events_of("Two Syrian soldiers were killed in an Islamic State attack near Douma.")
+    assert (attack.actors.by, attack.actors.against) == (["islamic-state"], ["syrian-government"])
 
 
 def test_the_actors_of_other_wars_are_known(events_of: EventsOf) -> None:
