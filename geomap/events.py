@@ -202,6 +202,33 @@ def _fold_casualties(made: dict[tuple[str, tuple[str, ...]], Event]) -> list[Eve
     return out
 
 
+def _fold_partial_routes(events: list[Event]) -> list[Event]:
+    """A flight told again in the sentence with one end only is the whole route's.
+
+    "had left the city by Sunday, most of them heading east towards Sennar": the
+    second verb names no origin, yet it is the same flight as the first's.  Its
+    numbers and who fled are the sentence's, which the route already has.
+    """
+    routes = [
+        (e.origin.id, e.destination.id)
+        for e in events
+        if e.event_type == "evacuation" and e.origin is not None and e.destination is not None
+    ]
+    return [
+        ev
+        for ev in events
+        if not (
+            ev.event_type == "evacuation"
+            and (ev.origin is None) != (ev.destination is None)
+            and any(
+                (ev.origin is None or ev.origin.id == origin)
+                and (ev.destination is None or ev.destination.id == destination)
+                for origin, destination in routes
+            )
+        )
+    ]
+
+
 def _tallied(counts: Mapping[str, int], claims: Iterable[Count]) -> dict[str, int]:
     """The numbers an event shows, with these claims added: the dead of each claim add
     up ("12 civilians and 3 soldiers"); other kinds take the largest.  A vague one
@@ -881,7 +908,7 @@ def extract_events(
                 elif _COORDINATED.fullmatch(text, told_at[key], trig.start):
                     made[key] = _fill_holders(made[key], ev)
         told_here = len(events)
-        events.extend(_fold_casualties(made))
+        events.extend(_fold_partial_routes(_fold_casualties(made)))
         violent = [i for i in range(told_here, len(events)) if events[i].event_type in _TOLL_HOSTS]
         toll_host = (si, violent[0]) if len(violent) == 1 else None
         made_ids = {

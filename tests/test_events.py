@@ -136,6 +136,36 @@ def test_a_storys_long_tail_places_set_it_in_their_country(events_of: EventsOf) 
     assert taken and {e.actors.to for e in taken} == {"unidentified-armed-group"}
 
 
+def test_a_flight_told_again_with_one_end_is_the_whole_routes(events_of: EventsOf) -> None:
+    told = (
+        "Shelling hit Douma on Friday. Thousands had left the city by Sunday, most of them "
+        "heading east towards Idlib and Jarabulus."
+    )
+    routes = [e for e in events_of(told) if e.event_type == "evacuation"]
+    assert sorted(
+        (e.origin and e.origin.id, e.destination and e.destination.id) for e in routes
+    ) == [
+        ("douma", "idlib"),
+        ("douma", "jarablus"),
+    ]
+    told = "Shelling hit Douma on Friday. Families left the city, 5,000 civilians heading to Idlib."
+    (route,) = [e for e in events_of(told) if e.event_type == "evacuation"]
+    assert route.origin is not None and route.origin.id == "douma"
+    # Another flight to another end stays apart.
+    told = "Some 5,000 people fled Harasta for Idlib, while others fled to Jarabulus."
+    routes = [e for e in events_of(told) if e.event_type == "evacuation"]
+    assert [(e.origin and e.origin.id, e.destination and e.destination.id) for e in routes] == [
+        ("harasta", "idlib"),
+        (None, "jarablus"),
+    ]
+    told = "Some 5,000 people fled Harasta for Idlib, while others fled Douma."
+    routes = [e for e in events_of(told) if e.event_type == "evacuation"]
+    assert [(e.origin and e.origin.id, e.destination and e.destination.id) for e in routes] == [
+        ("harasta", "idlib"),
+        ("douma", None),
+    ]
+
+
 def test_a_place_named_as_a_reference_point_is_no_site(events_of: EventsOf) -> None:
     # The town lies north of Douma; Douma is where it is measured from.
     assert events_of("Families fled the town north of the provincial capital Douma.") == []
