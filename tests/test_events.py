@@ -740,6 +740,16 @@ def test_one_missile_or_rocket_fired_or_fire_opened_is_an_attack(events_of: Even
     ):
         (bombed,) = events_of(told)
         assert (bombed.event_type, bombed.actors.by) == ("attack", []), told
+    # One missile, drone, rocket or shell, told by what it hit.
+    for told, kind in (
+        ("A Russian missile hit an apartment block in Douma on Monday.", "airstrike"),
+        ("Syrian drones hit a bus in Douma on Monday.", "airstrike"),
+        ("A rocket hit a school in Douma on Monday.", "shelling"),
+        ("A shell hit a market in Douma on Monday.", "shelling"),
+    ):
+        (hit,) = events_of(told)
+        assert (hit.event_type, hit.place and hit.place.id) == (kind, "douma"), told
+    assert events_of("A storm hit Douma on Monday.") == []
 
 
 def test_an_anaphor_finds_the_nearest_place_of_its_kind(events_of: EventsOf) -> None:
@@ -792,9 +802,9 @@ def test_a_participle_clause_shares_its_main_clauses_day_and_subject(
 @pytest.mark.parametrize(
     "told",
     [
-        "Two people were killed and 15 wounded when a drone hit a bus in Douma on Friday.",
-        "A drone hit a bus in Douma on Friday, when two people were killed.",
-        "When a drone hit a bus in Douma on Friday, two people were killed.",
+        "Two people were killed and 15 wounded when their bus was hit in Douma on Friday.",
+        "A bus was hit in Douma on Friday, when two people were killed.",
+        "When a bus was hit in Douma on Friday, two people were killed.",
     ],
 )
 def test_a_clause_of_when_tells_the_day_of_the_clause_it_joins(
