@@ -183,14 +183,26 @@ def _fill_holders(first: Event, again: Event) -> Event:
 
 
 def _fold_casualties(made: dict[tuple[str, tuple[str, ...]], Event]) -> list[Event]:
-    """Deaths told with a fight or strike at the same place are that event's numbers."""
+    """Deaths told with a fight or strike at the same place are that event's numbers,
+    unless the deaths have a day the event does not share ("30 killed in a raid on
+    Wednesday, weeks after attacks left 200 dead" are not the earlier attacks')."""
     events = list(made.values())
     others = [e for e in events if e.event_type != "casualties"]
     out = list(others)
     for ev in events:
         if ev.event_type != "casualties":
             continue
-        host = next((o for o in others if o.place and ev.place and o.place.id == ev.place.id), None)
+        host = next(
+            (
+                o
+                for o in others
+                if o.place
+                and ev.place
+                and o.place.id == ev.place.id
+                and (ev.date is None or o.date == ev.date)
+            ),
+            None,
+        )
         if host is None:
             out.append(ev)
             continue

@@ -301,6 +301,15 @@ def test_the_toll_told_after_a_comma_is_the_strikes(events_of: EventsOf) -> None
     assert fled.counts == {}
 
 
+def test_a_toll_with_a_day_of_its_own_is_not_an_undated_events(events_of: EventsOf) -> None:
+    told = "Gunmen killed 30 people in Douma on Thursday, weeks after attacks there left 200 dead."
+    tolls = sorted((e.counts.get("killed"), e.date) for e in events_of(told))
+    assert tolls == [(30, dt.date(2020, 2, 27)), (200, None)]
+    # A toll with no day of its own is the strike's it follows from.
+    (attack,) = events_of("Six people were killed after rebels attacked Douma on Monday.")
+    assert (attack.event_type, attack.counts) == ("attack", {"killed": 6})
+
+
 def test_an_evacuation_counts_whom_it_moved_not_another_events_dead(events_of: EventsOf) -> None:
     told = (
         "About 500 fighters were evacuated from Douma to Idlib on Sunday, "
