@@ -379,7 +379,8 @@ _PASSIVE_VICTIM = re.compile(
 #: An active harm verb and the number it took, right before its object: "killed 20 ".
 _HARMED_BEFORE = re.compile(
     r"(?i)\b(?:killed|killing|wounded|wounding|injured|injuring|kidnapped|kidnapping|"
-    r"abducted|abducting|ambushed|ambushing)\s+(?:(?:at\s+least|more\s+than|some|about|"
+    r"abducted|abducting|ambushed|ambushing|shot|shooting|attacked|attacking|targeted|"
+    r"targeting)\s+(?:(?:at\s+least|more\s+than|some|about|"
     r"nearly|over|up\s+to|[\d,]+|the|an?|of|dozens?|scores|hundreds|thousands|"
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
     r"fifty|hundred)[\w-]*|(?-i:[A-Z][\w'’-]*))\s+){0,3}$"

@@ -292,6 +292,9 @@ def test_a_partys_men_killed_are_its_losses(events_of: EventsOf) -> None:
             ["syrian-opposition"],
             ["syrian-government"],
         ), told
+    told = "Gunmen stormed Douma on Monday, shooting residents and setting homes on fire."
+    (burned,) = [e for e in events_of(told) if e.event_type == "other"]
+    assert (burned.actors.by, burned.actors.against) == ([], ["civilians"])
     # Not a party named after the dead and a preposition: it struck.
     (attack,) = events_of("Two Syrian soldiers were killed in an Islamic State attack near Douma.")
     assert (attack.actors.by, attack.actors.against) == (["islamic-state"], ["syrian-government"])
