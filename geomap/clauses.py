@@ -399,12 +399,12 @@ def locations(
         and not _LOCATES_A_NAME.match(text, m.end)
     ]
     # "the port of Shaqra 100 km east of Aden": Aden only says where another place lies.
-    relative = {id(m): _RELATIVE_TO.search(text[max(0, m.start - 50) : m.start]) for m in named}
-    kept = [m for m in named if relative[id(m)] is None]
+    relative = [(m, _RELATIVE_TO.search(text[max(0, m.start - 50) : m.start])) for m in named]
+    kept = [m for m, rel in relative if rel is None]
     if not kept and etype not in _TAKEN_OR_LEFT:
         # Nothing else is named: a blow or a battle "north of Douma" is beside it.  A
         # capitalised compass word may end a name instead ("from Tonj North of Warrap").
-        kept = [m for m in named if (rel := relative[id(m)]) is None or rel.group()[0].islower()]
+        kept = [m for m, rel in relative if rel is None or rel.group()[0].islower()]
     # Places that only say where another lies are no sites, unless they are all there is.
     sited = [m for m in kept if not _LOCATING_CLAUSE.search(text, max(0, m.start - 90), m.start)]
     kept = sited or kept

@@ -300,10 +300,9 @@ def _with_direction(
     """
     direction = direction_before(text, start)
     if direction and direction[0] in _BETWEEN_POINTS:
-        words = text[direction[1] : start].lower()
-        if " of" in words and not words.startswith("the "):
-            return cand, start, f"{direction[0]} of"  # "20 km north-east of X"
-        return cand, start, None
+        # "20 km north-east of X"; no half of X is drawn for "the north-east of X"
+        outside = _lies_outside(text, direction[1], start)
+        return cand, start, f"{direction[0]} of" if outside else None
     if not direction or direction[0] not in _DIRECTION_ADJ:
         prefix = _POSITION_BEFORE.search(text, max(0, start - 12), start)
         if prefix is None:
@@ -316,14 +315,19 @@ def _with_direction(
     named = _position_named(text, direction[1], start, surface or cand.name, cand, fallback)
     if named is not None:
         return named, direction[1], None
-    words = text[direction[1] : start].lower()
-    if " of" in words and not words.startswith("the "):
-        # "south of X" lies outside X; "the south of X" is its southern half.
+    if _lies_outside(text, direction[1], start):
         return cand, start, f"{direction[0]} of"
     part = part_of(cand, direction[0], fallback)
     if part is not None:
         return part, direction[1], direction[0]
     return cand, start, direction[0]
+
+
+def _lies_outside(text: str, direction_start: int, start: int) -> bool:
+    """Whether the direction words before a place put the event beyond it: "south of X"
+    lies outside X; "the south of X" is its southern half."""
+    words = text[direction_start:start].lower()
+    return " of" in words and not words.startswith("the ")
 
 
 #: "West Darfur", "North Sinai", "Central Darfur": a capitalised word of position that
