@@ -239,6 +239,8 @@ def rank(
     """Candidates best first, each with its score and the reasons for it."""
     scored: list[Candidate] = []
     most_people = max((c.population or 0 for c in candidates if c.source == "geonames"), default=0)
+    key = name_key(text[start:end])
+    own_name = any(c.source == "geonames" and name_key(c.name) == key for c in candidates)
     for cand in candidates:
         score = 1.0 if cand.source == "curated" else 0.4
         reasons: list[str] = [cand.source]
@@ -248,6 +250,18 @@ def rank(
             fewer = min(math.log10((most_people + 1) / ((cand.population or 0) + 1)), 3.0)
             score -= 0.2 * fewer
             reasons.append(f"{fewer:.1f} orders of magnitude fewer people than the largest")
+        if (
+            own_name
+            and cand.source == "geonames"
+            and cand.country != country
+            and name_key(cand.name) != key
+        ):
+            # "Diffa" is Niger's Diffa, not Deva in Romania, which some language spells
+            # so: abroad, a town named so by GeoNames itself outweighs one merely
+            # alternately named so as a tenfold larger population would.  In the story's
+            # own country a local name is as good (Karabakh's Martuni is Khojavend).
+            score -= 0.2
+            reasons.append("so named only by an alternate name")
         cue = _kind_cue_score(text, start, end, cand.kind)
         if cue:
             score += cue

@@ -297,6 +297,23 @@ def test_a_neighbours_city_named_by_its_own_name_is_near(
     assert not _far_away(tilburg, bounds, geonames_index, "Tilburg")
 
 
+def test_a_town_so_named_outranks_a_slightly_larger_one_only_alternately_so_named(
+    ctx: Context,
+) -> None:
+    # Deva, Romania (68,000), has an alternate name keyed as "Diffa" (Niger, 54,000); the
+    # story names no country to tell them apart.
+    found = _mentions(ctx, "Militants attacked an army base in Diffa on Monday.")
+    assert found["Diffa"][0] == "geonames:2445704"
+    # A tenfold larger city still wins over a hamlet that has the spelling as its own name.
+    # Mumbai (12.7 million) answers to "Bombay"; Bombay, New Zealand, has 740 people.
+    found = _mentions(ctx, "Gunmen attacked a hotel in Bombay on Monday.")
+    assert found["Bombay"][0] == "geonames:1275339"
+    # In the story's own country a local name is as good: Karabakh's Martuni is GeoNames'
+    # Khojavend, not the town of Martuni in Armenia.
+    told = "Azerbaijani forces shelled Stepanakert and Martuni in Nagorno-Karabakh on Monday."
+    assert _mentions(ctx, told)["Martuni"][0] == "geonames:146969"
+
+
 def test_a_neighbours_province_named_by_its_own_name_is_near(ctx: Context) -> None:
     # Rakhine's point lies 250 km beyond Bangladesh's settlements, its land up to the border.
     told = "Thousands of Rohingya crossed into Bangladesh fleeing violence in Rakhine State."
