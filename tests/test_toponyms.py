@@ -135,6 +135,23 @@ def test_the_target_of_a_strike_or_an_assault_is_a_place_like_context() -> None:
     assert [u.surface for u in found] == ["Saada", "Sanaa", "Tal Afar"]
 
 
+def test_a_lower_case_particle_inside_a_name_keeps_the_name_whole() -> None:
+    text = (
+        "Insurgents attacked the town of Mocimboa da Praia, fled towards Ciudad del Este "
+        "and Santo Domingo de los Colorados, and reached Dar es Salaam."
+    )
+    found = [u.surface for u in find_unknown_names(text, [(0, len(text))], known=[])]
+    assert found == [
+        "Mocimboa da Praia",
+        "Ciudad del Este",
+        "Santo Domingo de los Colorados",
+        "Dar es Salaam",
+    ]
+    # A lower-case word that joins no name ends it.
+    text = "Gunmen attacked Mosul de facto unopposed."
+    assert [u.surface for u in find_unknown_names(text, [(0, len(text))], known=[])] == ["Mosul"]
+
+
 def test_a_word_between_the_article_and_the_name_of_a_region_is_allowed() -> None:
     text = "Russia annexed the entire Kherson region and shelled the embattled Luhansk region."
     found = [n.surface for n in find_unknown_names(text, [(0, len(text))], known=[(0, 6)])]
