@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from geomap.clauses import Trigger
+from geomap.counts import NUMBER_WORDS
 from geomap.lexicon import (
     HOLDER_SUFFIXES,
     UNCURATED_GROUP,
@@ -382,8 +383,7 @@ _HARMED_BEFORE = re.compile(
     r"abducted|abducting|ambushed|ambushing|shot|shooting|attacked|attacking|targeted|"
     r"targeting)\s+(?:(?:at\s+least|more\s+than|some|about|"
     r"nearly|over|up\s+to|[\d,]+|the|an?|of|dozens?|scores|hundreds|thousands|"
-    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-    r"fifty|hundred)[\w-]*|(?-i:[A-Z][\w'’-]*))\s+){0,3}$"
+    rf"{NUMBER_WORDS}|(?-i:[A-Z][\w'’-]*))\s+){{0,3}}$"
 )
 
 

@@ -22,8 +22,8 @@ _UNITS = [
 ]  # fmt: skip
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _SMALL = rf"(?:(?:{'|'.join(_TENS)})(?:[-\s](?:{'|'.join(_UNITS[:9])})\b)?|(?:{'|'.join(_UNITS)}))"
-#: "eighty-six", "two hundred and fifty", "three thousand", "a dozen".
-_NUMBER_WORDS = (
+#: "eighty-six", "two hundred and fifty", "three thousand", "a dozen" (a regex, ungrouped).
+NUMBER_WORDS = (
     rf"a\s+dozen|a\s+hundred|{_SMALL}(?:\s+(?:hundred|thousand|million)"
     rf"(?:\s+(?:and\s+)?{_SMALL})?)*"
 )
@@ -44,7 +44,7 @@ _NUMBER = re.compile(
     r"(?i)\b(?P<q>some|about|around|nearly|almost|over|more\s+than|at\s+least|up\s+to|fewer\s+than|"
     r"less\s+than|approximately|roughly|an\s+estimated|at\s+most)?\s*"
     r"(?:(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?P<mult>thousand|million))?|"
-    rf"(?P<word>{_NUMBER_WORDS})\b|"
+    rf"(?P<word>{NUMBER_WORDS})\b|"
     r"(?P<vague>tens\s+of\s+thousands|dozens|scores|hundreds|thousands)(?:\s+of)?)"
     # The counted noun: up to four words, stopping before a conjunction or the next number;
     # none after a harm verb ("killing eight.", "wounded 22 on Monday").

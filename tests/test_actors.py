@@ -286,6 +286,8 @@ def test_a_partys_men_killed_are_its_losses(events_of: EventsOf) -> None:
         "Rebels killed 20 Syrian soldiers in an attack near Douma on Tuesday.",
         "Rebels killed at least two soldiers of the Syrian army in an ambush near Douma.",
         "Rebels killed dozens of Syrian soldiers in an ambush near Douma on Monday.",
+        "Rebels killed thirteen Syrian soldiers in an ambush near Douma on Monday.",
+        "Rebels killed twenty-one Syrian soldiers in an ambush near Douma on Monday.",
     ):
         (attack,) = [e for e in events_of(told) if e.event_type == "attack"]
         assert (attack.actors.by, attack.actors.against) == (
