@@ -474,9 +474,13 @@ def control_actors(
     ]
     old = held[0].actor if held else None
     giving = trig.text.lower() in _GIVING
-    # "IS was driven out" is passive; "forces were entering" is not.
-    passive = not trig.text.split()[0].lower().endswith("ing") and _PASSIVE_BEFORE.search(
-        text[max(cs, trig.start - 20) : trig.start]
+    # "IS was driven out" is passive; "forces were entering" is not, nor "forces are now
+    # in full control of", which tells a state.
+    first_word = trig.text.split()[0].lower()
+    passive = (
+        not first_word.endswith("ing")
+        and first_word != "now"
+        and _PASSIVE_BEFORE.search(text[max(cs, trig.start - 20) : trig.start])
     )
     if (giving or passive) and actors_before:
         old = old or actors_before[-1].actor  # "rebels handed over X", "IS was driven out"

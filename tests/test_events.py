@@ -286,6 +286,22 @@ def test_full_control_is_control_and_an_artillery_college_no_shelling(events_of:
     assert [e.event_type for e in taken_only] == ["control_change"]
 
 
+def test_who_is_now_in_control_took_the_place(events_of: EventsOf) -> None:
+    for told in (
+        "Syrian government forces are now in full control of Douma, the army said.",
+        "The army said Syrian troops were now fully in control of Douma.",
+        "Syrian rebels now control Douma, residents said.",
+        "The Syrian army now controls Douma, a monitor said.",
+        "Syrian troops are now in complete control of Douma.",
+        "The Syrian army is now in control of Douma.",
+    ):
+        (taken,) = events_of(told)
+        assert taken.event_type == "control_change", told
+        assert taken.actors.to == ("syrian-opposition" if "rebels" in told else "syrian-government")
+    # Who held it for years, told in passing, took nothing now.
+    assert events_of("Syrian rebels, in full control of Douma since 2013, held a rally.") == []
+
+
 def test_a_possessor_of_a_city_is_no_end_of_its_flight(events_of: EventsOf) -> None:
     (fled,) = events_of("Thousands of Palestinians fled Gaza's southernmost city of Rafah.")
     assert fled.origin is not None and fled.origin.name.startswith("Rafa")
