@@ -60,6 +60,7 @@ from geomap.models import (
     outside_of,
 )
 from geomap.timex import TimeExpression, find_time_expressions
+from geomap.toponyms import FACILITY_AFTER
 
 #: The toll a strike or fight leaves, told after a comma: ", killing 12 civilians and
 #: wounding 30", ", leaving five dead".
@@ -464,13 +465,6 @@ def _story_trigger(trig: Trigger, text: str, cs: int, ce: int) -> bool:
     return True
 
 
-#: Words that make a name a facility: "the Azot chemical plant", "Ibn Sina hospital".
-_FACILITY_AFTER = re.compile(
-    r"(?i)\s+(?:[a-z-]+\s+)?(?:plant|factory|steelworks|works|hospital|base|complex|compound|"
-    r"headquarters|prison|university|school|mosque|church|stadium|market|refinery|dam|bridge)\b"
-)
-
-
 #: "the town of", "the southern suburb of": a kind of place that names the one after it.
 _PLACE_OF = (
     r"(?:(?:[a-z]+\s+){0,2}(?:town|village|city|district|neighbou?rhood|area|camp|suburb|"
@@ -496,7 +490,7 @@ def _names_another_place(text: str, cs: int, ce: int, unresolved: Sequence[str])
         if (
             at >= 0
             and _LOCATIVE_BEFORE.search(text, max(cs, at - 40), at)
-            and not _FACILITY_AFTER.match(text, at + len(name))
+            and not FACILITY_AFTER.match(text, at + len(name))
         ):
             return True
     return False

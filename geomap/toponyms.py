@@ -303,6 +303,11 @@ def find_indirect(text: str, start: int = 0, end: int | None = None) -> list[Ind
 
 # --- unknown names in place-like contexts --------------------------------------
 
+#: Words that make a name a facility: "the Azot chemical plant", "Ibn Sina hospital".
+FACILITY_AFTER = re.compile(
+    r"(?i)\s+(?:[a-z-]+\s+)?(?:plant|factory|steelworks|works|hospital|base|complex|compound|"
+    r"headquarters|prison|university|school|mosque|church|stadium|market|refinery|dam|bridge)\b"
+)
 #: What may join the words of one name in lower case: an Arabic article with its hyphen
 #: ("Ras al-Ain"), or a Romance particle ("Mocimboa da Praia", "Ciudad del Este").
 _JOINER = r"(?:al-|el-|ez-|de\s+l[ao]s?\s+|d[aeo]s?\s+|del\s+|di\s+|du\s+|es\s+)"
@@ -318,7 +323,7 @@ _PLACE_CONTEXT = re.compile(
     r"(?:the\s+)?(?:(?:town|city|village|camp|district|province|region|neighbou?rhood|port|"
     r"border\s+town|suburb|area)\s+of\s+)?"
     # "of Ukraine's Avdiivka town": the possessor is a place of its own
-    r"(?:[A-Z][\w-]+['’]s\s+)?"
+    r"(?:(?P<owner>[A-Z][\w-]+)['’]s\s+)?"
     # "in eastern Donetsk region": the compass word says which part (`direction_before`)
     r"(?:(?:north|south|east|west)(?:ern)?\s+)?"
     r"(?P<name>(?:(?:al|el|Al|El)[-\s])?[A-Z][\w’'-]+(?:\s+" + _JOINER + r"?[A-Z][\w’'-]+){0,3})"
@@ -551,6 +556,10 @@ def find_unknown_names(
                 owned = _AFTER_POSSESSIVE.split(surface)[-1]
                 start, surface = start + len(surface) - len(owned), owned
                 end = start + len(surface)
+                owner = m.groupdict().get("owner")
+                if owner and FACILITY_AFTER.match(text, m.end("name")):
+                    # "seized Sirte's Ibn Sina hospital": the place is whose the facility is.
+                    (start, end), surface = m.span("owner"), owner
                 first = surface.split()[0].lower().split("-")[0]
                 if first in _NOT_PLACES or len(surface) < 3:
                     continue

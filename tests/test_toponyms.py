@@ -152,6 +152,16 @@ def test_a_lower_case_particle_inside_a_name_keeps_the_name_whole() -> None:
     assert [u.surface for u in find_unknown_names(text, [(0, len(text))], known=[])] == ["Mosul"]
 
 
+def test_a_facility_named_after_a_possessive_is_in_the_possessors_place() -> None:
+    text = "Fighters seized Sirte's Ibn Sina hospital and shelled Mariupol's Azovstal plant."
+    found = [u.surface for u in find_unknown_names(text, [(0, len(text))], known=[])]
+    assert found == ["Sirte", "Mariupol"]
+    # What a possessive owns is the place when it is no facility.
+    text = "Russian forces seized Ukraine's Severodonetsk on Wednesday."
+    found = [u.surface for u in find_unknown_names(text, [(0, len(text))], known=[])]
+    assert found == ["Severodonetsk"]
+
+
 def test_a_word_between_the_article_and_the_name_of_a_region_is_allowed() -> None:
     text = "Russia annexed the entire Kherson region and shelled the embattled Luhansk region."
     found = [n.surface for n in find_unknown_names(text, [(0, len(text))], known=[(0, 6)])]
