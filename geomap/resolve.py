@@ -239,8 +239,8 @@ def rank(
     """Candidates best first, each with its score and the reasons for it."""
     scored: list[Candidate] = []
     most_people = max((c.population or 0 for c in candidates if c.source == "geonames"), default=0)
-    key = name_key(text[start:end])
-    own_name = any(c.source == "geonames" and name_key(c.name) == key for c in candidates)
+    surface = text[start:end]
+    own_name = any(c.source == "geonames" and _by_own_name(c, surface) for c in candidates)
     for cand in candidates:
         score = 1.0 if cand.source == "curated" else 0.4
         reasons: list[str] = [cand.source]
@@ -254,7 +254,7 @@ def rank(
             own_name
             and cand.source == "geonames"
             and cand.country != country
-            and name_key(cand.name) != key
+            and not _by_own_name(cand, surface)
         ):
             # "Diffa" is Niger's Diffa, not Deva in Romania, which some language spells
             # so: abroad, a town named so by GeoNames itself outweighs one merely
@@ -283,6 +283,12 @@ def rank(
     # lookup's preference (country context, then population), so the city
     # of 700,000 wins over a hamlet that has its spelling as primary name.
     return sorted(scored, key=lambda c: -c.score)
+
+
+def _by_own_name(place: Candidate, surface: str) -> bool:
+    """Whether the text calls a place by the name GeoNames gives it, not by one of its
+    alternate names (spelling variants aside: the names' keys are compared)."""
+    return name_key(place.name) == name_key(surface)
 
 
 def _qualified(
@@ -370,12 +376,11 @@ def _position_named(
     if fallback is None or not _POSITION_WORD.fullmatch(text, direction_start, start):
         return None
     name = text[direction_start:start] + surface
-    key = name_key(name)
     return next(
         (
             c.model_copy(update={"score": 1.0, "reason": f"{c.reason}; '{name}' is its own name"})
             for c in fallback.lookup(name, [cand.country] if cand.country else [], 5)
-            if c.country == cand.country and name_key(c.name) == key
+            if c.country == cand.country and _by_own_name(c, name)
         ),
         None,
     )
@@ -509,12 +514,11 @@ def _city_named_for(
 def _geonames_place_named(fallback: Fallback, surface: str, limit: int) -> Candidate | None:
     """The best of GeoNames' first `limit` answers whose own name is `surface`, not a
     country (a name that only sounds alike, or an alternate name, does not count)."""
-    key = name_key(surface)
     return next(
         (
             c
             for c in fallback.lookup(surface, [], limit)
-            if c.kind != "country" and name_key(c.name) == key
+            if c.kind != "country" and _by_own_name(c, surface)
         ),
         None,
     )
@@ -755,7 +759,7 @@ def resolve_mentions(
         cands = [
             c
             for c in cands
-            if (name_key(c.name) == name_key(name.surface) or c.score > 0)
+            if (_by_own_name(c, name.surface) or c.score > 0)
             and not (fallback and _odd_foreign_name(c, country, bounds, fallback))
         ]
         if name.context == STATE_CONTEXT:
@@ -1421,7 +1425,7 @@ def _far_away(cand: Candidate, bounds: _Bounds, fallback: Fallback, surface: str
         return False
     if fallback.is_capital(cand):
         least = FAR_KM
-    elif name_key(cand.name) == name_key(surface) and (
+    elif _by_own_name(cand, surface) and (
         (cand.population or 0) >= POPULOUS_ABROAD or cand.source == "regions"
     ):
         least = NEIGHBOUR_CITY_KM

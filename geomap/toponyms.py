@@ -311,6 +311,8 @@ FACILITY_AFTER = re.compile(
 #: What may join the words of one name in lower case: an Arabic article with its hyphen
 #: ("Ras al-Ain"), or a Romance particle ("Mocimboa da Praia", "Ciudad del Este").
 _JOINER = r"(?:al-|el-|ez-|de\s+l[ao]s?\s+|d[aeo]s?\s+|del\s+|di\s+|du\s+|es\s+)"
+#: A place's name as the place-like contexts read it: up to four capitalised words.
+_NAME = r"(?:(?:al|el|Al|El)[-\s])?[A-Z][\w’'-]+(?:\s+" + _JOINER + r"?[A-Z][\w’'-]+){0,3}"
 
 _PLACE_CONTEXT = re.compile(
     r"\b(?:in|from|to|toward|towards|near|into|outside|around|at|of|via|reach(?:ed)?|"
@@ -326,7 +328,7 @@ _PLACE_CONTEXT = re.compile(
     r"(?:(?P<owner>[A-Z][\w-]+)['’]s\s+)?"
     # "in eastern Donetsk region": the compass word says which part (`direction_before`)
     r"(?:(?:north|south|east|west)(?:ern)?\s+)?"
-    r"(?P<name>(?:(?:al|el|Al|El)[-\s])?[A-Z][\w’'-]+(?:\s+" + _JOINER + r"?[A-Z][\w’'-]+){0,3})"
+    r"(?P<name>" + _NAME + ")"
 )
 _KIND_AFTER = re.compile(
     # "the(?<!\wthe)" is "\bthe": a pattern that opens with a literal is searched for it,
@@ -455,8 +457,6 @@ def _names_no_place(text: str, s: int, start: int, end: int, surface: str) -> bo
     )
 
 
-#: Each place-like context, and words one of which a sentence must hold for it to apply.
-_NAME = r"(?:(?:al|el|Al|El)[-\s])?[A-Z][\w’'-]+(?:\s+" + _JOINER + r"?[A-Z][\w’'-]+){0,3}"
 #: "fled Khan Younis for Rafah", "left the city for Mueda": where people went.
 _BOUND_FOR = re.compile(
     r"\b(?:fled|flee|flees|fleeing|left|leave|leaves|leaving|departed|headed|bound|set\s+off)\b"
@@ -498,6 +498,7 @@ _TAKEN_WORDS = (
     "occupied",
     "liberated",
 )
+#: Each place-like context, and words one of which a sentence must hold for it to apply.
 _CONTEXTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (_PLACE_CONTEXT, ()),
     # the verbs, not "was": a pattern that opens with a name is tried at every character
