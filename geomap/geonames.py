@@ -310,7 +310,8 @@ class GeoNamesIndex:
         return False
 
     def side_of(self, country: str, side: str) -> tuple[float, float] | None:
-        """The middle of a country's settlements on one side ("north", "east", ...).
+        """The middle of a country's settlements on one side ("north", "east", ...) or in one
+        quarter ("northeast").
 
         The settlements beyond the median latitude (or longitude) of all of
         them, averaged: where "northern Iraq" is for a reader, which a
@@ -358,11 +359,15 @@ class GeoNamesIndex:
             or max(p[1] for p in points) - min(p[1] for p in points) > 180
         ):
             return None
-        axis = 0 if side in ("north", "south") else 1
-        values = sorted(p[axis] for p in points)
-        median = values[len(values) // 2]
-        ahead = side in ("north", "east")
-        beyond = [p for p in points if (p[axis] > median if ahead else p[axis] < median)]
+        # A side beyond the median of its axis; a quarter ("northeast") beyond both medians.
+        beyond = points
+        for axis, ahead, behind in ((0, "north", "south"), (1, "east", "west")):
+            if ahead in side or behind in side:
+                values = sorted(p[axis] for p in points)
+                median = values[len(values) // 2]
+                beyond = [
+                    p for p in beyond if (p[axis] > median if ahead in side else p[axis] < median)
+                ]
         if not beyond:
             return None
         return (

@@ -111,17 +111,21 @@ def _cue_patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 _SETTLEMENTS = frozenset({"city", "town", "village", "neighbourhood", "camp", "district"})
-#: The compass points between the four sides: an event "north-east of X" lies beside X.
-_BETWEEN_POINTS = frozenset({"northeast", "northwest", "southeast", "southwest"})
+#: A compass word before a place, as the adjective that names that side or quarter of it.
+#: "north-east" is read as "northeast" (`direction_before`).
 _DIRECTION_ADJ = {
-    "south": "southern",
-    "north": "northern",
-    "east": "eastern",
-    "west": "western",
-    "southern": "southern",
-    "northern": "northern",
-    "eastern": "eastern",
-    "western": "western",
+    word: side + "ern"
+    for side in (
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+    )
+    for word in (side, side + "ern")
 }
 #: "BEIRUT (AP) --", "PEMBA (Mozambique), April 2 (NNN) —", "December 1, 2024 (EL FASHER) —",
 #: "BAGHDAD, Aug 5 (Reuters) -" (a bare hyphen after the agency),
@@ -285,6 +289,14 @@ def rank(
     return sorted(scored, key=lambda c: -c.score)
 
 
+def _hyphenated(direction: str) -> str:
+    """'northeastern' as 'north-eastern' (the four sides as they are)."""
+    for side in ("north", "south"):
+        if direction.startswith(side) and len(direction) > len(side):
+            return f"{side}-{direction[len(side) :]}"
+    return direction
+
+
 def _by_own_name(place: Candidate, surface: str) -> bool:
     """Whether the text calls a place by the name GeoNames gives it, not by one of its
     alternate names (spelling variants aside: the names' keys are compared)."""
@@ -297,7 +309,10 @@ def _qualified(
     """'southern Damascus' as a curated place of its own, if the gazetteer has one."""
     adj = _DIRECTION_ADJ.get(direction, direction)
     names = [base.name] + ([surface] if surface and surface != base.name else [])
-    forms = [f"{a} {n}" for n in names for a in (adj, adj.removesuffix("ern"))]
+    words = [adj, adj.removesuffix("ern")]
+    # "north-eastern Syria" as well as "northeastern Syria"
+    words += [_hyphenated(w) for w in words if _hyphenated(w) != w]
+    forms = [f"{a} {n}" for n in names for a in words]
     for form in forms:
         for place in gaz.lookup(form):
             if place.parent == base.place_id or place.country == base.country:
@@ -319,10 +334,6 @@ def _with_direction(
     stayed a qualifier (None when the area was found or no direction was given).
     """
     direction = direction_before(text, start)
-    if direction and direction[0] in _BETWEEN_POINTS:
-        # "20 km north-east of X"; no half of X is drawn for "the north-east of X"
-        outside = _lies_outside(text, direction[1], start)
-        return cand, start, f"{direction[0]} of" if outside else None
     if not direction or direction[0] not in _DIRECTION_ADJ:
         prefix = _POSITION_BEFORE.search(text, max(0, start - 12), start)
         if prefix is None:
@@ -428,7 +439,19 @@ _NEAR_BEFORE = re.compile(
 #: Where "northern X" is drawn: X is taken as a disc of radius r, and its
 #: northern half has its centroid 4r/3pi (0.42 r) north of the centre.
 _HALF_DISC_CENTROID = 4 / (3 * math.pi)
-_BEARINGS = {"northern": 0.0, "eastern": 90.0, "southern": 180.0, "western": 270.0}
+#: A quarter disc ("north-eastern X") has its centroid 4r/3pi along each of its two
+#: sides, so sqrt(2) times as far out (0.60 r).
+_QUARTER_DISC_CENTROID = math.sqrt(2) * _HALF_DISC_CENTROID
+_BEARINGS = {
+    "northern": 0.0,
+    "northeastern": 45.0,
+    "eastern": 90.0,
+    "southeastern": 135.0,
+    "southern": 180.0,
+    "southwestern": 225.0,
+    "western": 270.0,
+    "northwestern": 315.0,
+}
 #: A settlement's radius from its population when none is curated: a disc at
 #: a common urban density (people per km2).  Mosul, 1.7 M, comes out at 10 km.
 _URBAN_DENSITY = 5_000.0
@@ -446,7 +469,8 @@ def extent_km(place: Candidate) -> float:
 
 
 def part_of(place: Candidate, direction: str, settlements: Fallback | None) -> Candidate | None:
-    """'northern Gaza', 'Hodeidah's southern neighbourhoods': that half of the place.
+    """'northern Gaza', 'Hodeidah's southern neighbourhoods': that half of the place;
+    'north-eastern Nigeria': that quarter of it.
 
     A site of its own, so a route from western to eastern Mosul is a route
     and an evacuation order for northern Gaza is not drawn on Gaza City; it
@@ -457,6 +481,7 @@ def part_of(place: Candidate, direction: str, settlements: Fallback | None) -> C
     if adj is None or PART_MARK in place.place_id:
         return None
     side = adj.removesuffix("ern")
+    share = "quarter" if _BEARINGS[adj] % 90 else "half"
     centre = None
     if place.kind == "country" and place.country and settlements is not None:
         # A country is no disc ("southern Yemen" is Aden's coast, not the
@@ -464,9 +489,10 @@ def part_of(place: Candidate, direction: str, settlements: Fallback | None) -> C
         centre = settlements.side_of(place.country, side)
     if centre is not None:
         lat, lon = centre
-        where = f"drawn among the {adj} half of its GeoNames settlements"
+        where = f"drawn among the {adj} {share} of its GeoNames settlements"
     else:
-        reach = _HALF_DISC_CENTROID * extent_km(place)
+        centroid = _QUARTER_DISC_CENTROID if share == "quarter" else _HALF_DISC_CENTROID
+        reach = centroid * extent_km(place)
         lat, lon = offset(place.lat, place.lon, reach, _BEARINGS[adj])
         where = f"drawn {reach:.0f} km {side} of its point"
     return place.model_copy(
@@ -479,7 +505,7 @@ def part_of(place: Candidate, direction: str, settlements: Fallback | None) -> C
             "geonames_id": None,
             "population": None,
             "radius_km": None,
-            "reason": f"{place.reason}; the {adj} half of {place.name}, {where}",
+            "reason": f"{place.reason}; the {adj} {share} of {place.name}, {where}",
         }
     )
 

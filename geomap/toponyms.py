@@ -179,7 +179,8 @@ def match_names(text: str, tokens: Sequence[Token], index: NameIndex) -> list[Na
 # --- indirect references ------------------------------------------------------
 
 _DIRECTION_BEFORE = re.compile(
-    r"(?i)\b(?P<dir>southern|northern|eastern|western|central|south|north|east|west)\s+$"
+    r"(?i)\b(?P<dir>(?:north|south)-?(?:east|west)(?:ern)?|southern|northern|eastern|western|"
+    r"central|south|north|east|west)\s+$"
 )
 #: What may stand between "north of" and the name: "the state capital (Sittwe)", "the port
 #: city of (Hodeidah)".

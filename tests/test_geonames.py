@@ -370,5 +370,15 @@ def test_side_of_a_country_is_the_middle_of_its_settlements_there(tmp_path: Path
     assert south is not None and south[0] < median_lat < got[0]
     east, west = index.side_of("IQ", "east"), index.side_of("IQ", "west")
     assert east and west and west[1] < east[1]
+    # A quarter: the towns beyond the median on both axes.
+    median_lon = sorted(p[1] for p in points)[len(points) // 2]
+    north_east = [p for p in points if p[0] > median_lat and p[1] > median_lon]
+    quarter = index.side_of("IQ", "northeast")
+    assert north_east and quarter == pytest.approx(
+        (statistics.fmean(p[0] for p in north_east), statistics.fmean(p[1] for p in north_east)),
+        abs=1e-4,
+    )
+    south_west = index.side_of("IQ", "southwest")
+    assert south_west and south_west[0] < quarter[0] and south_west[1] < quarter[1]
     assert index.side_of("DJ", "north") is None  # five towns say too little
     assert index.side_of("FR", "north") is None

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from geomap.articles import parse_article
 from geomap.geo import near_km
 from geomap.geonames import GeoNamesIndex
-from geomap.models import ArticleResult
+from geomap.models import ArticleResult, Candidate
 from geomap.pipeline import Context, extract_article
 from geomap.resolve import BORDER_KM, _Bounds, _far_away
 
@@ -16,6 +18,11 @@ def _result(ctx: Context, body: str) -> ArticleResult:
     """What extraction makes of a text written for a test, read as one article."""
     article = parse_article(f"News of the war\n\n{body}\n", "test.txt", {"published": "2020-03-02"})
     return extract_article(article, ctx)
+
+
+def _parts(ctx: Context, body: str) -> dict[str, Candidate]:
+    article = parse_article(f"News of the war\n\n{body}\n", "test.txt", {"published": "2020-03-02"})
+    return {m.surface: m.place for m in extract_article(article, ctx).mentions if m.place}
 
 
 def _mentions(ctx: Context, body: str) -> dict[str, tuple[str | None, str]]:
@@ -365,6 +372,61 @@ def test_a_side_of_a_country_is_where_its_settlements_are(ctx: Context) -> None:
     # half its towns lie north of 35N, and Yemen's southern half along its coast.
     assert north.lat > 35.5 and 43 < north.lon < 45
     assert south.lat < 14.5 and south.lon < 46
+
+
+def test_a_quarter_of_a_place_is_drawn_in_that_quarter(ctx: Context) -> None:
+    article = parse_article(
+        "News of the war\n\nMilitants stormed a village in north-east Nigeria. "
+        "Airstrikes hit northwest Syria. Shelling hit north-eastern Aleppo. "
+        "Clashes broke out in the south-west of Aleppo, and 20 km north-east of Mosul.\n",
+        "test.txt",
+        {"published": "2020-03-02"},
+    )
+    found = {m.surface: m for m in extract_article(article, ctx).mentions}
+    nigeria = found["north-east Nigeria"].place
+    assert nigeria and (nigeria.place_id, nigeria.name) == (
+        "nigeria#northeast",
+        "northeastern Nigeria",
+    )
+    # The middle of Nigeria's north-eastern towns: north of 10N and east of 8.5E.
+    assert nigeria.lat > 10 and nigeria.lon > 8.5
+    syria = found["northwest Syria"].place
+    assert syria and syria.place_id == "syria#northwest" and syria.lat > 35 and syria.lon < 37
+    aleppo = ctx.gazetteer.lookup("Aleppo")[0]
+    ne, sw = found["north-eastern Aleppo"].place, found["the south-west of Aleppo"].place
+    assert ne and sw and (ne.place_id, sw.place_id) == ("aleppo#northeast", "aleppo#southwest")
+    assert ne.lat > aleppo.lat and ne.lon > aleppo.lon
+    assert sw.lat < aleppo.lat and sw.lon < aleppo.lon
+    # Beyond a place, the compass point stays a relation: no quarter of Mosul is drawn.
+    mosul = found["Mosul"]
+    assert mosul.place and mosul.place.place_id == "mosul" and mosul.qualifier == "northeast of"
+
+
+def test_a_quarter_lies_further_out_than_a_half(ctx: Context) -> None:
+    # Of a disc, a quarter's centroid is sqrt(2) times as far from the centre as a half's.
+    found = _parts(ctx, "Shelling hit northern Aleppo and north-western Aleppo.")
+    aleppo = ctx.gazetteer.lookup("Aleppo")[0]
+    half, quarter = (
+        near_km(aleppo.lat, aleppo.lon, p.lat, p.lon)
+        for p in (found["northern Aleppo"], found["north-western Aleppo"])
+    )
+    assert quarter / half == pytest.approx(2**0.5, rel=0.01)
+
+
+def test_a_curated_quarter_is_found_however_the_compass_word_is_spelled(
+    gazetteer_dir: Path, geonames_index: GeoNamesIndex
+) -> None:
+    (gazetteer_dir / "quarters.yaml").write_text(
+        "title: Quarters (test)\ncountries: [SY]\nplaces:\n"
+        "  - id: ne-syria\n    name: north-east Syria\n    kind: region\n"
+        "    lat: 36.5\n    lon: 40.7\n    parent: syria\n    country: SY\n"
+        "    sources: [test fixture]\n",
+        encoding="utf-8",
+    )
+    small = Context.create(gazetteer_dir, geonames=geonames_index)
+    for spelled in ("north-eastern", "northeastern", "north-east", "northeast"):
+        found = _parts(small, f"Airstrikes hit {spelled} Syria.")
+        assert found[f"{spelled} Syria"].place_id == "ne-syria", spelled
 
 
 def test_a_town_before_airport_stands_for_its_airfield(ctx: Context) -> None:

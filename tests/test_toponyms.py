@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -68,6 +69,22 @@ def test_direction_words_before_a_name() -> None:
     assert direction_before(text, first) == ("south", text.index("the south"))
     assert direction_before(text, second)[0] == "southern"
     assert direction_before("the city of Damascus", 12) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        ("a village in north-east Nigeria", "northeast"),
+        ("a village in northeastern Nigeria", "northeastern"),
+        ("shelling in North-Western Nigeria", "northwestern"),
+        ("the south-west of Nigeria", "southwest"),
+        ("a village in east Nigeria", "east"),
+    ],
+)
+def test_a_quarter_is_one_direction_word(text: str, direction: str) -> None:
+    # "north-east Nigeria" is the north-east, not "east Nigeria" after a stray "north-".
+    found = direction_before(text, text.index("Nigeria"))
+    assert found is not None and found[0] == direction
 
 
 def test_indirect_references() -> None:
