@@ -43,7 +43,7 @@ from geomap.clauses import (
     locations,
     names_a_part_of,
 )
-from geomap.counts import parse_counts
+from geomap.counts import NUMBER_WORDS, parse_counts
 from geomap.flights import moves_goods, not_a_flight, route
 from geomap.lexicon import Lexicon, names_a_people, names_an_armed_party
 from geomap.models import (
@@ -818,6 +818,12 @@ def extract_events(
             places = locations(
                 text, [m for m in sentence_places if ps <= m.start < pe], trig.etype, related
             )
+            if _DISTANCE_FROM.search(text, max(cs, trig.start - 70), trig.start):
+                # "Goma, 70 km from the fighting": a place measured from the happening is
+                # not where it was; "far from the fighting in Rutshuru" still says where.
+                places = [m for m in places if m.start >= trig.end]
+                if not places:
+                    continue
             # Who did it is named in its own part, or is the subject the parts share.
             told_in = (ps if ps == cs or _names_a_party(text, ps, trig.start, lex) else cs, pe)
             confidence = lex.triggers.event_types[trig.etype].confidence
@@ -1018,6 +1024,14 @@ def _deniable(event: Event) -> bool:
 
 
 #: "came under attack", "came under heavy fire": violence, not a new holder.
+#: How far a place lies from a happening told elsewhere: "70 kilometers (43 miles) away
+#: from the fighting", "a few miles from the front line", "far from the bombing".
+_DISTANCE_FROM = re.compile(
+    rf"(?i)\b(?:(?:\d[\d,.]*|{NUMBER_WORDS}|a\s+few|few|several|some|tens|dozens|hundreds)"
+    r"(?:\s+of)?\s*-?\s*(?:km|kilometres?|kilometers?|miles?|metres?|meters?)\b|far)"
+    r"(?:\s*\([^()]{0,30}\))?(?:\s+away)?\s+from\s+(?:the\s+)(?:(?:main|nearest|heaviest|"
+    r"current|latest|worst|closest)\s+)?$"
+)
 _UNDER_FIRE = re.compile(
     r"(?i)\s+(?:(?:heavy|renewed|intense|sustained|repeated|fresh|constant|Israeli|Russian|"
     r"rocket|artillery|drone|mortar|air)\s+)*(?:attacks?|fire|shelling|bombardment|"

@@ -176,6 +176,23 @@ def test_a_place_named_as_a_reference_point_is_no_site(events_of: EventsOf) -> N
     assert fight.place is not None and fight.place.id != "douma"
 
 
+def test_a_place_measured_from_a_happening_is_not_where_it_happened(events_of: EventsOf) -> None:
+    for sentence in (
+        "The news sparked fear in Goma, which is only 70 kilometers (43 miles) away from the "
+        "fighting.",
+        "Goma lies seventy km from the fighting.",
+        "Residents of Douma, a few miles from the front line, stocked up on food.",
+        "Families in Homs, far from the bombing, took them in.",
+    ):
+        assert events_of(sentence) == [], sentence
+    # Where the happening is named after it, that place is its site, and not the one measured.
+    (fight,) = events_of("Residents of Homs, 30 km from the fighting in Douma, stocked up.")
+    assert fight.event_type == "clashes" and fight.place and fight.place.id == "douma"
+    # "N km from X" before the place still puts the happening beside X.
+    (near,) = events_of("Clashes broke out 20 km from Douma on Monday.")
+    assert near.place and near.place.id == "douma" and near.place_relation == "near"
+
+
 def test_a_blow_or_a_battle_beside_the_only_place_named_is_located_by_it(
     events_of: EventsOf,
 ) -> None:
