@@ -142,6 +142,12 @@ def _noun_kinds(lex: Lexicon) -> dict[str, CountKind]:
     return _NOUN_KINDS[key]
 
 
+#: What says that a number is how many people live in a place.
+_POPULATION_BEFORE = re.compile(
+    r"(?i)\b(?:home\s+to|population\s+of|inhabited\s+by|(?:city|town|village)\s+of)\s*$"
+)
+
+
 def first_count_at(text: str, s: int, e: int) -> int | None:
     """Where to look for counts in text[s:e]: None when it has no number at all.
 
@@ -162,6 +168,8 @@ def parse_counts(
     noun_kind = _noun_kinds(lex)
     out: list[Count] = []
     for m in _NUMBER.finditer(text, start, e):
+        if _POPULATION_BEFORE.search(text, max(s, m.start() - 24), m.start()):
+            continue  # "a town home to 60,000 people": who live there, not who were harmed
         words = m.group("noun").split()
         kind: CountKind | None = None
         for n in range(len(words), 0, -1):

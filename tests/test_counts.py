@@ -42,6 +42,15 @@ def test_counts_keep_value_qualifier_and_kind(
     assert _counts(text) == expected
 
 
+def test_how_many_live_in_a_place_is_no_count() -> None:
+    for text in (
+        "Goma, home to more than 700,000 people, was shelled, killing 12 people.",
+        "Goma, a city of 700,000 people, was shelled, killing 12 people.",
+        "Goma, with a population of 700,000, was shelled, killing 12 people.",
+    ):
+        assert _counts(text, killing=True) == [("killed", 12, "exact")], text
+
+
 def test_people_in_a_killing_sentence_are_the_dead() -> None:
     assert _counts("left 233 jihadists and more than 60 civilians dead", killing=True) == [
         ("killed", 233, "exact"),
