@@ -58,7 +58,9 @@ ANAPHOR = re.compile(
 
 _ORIGIN_CUE = re.compile(
     r"(?i)\b(?:from|out\s+of|left|leave|leaving|fled|flee|fleeing|evacuat\w*|exit\w*|"
-    r"bussed\s+out\s+of|departed)\s+(?:the\s+|their\s+)?(?:[\w’'-]+\s+){0,3}$"
+    r"bussed\s+out\s+of|departed)\s+(?:the\s+|their\s+)?"
+    # not across a word that turns to the destination: "from there to Goma"
+    r"(?:(?!(?:to|toward|towards|into|for)\b)[\w’'-]+\s+){0,3}$"
 )
 
 

@@ -828,6 +828,7 @@ def extract_events(
             told_in = (ps if ps == cs or _names_a_party(text, ps, trig.start, lex) else cs, pe)
             confidence = lex.triggers.event_types[trig.etype].confidence
             via_anaphor = False
+            anaphor_end: Literal["origin", "destination"] | None = None
             anaphor = ANAPHOR.search(text, cs, ce)
             if anaphor and any(
                 t is not trig and 0 <= anaphor.start() - t.end <= 8 for t in triggers
@@ -841,15 +842,29 @@ def extract_events(
                 if anaphor
                 else []
             )
+            # "tens of thousands have fled there": where they went, not where they left.
+            gone_there = (
+                trig.etype == "evacuation"
+                and anaphor is not None
+                and _GONE_THERE.fullmatch(text, trig.start, anaphor.end()) is not None
+            )
             if (
                 anaphor
                 and earlier
                 and (
-                    not places or (trig.etype == "evacuation" and not has_origin(text, cs, places))
+                    not places
+                    or (trig.etype == "evacuation" and not has_origin(text, cs, places))
+                    or (
+                        gone_there
+                        and not any(end_of_route(text, cs, m) == "destination" for m in places)
+                    )
                 )
             ):
-                places = [earlier[-1], *places]
+                pointed = earlier[-1]
+                # "X is home to 60,000 people and thousands have fled there": X once, an end
+                places = [pointed, *(m for m in places if m.place != pointed.place)]
                 via_anaphor = True
+                anaphor_end = "destination" if gone_there else "origin"
                 confidence -= 0.1
             if (
                 trig.etype == "evacuation"
@@ -860,6 +875,7 @@ def extract_events(
                 # "M23 took Goma, forcing thousands to flee to Rwanda": they fled Goma.
                 places = [cause, *places]
                 via_anaphor = True
+                anaphor_end = "origin"
             if not places and (antecedent := _antecedent(text, cs, sentence_places)):
                 places = [antecedent]  # "..., Aleppo, which the rebels captured last week"
             if not places and _at_a_country(text, trig, pe, sentence_places):
@@ -907,7 +923,7 @@ def extract_events(
                 evidence,
                 timexes,
                 confidence - (0.15 if hedged else 0.0) + (0.1 if attribution else 0.0),
-                via_anaphor,
+                anaphor_end,
                 home,
             )
             for ev in event:
@@ -944,7 +960,7 @@ def extract_events(
                 evidence,
                 pending_timexes,
                 confidence,
-                True,
+                "origin",
             ):
                 if not any(_same_report(ev, other) for other in events):
                     events.append(ev)
@@ -1024,6 +1040,12 @@ def _deniable(event: Event) -> bool:
 
 
 #: "came under attack", "came under heavy fire": violence, not a new holder.
+#: A flight "there", said right after its verb: "have fled there", "were moved there".  Not
+#: "fled the fighting there" (from there), nor "displaced there" (where they were).
+_GONE_THERE = re.compile(
+    r"(?i)(?:fled|flee|fleeing|moved|relocated|evacuated|bussed|bused|taken|transferred|"
+    r"returned|headed|sent|went|gone)\s+there"
+)
 #: How far a place lies from a happening told elsewhere: "70 kilometers (43 miles) away
 #: from the fighting", "a few miles from the front line", "far from the bombing".
 _DISTANCE_FROM = re.compile(
@@ -1154,7 +1176,7 @@ def _build(
     evidence: Evidence,
     timexes: Sequence[TimeExpression],
     confidence: float,
-    via_anaphor: bool,
+    anaphor_end: Literal["origin", "destination"] | None,
     home: Mention | None = None,
 ) -> list[Event]:
     """The events one trigger tells of in its clause.
@@ -1224,7 +1246,7 @@ def _build(
         "sources": [evidence],
     }
     if trig.etype == "evacuation":
-        flight = route(text, (cs, ce), trig, places, actors, via_anaphor, lex)
+        flight = route(text, (cs, ce), trig, places, actors, anaphor_end, lex)
         origin, dests = flight.origin, flight.destinations
         named_origin = _ref(origin) if origin else None
         left_home = _ref(home) if home is not None and origin is None else None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from geomap.actors import SPEAKS, ActorHit, actors_in, agent_after, names_a_holder, only_tells
 from geomap.clauses import DEST_CUE, SENDING, Trigger, end_of_route
@@ -406,16 +407,16 @@ def route(
     trig: Trigger,
     places: Sequence[Mention],
     actors: Sequence[ActorHit],
-    via_anaphor: bool,
+    anaphor_end: Literal["origin", "destination"] | None,
     lex: Lexicon,
 ) -> Route:
-    """The route and parties of a flight its clause tells (`places[0]` is the origin an
-    anaphor pointed back to, when `via_anaphor`)."""
+    """The route and parties of a flight its clause tells (`places[0]` is the place an
+    anaphor pointed back to, and `anaphor_end` the end of the route it is, if any)."""
     cs, ce = clause
-    origin: Mention | None = places[0] if via_anaphor else None
-    dests: list[Mention] = []
+    origin: Mention | None = places[0] if anaphor_end == "origin" else None
+    dests: list[Mention] = [places[0]] if anaphor_end == "destination" else []
     arrival = trig.text.lower() in _ARRIVALS
-    for m in places[1:] if via_anaphor else places:
+    for m in places[1:] if anaphor_end else places:
         end = end_of_route(text, cs, m)
         if end == "destination":
             dests.append(m)

@@ -808,6 +808,35 @@ def test_an_anaphor_finds_the_nearest_place_of_its_kind(events_of: EventsOf) -> 
     assert {e.place.name for e in events_of(told) if e.place} == {"Mosul"}
 
 
+def _routes(events: list[Event]) -> list[tuple[str | None, str | None]]:
+    return [
+        (e.origin.id if e.origin else None, e.destination.id if e.destination else None)
+        for e in events
+        if e.event_type == "evacuation"
+    ]
+
+
+def test_a_flight_there_ends_at_the_place_named_before(events_of: EventsOf) -> None:
+    opening = "Rebels seized Douma on Monday. "
+    for sentence in (
+        "Thousands of people have fled there in recent months.",
+        "Thousands of families fled there from nearby villages.",
+        # The place, named again as home to its people, is still only where they went.
+        "Douma is home to more than 60,000 people and thousands more have fled there.",
+    ):
+        assert _routes(events_of(opening + sentence)) == [(None, "douma")], sentence
+    assert _routes(events_of(opening + "Thousands of families fled there from Harasta.")) == [
+        ("harasta", "douma")
+    ]
+    # Leaving from there, or fleeing what happened there, starts at the place.
+    assert _routes(events_of(opening + "Thousands fled from there to Harasta.")) == [
+        ("douma", "harasta")
+    ]
+    assert _routes(events_of(opening + "Thousands of families fled the fighting there.")) == [
+        ("douma", None)
+    ]
+
+
 def test_a_flight_abroad_with_no_origin_left_the_storys_country(events_of: EventsOf) -> None:
     story = "Houthi fighters advanced on Aden, Yemen's second city, and fought in Sanaa. "
     flights = events_of(story + "Hundreds of foreigners flew out to Ethiopia and Djibouti.")
