@@ -345,6 +345,26 @@ def only_tells(text: str, hit: ActorHit, trig: Trigger) -> bool:
     return hit.start >= trig.end
 
 
+#: Where a clause of its own may open after a deed: "attack, armed men ...", "areas where".
+_CLAUSE_BREAK = re.compile(r"(?i)[,;]|\b(?:where|which|who|while|whereas|and)\b")
+#: A verb right after a party (an acronym in brackets may come between): its own deed.
+_OWN_VERB = re.compile(
+    # not a harm done to it: "left 28 people wounded", "civilians killed in the strike"
+    r"(?:\s*\([^()]{1,20}\)|\))?\s+(?!(?:killed|wounded|injured|displaced|trapped)\b)"
+    r"(?:have|has|had|are|is|were|was|[a-z]{3,}ed|took|fought|"
+    r"struck|hit|shot|drove|swept|overran|held|began)\b"
+)
+
+
+def _subject_of_its_own(text: str, trigger_end: int, hit: ActorHit) -> bool:
+    """Whether a party named after a deed is the subject of another clause, not its target:
+    "It was an attack, armed men surrounded the village", "areas where groups linked to
+    ISIL (ISIS) have been active"; not "an attack on soldiers, who were killed"."""
+    return bool(
+        _CLAUSE_BREAK.search(text, trigger_end, hit.start) and _OWN_VERB.match(text, hit.end)
+    )
+
+
 #: "an IS-held area", "rebel-controlled towns": the party only says who holds a place.
 _HOLDS = re.compile(rf"(?i)-(?:{HOLDER_SUFFIXES})(?![\w-])")
 
@@ -568,8 +588,15 @@ def doers(
     # Named only as who holds a place, at every mention: "IS-held districts were shelled".
     holders = {h.actor for h in actors} - {h.actor for h in actors if not names_a_holder(text, h)}
     by = sorted(set(by) - struck - holders)
-    # Who is named after the deed only to tell of it ("..., the UN said") was not struck.
-    hit_after = {h.actor for h in actors if h.start >= trig.end and not only_tells(text, h, trig)}
+    # Who is named after the deed only to tell of it ("..., the UN said") was not struck,
+    # nor who does a deed of its own there ("It was an attack, armed men surrounded ...").
+    hit_after = {
+        h.actor
+        for h in actors
+        if h.start >= trig.end
+        and not only_tells(text, h, trig)
+        and not _subject_of_its_own(text, trig.end, h)
+    }
     against = sorted((hit_after | struck) - set(by))
     if trig.etype in ("clashes", "ceasefire", "agreement"):
         # An armed party that tells of a fight is in it ("rebels reported clashes with the

@@ -176,6 +176,26 @@ def test_a_place_named_as_a_reference_point_is_no_site(events_of: EventsOf) -> N
     assert fight.place is not None and fight.place.id != "douma"
 
 
+def test_a_party_doing_a_deed_of_its_own_after_an_attack_is_not_its_target(
+    events_of: EventsOf,
+) -> None:
+    for sentence in (
+        "It was a very serious attack in Douma, gunmen surrounded the village.",
+        "In the first attack in Douma, militants equipped with rifles stormed a checkpoint.",
+        "The attack took place in Douma, one of several areas where groups linked to "
+        "al-Qaeda and ISIL (ISIS) have been active for a decade.",
+    ):
+        (attack,) = events_of(sentence)
+        assert attack.actors.against == [], sentence
+    # Who is harmed after the deed is still its target.
+    (strike,) = events_of("The strike on Douma, on Monday, left 28 civilians wounded.")
+    assert strike.actors.against == ["civilians"]
+    (attack,) = events_of("Gunmen carried out an attack in Douma on soldiers, who were killed.")
+    assert "syrian-government" in attack.actors.against
+    (attack,) = events_of("Gunmen carried out an attack on soldiers stationed in Douma.")
+    assert "syrian-government" in attack.actors.against
+
+
 def test_a_place_measured_from_a_happening_is_not_where_it_happened(events_of: EventsOf) -> None:
     for sentence in (
         "The news sparked fear in Goma, which is only 70 kilometers (43 miles) away from the "
