@@ -22,13 +22,14 @@ _UNITS = [
 ]  # fmt: skip
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _SMALL = rf"(?:(?:{'|'.join(_TENS)})(?:[-\s](?:{'|'.join(_UNITS[:9])})\b)?|(?:{'|'.join(_UNITS)}))"
-#: "eighty-six", "two hundred and fifty", "three thousand", "a dozen" (a regex, ungrouped).
+#: "eighty-six", "two hundred and fifty", "three thousand", "a dozen", "two dozen" (a regex,
+#: ungrouped).
 NUMBER_WORDS = (
-    rf"a\s+dozen|a\s+hundred|{_SMALL}(?:\s+(?:hundred|thousand|million)"
-    rf"(?:\s+(?:and\s+)?{_SMALL})?)*"
+    rf"(?:half\s+)?a\s+dozen|a\s+hundred|{_SMALL}\s+dozen\b|{_SMALL}(?:\s+(?:hundred|thousand|"
+    rf"million)(?:\s+(?:and\s+)?{_SMALL})?)*"
 )
 #: What `text2num` does not read.
-_WORD_NUMBERS = {"a dozen": 12, "a hundred": 100}
+_WORD_NUMBERS = {"a dozen": 12, "half a dozen": 6, "a hundred": 100}
 
 
 _VAGUE = {
@@ -122,8 +123,10 @@ _BARE_KINDS: dict[str, CountKind] = {
 
 
 def _word_value(words: str) -> int:
-    """ "Eighty-six" -> 86, "two hundred and fifty" -> 250, "a dozen" -> 12."""
+    """ "Eighty-six" -> 86, "two hundred and fifty" -> 250, "a dozen" -> 12, "two dozen" -> 24."""
     said = " ".join(words.lower().split())
+    if said.endswith(" dozen") and said not in _WORD_NUMBERS:
+        return 12 * _word_value(said.removesuffix(" dozen"))
     return _WORD_NUMBERS.get(said) or int(text2num(said, "en"))
 
 

@@ -24,6 +24,9 @@ def _counts(text: str, killing: bool = False) -> list[tuple[str, int, str]]:
         ("up to 45 buses were sent", [("buses", 45, "at_most")]),
         ("hundreds of civilians", [("civilians", 200, "vague")]),
         ("two buses and 3,000 people", [("buses", 2, "exact"), ("people", 3000, "exact")]),
+        ("two dozen people were killed", [("killed", 24, "exact")]),
+        ("half a dozen soldiers", [("fighters", 6, "exact")]),
+        ("some three dozen people were wounded", [("injured", 36, "approx")]),
         ("in 2011 the war began", []),
         ("Route 30 is a street", []),
         # The number is the subject: its verb says what it counts.
