@@ -1040,6 +1040,8 @@ def _deniable(event: Event) -> bool:
 
 
 #: "came under attack", "came under heavy fire": violence, not a new holder.
+#: A count of people who fled: "3,240 families have fled", "some 5,000 displaced".
+_FLED_WITHIN = re.compile(r"(?i)\b(?:fled|flee|fleeing|displaced|evacuated|uprooted)\b")
 #: A flight "there", said right after its verb: "have fled there", "were moved there".  Not
 #: "fled the fighting there" (from there), nor "displaced there" (where they were).
 _GONE_THERE = re.compile(
@@ -1213,6 +1215,10 @@ def _build(
     kinds = lex.triggers.event_types[trig.etype].count_kinds
     if kinds is not None:
         counts = [c for c in counts if c.kind in kinds]
+    if trig.etype != "evacuation":
+        # "3,240 families have fled El-Fasher amid attacks by the RSF": who fled, not
+        # whom the attacks hit.
+        counts = [c for c in counts if not _FLED_WITHIN.search(c.text)]
     best_counts = _tallied({}, counts)
     dated_from = cs
     if text[cs - 2 : cs] == ", " and _PARTICIPLE.match(text, cs):

@@ -196,6 +196,13 @@ def test_a_party_doing_a_deed_of_its_own_after_an_attack_is_not_its_target(
     assert "syrian-government" in attack.actors.against
 
 
+def test_who_fled_is_no_count_of_the_attack_they_fled(events_of: EventsOf) -> None:
+    told = "A total of 3,240 families have fled Douma amid attacks by IS, killing 12 people."
+    by_type = {e.event_type: e.counts for e in events_of(told)}
+    assert by_type["attack"] == {"killed": 12}
+    assert by_type["evacuation"] == {"civilians": 3240}
+
+
 def test_a_place_measured_from_a_happening_is_not_where_it_happened(events_of: EventsOf) -> None:
     for sentence in (
         "The news sparked fear in Goma, which is only 70 kilometers (43 miles) away from the "
