@@ -276,7 +276,11 @@ _CAUSE_OF_BEFORE = re.compile(
     rf"(?i)\b{_CAUSE_NOUN}(?:\s+(?:on|last|this|early|late)\s+[\w-]+)?"
     r"\s+(?:by|of|from)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}$"
 )
-_CAUSE_NOUN_AFTER = re.compile(rf"(?i)(?:['’]s)?\s+(?:[a-z][\w-]*\s+)?{_CAUSE_NOUN}\b")
+#: "RSF attacks", "M23's advance", "RSF drone strikes"; not "the UN amid attacks".
+_CAUSE_NOUN_AFTER = re.compile(
+    r"(?i)(?:['’]s)?\s+(?!(?:amid|after|despite|during|following|before|against|in|on|at|"
+    rf"for|with|and|or)\b)(?:[a-z][\w-]*\s+)?{_CAUSE_NOUN}\b"
+)
 
 
 def _causes_the_flight(text: str, cs: int, hit: ActorHit, hits: Sequence[ActorHit]) -> bool:
@@ -440,7 +444,13 @@ def route(
         if agent_after(text, trig.end, h)
         or (h.start > trig.end and _DONE_BY.search(text, max(trig.end, h.start - 40), h.start))
     ]
-    evacuators = {h.actor for h in agents if not _ANOTHER_VERB.search(text, trig.end, h.start)}
+    evacuators = {
+        h.actor
+        for h in agents
+        if not _ANOTHER_VERB.search(text, trig.end, h.start)
+        # "fled Douma amid attacks by IS": IS did the attacks, not the evacuation
+        and not _causes_the_flight(text, cs, h, actors)
+    }
     if drove and trig.text.lower().startswith("evacuat"):
         evacuators |= {h.actor for h in actors if h.end <= trig.start}
     # "The UN is sending 20 buses to Douma": who sends the buses evacuates, and stays.

@@ -129,6 +129,7 @@ def test_who_drove_people_out_did_not_flee(events_of: EventsOf) -> None:
 def test_who_people_fled_from_did_not_flee(events_of: EventsOf) -> None:
     for told in (
         "Thousands of families fled Douma amid attacks by the rebels on Monday.",
+        "Thousands of families fled Douma amid attacks by HTS.",
         "Thousands of families fled Douma amid attacks by the paramilitary Hayat Tahrir "
         "al-Sham (HTS) on Monday.",
         "Thousands of families fled Douma, driven from their homes by the advance of HTS.",
@@ -142,6 +143,15 @@ def test_who_people_fled_from_did_not_flee(events_of: EventsOf) -> None:
     ):
         (fled,) = [e for e in events_of(told) if e.event_type == "evacuation"]
         assert fled.actors.evacuees == ["civilians"], told
+        # ... nor did it evacuate them.
+        assert fled.actors.by == [], told
+    # Who evacuated them did, whatever they fled.
+    for told in (
+        "Civilians were evacuated from Douma by the UN.",
+        "Civilians were evacuated from Douma by the UN amid attacks by HTS.",
+    ):
+        (fled,) = [e for e in events_of(told) if e.event_type == "evacuation"]
+        assert fled.actors.by == ["un"], told
     # A party that fled is still an evacuee when its name comes first.
     (fled,) = events_of("HTS fighters fled Douma on Sunday.")
     assert fled.actors.evacuees == ["hts"]
