@@ -340,11 +340,12 @@ _KIND_AFTER = re.compile(
     r"(?:neighbou?rhood|district|camp|refugee\s+camp|region|province|governorate|area|town|"
     r"village|airport|crossing|valley|suburb)\b"
 )
-#: "Iraq's western Anbar province": a subdivision word needs no article before the name
-#: (and a possessive before it is another name: "Iraq's Anbar", "Yemen's Ma'rib").
+#: "Iraq's western Anbar province", "Sagaing Region": a subdivision word needs no article
+#: before the name (and a possessive before it is another name: "Iraq's Anbar", "Yemen's
+#: Ma'rib").  "region" only capitalised: "in Tigray region" is read from its "in".
 _SUBDIVISION_AFTER = re.compile(
     r"(?P<name>(?:[A-Z](?:[\w-]|['’](?!s\b))+\s+){0,2}[A-Z](?:[\w-]|['’](?!s\b))+)\s+"
-    r"(?:[Pp]rovince|[Gg]overnorate|[Oo]blast)\b"
+    r"(?:[Pp]rovince|[Gg]overnorate|[Oo]blast|Region)\b"
 )
 #: "el-Gezira state", "Rakhine State", "Borno state": a federal state, and only a
 #: subdivision may answer (a town called Islamic is no reading of "Islamic State").
@@ -506,7 +507,7 @@ _CONTEXTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (_TAKEN_SUBJECT, _TAKEN_WORDS),
     (_BOUND_FOR, (" for ",)),
     (_KIND_AFTER, ()),
-    (_SUBDIVISION_AFTER, ("rovince", "overnorate", "blast")),
+    (_SUBDIVISION_AFTER, ("rovince", "overnorate", "blast", "Region")),
     (_STATE_AFTER, ("tate",)),
     (_PLACES_INCLUDING, ("including", "such as")),
 )
@@ -545,6 +546,7 @@ def find_unknown_names(
     """Capitalised names in place-like contexts that overlap no known match."""
     out: dict[tuple[int, int], UnknownName] = {}
     covered = _Covered(known)
+    subdivisions: set[tuple[int, int]] = set()  # found by a word for a state or province
     for s, e in spans:
         for pattern, words in _CONTEXTS:
             if words and not any(text.find(w, s, e) >= 0 for w in words):
@@ -577,11 +579,12 @@ def find_unknown_names(
                     else m.group().strip()
                 )
                 out[(start, end)] = UnknownName(start, end, surface, context)
-    # "in Rakhine State" is also "Rakhine State" in a place-like context: the state is read.
-    states = {n.start for n in out.values() if n.context == STATE_CONTEXT}
-    return [
-        out[k] for k in sorted(out) if out[k].context == STATE_CONTEXT or out[k].start not in states
-    ]
+                if pattern is _STATE_AFTER or pattern is _SUBDIVISION_AFTER:
+                    subdivisions.add((start, end))
+    # "in Rakhine State" is also "Rakhine State" in a place-like context, "hit Sagaing
+    # Region" "Sagaing Region": the state or region is read.
+    starts = {start for start, _ in subdivisions}
+    return [out[k] for k in sorted(out) if k in subdivisions or k[0] not in starts]
 
 
 def possessive_direction(text: str, end: int) -> str | None:

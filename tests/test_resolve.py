@@ -327,6 +327,21 @@ def test_a_neighbours_province_named_by_its_own_name_is_near(ctx: Context) -> No
     assert _mentions(ctx, told)["Rakhine"][0] == "region:MM-16"
 
 
+def test_a_capitalised_region_is_the_subdivision_not_an_unknown_name(ctx: Context) -> None:
+    article = parse_article(
+        "News of the war\n\nJunta airstrikes killed 11 civilians in Sagaing Region.\n",
+        "test.txt",
+        {"published": "2023-06-28"},
+    )
+    result = extract_article(article, ctx)
+    assert [(m.surface, m.place and m.place.place_id) for m in result.mentions] == [
+        ("Sagaing", "region:MM-01")
+    ]
+    assert result.unresolved == []
+    (strike,) = result.events
+    assert strike.place and strike.place.id == "region:MM-01"
+
+
 def test_a_province_the_gazetteer_lacks_is_a_region_of_the_storys_country(ctx: Context) -> None:
     # Not Ambar, a Turkish town with "Anbar" among its alternate names.
     # "western Anbar" is that half of the province.

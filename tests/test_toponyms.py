@@ -194,6 +194,16 @@ def test_a_name_before_province_needs_no_article_and_no_preposition() -> None:
     assert not any("'s" in name for name in found)  # "Yemen's Ma'rib" is two names
 
 
+def test_a_name_before_a_capitalised_region_is_the_regions() -> None:
+    for text in ("Airstrikes hit Sagaing Region.", "Fano fought on in Amhara Region."):
+        found = [n.surface for n in find_unknown_names(text, [(0, len(text))], known=[])]
+        assert found == [text.split()[-2]], text  # not "Sagaing Region" beside it
+    # Lower case, "region" is read from the words before the name, not as its own context.
+    text = "The army shelled villages in Sagaing region."
+    found = [(n.surface, n.context) for n in find_unknown_names(text, [(0, len(text))], [])]
+    assert found == [("Sagaing", "in Sagaing")]
+
+
 def test_an_english_word_opening_a_sentence_is_no_article_of_the_name() -> None:
     text = "As Kunduz collapsed, fighters left. At Tal Afar the army advanced."
     runs = [n.surface for n in find_capitalised_runs(text, [(0, len(text))], [])]
