@@ -72,6 +72,14 @@ _TOLL_BEFORE = re.compile(
 )
 
 
+#: "resulted in the death of 16 soldiers", "the killing of 12 civilians", "claimed the
+#: lives of 30 people".
+_DEATH_OF_BEFORE = re.compile(
+    r"(?i)\b(?:deaths?|killings?|(?:claimed|claiming|took|taken|cost|costing)\s+the\s+lives)"
+    r"\s+of\s*$"
+)
+
+
 #: What a number after a harm verb may count that is no one: "killed two weeks ago", "a
 #: 12-year-old", "5%".  Anything else it counts was harmed: "killing two crew", "killed 14
 #: state security officers".
@@ -192,8 +200,11 @@ def parse_counts(
             # "killing 5 people and wounding 30 others", "killing eight": the verb says
             # which toll it is
             kind = "killed" if harm.group("verb").lower().startswith("kill") else "injured"
-        elif of_people and _TOLL_BEFORE.search(text, max(s, m.start() - 100), m.start()):
-            kind = "killed"  # "the death toll has risen to 42"
+        elif of_people and (
+            _TOLL_BEFORE.search(text, max(s, m.start() - 100), m.start())
+            or _DEATH_OF_BEFORE.search(text, max(s, m.start() - 40), m.start())
+        ):
+            kind = "killed"  # "the death toll has risen to 42", "the death of 16 soldiers"
         if kind in ("fighters", "civilians", "people") and (
             told := _HARM_WITHIN.search(text, m.start("noun"), m.end())
         ):

@@ -27,6 +27,10 @@ def _counts(text: str, killing: bool = False) -> list[tuple[str, int, str]]:
         ("two dozen people were killed", [("killed", 24, "exact")]),
         ("half a dozen soldiers", [("fighters", 6, "exact")]),
         ("some three dozen people were wounded", [("injured", 36, "approx")]),
+        ("the attack resulted in the death of 16 soldiers", [("killed", 16, "exact")]),
+        ("the killing of 12 civilians", [("killed", 12, "exact")]),
+        ("clashes claimed the lives of 30 people", [("killed", 30, "exact")]),
+        ("the lives of 3,000 residents are at risk", [("civilians", 3000, "exact")]),
         ("in 2011 the war began", []),
         ("Route 30 is a street", []),
         # The number is the subject: its verb says what it counts.
