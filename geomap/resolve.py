@@ -199,6 +199,16 @@ def country_context(votes: Mapping[str, float]) -> str | None:
     return ranked[0][0]
 
 
+#: A country named as what a place lies beside, so not where it is: "near Mali", "the
+#: border with Mali".
+_BESIDE_BEFORE = re.compile(
+    r"(?i)\b(?:near|close\s+to|border(?:s|ing)?\s+with|bordering|(?:neighbou?ring|adjacent)"
+    r"(?:\s+to)?)\s+(?:the\s+)?$"
+)
+#: "the Mali border", "the Niger-Burkina Faso-Mali border": a border, not the country.
+_BORDER_AFTER = re.compile(r"(?:-[A-Z][\w’']*(?:\s+[A-Z][\w’']*)?)*\s+border\b")
+
+
 def _country_votes(
     text: str, raws: Sequence[_Raw], cues: _RoleCues, lex: Lexicon
 ) -> dict[str, float]:
@@ -219,6 +229,11 @@ def _country_votes(
         if role is not None:
             continue
         cc = countries.pop()
+        if raw.candidates[0].kind == "country" and (
+            _BESIDE_BEFORE.search(text, max(0, raw.start - 30), raw.start)
+            or _BORDER_AFTER.match(text, raw.end)
+        ):
+            continue  # "the Tahoua region near Mali", "the Niger-Burkina Faso-Mali border"
         votes[cc] = votes.get(cc, 0.0) + (1.0 if raw.candidates[0].kind == "country" else 2.0)
     for m in lex.demonym_re.finditer(text):
         cc = lex.references.demonyms[m.group()]

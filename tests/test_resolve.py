@@ -11,7 +11,8 @@ from geomap.geo import near_km
 from geomap.geonames import GeoNamesIndex
 from geomap.models import ArticleResult, Candidate
 from geomap.pipeline import Context, extract_article
-from geomap.resolve import BORDER_KM, _Bounds, _far_away
+from geomap.resolve import BORDER_KM, _Bounds, _far_away, resolve_mentions
+from geomap.toponyms import tokenize
 
 
 def _result(ctx: Context, body: str) -> ArticleResult:
@@ -340,6 +341,26 @@ def test_a_capitalised_region_is_the_subdivision_not_an_unknown_name(ctx: Contex
     assert result.unresolved == []
     (strike,) = result.events
     assert strike.place and strike.place.id == "region:MM-01"
+
+
+def test_a_country_named_as_what_a_place_lies_beside_is_not_the_storys(ctx: Context) -> None:
+    body = (
+        "Nigerien soldiers were killed in the Tillia area, in the Tahoua region near Mali, "
+        "close to the Niger-Burkina Faso-Mali border."
+    )
+    article = parse_article(f"News of the war\n\n{body}\n", "test.txt", {"published": "2021-05-02"})
+    tokens = [tokenize(article.text, s, e, ctx.index.lower_words) for s, e in article.sentences]
+    _, _, country = resolve_mentions(
+        article.meta.id,
+        article.text,
+        article.sentences,
+        tokens,
+        ctx.index,
+        ctx.gazetteer,
+        ctx.lexicon,
+        ctx.geonames,
+    )
+    assert country == "NE"
 
 
 def test_a_province_the_gazetteer_lacks_is_a_region_of_the_storys_country(ctx: Context) -> None:
