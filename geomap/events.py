@@ -273,16 +273,24 @@ def _toll_of(
     timexes: Sequence[TimeExpression],
     lex: Lexicon,
     unresolved: Sequence[str],
+    host_type: str,
 ) -> list[Count]:
     """The dead and wounded a sentence counts, when it tells nothing else.
 
     Only a sentence of deaths alone, with no place and no time of its own, is
     the toll of the one strike or fight the sentence before told: one that
     names a place or a day ("Last week 12 were killed in Aleppo") tells its own.
+    It may name that strike or fight again: "The attack killed 16 soldiers".
     """
     s, e = sentence
     text = article.text
-    if places or timexes or any(t.etype != "casualties" for t in triggers):
+    if places or timexes:
+        return []
+    if any(
+        t.etype != "casualties"
+        and not (t.etype == host_type and _THE_SAME.search(text, max(s, t.start - 24), t.start))
+        for t in triggers
+    ):
         return []
     if _names_another_place(text, s, e, unresolved):
         return []  # "Twelve were killed in Leego", a place no gazetteer holds
@@ -294,6 +302,10 @@ def _toll_of(
         return []
     counts = parse_counts(text, s, e, lex, article.meta.id, True)
     return [c for c in counts if c.kind in ("killed", "injured")]
+
+
+#: A happening named as one told before: "The attack", "This cowardly attack".
+_THE_SAME = re.compile(r"(?i)\b(?:the|this|that)\s+(?:[a-z]+\s+)?$")
 
 
 def _with_toll(host: Event, toll: list[Count], text: str, end: int) -> Event:
@@ -763,7 +775,14 @@ def extract_events(
             host = events[toll_host[1]]
             if not any(c.kind in ("killed", "injured") for c in host.count_claims) and (
                 toll := _toll_of(
-                    article, (s, e), triggers, sentence_places, timexes, lex, unresolved
+                    article,
+                    (s, e),
+                    triggers,
+                    sentence_places,
+                    timexes,
+                    lex,
+                    unresolved,
+                    host.event_type,
                 )
             ):
                 events[toll_host[1]] = _with_toll(host, toll, text, e)

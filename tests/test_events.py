@@ -412,6 +412,20 @@ def test_the_toll_told_in_the_next_sentence_is_the_strikes(events_of: EventsOf) 
     assert strike.counts == {}
     (taken,) = events_of("Rebels took Douma on Monday. Twelve soldiers were killed.")
     assert taken.counts == {}
+    # The next sentence may name the strike or fight again.
+    ambush = "Gunmen ambushed a patrol in Douma."
+    for toll in ("The attack killed 16 soldiers.", "This cowardly attack killed 16 soldiers."):
+        (attack,) = events_of(f"{ambush} {toll}")
+        assert attack.counts == {"killed": 16}, toll
+    # Not another one, nor one at a place of its own.
+    for other in ("Another attack killed 16 soldiers.", "The shelling killed 16 soldiers."):
+        (attack, *_) = [e for e in events_of(f"{ambush} {other}") if e.event_type == "attack"]
+        assert attack.counts == {}, other
+    told = events_of(f"{ambush} The attack on Harasta killed 16 soldiers.")
+    assert {e.place.id: e.counts for e in told if e.place} == {
+        "douma": {},
+        "harasta": {"killed": 16},
+    }
 
 
 def test_casualties_carried_to_a_hospital_are_no_casualties_there(events_of: EventsOf) -> None:
