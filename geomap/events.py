@@ -834,9 +834,10 @@ def extract_events(
             ps, pe = _own_part(text, cs, ce, trig, triggers, sentence_places)
             if (trig.etype, trig.phrase) in lex.subject_triggers:
                 pe = min(pe, trig.start)  # "As Douma fell, families fled to Idlib": Douma fell
-            places = locations(
-                text, [m for m in sentence_places if ps <= m.start < pe], trig.etype, related
-            )
+            # "Gunmen from Harasta attacked Douma": Harasta is where they came from.
+            # "Gunmen from Harasta attacked Douma": Harasta is where they came from.
+            sites = [m for m in sentence_places if not _doers_home(text, s, trig, m)]
+            places = locations(text, [m for m in sites if ps <= m.start < pe], trig.etype, related)
             if _DISTANCE_FROM.search(text, max(cs, trig.start - 70), trig.start):
                 # "Goma, 70 km from the fighting": a place measured from the happening is
                 # not where it was; "far from the fighting in Rutshuru" still says where.
@@ -904,12 +905,12 @@ def extract_events(
                 if anchors:
                     places = anchors
                     confidence -= 0.1
-                elif sentence_places and not (
+                elif sites and not (
                     _names_another_place(text, cs, ce, unresolved)
                     or _object_unresolved(text, trig, unresolved)
                     or _years_before(text, cs, ce, article)
                 ):
-                    places = locations(text, sentence_places, trig.etype, related)
+                    places = locations(text, sites, trig.etype, related)
                     confidence -= 0.15
             if (
                 not places
@@ -1059,6 +1060,28 @@ def _deniable(event: Event) -> bool:
 
 
 #: "came under attack", "came under heavy fire": violence, not a new holder.
+#: Armed men named with where they came from: "cattle raiders allegedly from the
+#: neighbouring Mayom County, Unity State,", "gunmen from Harasta".
+_DOERS_FROM = re.compile(
+    r"(?i)\b(?:fighters|gunmen|militants|raiders|rebels|troops|soldiers|youths?|militiamen|"
+    r"militias?|attackers|assailants|insurgents|jihadists|bandits|herders|men)\s+"
+    r"(?:\w+ly\s+)?from\s+(?:the\s+)?(?:neighbou?ring\s+|nearby\s+)?"
+    r"(?-i:(?:[A-Z][\w’'-]*\s+){1,3}\w+,\s+)?$"
+)
+
+
+def _doers_home(text: str, s: int, trig: Trigger, m: Mention) -> bool:
+    """Whether a place named before a deed is where its doers came from, not its site.
+
+    Not for a flight: "rebels from Yarmouk were bussed out" left Yarmouk.
+    """
+    return (
+        trig.etype != "evacuation"
+        and m.end <= trig.start
+        and _DOERS_FROM.search(text, max(s, m.start - 80), m.start) is not None
+    )
+
+
 #: A count of people who fled: "3,240 families have fled", "some 5,000 displaced".
 _FLED_WITHIN = re.compile(r"(?i)\b(?:fled|flee|fleeing|displaced|evacuated|uprooted)\b")
 #: A flight "there", said right after its verb: "have fled there", "were moved there".  Not

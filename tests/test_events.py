@@ -196,6 +196,20 @@ def test_a_party_doing_a_deed_of_its_own_after_an_attack_is_not_its_target(
     assert "syrian-government" in attack.actors.against
 
 
+def test_where_the_doers_came_from_is_not_where_they_struck(events_of: EventsOf) -> None:
+    for sentence in (
+        "Gunmen from Harasta attacked Douma.",
+        "Cattle raiders allegedly from the neighbouring Zibdawi County, Harasta, attacked Douma.",
+        "Soldiers from Harasta shelled Douma.",
+    ):
+        assert {e.place.id for e in events_of(sentence) if e.place} == {"douma"}, sentence
+    # With no other place the site is not known.
+    assert events_of("Fighters from Harasta attacked a checkpoint.") == []
+    # A flight leaves where its people came from.
+    (fled,) = events_of("Rebels from Harasta were bussed out to Idlib.")
+    assert fled.origin and fled.origin.id == "harasta"
+
+
 def test_who_fled_is_no_count_of_the_attack_they_fled(events_of: EventsOf) -> None:
     told = "A total of 3,240 families have fled Douma amid attacks by IS, killing 12 people."
     by_type = {e.event_type: e.counts for e in events_of(told)}
