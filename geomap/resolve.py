@@ -363,10 +363,47 @@ def _with_direction(
         return named, direction[1], None
     if _lies_outside(text, direction[1], start):
         return cand, start, f"{direction[0]} of"
+    if (
+        surface
+        and _SUBDIVISION_AFTER.match(text, start + len(surface))
+        and _on_that_side(cand, direction[0], fallback)
+    ):
+        # "the western Farah province", "eastern Laghman province": where in its country
+        # the province lies, not a half of it.
+        return cand, direction[1], None
     part = part_of(cand, direction[0], fallback)
     if part is not None:
         return part, direction[1], direction[0]
     return cand, start, direction[0]
+
+
+#: A place-like context that says the name is a subdivision's: "Farah province".
+_OF_A_SUBDIVISION = re.compile(r"(?i)\b(?:province|governorate|oblast|region)$")
+#: A word for a subdivision after its name: "Farah province", "Donetsk region".
+_SUBDIVISION_AFTER = re.compile(
+    r"\s+(?:province|region|governorate|oblast|state|district|county|prefecture)\b", re.IGNORECASE
+)
+_OPPOSITE_SIDE = {
+    "north": "south",
+    "east": "west",
+    "northeast": "southwest",
+    "northwest": "southeast",
+}
+_OPPOSITE_SIDE |= {b: a for a, b in _OPPOSITE_SIDE.items()}
+
+
+def _on_that_side(place: Candidate, direction: str, fallback: Fallback | None) -> bool:
+    """Whether a subdivision lies on the side of its country that a compass word names:
+    nearer the middle of the country's settlements on that side than on the other."""
+    adj = _DIRECTION_ADJ.get(direction)
+    if adj is None or fallback is None or not place.country or place.kind not in AREA_KINDS:
+        return False
+    side = adj.removesuffix("ern")
+    here = fallback.side_of(place.country, side)
+    there = fallback.side_of(place.country, _OPPOSITE_SIDE[side])
+    if here is None or there is None:
+        return False
+    return near_km(place.lat, place.lon, *here) < near_km(place.lat, place.lon, *there)
 
 
 def _lies_outside(text: str, direction_start: int, start: int) -> bool:
@@ -792,8 +829,9 @@ def resolve_mentions(
         if names_a_people(lex, name.surface):
             continue  # "thousands of Palestinians": a people, not a place
         si = _sentence_of(sentences, name.start)
-        # A state is looked for further down the list: towns come before regions.
-        limit = 20 if name.context == STATE_CONTEXT else 5
+        # A state or province is looked for further down the list: towns come before
+        # regions ("Farah province": a US town and three others are named more like it).
+        limit = 20 if name.context == STATE_CONTEXT or _OF_A_SUBDIVISION.search(name.context) else 5
         cands = (
             fallback.lookup(name.surface, [country] if country else [], limit) if fallback else []
         )

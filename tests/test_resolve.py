@@ -365,9 +365,12 @@ def test_a_country_named_as_what_a_place_lies_beside_is_not_the_storys(ctx: Cont
 
 def test_a_province_the_gazetteer_lacks_is_a_region_of_the_storys_country(ctx: Context) -> None:
     # Not Ambar, a Turkish town with "Anbar" among its alternate names.
-    # "western Anbar" is that half of the province.
+    # "eastern Anbar" is that half of the province; "western Anbar province" is Anbar,
+    # which lies in western Iraq.
+    found = _mentions(ctx, "Fighting went on in Iraq's eastern Anbar province on Monday.")
+    assert found["eastern Anbar"][0] == "region:IQ-AN#east"
     found = _mentions(ctx, "Fighting went on in Iraq's western Anbar province on Monday.")
-    assert found["western Anbar"][0] == "region:IQ-AN#west"
+    assert found["western Anbar"][0] == "region:IQ-AN"
     found = _mentions(ctx, "Fighting went on in Iraq's Anbar province on Monday.")
     assert found["Anbar"][0] == "region:IQ-AN"
 
@@ -761,9 +764,31 @@ def test_according_to_a_capital_names_a_source_not_a_destination(ctx: Context) -
 
 
 def test_a_compass_word_after_a_preposition_leaves_the_kind_to_the_text(ctx: Context) -> None:
-    (donetsk,) = _result(ctx, "Troops took a village in eastern Donetsk region on Monday.").mentions
+    (donetsk,) = _result(ctx, "Troops took a village in western Donetsk region on Monday.").mentions
     assert donetsk.place is not None and donetsk.place.kind == "region"
-    assert donetsk.qualifier == "eastern"
+    assert donetsk.qualifier == "western"
+
+
+def test_a_compass_word_before_a_province_on_that_side_says_where_the_province_is(
+    ctx: Context,
+) -> None:
+    # Farah lies in the west of Afghanistan, Laghman in the east, Donetsk region in the
+    # east of Ukraine: the word places the province in its country.
+    for told, whole in (
+        ("The Taliban attacked a checkpoint in the western Farah province.", "Farah"),
+        ("The Taliban attacked a checkpoint in eastern Laghman province.", "Laghman"),
+        ("Troops took a village in eastern Donetsk region on Monday.", "Donetska"),
+    ):
+        (found,) = _result(ctx, told).mentions
+        assert found.place and (found.place.name, found.qualifier) == (whole, None), told
+        assert found.place.kind in ("governorate", "region") and "#" not in found.place.place_id
+    # Not on that side, it is that part of the province.
+    for told in (
+        "Troops took a village in northern Donetsk region on Monday.",
+        "The Taliban attacked a checkpoint in the eastern Farah province.",
+    ):
+        (found,) = _result(ctx, told).mentions
+        assert found.place and "#" in found.place.place_id, told
 
 
 def test_a_place_some_kilometres_away_is_near_not_in(ctx: Context) -> None:
