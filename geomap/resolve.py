@@ -823,7 +823,12 @@ def resolve_mentions(
     #: in the story outside one ("convoys fleeing Gaza City"), it is the same place
     #: (one sense per story).
     believed: dict[str, Candidate] = {}
+    joined_until = -1  # the end of the last name joined with the one after "and"
     for name in unknown:
+        if name.start < joined_until:
+            continue  # the "Kashmir" of "Jammu and Kashmir"
+        if fallback is not None and (joined := _joined_by_and(text, name, fallback)):
+            name, joined_until = joined, joined.end
         if _names_only_an_actor(name.surface, lex, fallback):
             continue
         if names_a_people(lex, name.surface):
@@ -1330,6 +1335,29 @@ _PLACE_CONTEXT_BEFORE = re.compile(
     r"captured|retook|seized|left|fled|hit|struck|bombed|shelled|pounded|attacked|targeted|"
     r"stormed|besieged|encircled|surrounded|recaptured|overran|raided)\s+(?:the\s+)?(?:\w+\s+){0,2}$"
 )
+
+
+#: The rest of a name that holds an "and": "Jammu| and Kashmir", "Bosnia| and Herzegovina".
+_AND_REST = re.compile(r" and (?:[A-Z][\w’'-]*)(?: [A-Z][\w’'-]*)?")
+
+
+def _joined_by_and(text: str, name: UnknownName, fallback: Fallback) -> UnknownName | None:
+    """The name with the words after its "and", when GeoNames calls a place that: "in
+    Jammu and Kashmir's Shopian district" is the territory's, not Jammu city's."""
+    rest = _AND_REST.match(text, name.end)
+    if rest is None:
+        return None
+    words = rest.group().split()[1:]
+    for i, word in enumerate(words):
+        if word.endswith(("'s", "’s")):  # "Jammu and Kashmir's Shopian": the name ends there
+            words = [*words[:i], word[:-2]]
+            break
+    for n in range(len(words), 0, -1):  # the longest name first
+        end = name.end + len(" and ") + len(" ".join(words[:n]))
+        surface = text[name.start : end]
+        if fallback.lookup(surface, [], 1):
+            return UnknownName(name.start, end, surface, name.context)
+    return None
 
 
 def _long_tail_mention(
