@@ -92,12 +92,13 @@ _SUBORDINATORS = r"where|while|since|after|before|when|as|until|because"
 
 #: "was left", "had been left": the passive of leaving is what stayed behind.
 _BE_BEFORE = re.compile(r"(?i)\b(?:was|were|is|are|be|been|being)\s+$")
-#: "left 30 people dead", "leaving five wounded", "left everything behind": a toll or what
-#: stayed, said of the words the verb governs; not a clause of its own ("left Kherson after
-#: shelling killed 12", "left Kherson, where shelling has killed dozens").
+#: "left 30 people dead", "leaving five wounded", "left several casualties", "left everything
+#: behind": a toll or what stayed, said of the words the verb governs; not a clause of its
+#: own ("left Kherson after shelling killed 12", "left Kherson, where shelling has killed
+#: dozens").
 _DEAD_AFTER = re.compile(
     rf"(?i)(?:(?!\b(?:{_SUBORDINATORS}|which|who)\b)[^.;:]){{0,130}}?"
-    r"\b(?:dead|killed|wounded|injured|behind)\b"
+    r"\b(?:dead|killed|wounded|injured|behind|casualties|deaths|fatalities)\b"
 )
 
 

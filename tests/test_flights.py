@@ -54,6 +54,8 @@ def test_a_toll_left_behind_is_no_flight_and_a_flight_before_a_toll_is_one(
         # A list of the dead, commas and all.
         "The assault on IS in Douma has left more than 90 pro-regime forces, 70 jihadists and "
         "more than 20 civilians dead, a monitor said.",
+        "Rebels fired a missile at an army vehicle in Douma, which left several casualties "
+        "among regime soldiers.",
     ):
         assert [e for e in events_of(told) if e.event_type == "evacuation"] == [], told
     # What follows a clause of its own or a relative word is that clause's toll.
