@@ -356,12 +356,23 @@ _OWN_VERB = re.compile(
 )
 
 
+#: A clause a conjunction opens after the deed, up to its verb: "since Israel and the US
+#: launched", "after it was shelled".
+_ANOTHER_CLAUSE = re.compile(
+    r"(?i)\b(?:since|after|before|when|while|because|until)\s+[^.;,]*?\b(?:[a-z]{3,}ed|took|began|"
+    r"fought|struck|hit|shot|drove|swept|overran|held|has|have|had|was|were|is|are)\b"
+)
+
+
 def _subject_of_its_own(text: str, trigger_end: int, hit: ActorHit) -> bool:
-    """Whether a party named after a deed is the subject of another clause, not its target:
-    "It was an attack, armed men surrounded the village", "areas where groups linked to
-    ISIL (ISIS) have been active"; not "an attack on soldiers, who were killed"."""
+    """Whether a party named after a deed belongs to another clause, not its target: the
+    subject of one ("It was an attack, armed men surrounded the village", "areas where
+    groups linked to ISIL (ISIS) have been active"), or anything in a clause that a
+    conjunction opens with a verb of its own ("the deadliest incident since Israel and
+    the US launched their war against Iran"); not "an attack on soldiers, who were killed"."""
     return bool(
-        _CLAUSE_BREAK.search(text, trigger_end, hit.start) and _OWN_VERB.match(text, hit.end)
+        (_CLAUSE_BREAK.search(text, trigger_end, hit.start) and _OWN_VERB.match(text, hit.end))
+        or _ANOTHER_CLAUSE.search(text, trigger_end, hit.start)
     )
 
 

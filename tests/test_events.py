@@ -187,6 +187,17 @@ def test_a_party_doing_a_deed_of_its_own_after_an_attack_is_not_its_target(
     ):
         (attack,) = events_of(sentence)
         assert attack.actors.against == [], sentence
+    # Nor is whom another clause's verb reaches.
+    told = (
+        "An Israeli air strike killed two people in Gaza City, the deadliest incident there "
+        "since Israel and the United States launched their war against Iran."
+    )
+    (strike,) = events_of(told)
+    assert strike.actors.against == ["civilians"]
+    (attack, shelling) = events_of(
+        "Rebels attacked the base in Douma after it was shelled by the army."
+    )
+    assert attack.actors.against == [] and shelling.actors.by == ["syrian-government"]
     # Who is harmed after the deed is still its target.
     (strike,) = events_of("The strike on Douma, on Monday, left 28 civilians wounded.")
     assert strike.actors.against == ["civilians"]
