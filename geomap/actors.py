@@ -65,8 +65,9 @@ class ActorHit:
 _OWNS = re.compile(r"(?:['’]s?)?\s+")
 
 
-#: "northern Israel", "south Lebanon": a compass word makes a country's name a region's.
-_SIDE_OF = re.compile(r"(?i)\b(?:north|south|east|west)(?:ern)?\s+$")
+#: "northern Israel", "south Lebanon", "northeast Ukraine": a compass word makes a
+#: country's name a region's.
+_SIDE_OF = re.compile(r"(?i)\b(?:(?:north|south)-?(?:east|west)|north|south|east|west)(?:ern)?\s+$")
 #: "the UN coordinator in Ukraine": a country after "in" is where, not who.
 _IN_A_COUNTRY = re.compile(r"(?i)\b(?:in|inside|across|throughout)\s+$")
 
@@ -124,7 +125,7 @@ def actors_in(text: str, s: int, e: int, lex: Lexicon, country: str | None) -> l
     hits: list[ActorHit] = []
     parties = _named_in(text, lex)
     for m in lex.actor_re.finditer(text, s, e):
-        if _SIDE_OF.search(text, max(s, m.start() - 12), m.start()):
+        if _SIDE_OF.search(text, max(s, m.start() - 16), m.start()):
             continue  # "rockets on northern Israel": a region, not the state
         if _IN_A_COUNTRY.search(
             text, max(s, m.start() - 12), m.start()

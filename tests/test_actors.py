@@ -92,8 +92,10 @@ def test_who_tells_is_a_doer_only_of_what_it_says_it_did(events_of: EventsOf) ->
 
 
 def test_a_compass_word_makes_a_country_a_region_not_a_party(events_of: EventsOf) -> None:
-    told = "Hezbollah fired rockets on northern Israel on Monday."
-    assert {a for e in events_of(told) for a in (*e.actors.by, *e.actors.against)} == {"hezbollah"}
+    for side in ("northern", "north-east", "northeastern"):
+        told = f"Hezbollah fired rockets on {side} Israel on Monday."
+        parties = {a for e in events_of(told) for a in (*e.actors.by, *e.actors.against)}
+        assert parties == {"hezbollah"}, told
 
 
 def test_troops_from_an_army_are_that_army_not_the_loser(events_of: EventsOf) -> None:
