@@ -242,6 +242,7 @@ _TO_WORDS = frozenset(
 )
 
 
+_SHELTERS = frozenset({"centre", "centres", "center", "centers", "camp", "camps", "shelters"})
 _FROM_WORDS = frozenset({"from", "out", "left", "leave", "leaving", "fled", "flee", "fleeing"})
 #: "stopped for the night near Shusha": a place on the way, neither end of the route.
 _STOP_WORDS = frozenset({"stopped", "stayed", "camped", "halted", "rested", "sheltered", "waited"})
@@ -293,11 +294,15 @@ def end_of_route(text: str, clause_start: int, m: Mention) -> str | None:
         ):
             return "origin"  # "sending 45 buses to Mariupol": where the people wait
     # A hyphenated word is one word: the "out" of "all-out assault" is no exit.
-    for word in reversed(re.findall(r"(?i)[a-z]+(?:-[a-z]+)*", before)[-7:]):
-        low = word.lower()
+    words = [w.lower() for w in re.findall(r"(?i)[a-z]+(?:-[a-z]+)*", before)[-7:]]
+    for i in range(len(words) - 1, -1, -1):
+        low = words[i]
         if low in _TO_WORDS or low == "heading":
             return "destination"
-        if low in _FROM_WORDS or low.startswith("evacuat"):
+        if low in _FROM_WORDS or (
+            # not "evacuation centres": a kind of place, which people may flee to
+            low.startswith("evacuat") and (i + 1 == len(words) or words[i + 1] not in _SHELTERS)
+        ):
             return "origin"
         if low in _STOP_WORDS:
             return "waypoint"

@@ -114,7 +114,10 @@ def _violence_moves(trig: Trigger, triggers: Sequence[Trigger], text: str) -> bo
     return _AUXILIARIES.fullmatch(text, before[-1].end, trig.start) is not None
 
 
-_NOUN_MODIFIER = re.compile(r"(?i)\s+(?:deals?|agreements?|talks|plans?|orders?|routes?|process)\b")
+_NOUN_MODIFIER = re.compile(
+    r"(?i)\s+(?:deals?|agreements?|talks|plans?|orders?|routes?|process|camps?|sites?|centres?|"
+    r"centers?)\b"
+)
 
 
 #: "the UN special envoy for Yemen Martin Griffiths", "the foreign minister", "President
@@ -167,6 +170,13 @@ def _proper_elsewhere(text: str, name: str) -> bool:
 
 
 _TO_HOSPITAL = re.compile(r"(?i)\s*(?:to\s+)?(?:a\s+|the\s+|local\s+)*(?:hospitals?|clinics?)\b")
+
+
+#: The hurt and the dead as what was moved: "evacuated 30 injured people", "the wounded".
+_THE_HURT = re.compile(
+    r"(?i)\s+(?:the\s+|some\s+|dozens\s+of\s+|[\d,]+\s+)?(?:injured|wounded|sick|bodies|"
+    r"casualties)\b"
+)
 
 
 #: "a camp hosting 2 million displaced people", "home to displaced families": a population.
@@ -354,8 +364,10 @@ def not_a_flight(
     tl = trig.text.lower()
     if _NOUN_MODIFIER.match(text, trig.end):
         return True  # "evacuation deals": a kind of deal, not an evacuation
-    if _TO_HOSPITAL.match(text, trig.end):
-        return True  # "the wounded were taken to hospital": care, not flight
+    if _TO_HOSPITAL.match(text, trig.end) or _THE_HURT.match(text, trig.end):
+        # "the wounded were taken to hospital", "evacuated 30 injured people and 4 bodies":
+        # care, not flight
+        return True
     if _A_POPULATION.search(text, max(cs, trig.start - 30), trig.end + 12):
         return True  # "a camp hosting 2 million displaced people": who lives there
     if tl == "displaced" and _THE_BEFORE.search(text, max(cs, trig.start - 20), trig.start):

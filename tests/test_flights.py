@@ -264,6 +264,21 @@ def test_the_displaced_are_people_not_a_flight(events_of: EventsOf) -> None:
     assert fled.event_type == "evacuation" and fled.counts["people"] == 3000
 
 
+def test_camps_for_the_displaced_and_carrying_the_wounded_are_no_flight(
+    events_of: EventsOf,
+) -> None:
+    for told in (
+        "The UN oversees 31 displaced camps in Douma, hosting 108,000 people.",
+        "Local responders evacuated 30 injured people and 4 bodies from Douma to a hospital "
+        "in Harasta.",
+        "Rescuers evacuated the wounded from Douma.",
+    ):
+        assert [e for e in events_of(told) if e.event_type == "evacuation"] == [], told
+    # Fleeing to evacuation centres is fleeing to where they are.
+    (fled,) = events_of("Thousands fled to evacuation centres in Douma.")
+    assert fled.origin is None and fled.destination and fled.destination.id == "douma"
+
+
 def test_reaching_an_accord_is_no_arrival(events_of: EventsOf) -> None:
     told = "Rebels and the government reached an accord in Douma on Friday."
     assert [e.event_type for e in events_of(told)] == ["agreement"]
