@@ -93,6 +93,14 @@ _NOT_WHO = re.compile(
 _HARM_WITHIN = re.compile(r"(?i)\b(?P<verb>killed|died|wounded|injured)\b")
 
 
+#: Killing told otherwise, after the counted noun: "were hacked to death", "shot dead".
+_KILLED_WITHIN = re.compile(
+    r"(?i)\b(?:(?:were|was|been|being|are|is)\s+(?:\w+ly\s+)?(?:beheaded|executed|massacred|"
+    r"slaughtered|murdered)|shot\s+dead|"
+    r"(?:hacked|stabbed|beaten|burned|burnt|stoned|clubbed|shot)\s+to\s+death)\b"
+)
+
+
 _QUALIFIERS = {
     "some": "approx",
     "about": "approx",
@@ -210,6 +218,10 @@ def parse_counts(
         ):
             # "30 people were wounded in Douma": the verb after the noun says which toll
             kind = _BARE_KINDS[told.group("verb").lower()]
+        if kind in ("fighters", "civilians", "people") and _KILLED_WITHIN.search(
+            text, m.start("noun"), min(e, m.end() + 12)
+        ):
+            kind = "killed"  # "six civilians were hacked to death", "were beheaded"
         if kind is None and (bare := _BARE_SUBJECT.match(text, m.start("noun"))):
             kind = _BARE_KINDS.get(bare.group("verb").lower(), "people")
         if kind is None:

@@ -31,6 +31,10 @@ def _counts(text: str, killing: bool = False) -> list[tuple[str, int, str]]:
         ("the killing of 12 civilians", [("killed", 12, "exact")]),
         ("clashes claimed the lives of 30 people", [("killed", 30, "exact")]),
         ("the lives of 3,000 residents are at risk", [("civilians", 3000, "exact")]),
+        ("six civilians were hacked to death", [("killed", 6, "exact")]),
+        ("twelve villagers were beheaded", [("killed", 12, "exact")]),
+        ("ten people shot dead", [("killed", 10, "exact")]),
+        ("50 people executed a plan", [("people", 50, "exact")]),
         ("in 2011 the war began", []),
         ("Route 30 is a street", []),
         # The number is the subject: its verb says what it counts.
