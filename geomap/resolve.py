@@ -1125,6 +1125,11 @@ def _cohere(mentions: list[Mention], unresolved: list[str]) -> list[Mention]:
     }
     if len(points) < 2:
         return mentions
+    regions = {
+        whole_of(m.place.place_id) or m.place.place_id
+        for m in mentions
+        if m.place is not None and m.place.source == "regions"
+    }
 
     kept: list[Mention] = []
     for m in mentions:
@@ -1136,6 +1141,8 @@ def _cohere(mentions: list[Mention], unresolved: list[str]) -> list[Mention]:
         others = [p for pid, p in points.items() if pid != whole]
         agree = any(_near_any(la, lo, others[i + 1 :]) for i, (la, lo) in enumerate(others))
         small = place.kind != "city"
+        # A province or state the story names says where it is as well as two places do.
+        agree = agree or any(pid in regions for pid in points if pid != whole)
         if _near_any(place.lat, place.lon, others) or not (
             (small and agree)
             if _spelled_as_named(m, place)

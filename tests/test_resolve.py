@@ -638,6 +638,16 @@ def test_a_place_spelled_otherwise_is_believed_only_near_the_storys_places(
         assert {m.place.country for m in result.mentions if m.place} == {"NG"}
 
 
+def test_a_state_the_story_names_is_enough_to_doubt_a_city_spelled_otherwise(
+    ctx: Context,
+) -> None:
+    # "Kuriga" is among the alternate names of Khouribga, a Moroccan city of 214,000,
+    # 3,500 km from Kaduna state, the only other place of the story.
+    result = _result(ctx, "Gunmen abducted 20 students from a school in Kuriga, Kaduna state.")
+    assert "Kuriga" in result.unresolved
+    assert [m.place.place_id for m in result.mentions if m.place] == ["region:NG-KD"]
+
+
 def test_a_small_place_abroad_known_only_by_an_alternate_name_is_not_believed(
     ctx: Context,
 ) -> None:
