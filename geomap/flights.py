@@ -86,6 +86,13 @@ _EVACUEE = re.compile(
 )
 
 
+#: Who crosses a border fleeing: people, not armed men (whose crossing is an incursion).
+_CROSSED_AS_REFUGEES = re.compile(
+    r"(?i)\b(?:people|civilians|families|refugees|residents|women|children|elderly|displaced|"
+    r"hundreds|thousands|asylum\s+seekers|migrants)\b"
+)
+
+
 #: Words that open a clause of its own: what follows them is another verb's.
 _SUBORDINATORS = r"where|while|since|after|before|when|as|until|because"
 
@@ -376,6 +383,9 @@ def not_a_flight(
         text, cs, trig.start
     ):
         return True  # "as President Ashraf Ghani fled the country": one man's escape
+    if tl.startswith("cross"):
+        # "60,000 refugees crossed into Chad", not "Russian troops crossed into Ukraine"
+        return not _CROSSED_AS_REFUGEES.search(text, cs, ce)
     if tl not in _MOVE_WORDS:
         return False
     if tl.startswith(("left", "leav")) and _DEAD_AFTER.match(text, trig.end):

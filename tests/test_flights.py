@@ -279,6 +279,21 @@ def test_camps_for_the_displaced_and_carrying_the_wounded_are_no_flight(
     assert fled.origin is None and fled.destination and fled.destination.id == "douma"
 
 
+def test_refugees_crossing_a_border_fled_and_troops_crossing_one_did_not(
+    events_of: EventsOf,
+) -> None:
+    (fled,) = events_of("Some 60,000 refugees crossed into Lebanon from Homs this month.")
+    assert (fled.origin and fled.origin.id, fled.destination and fled.destination.id) == (
+        "homs",
+        "lebanon",
+    )
+    assert fled.counts == {"civilians": 60000}
+    (fled,) = events_of("About 300 civilians crossed the border into Lebanon from Qusayr.")
+    assert fled.destination and fled.destination.id == "lebanon"
+    for told in ("Syrian troops crossed into Lebanon on Thursday.", "Militants crossed into Iraq."):
+        assert [e for e in events_of(told) if e.event_type == "evacuation"] == [], told
+
+
 def test_reaching_an_accord_is_no_arrival(events_of: EventsOf) -> None:
     told = "Rebels and the government reached an accord in Douma on Friday."
     assert [e.event_type for e in events_of(told)] == ["agreement"]
