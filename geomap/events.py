@@ -838,7 +838,9 @@ def extract_events(
             # "Gunmen from Harasta attacked Douma": Harasta is where they came from.
             sites = [m for m in sentence_places if not _doers_home(text, s, trig, m)]
             places = locations(text, [m for m in sites if ps <= m.start < pe], trig.etype, related)
-            if _DISTANCE_FROM.search(text, max(cs, trig.start - 70), trig.start):
+            if text.find("from the", max(cs, trig.start - 30), trig.start) >= 0 and (
+                _DISTANCE_FROM.search(text, max(cs, trig.start - 70), trig.start)
+            ):
                 # "Goma, 70 km from the fighting": a place measured from the happening is
                 # not where it was; "far from the fighting in Rutshuru" still says where.
                 places = [m for m in places if m.start >= trig.end]
@@ -1078,6 +1080,7 @@ def _doers_home(text: str, s: int, trig: Trigger, m: Mention) -> bool:
     return (
         trig.etype != "evacuation"
         and m.end <= trig.start
+        and text.find("from", max(s, m.start - 80), m.start) >= 0
         and _DOERS_FROM.search(text, max(s, m.start - 80), m.start) is not None
     )
 

@@ -836,10 +836,14 @@ def resolve_mentions(
         si = _sentence_of(sentences, name.start)
         # A state or province is looked for further down the list: towns come before
         # regions ("Farah province": a US town and three others are named more like it).
-        limit = 20 if name.context == STATE_CONTEXT or _OF_A_SUBDIVISION.search(name.context) else 5
+        subdivision = _OF_A_SUBDIVISION.search(name.context) is not None
+        limit = 20 if name.context == STATE_CONTEXT or subdivision else 5
         cands = (
             fallback.lookup(name.surface, [country] if country else [], limit) if fallback else []
         )
+        if subdivision:
+            # the regions found further down, beside the five the others are chosen from
+            cands = [c for i, c in enumerate(cands) if i < 5 or c.source == "regions"]
         cands = [
             c
             for c in cands
