@@ -25,8 +25,8 @@ _SMALL = rf"(?:(?:{'|'.join(_TENS)})(?:[-\s](?:{'|'.join(_UNITS[:9])})\b)?|(?:{'
 #: "eighty-six", "two hundred and fifty", "three thousand", "a dozen", "two dozen" (a regex,
 #: ungrouped).
 NUMBER_WORDS = (
-    rf"(?:half\s+)?a\s+dozen|a\s+hundred|{_SMALL}\s+dozen\b|{_SMALL}(?:\s+(?:hundred|thousand|"
-    rf"million)(?:\s+(?:and\s+)?{_SMALL})?)*"
+    rf"(?:half\s+)?a\s+dozen|a\s+hundred|{_SMALL}(?:\s+dozen\b|(?:\s+(?:hundred|thousand|"
+    rf"million)(?:\s+(?:and\s+)?{_SMALL})?)*)"
 )
 #: What `text2num` does not read.
 _WORD_NUMBERS = {"a dozen": 12, "half a dozen": 6, "a hundred": 100}
