@@ -26,6 +26,7 @@ from geomap.lexicon import (
     names_a_people,
 )
 from geomap.models import Actors
+from geomap.toponyms import COMPASS_POINT
 
 #: Lower case only: "IS captured Palmyra" names the Islamic State, not a passive.
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
@@ -67,7 +68,7 @@ _OWNS = re.compile(r"(?:['’]s?)?\s+")
 
 #: "northern Israel", "south Lebanon", "northeast Ukraine": a compass word makes a
 #: country's name a region's.
-_SIDE_OF = re.compile(r"(?i)\b(?:(?:north|south)-?(?:east|west)|north|south|east|west)(?:ern)?\s+$")
+_SIDE_OF = re.compile(r"(?i)\b(?:" + COMPASS_POINT + r")(?:ern)?\s+$")
 #: "the UN coordinator in Ukraine": a country after "in" is where, not who.
 _IN_A_COUNTRY = re.compile(r"(?i)\b(?:in|inside|across|throughout)\s+$")
 

@@ -18,7 +18,7 @@ from itertools import pairwise
 
 from geomap.lexicon import Lexicon
 from geomap.models import AREA_KINDS, PART_MARK, EventType, Mention, outside_of
-from geomap.toponyms import PLACE_HEAD
+from geomap.toponyms import COMPASS_POINT, PLACE_HEAD
 
 _CLAUSE_BREAK = re.compile(
     r";|,\s+(?:and|but|while|as|after|when|which|where|who)\s+"
@@ -348,11 +348,7 @@ _AREA_WIDE_TYPES = frozenset({"ceasefire", "agreement"})
 #: not Douma, nor beside it (an event's relation to its place is kept, an origin's is not).
 _TAKEN_OR_LEFT = frozenset({"control_change", "evacuation"})
 
-_RELATIVE_TO = re.compile(
-    r"(?i)\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of\s+"
-    + PLACE_HEAD
-    + "$"
-)
+_RELATIVE_TO = re.compile(r"(?i)\b(?:" + COMPASS_POINT + r")\s+of\s+" + PLACE_HEAD + "$")
 
 
 #: "Mykolaiv, a city near Kherson": what follows the comma says where the first place is.

@@ -178,10 +178,9 @@ def match_names(text: str, tokens: Sequence[Token], index: NameIndex) -> list[Na
 
 # --- indirect references ------------------------------------------------------
 
-_DIRECTION_BEFORE = re.compile(
-    r"(?i)\b(?P<dir>(?:north|south)-?(?:east|west)(?:ern)?|southern|northern|eastern|western|"
-    r"central|south|north|east|west)\s+$"
-)
+#: A compass point, the four sides and the points between them ("north-east", "northeast").
+COMPASS_POINT = r"(?:north|south)-?(?:east|west)|north|south|east|west"
+_DIRECTION_BEFORE = re.compile(r"(?i)\b(?P<dir>(?:" + COMPASS_POINT + r")(?:ern)?|central)\s+$")
 #: What may stand between "north of" and the name: "the state capital (Sittwe)", "the port
 #: city of (Hodeidah)".
 PLACE_HEAD = (
@@ -189,8 +188,7 @@ PLACE_HEAD = (
     r"northern|southern|eastern|western)\s+)?(?:capital|city|town|village)(?:\s+of)?,?\s+)?"
 )
 _DIRECTION_OF = re.compile(
-    r"(?i)\b(?:the\s+)?(?P<dir>(?:north|south)-?(?:east|west)|south|north|east|west|outskirts|"
-    r"suburbs)\s+of\s+" + PLACE_HEAD + "$"
+    r"(?i)\b(?:the\s+)?(?P<dir>" + COMPASS_POINT + r"|outskirts|suburbs)\s+of\s+" + PLACE_HEAD + "$"
 )
 _POSSESSIVE_PART = re.compile(
     r"(?:['’]s?)?\s+(?P<dir>southern|northern|eastern|western)\s+(?:neighbou?rhoods?|suburbs?|"
