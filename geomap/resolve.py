@@ -365,7 +365,7 @@ def _with_direction(
         return cand, start, f"{direction[0]} of"
     if (
         surface
-        and _SUBDIVISION_AFTER.match(text, start + len(surface))
+        and _SUBDIVISION_WORD_AFTER.match(text, start + len(surface))
         and _on_that_side(cand, direction[0], fallback)
     ):
         # "the western Farah province", "eastern Laghman province": where in its country
@@ -380,7 +380,7 @@ def _with_direction(
 #: A place-like context that says the name is a subdivision's: "Farah province".
 _OF_A_SUBDIVISION = re.compile(r"(?i)\b(?:province|governorate|oblast|region)$")
 #: A word for a subdivision after its name: "Farah province", "Donetsk region".
-_SUBDIVISION_AFTER = re.compile(
+_SUBDIVISION_WORD_AFTER = re.compile(
     r"\s+(?:province|region|governorate|oblast|state|district|county|prefecture)\b", re.IGNORECASE
 )
 _OPPOSITE_SIDE = {
