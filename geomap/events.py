@@ -835,10 +835,9 @@ def extract_events(
             if (trig.etype, trig.phrase) in lex.subject_triggers:
                 pe = min(pe, trig.start)  # "As Douma fell, families fled to Idlib": Douma fell
             # "Gunmen from Harasta attacked Douma": Harasta is where they came from.
-            # "Gunmen from Harasta attacked Douma": Harasta is where they came from.
             sites = [m for m in sentence_places if not _doers_home(text, s, trig, m)]
             places = locations(text, [m for m in sites if ps <= m.start < pe], trig.etype, related)
-            if text.find("from the", max(cs, trig.start - 30), trig.start) >= 0 and (
+            if text.find("from", max(cs, trig.start - 40), trig.start) >= 0 and (
                 _DISTANCE_FROM.search(text, max(cs, trig.start - 70), trig.start)
             ):
                 # "Goma, 70 km from the fighting": a place measured from the happening is
