@@ -18,7 +18,7 @@ from itertools import pairwise
 
 from geomap.lexicon import Lexicon
 from geomap.models import AREA_KINDS, PART_MARK, EventType, Mention, outside_of
-from geomap.toponyms import COMPASS_POINT, PLACE_HEAD
+from geomap.toponyms import COMPASS_ADJ, COMPASS_POINT, PLACE_HEAD
 
 _CLAUSE_BREAK = re.compile(
     r";|,\s+(?:and|but|while|as|after|when|which|where|who)\s+"
@@ -42,7 +42,7 @@ _MODAL_AFTER = re.compile(
 
 
 _ANAPHOR_MODIFIER = (
-    r"(?:southern|northern|eastern|western|besieged|embattled|strategic|key|port|devastated|"
+    r"(?:" + COMPASS_ADJ + r"|besieged|embattled|strategic|key|port|devastated|"
     r"whole|entire|coastal|occupied|ruined|encircled|(?-i:[A-Z][\w-]+))\s+"
 )
 #: "the city", "the strategic southern port city", "the Red Sea port town" (a name as a
@@ -362,8 +362,8 @@ _LOCATOR_APPOSITION = re.compile(
 #: "the northern Mozambique town of Palma", "the Damascus suburb of Douma": the first
 #: place only says where the named one lies; the event is at the named one.
 _LOCATES_A_NAME = re.compile(
-    r"(?:['’]s)?\s+(?:(?:coastal|border|frontline|front-line|strategic|key|northern|southern|"
-    r"eastern|western|central|mountain|desert|rebel-held|besieged)\s+)?"
+    r"(?:['’]s)?\s+(?:(?:coastal|border|frontline|front-line|strategic|key|" + COMPASS_ADJ + r"|"
+    r"central|mountain|desert|rebel-held|besieged)\s+)?"
     r"(?:town|city|village|port|suburb|district|neighbou?rhood|"
     r"camp|enclave)\s+of\s+(?:al-|el-)?[A-Z]"
 )

@@ -180,18 +180,21 @@ def match_names(text: str, tokens: Sequence[Token], index: NameIndex) -> list[Na
 
 #: A compass point, the four sides and the points between them ("north-east", "northeast").
 COMPASS_POINT = r"(?:north|south)-?(?:east|west)|north|south|east|west"
+#: Its adjective: "northern", "north-eastern", "northeastern".
+COMPASS_ADJ = r"(?:(?:north|south)-?(?:east|west)|north|south|east|west)ern"
 _DIRECTION_BEFORE = re.compile(r"(?i)\b(?P<dir>(?:" + COMPASS_POINT + r")(?:ern)?|central)\s+$")
 #: What may stand between "north of" and the name: "the state capital (Sittwe)", "the port
 #: city of (Hodeidah)".
 PLACE_HEAD = (
     r"(?:the\s+)?(?:(?:(?:state|provincial|regional|district|national|port|coastal|border|"
-    r"northern|southern|eastern|western)\s+)?(?:capital|city|town|village)(?:\s+of)?,?\s+)?"
+    + COMPASS_ADJ
+    + r")\s+)?(?:capital|city|town|village)(?:\s+of)?,?\s+)?"
 )
 _DIRECTION_OF = re.compile(
     r"(?i)\b(?:the\s+)?(?P<dir>" + COMPASS_POINT + r"|outskirts|suburbs)\s+of\s+" + PLACE_HEAD + "$"
 )
 _POSSESSIVE_PART = re.compile(
-    r"(?:['’]s?)?\s+(?P<dir>southern|northern|eastern|western)\s+(?:neighbou?rhoods?|suburbs?|"
+    r"(?:['’]s?)?\s+(?P<dir>" + COMPASS_ADJ + r")\s+(?:neighbou?rhoods?|suburbs?|"
     r"districts?|outskirts|parts?)\b",
     re.IGNORECASE,
 )
@@ -326,14 +329,14 @@ _PLACE_CONTEXT = re.compile(
     # "of Ukraine's Avdiivka town": the possessor is a place of its own
     r"(?:(?P<owner>[A-Z][\w-]+)['’]s\s+)?"
     # "in eastern Donetsk region": the compass word says which part (`direction_before`)
-    r"(?:(?:north|south|east|west)(?:ern)?\s+)?"
+    r"(?:(?:" + COMPASS_POINT + r")(?:ern)?\s+)?"
     r"(?P<name>" + _NAME + ")"
 )
 _KIND_AFTER = re.compile(
     # "the(?<!\wthe)" is "\bthe": a pattern that opens with a literal is searched for it,
     # instead of tried at every character.
     r"the(?<!\wthe)\s+(?:(?:entire|whole|wider|surrounding|restive|embattled|besieged|occupied|"
-    r"contested|disputed|neighbou?ring|key|strategic|northern|southern|eastern|western)\s+)?"
+    r"contested|disputed|neighbou?ring|key|strategic|" + COMPASS_ADJ + r")\s+)?"
     r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+"
     r"(?:neighbou?rhood|district|camp|refugee\s+camp|region|province|governorate|area|town|"
     r"village|airport|crossing|valley|suburb)\b"
@@ -588,7 +591,7 @@ def find_unknown_names(
 def possessive_direction(text: str, end: int) -> str | None:
     """'Damascus' southern neighborhood ...': the direction after a possessive."""
     m = _POSSESSIVE_PART.match(text, end)
-    return m.group("dir").lower() if m else None
+    return m.group("dir").lower().replace("-", "") if m else None
 
 
 #: English words that open a sentence before a name ("As Kunduz fell", "At Douma"); some

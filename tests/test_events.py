@@ -252,6 +252,9 @@ def test_a_blow_or_a_battle_beside_the_only_place_named_is_located_by_it(
         "Clashes erupted in a village south of the city of Douma.",
         "An airstrike hit a village 20 km north-east of Douma on Monday.",
         "Fighting raged north of Douma on Monday.",
+        # the kind of place may be told with its side or quarter
+        "An airstrike hit a village 20 km north of the northern city of Douma.",
+        "An airstrike hit a village 20 km north of the north-eastern city of Douma.",
     ):
         (fight,) = events_of(sentence)
         assert fight.place is not None and fight.place.id == "douma", sentence
@@ -302,6 +305,9 @@ def test_a_trigger_whose_object_nobody_placed_does_not_borrow_another_clauses_pl
 def test_a_place_that_locates_a_named_one_is_not_the_site(events_of: EventsOf) -> None:
     # The town nobody placed was seized, not the region that locates it.
     assert events_of("Rebels seized the northern Syria town of Zibdawi Qarfoun.") == []
+    for side in ("southern", "north-eastern", "northeastern"):
+        told = f"Rebels seized the Rif Dimashq {side} town of Zibdawi Qarfoun."
+        assert events_of(told) == [], side
     (taken,) = events_of("Troops entered the Damascus suburb of Douma.")
     assert taken.place is not None and taken.place.id == "douma"
 
@@ -872,6 +878,14 @@ def test_an_anaphor_finds_the_nearest_place_of_its_kind(events_of: EventsOf) -> 
         "Families streamed out of western Mosul as fighting intensified in the city."
     )
     assert {e.place.name for e in events_of(told) if e.place} == {"Mosul"}
+
+
+def test_an_anaphor_may_name_its_quarter(events_of: EventsOf) -> None:
+    for side in ("northern", "north-western", "northwestern"):
+        told = f"Iraqi forces advanced on Tal Afar. Troops recaptured the {side} city on Sunday."
+        (taken,) = events_of(told)
+        assert taken.event_type == "control_change" and taken.place, side
+        assert taken.place.id == "tal-afar", side
 
 
 def _routes(events: list[Event]) -> list[tuple[str | None, str | None]]:

@@ -439,6 +439,28 @@ def test_a_quarter_of_a_place_is_drawn_in_that_quarter(ctx: Context) -> None:
     assert mosul.place and mosul.place.place_id == "mosul" and mosul.qualifier == "northeast of"
 
 
+def test_a_quarter_is_read_wherever_a_side_is(ctx: Context) -> None:
+    # Each context reads "northern" (a half) and "north-eastern" (a quarter) alike: a
+    # long-tail name after a compass adjective, in a place-like context; a possessive's
+    # side or quarter ("Mosul's north-eastern neighbourhoods").
+    for side, part in (
+        ("northern", "north"),
+        ("north-eastern", "northeast"),
+        ("northeastern", "northeast"),
+        ("northeast", "northeast"),
+    ):
+        found = _parts(ctx, f"Gunmen killed 12 people in {side} Gwoza on Monday.")
+        gwoza = found[f"{side} Gwoza"]
+        assert (gwoza.source, gwoza.country, gwoza.kind) == ("geonames", "NG", "area"), side
+        assert gwoza.name.startswith(part), side
+    for side, part in (("southern", "south"), ("north-eastern", "northeast")):
+        found = _parts(ctx, f"Iraqi forces recaptured Mosul's {side} neighbourhoods on Sunday.")
+        assert found["Mosul"].place_id == f"mosul#{part}", side
+    for side in ("northern", "north-western"):
+        found = _parts(ctx, f"Jihadists swept through the {side} Gwoza district on Monday.")
+        assert found[f"{side} Gwoza"].country == "NG", side
+
+
 def test_a_quarter_lies_further_out_than_a_half(ctx: Context) -> None:
     # Of a disc, a quarter's centroid is sqrt(2) times as far from the centre as a half's.
     found = _parts(ctx, "Shelling hit northern Aleppo and north-western Aleppo.")
