@@ -8,6 +8,8 @@ as claims and never shown as a figure.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from itertools import chain
 from typing import Literal, cast
 
 from text_to_num import text2num
@@ -167,6 +169,28 @@ _POPULATION_BEFORE = re.compile(
 )
 
 
+#: What opens a part of the count before it: "12 people, including four children", "of
+#: whom", "among them".
+_SUBSET_BEFORE = re.compile(r"(?i)\b(?:including|among\s+(?:them|whom)|of\s+whom)\s*$")
+#: Where that part ends: a comma, a clause's end, or the next harm ("including two children
+#: and wounding 30 others").
+_SUBSET_END = re.compile(
+    r"(?i)[,;.:]|\b(?:killing|wounding|injuring|leaving|were|was|are|have|has|had|died)\b"
+)
+#: A clause that opens with such a part.
+_SUBSET_OPENS = re.compile(r"(?i)(?:including|among\s+(?:them|whom)|of\s+whom)\b")
+#: The same part, after the count it is part of.
+_SUBSET_AFTER = re.compile(r"(?i),\s+(?:including|among\s+(?:them|whom)|of\s+whom)\b")
+#: The verb after such a part tells of the whole: "Ten people, including five children, were
+#: injured".
+_HARM_AFTER_SUBSET = re.compile(
+    r"(?i),?\s*(?:(?:have|has|had)\s+(?:also\s+)?been\s+|(?:were|was|are)\s+(?:also\s+)?)?"
+    r"(?P<verb>killed|died|wounded|injured)\b"
+)
+#: A verb that ends the counted noun: in "the two sides suffered casualties" no one is counted.
+_ENDS_NOUN = frozenset({"suffered", "sustained", "reported", "said", "had", "has", "have"})
+
+
 def first_count_at(text: str, s: int, e: int) -> int | None:
     """Where to look for counts in text[s:e]: None when it has no number at all.
 
@@ -186,10 +210,30 @@ def parse_counts(
         return []
     noun_kind = _noun_kinds(lex)
     out: list[Count] = []
-    for m in _NUMBER.finditer(text, start, e):
+    subset_until = -1
+    matches: Iterable[re.Match[str]] = _NUMBER.finditer(text, start, e)
+    if _SUBSET_OPENS.match(text, s):
+        # A clause that opens with a part of a count ("including four children, were
+        # killed") tells of the count before it: "At least 12 people, including ...".
+        lo = max(s - 60, 0, *(text.rfind(stop, 0, s) + 1 for stop in (". ", "\n", "; ")))
+        head = [m for m in _NUMBER.finditer(text, lo, s) if m.end() == s - 2]
+        matches = chain(head, matches)
+    for m in matches:
         if _POPULATION_BEFORE.search(text, max(s, m.start() - 24), m.start()):
             continue  # "a town home to 60,000 people": who live there, not who were harmed
+        if m.start() < subset_until:
+            continue  # "including 17 soldiers and 13 civilians": the second part, too
+        if _SUBSET_BEFORE.search(text, max(s, m.start() - 16), m.start()):
+            # A part of the count before it, already in that count: "At least 12 people,
+            # including four children, were killed" killed 12, not 16.
+            end = _SUBSET_END.search(text, m.end(), e)
+            subset_until = end.start() if end else e
+            continue
         words = m.group("noun").split()
+        for i, word in enumerate(words):
+            if word.lower() in _ENDS_NOUN:
+                del words[i:]
+                break
         kind: CountKind | None = None
         for n in range(len(words), 0, -1):
             for k in range(0, len(words) - n + 1):
@@ -214,7 +258,12 @@ def parse_counts(
         ):
             kind = "killed"  # "the death toll has risen to 42", "the death of 16 soldiers"
         if kind in ("fighters", "civilians", "people") and (
-            told := _HARM_WITHIN.search(text, m.start("noun"), m.end())
+            (told := _HARM_WITHIN.search(text, m.start("noun"), m.end()))
+            or (
+                (subset := _SUBSET_AFTER.match(text, m.end()))
+                and (aside_end := _SUBSET_END.search(text, subset.end(), e))
+                and (told := _HARM_AFTER_SUBSET.match(text, aside_end.start()))
+            )
         ):
             # "30 people were wounded in Douma": the verb after the noun says which toll
             kind = _BARE_KINDS[told.group("verb").lower()]

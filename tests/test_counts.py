@@ -162,6 +162,44 @@ def test_a_harm_verb_after_the_counted_noun_says_which_toll_it_is() -> None:
     assert [(kind, value) for kind, value, _ in found] == [("injured", 30), ("killed", 12)]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A part of a count is in the count: not added to its dead, not a count of its own.
+        ("At least 12 people, including four children, were killed.", [("killed", 12)]),
+        ("Thirty people, including 17 soldiers and 13 civilians, died.", [("killed", 30)]),
+        ("20 soldiers, among them five officers, have been killed.", [("killed", 20)]),
+        ("killing 12 people, including two children and wounding 30 others",
+         [("killed", 12), ("injured", 30)]),
+        # The verb after the part says which toll the whole is, even with no comma after it.
+        ("Ten people, including five children, were injured.", [("injured", 10)]),
+        ("Ten persons, including five minor children were also injured.", [("injured", 10)]),
+        # Sides are no one: "the two sides suffered casualties" counts nobody.
+        ("heavy fighting in which the two sides suffered casualties", []),
+    ],
+)  # fmt: skip
+def test_a_part_of_a_count_is_counted_once(text: str, expected: list[tuple[str, int]]) -> None:
+    assert [(kind, value) for kind, value, _ in _counts(text, True)] == expected
+
+
+def test_a_part_of_the_people_who_fled_is_not_counted_apart() -> None:
+    text = "More than 176,400 people, including around 74,000 children, have been displaced."
+    assert _counts(text) == [("people", 176400, "at_least")]
+
+
+def test_a_clause_that_opens_with_a_part_counts_the_whole_before_it() -> None:
+    # Events read counts clause by clause; "including ..., were killed" is a clause of its own.
+    text = "News. At least 12 people, including four children, were killed in Douma."
+    start = text.index("including")
+    found = parse_counts(text, start, len(text), default_lexicon(), "a.txt", True)
+    assert [(c.kind, c.value) for c in found] == [("killed", 12)]
+    # only the count right before, in the same sentence
+    text = "Over 40 buses came. Including two children, five people were killed."
+    start = text.index("Including")
+    found = parse_counts(text, start, len(text), default_lexicon(), "a.txt", True)
+    assert [(c.kind, c.value) for c in found] == [("killed", 5)]
+
+
 _ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 _TEENS = [
     "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
