@@ -348,7 +348,12 @@ _AREA_WIDE_TYPES = frozenset({"ceasefire", "agreement"})
 #: not Douma, nor beside it (an event's relation to its place is kept, an origin's is not).
 _TAKEN_OR_LEFT = frozenset({"control_change", "evacuation"})
 
-_RELATIVE_TO = re.compile(r"(?i)\b(?:" + COMPASS_POINT + r")\s+of\s+" + PLACE_HEAD + "$")
+_RELATIVE_TO = re.compile(
+    r"(?i)(?:\b(?:" + COMPASS_POINT + r")\s+of|"
+    # "Gori, 50 miles from the capital, Tbilisi"
+    r"(?P<distance>(?<![\w,.])(?:\d[\d,.]*|a\s+few|several)\s*(?:km|kms|kilomet(?:re|er)s|"
+    r"miles)\s*(?:\([^()]{0,30}\)\s*)?(?:away\s+)?from))\s+" + PLACE_HEAD + "$"
+)
 
 
 #: "Mykolaiv, a city near Kherson": what follows the comma says where the first place is.
@@ -404,10 +409,18 @@ def locations(
     # "the port of Shaqra 100 km east of Aden": Aden only says where another place lies.
     relative = [(m, _RELATIVE_TO.search(text[max(0, m.start - 50) : m.start])) for m in named]
     kept = [m for m, rel in relative if rel is None]
-    if not kept and etype not in _TAKEN_OR_LEFT:
+    if not kept:
         # Nothing else is named: a blow or a battle "north of Douma" is beside it.  A
         # capitalised compass word may end a name instead ("from Tonj North of Warrap").
-        kept = [m for m, rel in relative if rel is None or rel.group()[0].islower()]
+        # What was taken "north of Douma" is another, unnamed place; one "20 km from
+        # Douma" is near it, as one "near Douma" is.
+        kept = [
+            m
+            for m, rel in relative
+            if rel is None
+            or rel.group("distance")
+            or (etype not in _TAKEN_OR_LEFT and rel.group()[0].islower())
+        ]
     # Places that only say where another lies are no sites, unless they are all there is.
     sited = [m for m in kept if not _LOCATING_CLAUSE.search(text, max(0, m.start - 90), m.start)]
     kept = sited or kept

@@ -270,6 +270,10 @@ _POSSESSOR_BEFORE = re.compile(
 )
 
 
+#: A verb that makes "the capital" say what its subject is, not name a place.
+_PREDICATE_BEFORE = re.compile(r"(?i)\b(?:is|was|are|were|became|becomes|remains|as)\s+$")
+
+
 def find_indirect(text: str, start: int = 0, end: int | None = None) -> list[IndirectRef]:
     stop = len(text) if end is None else end
     refs: list[IndirectRef] = []
@@ -289,6 +293,8 @@ def find_indirect(text: str, start: int = 0, end: int | None = None) -> list[Ind
                 while text[begin].isspace():
                     begin += 1
             noun = m.groupdict().get("noun") or "capital"
+            if noun == "capital" and _PREDICATE_BEFORE.search(text, max(0, begin - 12), begin):
+                continue  # "of which Ramadi is the capital": the subject says which place
             whose = None if dem else _POSSESSOR_BEFORE.search(text, max(0, begin - 60), begin)
             refs.append(
                 IndirectRef(

@@ -245,6 +245,19 @@ def test_a_place_measured_from_a_happening_is_not_where_it_happened(events_of: E
     assert near.place and near.place.id == "douma" and near.place_relation == "near"
 
 
+def test_a_place_a_distance_from_the_site_only_locates_it(events_of: EventsOf) -> None:
+    for told in (
+        "Russian jets bombed Gori, 50 miles from Tbilisi.",
+        "Russian jets bombed Gori, 50 miles (80 km) from the capital, Tbilisi.",
+        "In the Georgian town of Gori, 80 km from the capital, Tbilisi, a Russian "
+        "bombardment set buildings on fire.",
+    ):
+        assert {e.place.name for e in events_of(told) if e.place} == {"Gori"}, told
+    # Named alone, the place measured from is where the blow fell beside.
+    (hit,) = events_of("Russian jets bombed a village 50 miles from Tbilisi.")
+    assert hit.place and (hit.place.name, hit.place_relation) == ("Tbilisi", "near")
+
+
 def test_a_blow_or_a_battle_beside_the_only_place_named_is_located_by_it(
     events_of: EventsOf,
 ) -> None:

@@ -871,6 +871,20 @@ def test_a_capital_named_beside_the_reference_is_the_one_meant(ctx: Context) -> 
     assert _mentions(ctx, told)["the capital"][0] == "geonames:71137"
 
 
+def test_the_capital_said_of_a_subject_names_no_other_place(ctx: Context) -> None:
+    # "is the capital" says what Ramadi is; it does not send the reader to Baghdad.
+    for told in (
+        "Iraqi forces fought in Anbar province, of which Ramadi is the capital.",
+        "Iraqi forces fought in Ramadi, which was the capital until 2006.",
+        "Iraqi forces fought in Ramadi, which served as the capital.",
+    ):
+        found = _mentions(ctx, told)
+        assert not any(surface.endswith("capital") for surface in found), told
+    # an object or a subject still names the country's capital
+    found = _mentions(ctx, "Iraqi forces fought in Ramadi. Shelling hit the capital.")
+    assert found["the capital"][0] == _mentions(ctx, "Iraqi forces shelled Baghdad.")["Baghdad"][0]
+
+
 def test_a_short_word_names_no_country_by_a_demonyms_first_letters(ctx: Context) -> None:
     from geomap.actors import _country_of_name
 
