@@ -38,7 +38,11 @@ _HELD_BY = re.compile(r"(?i)(?:\s+held\s+by|\s+strongholds?|\s+pocket|\s+enclave
 #: "government forces, backed by the UAE, entered": who stands behind the side that moved.
 _BACKER_BEFORE = re.compile(
     r"(?i)\b(?:backed|supported|aided|assisted|helped|sponsored|funded|armed|trained)\s+"
-    r"by\s+(?:the\s+)?$"
+    r"by\s+"
+    # a later one of several ("backed by Russia, Iran and Hezbollah", "by the US and the
+    # UAE"), or a people before its forces with a word of their own ("backed by Turkish
+    # armed forces")
+    r"(?-i:(?:(?:[A-Z][\w'’.-]*,?|and|the)\s+){0,6}(?:[a-z]+\s+)?)$"
 )
 
 

@@ -128,8 +128,11 @@ _MANAGED_BEFORE = re.compile(r"(?i)\b(?:managed|succeeded|(?:was|were|been)\s+ab
 
 
 #: "no clashes", "no official death toll": the thing itself is denied (a word may
-#: come between; "no fewer than 20 killed" is no denial).
-_NO_BEFORE = re.compile(r"(?i)\bno\s+(?:[a-z]+\s+)?$")
+#: come between; "no fewer than 20 killed" is no denial); so is the second of two
+#: things denied together: "no hits to infrastructure or casualties".
+_NO_BEFORE = re.compile(
+    r"(?i)\bno\s+(?:[a-z]+\s+)?(?:(?:[a-z]+\s+){0,3}(?:or|nor)\s+(?:[a-z]+\s+)?)?$"
+)
 
 #: What is feared has not happened: "residents fearing an RSF offensive fled", "for fear of
 #: renewed fighting".  The deed must be what is feared, its noun phrase right after the fear
@@ -151,7 +154,7 @@ def is_irrealis(
     """
     if _MODAL_AFTER.match(text, end, clause_end):
         return True
-    if _NO_BEFORE.search(text, max(clause_start, start - 20), start):
+    if _NO_BEFORE.search(text, max(clause_start, start - 45), start):
         return True
     if _ORDERED_TO.search(text, max(clause_start, start - 60), start):
         return True  # "warned civilians to evacuate", "were ordered to leave": an order

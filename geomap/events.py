@@ -723,6 +723,8 @@ def extract_events(
         named = bisect.bisect_left(name_starts, trig.start) - 1
         if named >= 0 and trig.end <= names[named][1] and trig.text[0].isupper():
             continue
+        if " " not in trig.text and _CRAFT_AFTER.match(text, trig.end):
+            continue  # "an amphibious assault ship", "assault rifles": what it is for
         si = bisect.bisect_right(starts, trig.start) - 1
         if si >= 0 and trig.start < sentences[si][1]:
             triggers_by_sentence.setdefault(si, []).append(trig)
@@ -1114,6 +1116,12 @@ _TIME_ENTERED = re.compile(
     r"(?:(?!(?:a|an|the|its|their)\s)(?-i:[a-z0-9][\w-]*)\s+){0,2}?"
     r"(?:days?|weeks?|months?|years?|phase|stage|round|force|talks|negotiations|effect)\b"
 )
+#: A craft or arm named for what it does: "assault ship", "attack helicopters", "strike
+#: aircraft", "assault rifles" (not "attack drones", which a story launches at a city).
+_CRAFT_AFTER = re.compile(
+    r"(?i)\s+(?:ships?|rifles?|helicopters?|aircraft|jets?|planes?|boats?|craft|vehicles?|"
+    r"submarines?|carriers?|dogs?)\b"
+)
 #: "a general strike", "went on strike", "a hunger strike": a stoppage, not a blow.
 _STOPPAGE_BEFORE = re.compile(
     r"(?i)(?:\b(?:general|hunger|labou?r|workers['’]?|teachers['’]?|doctors['’]?|nationwide|"
@@ -1204,6 +1212,12 @@ _ASIDE_AFTER = re.compile(
 _DATELESS = frozenset({"clock", "future", "since"})
 #: How far into its clause a party may start and still be its subject ("Iraqi special forces").
 _SUBJECT_REACH = 30
+#: A relative clause that tells who backs its antecedent: "(, which) are backed by".
+_RELATIVE_PRONOUN = re.compile(r"(?i)\s+(?:which|who)\s+")
+_BACKED = re.compile(
+    r"(?i)(?:(?:is|are|was|were|has\s+been|have\s+been)\s+)?(?:\w+ly\s+)?"
+    r"(?:backed|supported|armed|trained|funded|sponsored|aided)\s+by\b"
+)
 
 #: Strike words that say nothing of aircraft: beside "shelling" they are the shelling's.
 _ANY_STRIKE = frozenset({"struck", "strike", "strikes", "bombed", "bombing", "missiles"})
@@ -1349,6 +1363,14 @@ def _build(
             main = (ce + 1, e)
         elif trailing and trailing.start() > s:
             main = (clause_bounds(s, text[s:e], trailing.start() - 1)[0], trailing.start())
+        elif (
+            (comma := text.rfind(",", max(s, cs - 8), cs)) > s
+            and _RELATIVE_PRONOUN.fullmatch(text, comma + 1, cs)
+            and _BACKED.match(text, cs, trig.start)
+        ):
+            # "Units of the FSA, which are backed by Turkish forces, took control": who
+            # took it is the party the relative clause hangs from, not its backer.
+            main = (clause_bounds(s, text[s:e], comma - 1)[0], comma)
         subject = actors_in(text, *main, lex, country)[:1] if main else []
         if main and subject and len(text[main[0] : subject[0].start].lstrip()) > _SUBJECT_REACH:
             subject = []

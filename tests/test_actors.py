@@ -182,6 +182,15 @@ def test_a_backer_named_before_the_verb_did_not_take_the_place(events_of: Events
     assert taken.actors.to == "syrian-government"
     (taken,) = events_of("Rebels supported by Turkey captured Douma on Monday.")
     assert taken.actors.to == "syrian-opposition"
+    # The second of two backers, and a backer's people before its forces, back too.
+    for backers in ("Russia and Iran", "Russia, Iran and Hezbollah", "the US and the UAE"):
+        told = f"Douma was calm after government forces backed by {backers} drove out rebels."
+        assert events_of(told)[0].actors.to == "syrian-government", backers
+    told = "Fighters of the RSF, which is reportedly armed by the UAE, seized Douma."
+    assert events_of(told)[0].actors.to == "rsf"
+    # The party a relative clause of backing hangs from took it, not its backer.
+    told = "Units of the Free Syrian Army, which are backed by Turkish armed forces, took Douma."
+    assert events_of(told)[0].actors.to == "syrian-opposition"
 
 
 def test_a_strike_named_by_a_states_people_is_that_states(events_of: EventsOf) -> None:

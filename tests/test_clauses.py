@@ -49,6 +49,10 @@ def _trigger(text: str, word: str) -> tuple[int, int]:
         ("No airstrikes hit the town on Monday.", "airstrikes", True),
         ("No fewer than 20 people were killed.", "killed", False),
         ("There was no let-up in the shelling of the town.", "shelling", False),
+        # the second of two things denied together
+        ("Governors reported no hits to infrastructure or casualties.", "casualties", True),
+        ("Officials reported no damage or casualties.", "casualties", True),
+        ("No one was hurt, and there were casualties elsewhere.", "casualties", False),
         # What is feared has not happened; a fear that is no deed's object leaves it be.
         ("Residents fearing an RSF offensive fled the town.", "offensive", True),
         ("Thousands left for fear of renewed Russian strikes.", "strikes", True),

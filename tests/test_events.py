@@ -245,6 +245,16 @@ def test_a_place_measured_from_a_happening_is_not_where_it_happened(events_of: E
     assert near.place and near.place.id == "douma" and near.place_relation == "near"
 
 
+def test_a_craft_named_for_what_it_does_is_no_event(events_of: EventsOf) -> None:
+    assert events_of("The US sent an amphibious assault ship to waters off Douma.") == []
+    assert events_of("Israel flew attack helicopters over Douma on Monday.") == []
+    told = "Gunmen armed with assault rifles stormed a checkpoint in Douma."
+    assert [e.event_type for e in events_of(told)] == ["attack"]
+    # a drone named for attacking is what a story says was launched at a place
+    (attack,) = events_of("Russia launched 50 attack drones at Douma overnight.")
+    assert attack.event_type == "attack" and attack.actors.by == ["russia"]
+
+
 def test_a_place_a_distance_from_the_site_only_locates_it(events_of: EventsOf) -> None:
     for told in (
         "Russian jets bombed Gori, 50 miles from Tbilisi.",
