@@ -48,6 +48,7 @@ from geomap.toponyms import (
     find_indirect,
     find_unknown_names,
     match_names,
+    named_for_water,
     possessive_direction,
 )
 
@@ -691,6 +692,8 @@ def resolve_mentions(
         for m in match_names(text, toks, index):
             if any(s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in party_names):
                 continue
+            if named_for_water(text, m.start):
+                continue  # "Lake Chad" is no country, "the Gulf of Aden" no city
             cands = [
                 gaz.to_candidate(p) for p in (gaz.get(pid) for pid in m.place_ids) if p is not None
             ]

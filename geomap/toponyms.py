@@ -456,6 +456,16 @@ _BODY_AFTER = re.compile(
 )
 
 
+#: "Lake Chad", "Lake Tana": the lake, not the country or a town of its name.
+_LAKE_BEFORE = re.compile(r"\bLake\s+$")
+
+
+def named_for_water(text: str, start: int) -> bool:
+    """Whether the name at `start` is part of a water's: "Lake Chad", "the Gulf of Aden"."""
+    window = max(0, start - 12)
+    return bool(_LAKE_BEFORE.search(text, window, start) or _WATER_OF.search(text, window, start))
+
+
 def _names_no_place(text: str, s: int, start: int, end: int, surface: str) -> bool:
     """An organisation's name ("the Center group"), or waters and what they are of
     ("the Red Sea and Gulf of Aden": Aden only names the gulf)."""

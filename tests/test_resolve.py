@@ -871,6 +871,19 @@ def test_a_capital_named_beside_the_reference_is_the_one_meant(ctx: Context) -> 
     assert _mentions(ctx, told)["the capital"][0] == "geonames:71137"
 
 
+def test_a_lake_named_for_a_country_is_no_mention_of_it(ctx: Context) -> None:
+    # "Lake Chad" named three times had set a story on north-eastern Nigeria in Chad.
+    told = (
+        "Soldiers retook Maiduguri, Nigeria, on Monday. Dozens drowned crossing Lake Chad, and "
+        "others fled across Lake Chad. Lake Chad is shrinking."
+    )
+    (retaken,) = _result(ctx, told).events
+    assert retaken.actors.to == "nigerian-army"  # the soldiers of the story's country
+    found = _mentions(ctx, told)
+    assert "Chad" not in found and "Lake Chad" not in found
+    assert _mentions(ctx, "Boko Haram raided villages in Chad.")["Chad"][0] == "chad"
+
+
 def test_the_capital_said_of_a_subject_names_no_other_place(ctx: Context) -> None:
     # "is the capital" says what Ramadi is; it does not send the reader to Baghdad.
     for told in (
