@@ -46,7 +46,9 @@ _VAGUE = {
 _NUMBER = re.compile(
     r"(?i)\b(?P<q>some|about|around|nearly|almost|over|more\s+than|at\s+least|up\s+to|fewer\s+than|"
     r"less\s+than|approximately|roughly|an\s+estimated|at\s+most)?\s*"
-    r"(?:(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?P<mult>thousand|million))?|"
+    r"(?:(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?P<mult>thousand|million)|"
+    # "1.5m people", "displaced more than 1mn"
+    r"(?P<m>mn?)\b)?|"
     rf"(?P<word>{NUMBER_WORDS})\b|"
     r"(?P<vague>tens\s+of\s+thousands|dozens|scores|hundreds|thousands)(?:\s+of)?)"
     # The counted noun: up to four words, stopping before a conjunction or the next number;
@@ -165,10 +167,14 @@ def _noun_kinds(lex: Lexicon) -> dict[str, CountKind]:
 
 #: What says that a number is how many people live in a place.
 _POPULATION_BEFORE = re.compile(
-    r"(?i)\b(?:home\s+to|population\s+of|inhabited\s+by|(?:city|town|village)\s+of)\s*$"
+    r"(?i)\b(?:home\s+to|population\s+of|inhabited\s+by|(?:city|town|village|region|province|"
+    r"district|state|country|enclave|territory|area)\s+of)\s*$"
 )
 
 
+#: A verb of flight right before a number, or the homes its people left after it.
+_DISPLACED_BEFORE = re.compile(r"(?i)\b(?:displaced|displacing|displaces|uprooted|uprooting)\s*$")
+_FROM_HOMES = re.compile(r"(?i)\bfrom\s+their\s+homes\b")
 #: What opens a part of the count before it: "12 people, including four children", "of
 #: whom", "among them".
 _SUBSET_BEFORE = re.compile(r"(?i)\b(?:including|among\s+(?:them|whom)|of\s+whom)\s*$")
@@ -257,6 +263,11 @@ def parse_counts(
             or _DEATH_OF_BEFORE.search(text, max(s, m.start() - 40), m.start())
         ):
             kind = "killed"  # "the death toll has risen to 42", "the death of 16 soldiers"
+        elif of_people and (
+            _DISPLACED_BEFORE.search(text, max(s, m.start() - 12), m.start())
+            or _FROM_HOMES.search(text, m.start("noun"), min(e, m.end() + 16))
+        ):
+            kind = "displaced"  # "has displaced 1.5m people", "driven 650,000 from their homes"
         if kind in ("fighters", "civilians", "people") and (
             (told := _HARM_WITHIN.search(text, m.start("noun"), m.end()))
             or (
@@ -282,6 +293,8 @@ def parse_counts(
             value = float(raw)
             if m.group("mult"):
                 value *= 1000 if m.group("mult").lower() == "thousand" else 1_000_000
+            elif m.group("m"):
+                value *= 1_000_000
             if value >= 1900 and value <= 2100 and not m.group("q") and "," not in m.group("num"):
                 continue  # a year, not a count
             qualifier = _QUALIFIERS.get(" ".join((m.group("q") or "").lower().split()), "exact")

@@ -1276,7 +1276,8 @@ def _build(
     if trig.etype != "evacuation":
         # "3,240 families have fled El-Fasher amid attacks by the RSF": who fled, not
         # whom the attacks hit.
-        counts = [c for c in counts if not _FLED_WITHIN.search(c.text)]
+        counts = [c for c in counts if c.kind != "displaced" and not _FLED_WITHIN.search(c.text)]
+
     best_counts = _tallied({}, counts)
     dated_from = cs
     if text[cs - 2 : cs] == ", " and _PARTICIPLE.match(text, cs):

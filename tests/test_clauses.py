@@ -49,6 +49,11 @@ def _trigger(text: str, word: str) -> tuple[int, int]:
         ("No airstrikes hit the town on Monday.", "airstrikes", True),
         ("No fewer than 20 people were killed.", "killed", False),
         ("There was no let-up in the shelling of the town.", "shelling", False),
+        # a purpose, and a blow a place is open to, have not happened
+        ("The LNA has been fighting to take control of the capital.", "take control", True),
+        ("The army managed to take control of the capital.", "take control", False),
+        ("The fall leaves the town vulnerable to resistance attack.", "attack", True),
+        ("Villages at risk of shelling emptied.", "shelling", True),
         # the second of two things denied together
         ("Governors reported no hits to infrastructure or casualties.", "casualties", True),
         ("Officials reported no damage or casualties.", "casualties", True),

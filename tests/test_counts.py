@@ -182,6 +182,25 @@ def test_a_part_of_a_count_is_counted_once(text: str, expected: list[tuple[str, 
     assert [(kind, value) for kind, value, _ in _counts(text, True)] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Fighting has displaced 1.5m people.", [("displaced", 1_500_000)]),
+        ("Battles displaced more than 1mn, internally and abroad.", [("displaced", 1_000_000)]),
+        ("Fighting drove some 650,000 Khartoum residents from their homes.",
+         [("displaced", 650_000)]),
+        ("the 3m wall of a 10m building", []),
+        # how many live there, not how many were harmed
+        ("Georgia attacked the region of fewer than 100,000 people.", []),
+        ("a province of 2 million people", []),
+    ],
+)  # fmt: skip
+def test_people_driven_from_home_are_the_displaced(
+    text: str, expected: list[tuple[str, int]]
+) -> None:
+    assert [(kind, value) for kind, value, _ in _counts(text)] == expected
+
+
 def test_a_part_of_the_people_who_fled_is_not_counted_apart() -> None:
     text = "More than 176,400 people, including around 74,000 children, have been displaced."
     assert _counts(text) == [("people", 176400, "at_least")]

@@ -245,6 +245,19 @@ def test_a_place_measured_from_a_happening_is_not_where_it_happened(events_of: E
     assert near.place and near.place.id == "douma" and near.place_relation == "near"
 
 
+def test_people_driven_from_their_homes_fled_and_are_not_the_fights_count(
+    events_of: EventsOf,
+) -> None:
+    told = "Fighting in Douma has driven nearly 65,000 residents from their homes."
+    by_type = {e.event_type: e for e in events_of(told)}
+    assert by_type["evacuation"].counts == {"displaced": 65_000}
+    assert by_type["evacuation"].origin and by_type["evacuation"].origin.id == "douma"
+    assert by_type["clashes"].counts == {}
+    by_type = {e.event_type: e for e in events_of("Fighting in Douma has displaced 1.5m people.")}
+    assert by_type["evacuation"].counts == {"displaced": 1_500_000}
+    assert by_type["clashes"].counts == {}
+
+
 def test_a_craft_named_for_what_it_does_is_no_event(events_of: EventsOf) -> None:
     assert events_of("The US sent an amphibious assault ship to waters off Douma.") == []
     assert events_of("Israel flew attack helicopters over Douma on Monday.") == []
@@ -1177,4 +1190,4 @@ def test_the_wars_toll_so_far_is_no_happening(events_of: EventsOf) -> None:
         for e in events_of("The fighting has displaced 3,000 people from Douma this week.")
         if e.event_type == "evacuation"
     ]
-    assert fled.counts == {"people": 3000}
+    assert fled.counts == {"displaced": 3000}  # the verb says who they are

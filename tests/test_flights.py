@@ -261,7 +261,7 @@ def test_a_route_inside_an_area_the_story_names_stays_a_route(events_of: EventsO
 def test_the_displaced_are_people_not_a_flight(events_of: EventsOf) -> None:
     assert events_of("Families in Douma opened their homes to the displaced.") == []
     (fled,) = events_of("The fighting displaced 3,000 people from Douma on Monday.")[-1:]
-    assert fled.event_type == "evacuation" and fled.counts["people"] == 3000
+    assert fled.event_type == "evacuation" and fled.counts["displaced"] == 3000
 
 
 def test_camps_for_the_displaced_and_carrying_the_wounded_are_no_flight(
