@@ -1622,6 +1622,11 @@ class _RoleCues:
 
 #: A government's deeds with the capital or country as subject: "Moscow has taken full
 #: control", "Baku launched an offensive" (but "Damascus has seen fighting" is a place).
+#: "Moscow's forces", "Kyiv's troops": a state's men, named by its capital or its name.
+_FORCES_OF = re.compile(
+    r"(?i)['’]s?\s+(?:(?:own|remaining|regular|armed|special|ground|elite)\s+)?(?:forces|troops|"
+    r"army|military|soldiers|government|officials|air\s+force|navy)\b"
+)
 _ACTS = re.compile(
     r"(?i)(?:(?:has|have|had)\s+(?:\w+ly\s+)?(?:taken|seized|captured|launched|sent|struck|"
     r"retaken|recaptured|annexed|deployed|ordered|withdrawn|pulled|offered|demanded|refused|"
@@ -1679,6 +1684,9 @@ def cue_role(
     ):
         return "speaker_seat", "'Standing on X, ... said': where the speaker is"
     if place is not None and (place.kind == "country" or capital):
+        if _FORCES_OF.match(text, end):
+            # "cleared Sudzha of Moscow's forces": whose forces, even after a preposition
+            return "metonymy", "a possessive names its government's forces"
         if _LOCATIVE_BEFORE.search(before):
             return None, ""
         after = text[end : end + 40]

@@ -88,6 +88,25 @@ def test_where_a_body_sits_is_not_where_it_tells_of(ctx: Context) -> None:
     assert found["Douma"] == ("douma", "incident")
 
 
+def test_a_capitals_forces_are_its_states_after_a_preposition_too(ctx: Context) -> None:
+    for told in (
+        "Ukrainian troops cleared Douma of Moscow's forces.",
+        "Shelling from Damascus's troops hit Douma.",
+    ):
+        found = _mentions(ctx, told)
+        assert [role for surface, (_, role) in found.items() if surface != "Douma"] == [
+            "metonymy"
+        ], told
+    # a part of the capital after a preposition is still the capital
+    assert _mentions(ctx, "Shelling hit Douma and Damascus's southern suburbs.")["Damascus"][1] == (
+        "incident"
+    )
+    # the capital that admits or confirms speaks for its government
+    for verb in ("acknowledged", "confirmed", "admitted"):
+        found = _mentions(ctx, f"Riyadh {verb} truce violations in Douma.")
+        assert found["Riyadh"][1] == "metonymy", verb
+
+
 def test_a_possessive_before_a_quotation_is_still_metonymy(ctx: Context) -> None:
     # "Moscow's \"special military operation\"" is what Russia's government does.
     found = _mentions(
