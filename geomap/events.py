@@ -1449,9 +1449,16 @@ def _caused_flight_from(
     before = [
         m
         for m in sentence_places
-        if main_start <= m.start < cs and m.place is not None and not outside_of(m.qualifier)
+        if main_start <= m.start < cs
+        and m.place is not None
+        and not outside_of(m.qualifier)
+        and not _BY_BEFORE.search(text, max(main_start, m.start - 8), m.start)
     ]
     return before[-1] if before else None
+
+
+#: The agent of a passive: "after it was targeted by Israel" names who, not where.
+_BY_BEFORE = re.compile(r"(?i)\bby\s+(?:the\s+)?$")
 
 
 def _date(

@@ -81,6 +81,10 @@ def test_a_flight_a_deed_forced_left_the_deeds_place_on_its_day(events_of: Event
     told = "Fighting raged 20 km north of Douma, sending thousands fleeing to Idlib."
     (fled,) = [e for e in events_of(told) if e.event_type == "evacuation"]
     assert fled.origin is None
+    # Nor is the agent of a passive: who did the deed, not where.
+    told = "Douma was seized by Turkey, forcing thousands to flee."
+    (fled,) = [e for e in events_of(told) if e.event_type == "evacuation"]
+    assert fled.origin is not None and fled.origin.id == "douma"
     # Only a clause of cause: "killing 12 and wounding" tells of no one leaving the place.
     told = "Syrian troops took Douma on Friday, capturing 12 fighters who fled to Idlib."
     assert all(
