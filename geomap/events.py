@@ -97,6 +97,11 @@ _ONSET_AFTER = re.compile(
 _TEMPORAL_BEFORE = re.compile(r"(?i)\b(?:since|when|before|after|until)\s+(?:the\s+)?(?:\w+\s+)?$")
 
 
+#: "after years of fighting", "decades of shelling": the war told as background, not one of
+#: its happenings (days or weeks of fighting are one).
+_YEARS_OF_BEFORE = re.compile(r"(?i)\b(?:years|decades)\s+of\s+(?:[a-z-]+\s+){0,2}$")
+
+
 def _war_onset(text: str, trig: Trigger, cs: int, places: Sequence[Mention]) -> bool:
     """A fight named only to date something else ("sheltered there since the fighting began",
     "returned after the fighting ended").
@@ -799,6 +804,8 @@ def extract_events(
                 continue
             if _war_onset(text, trig, cs, sentence_places):
                 continue
+            if _YEARS_OF_BEFORE.search(text, max(cs, trig.start - 40), trig.start):
+                continue  # "evacuated from east Aleppo after years of fighting": the war
             if _wars_toll_so_far(text, trig, cs):
                 continue  # "the conflict has displaced millions": a total, not a happening
             tl = trig.text.lower()

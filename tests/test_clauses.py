@@ -52,6 +52,7 @@ def _trigger(text: str, word: str) -> tuple[int, int]:
         # a purpose, and a blow a place is open to, have not happened
         ("The LNA has been fighting to take control of the capital.", "take control", True),
         ("The army managed to take control of the capital.", "take control", False),
+        ("A deal allowed the regime to take full control of the city.", "take full control", True),
         ("The fall leaves the town vulnerable to resistance attack.", "attack", True),
         ("Villages at risk of shelling emptied.", "shelling", True),
         # the second of two things denied together

@@ -1181,6 +1181,10 @@ def test_the_wars_toll_so_far_is_no_happening(events_of: EventsOf) -> None:
         "70,000 Palestinians.",
     ):
         assert events_of(total) == [], total
+    # Years of fighting are the war, told as background.
+    told = "Civilians were evacuated from Douma after years of fighting."
+    assert [e.event_type for e in events_of(told)] == ["evacuation"]
+    assert events_of("Douma endured decades of heavy shelling.") == []
     # Days of fighting are one happening, told with its toll.
     (fought,) = events_of("Three days of fighting that killed 50 people ended in Douma.")
     assert fought.counts == {"killed": 50}
