@@ -337,6 +337,13 @@ def _drove_out(text: str, cs: int, trig: Trigger) -> bool:
 
 #: "banners left at the scene": what was left there, not who left.
 _LEFT_THERE = re.compile(r"(?i)\s+(?:at|on)\s+the\s+(?:scene|site|spot)\b")
+#: "They have left burnt-out tanks", "left a trail of destruction": things left, not a place.
+_THINGS_LEFT = re.compile(
+    r"(?i)\s+(?:(?:a|an|the|their|its|some|several|dozens\s+of|[a-z]+-(?:out|up)|destroyed|"
+    r"abandoned|charred|damaged|wrecked)\s+)*(?:tanks?|vehicles?|weapons?|ruins|rubble|craters?|"
+    r"mines|booby\s+traps|trail|trails|marks?|messages?|graffiti|damage|destruction|equipment|"
+    r"ammunition|arms|scars?)\b"
+)
 
 
 #: "the left bank", "their left flank": "left" as a side.
@@ -392,8 +399,8 @@ def not_a_flight(
         return True
     if tl == "left" and _BE_BEFORE.search(text, max(cs, trig.start - 12), trig.start):
         return True  # "no weapon was left on the bank", "were left homeless": what stayed
-    if tl == "left" and _LEFT_THERE.match(text, trig.end):
-        return True  # "banners left at the scene": a thing left there
+    if tl == "left" and (_LEFT_THERE.match(text, trig.end) or _THINGS_LEFT.match(text, trig.end)):
+        return True  # "banners left at the scene", "they left burnt-out tanks": things left
     if tl == "left" and _SIDE_BEFORE.search(text, max(cs, trig.start - 6), trig.start):
         return True  # "to the left bank of the Dnipro": a side, not a departure
     if _violence_moves(trig, triggers, text):

@@ -40,9 +40,13 @@ def test_what_was_left_somewhere_stayed_and_a_readiness_is_no_flight(
         "Russia confirmed its readiness to open a corridor for the convoy to Douma.",
         "Troops moved from Douma to the left bank of the river.",  # a side, no departure
         "Banners left at the scene in Douma were signed by the group.",  # a thing left
+        "They have left burnt-out tanks in Douma, he said.",
+        "The retreating troops left a trail of destruction in Douma.",
     ):
         assert [e for e in events_of(told) if e.event_type == "evacuation"] == [], told
     (fled,) = events_of("Hundreds of families left Douma and were left homeless.")
+    assert fled.origin is not None and fled.origin.id == "douma"
+    (fled,) = events_of("The fighters left the town of Douma on Monday.")
     assert fled.origin is not None and fled.origin.id == "douma"
 
 
