@@ -29,6 +29,7 @@ from geomap.actors import (
 from geomap.clauses import (
     ANAPHOR,
     CAMPAIGN,
+    DEST_CUE,
     LOCATIVE,
     Trigger,
     antecedents,
@@ -97,6 +98,10 @@ _ONSET_AFTER = re.compile(
 _TEMPORAL_BEFORE = re.compile(r"(?i)\b(?:since|when|before|after|until)\s+(?:the\s+)?(?:\w+\s+)?$")
 
 
+#: A harm that people fled: "to flee the deadliest bombardment", "escaping heavy shelling".
+_FLED_HARM_BEFORE = re.compile(
+    r"(?i)\b(?:flee|fled|fleeing|escape|escaped|escaping)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}$"
+)
 #: "after years of fighting", "decades of shelling": the war told as background, not one of
 #: its happenings (days or weeks of fighting are one).
 _YEARS_OF_BEFORE = re.compile(r"(?i)\b(?:years|decades)\s+of\s+(?:[a-z-]+\s+){0,2}$")
@@ -854,6 +859,16 @@ def extract_events(
                 places = [m for m in places if m.start >= trig.end]
                 if not places:
                     continue
+            if trig.etype != "evacuation" and _FLED_HARM_BEFORE.search(
+                text, max(cs, trig.start - 45), trig.start
+            ):
+                # "fled to Damascus to escape the shelling": the shelling was not where
+                # they went
+                went = [m for m in places if DEST_CUE.search(text, max(cs, m.start - 40), m.start)]
+                if went:
+                    places = [m for m in places if m not in went]
+                    if not places:
+                        continue
             # Who did it is named in its own part, or is the subject the parts share.
             told_in = (ps if ps == cs or _names_a_party(text, ps, trig.start, lex) else cs, pe)
             confidence = lex.triggers.event_types[trig.etype].confidence

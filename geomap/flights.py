@@ -412,11 +412,13 @@ def not_a_flight(
     if moves_goods(text, cs, ce):
         return True  # "aid convoys reached Deir ez-Zor": a delivery, not a flight
     if (
-        tl in _ARRIVALS
+        (tl in _ARRIVALS or tl.startswith("heading"))
         and _ADVANCING.search(text, cs, trig.start)
         and not _CIVILIANS.search(text, cs, ce)
     ):
-        return True  # "Iraqi troops reached Mosul", "units arrived in Sinjar": an advance
+        # "Iraqi troops reached Mosul", "units arrived in Sinjar", "soldiers heading to South
+        # Ossetia": an advance
+        return True
     if _one_traveller(text, cs, trig, places, lex):
         return True  # "the UN envoy left Sanaa", "Griffiths arrived in Yemen": a trip
     has_dest = any(

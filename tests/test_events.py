@@ -258,6 +258,22 @@ def test_people_driven_from_their_homes_fled_and_are_not_the_fights_count(
     assert by_type["clashes"].counts == {}
 
 
+def test_a_harm_people_fled_was_not_where_they_went(events_of: EventsOf) -> None:
+    assert [e.event_type for e in events_of("Families fled to Idlib to escape the shelling.")] == [
+        "evacuation"
+    ]
+    told = (
+        "Thousands of families from Douma jammed the highway toward Idlib on Monday to flee "
+        "the heaviest bombardment in years."
+    )
+    by_type = {e.event_type: e for e in events_of(told)}
+    assert by_type["shelling"].place and by_type["shelling"].place.id == "douma"
+    # with no destination, the place it was at stays
+    told = "Families fled Douma for Idlib, fleeing heavy shelling."
+    by_type = {e.event_type: e for e in events_of(told)}
+    assert by_type["shelling"].place and by_type["shelling"].place.id == "douma"
+
+
 def test_a_craft_named_for_what_it_does_is_no_event(events_of: EventsOf) -> None:
     assert events_of("The US sent an amphibious assault ship to waters off Douma.") == []
     assert events_of("Israel flew attack helicopters over Douma on Monday.") == []

@@ -314,6 +314,9 @@ def test_troops_arriving_advance_and_do_not_flee(events_of: EventsOf) -> None:
     assert events_of("Government forces arrived in Douma on Monday.") == []
     (fled,) = events_of("Hundreds of families arrived in Idlib on Monday.")
     assert fled.event_type == "evacuation"
+    assert events_of("Syrian soldiers were heading to Douma on Monday.") == []
+    (fled,) = events_of("Hundreds of families were heading to Idlib on Monday.")
+    assert fled.event_type == "evacuation"
 
 
 def test_a_convoy_that_was_hit_is_a_target_not_a_flight(events_of: EventsOf) -> None:
