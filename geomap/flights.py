@@ -123,7 +123,7 @@ def _violence_moves(trig: Trigger, triggers: Sequence[Trigger], text: str) -> bo
 
 _NOUN_MODIFIER = re.compile(
     r"(?i)\s+(?:deals?|agreements?|talks|plans?|orders?|routes?|process|camps?|sites?|centres?|"
-    r"centers?)\b"
+    r"centers?|tracking|crisis|figures|data|trends?|matrix)\b"
 )
 
 

@@ -309,6 +309,19 @@ def test_reaching_an_accord_is_no_arrival(events_of: EventsOf) -> None:
     assert came.destination is not None and came.destination.name == "Idlib"
 
 
+def test_displacement_is_a_flight_and_its_tracking_is_not(events_of: EventsOf) -> None:
+    told = "The battles caused mass displacement of people from Douma towards Idlib."
+    (fled,) = [e for e in events_of(told) if e.event_type == "evacuation"]
+    assert fled.origin and fled.destination
+    assert (fled.origin.id, fled.destination.id) == ("douma", "idlib")
+    for told in (
+        "The Displacement Tracking Matrix counted 5,000 people in Douma.",
+        "Aid workers visited displacement camps near Douma.",
+        "Displacement figures for Douma rose on Monday.",
+    ):
+        assert [e for e in events_of(told) if e.event_type == "evacuation"] == [], told
+
+
 def test_troops_arriving_advance_and_do_not_flee(events_of: EventsOf) -> None:
     assert events_of("Syrian troops reached Douma on Monday.") == []
     assert events_of("Government forces arrived in Douma on Monday.") == []
