@@ -590,6 +590,33 @@ def _city_named_for(
     return None
 
 
+_SETTLEMENTS = frozenset({"city", "town", "village"})
+
+
+def _region_named_for(
+    text: str, end: int, surface: str, cands: Sequence[Candidate], fallback: Fallback
+) -> Candidate | None:
+    """The subdivision named for a curated city, when the text says it is one: "the entire
+    Kyiv region" is Kyiv oblast, not the city ("Aleppo province", curated, is curated)."""
+    if not cands or any(c.kind not in _SETTLEMENTS for c in cands):
+        return None
+    if not _SUBDIVISION_WORD_AFTER.match(text, end):
+        return None
+    countries = {c.country for c in cands if c.country}
+    region = next(
+        (
+            c
+            for c in fallback.lookup(surface, sorted(countries), 20)
+            if c.source == "regions" and c.country in countries
+        ),
+        None,
+    )
+    if region is None:
+        return None
+    reason = f"{region.reason}; '{surface}' before a word for a subdivision names it"
+    return region.model_copy(update={"score": 1.0, "reason": reason})
+
+
 def _geonames_place_named(fallback: Fallback, surface: str, limit: int) -> Candidate | None:
     """The best of GeoNames' first `limit` answers whose own name is `surface`, not a
     country (a name that only sounds alike, or an alternate name, does not count)."""
@@ -703,8 +730,15 @@ def resolve_mentions(
                 if fallback
                 else None
             )
+            region = (
+                _region_named_for(text, m.end, m.surface, cands, fallback)
+                if fallback and city is None
+                else None
+            )
             if city is not None:
                 raws.append((si, city))  # "Port Sudan", "Kuwait City": the city, not the country
+            elif region is not None:
+                raws.append((si, _Raw(m.start, m.end, m.surface, [region], None, region.reason)))
             elif cands:
                 raws.append((si, _Raw(m.start, m.end, m.surface, cands, None, "gazetteer name")))
     first_sentence = sentences[0] if sentences else (0, 0)

@@ -890,6 +890,21 @@ def test_a_capital_named_beside_the_reference_is_the_one_meant(ctx: Context) -> 
     assert _mentions(ctx, told)["the capital"][0] == "geonames:71137"
 
 
+def test_a_curated_city_before_a_word_for_a_subdivision_is_the_subdivision(
+    ctx: Context,
+) -> None:
+    for told in (
+        "Ukrainian troops have retaken the entire Kyiv region.",
+        "Rebels advanced in the Idlib region on Monday.",
+        "Troops pushed into Kharkiv oblast.",
+    ):
+        (place,) = _parts(ctx, told).values()
+        assert (place.source, place.kind in ("region", "governorate")) == ("regions", True), told
+    # the city itself stays a city, and so does a curated subdivision's own name
+    assert _parts(ctx, "Shelling hit Kyiv on Monday.")["Kyiv"].kind == "city"
+    assert _parts(ctx, "Rebels advanced in Aleppo province.")["Aleppo province"].source == "curated"
+
+
 def test_a_lake_named_for_a_country_is_no_mention_of_it(ctx: Context) -> None:
     # "Lake Chad" named three times had set a story on north-eastern Nigeria in Chad.
     told = (
