@@ -397,6 +397,30 @@ _SELF = re.compile(r"(?i)\b(?:it|its|they|their|we|our|itself|themselves|the\s+g
 
 
 #: "were killed by Boko Haram fighters": the doer of a passive verb, before or after the trigger.
+#: "artillery fire from the Sudanese army", "shelling from Russian forces": whose fire.
+_FIRE_FROM = re.compile(
+    r"(?i)\b(?:fire|shelling|shells|bombardment|bombing|strikes|airstrikes|rockets|missiles|"
+    r"barrages?)\s+from\s+(?:the\s+)?(?-i:(?:[A-Z][\w'’-]*\s+){0,2})$"
+)
+
+
+def _after_fire_from(text: str, trig: Trigger, hit: ActorHit) -> bool:
+    """Whether the party is named after "fire from": never the fire's target."""
+    return (
+        trig.etype in ("shelling", "airstrike")
+        and hit.start >= trig.start
+        and _FIRE_FROM.search(text, max(0, hit.start - 50), hit.start) is not None
+    )
+
+
+def _fire_from(text: str, trig: Trigger, hit: ActorHit, lex: Lexicon) -> bool:
+    """Whether the party after "fire from" fired it: forces, not a country, which may say
+    only where the fire came from ("rocket fire from Lebanon")."""
+    return _after_fire_from(text, trig, hit) and not lex.country_by_name.get(
+        text[hit.start : hit.end].lower()
+    )
+
+
 _PASSIVE_AGENT = re.compile(
     r"(?i)\b(?:killed|wounded|injured|attacked|ambushed|shot|targeted|hit|struck|shelled|"
     r"bombed|carried\s+out)\s+by\s+(?:the\s+|a\s+|these\s+|those\s+)?$"
@@ -577,7 +601,9 @@ def doers(
     agents = {
         h.actor
         for h in actors
-        if agent_after(text, trig.end, h) or _PASSIVE_AGENT.search(text, cs, h.start)
+        if agent_after(text, trig.end, h)
+        or _PASSIVE_AGENT.search(text, cs, h.start)
+        or _fire_from(text, trig, h, lex)
     }
     by = sorted(
         {
@@ -613,6 +639,7 @@ def doers(
         if h.start >= trig.end
         and not only_tells(text, h, trig)
         and not _subject_of_its_own(text, trig.end, h)
+        and not _after_fire_from(text, trig, h)
     }
     against = sorted((hit_after | struck) - set(by))
     if trig.etype in ("clashes", "ceasefire", "agreement"):

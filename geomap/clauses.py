@@ -24,7 +24,7 @@ _CLAUSE_BREAK = re.compile(
     r";|,\s+(?:and|but|while|as|after|when|which|where|who)\s+"
     r"|(?<!known)(?<!such)(?<!well)(?<!same)\s+as\s+(?!well\b|part\b|many\b|much\b)"
     r"|\s+(?:while|after|when|but|whereas|following|before|because|although|though)\s+"
-    r"|\s+so\s+that\s+|\s+since\s+(?=\w+ing\b)|,\s+(?=(?!heading|moving|travell?ing|making|driving)[a-z]+ing\s)|\s+in\s+(?:response|retaliation)\s+(?:to|for)\s+"
+    r"|\s+so\s+that\s+|\s+since\s+(?=\w+ing\b)|,\s+(?=(?!heading|moving|travell?ing|making|driving)[a-z]+ing\s)|\s+in\s+(?:response|retaliation|revenge|reprisal)\s+(?:to|for)\s+|\s+to\s+(?:avenge|retaliate\s+for)\s+"
 )
 
 

@@ -193,6 +193,28 @@ def test_a_backer_named_before_the_verb_did_not_take_the_place(events_of: Events
     assert events_of(told)[0].actors.to == "syrian-opposition"
 
 
+def test_fire_from_forces_is_theirs_and_from_a_country_is_only_whence(
+    events_of: EventsOf,
+) -> None:
+    told = "Civilians in Douma endure aerial bombardment and artillery fire from the Syrian army."
+    (shelled,) = events_of(told)
+    assert (shelled.actors.by, shelled.actors.against) == (["syrian-government"], ["civilians"])
+    (shelled,) = events_of("Shelling from Russian forces hit Douma on Monday.")
+    assert shelled.actors.by == ["russia"] and shelled.actors.against == []
+    (shelled,) = events_of("Rocket fire from Israel hit Douma on Monday.")
+    assert shelled.actors.by == [] and shelled.actors.against == []
+
+
+def test_the_deed_avenged_is_not_the_avengers(events_of: EventsOf) -> None:
+    for told in (
+        "Indian forces shelled Douma to avenge the April 22 terror attack in Harasta.",
+        "Indian forces shelled Douma in revenge for the terror attack in Harasta.",
+    ):
+        by_place = {e.place.id: e for e in events_of(told) if e.place}
+        assert by_place["douma"].actors.by == ["india-state-forces"], told
+        assert by_place["harasta"].actors.by == [], told
+
+
 def test_a_strike_named_by_a_states_people_is_that_states(events_of: EventsOf) -> None:
     (strike,) = events_of("Turkish drone strikes hit Douma on Monday.")
     assert strike.actors.by == ["turkey"]
