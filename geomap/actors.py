@@ -486,6 +486,27 @@ def _attack_code(
     return None, None
 
 
+#: "came under (complete) Russian control": who holds a place now, named by its people.
+_PEOPLES_CONTROL_AFTER = re.compile(
+    r"\s+(?:the\s+)?(?:(?:full|complete|total|effective)\s+)?(?P<people>[A-Z][\w'’-]+)\s+control\b"
+)
+
+
+def _state_in_control(text: str, trig: Trigger, lex: Lexicon) -> str | None:
+    """The state whose people a control phrase names: inside the trigger ("returned to
+    Ukrainian control") or right after "under" ("came under complete Russian control")."""
+    lowered = trig.text.lower()
+    if lowered.endswith(" control"):
+        people = lex.demonym_re.search(text, trig.start, trig.end)
+        word = people.group() if people else None
+    elif lowered.endswith("under") and (after := _PEOPLES_CONTROL_AFTER.match(text, trig.end)):
+        word = after.group("people")
+    else:
+        return None
+    country = lex.references.demonyms.get(word) if word else None
+    return lex.state_of(country, named=True) if country else None
+
+
 #: A second verb of one subject, right before the trigger: "... and managed to enter".
 _SHARED_SUBJECT = re.compile(
     r"(?i)\s(?:and|then)\s+(?:(?:then|later|also|finally|quickly|managed\s+to|were\s+able\s+to|"
@@ -552,6 +573,8 @@ def control_actors(
     if old is None and inside and _OUSTER.match(trig.text):
         old = inside[0].actor
     controllers = [h.actor for h in inside if trig.text.lower().endswith(" control")]
+    if not controllers and (state := _state_in_control(text, trig, lex)):
+        controllers = [state]  # "returned to Ukrainian control", "came under Russian control"
     if old is not None and lex.actors[old].kind in ("civilian", "international"):
         old = None  # "residents ... taken over by gangs": who lives there held nothing
     # An enemy named before the verb never took the place; a backer did not

@@ -193,6 +193,16 @@ def test_a_backer_named_before_the_verb_did_not_take_the_place(events_of: Events
     assert events_of(told)[0].actors.to == "syrian-opposition"
 
 
+def test_a_peoples_control_is_their_states(events_of: EventsOf) -> None:
+    for told, state in (
+        ("The city of Douma came under complete Russian control on Saturday.", "russia"),
+        ("Douma returned to Turkish control on Saturday.", "turkey"),
+        ("Douma came under rebel control on Monday.", "syrian-opposition"),
+    ):
+        (taken,) = events_of(told)
+        assert taken.actors.to == state, told
+
+
 def test_fire_from_forces_is_theirs_and_from_a_country_is_only_whence(
     events_of: EventsOf,
 ) -> None:
