@@ -102,6 +102,13 @@ _TEMPORAL_BEFORE = re.compile(r"(?i)\b(?:since|when|before|after|until)\s+(?:the
 _FLED_HARM_BEFORE = re.compile(
     r"(?i)\b(?:flee|fled|fleeing|escape|escaped|escaping)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}$"
 )
+#: An area a participle says who holds: "territory still controlled by", "areas held by the
+#: YPG or controlled by": a state of things, not a change of hands.
+_HELD_AREA_BEFORE = re.compile(
+    r"(?i)\b(?:territory|territories|areas?|parts?|zones?|regions?|districts?|neighbou?rhoods?|"
+    r"towns?|villages?|positions?|enclaves?)\s+(?:(?:still|now|largely|mostly|already)\s+)?"
+    r"(?:(?:held|occupied|run)\s+by\s+(?:the\s+)?[\w'’ -]{1,40}?\s+(?:or|and)\s+)?$"
+)
 #: "after years of fighting", "decades of shelling": the war told as background, not one of
 #: its happenings (days or weeks of fighting are one).
 _YEARS_OF_BEFORE = re.compile(r"(?i)\b(?:years|decades)\s+of\s+(?:[a-z-]+\s+){0,2}$")
@@ -811,6 +818,10 @@ def extract_events(
                 continue
             if _YEARS_OF_BEFORE.search(text, max(cs, trig.start - 40), trig.start):
                 continue  # "evacuated from east Aleppo after years of fighting": the war
+            if trig.phrase == "controlled" and _HELD_AREA_BEFORE.search(
+                text, max(cs, trig.start - 80), trig.start
+            ):
+                continue  # "territory still held by the YPG or controlled by the regime"
             if _wars_toll_so_far(text, trig, cs):
                 continue  # "the conflict has displaced millions": a total, not a happening
             tl = trig.text.lower()

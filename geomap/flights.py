@@ -337,6 +337,11 @@ def _drove_out(text: str, cs: int, trig: Trigger) -> bool:
 
 #: "banners left at the scene": what was left there, not who left.
 _LEFT_THERE = re.compile(r"(?i)\s+(?:at|on)\s+the\s+(?:scene|site|spot)\b")
+#: "leaving a single escape route open", "left the bridge intact": a state left behind.
+_LEFT_OPEN = re.compile(
+    r"(?i)\s+(?:a|an|the|only|just|one|its|their)\s+(?:[\w-]+\s+){0,4}?(?:open|intact|"
+    r"unscathed|untouched|standing|unguarded|exposed)\b"
+)
 #: "They have left burnt-out tanks", "left a trail of destruction": things left, not a place.
 _THINGS_LEFT = re.compile(
     r"(?i)\s+(?:(?:a|an|the|their|its|some|several|dozens\s+of|[a-z]+-(?:out|up)|destroyed|"
@@ -401,6 +406,8 @@ def not_a_flight(
         return True  # "no weapon was left on the bank", "were left homeless": what stayed
     if tl == "left" and (_LEFT_THERE.match(text, trig.end) or _THINGS_LEFT.match(text, trig.end)):
         return True  # "banners left at the scene", "they left burnt-out tanks": things left
+    if tl.startswith(("left", "leav")) and _LEFT_OPEN.match(text, trig.end):
+        return True  # "leaving a single escape route open": what stays, not who goes
     if tl == "left" and _SIDE_BEFORE.search(text, max(cs, trig.start - 6), trig.start):
         return True  # "to the left bank of the Dnipro": a side, not a departure
     if _violence_moves(trig, triggers, text):

@@ -258,6 +258,19 @@ def test_people_driven_from_their_homes_fled_and_are_not_the_fights_count(
     assert by_type["clashes"].counts == {}
 
 
+def test_territory_a_participle_says_who_holds_changed_no_hands(events_of: EventsOf) -> None:
+    told = (
+        "Troops surrounded Douma, leaving a single escape route open southwards to territory "
+        "still held by the YPG or controlled by the Syrian regime."
+    )
+    assert [e.event_type for e in events_of(told)] == ["clashes"]
+    # the verb itself still says who holds it now
+    (taken,) = events_of("Douma is now controlled by the army.")
+    assert taken.event_type == "control_change" and taken.actors.to == "syrian-government"
+    (fled,) = events_of("Families left the city of Douma on Monday.")
+    assert fled.event_type == "evacuation"
+
+
 def test_a_harm_people_fled_was_not_where_they_went(events_of: EventsOf) -> None:
     assert [e.event_type for e in events_of("Families fled to Idlib to escape the shelling.")] == [
         "evacuation"
