@@ -123,6 +123,11 @@ def _names_an_uncurated_group(text: str, lex: Lexicon) -> bool:
 
 
 _ITS = re.compile(r"(?i)\b(?:its|their)\s+$")
+#: A word before "forces" or "troops" that makes them no state's: "resistance forces".
+_NOT_THE_STATES = re.compile(
+    r"(?i)\b(?:resistance|opposition|insurgent|guerrilla|anti-government|anti-regime|"
+    r"anti-junta|self-defen[cs]e)\s+$"
+)
 
 
 def actors_in(text: str, s: int, e: int, lex: Lexicon, country: str | None) -> list[ActorHit]:
@@ -158,6 +163,8 @@ def actors_in(text: str, s: int, e: int, lex: Lexicon, country: str | None) -> l
             continue
         if any(_OWNS.fullmatch(text, h.end, m.start()) for h in hits if h.end <= m.start()):
             continue  # "Houthi forces", "the rebels' troops": that actor's, not the state's
+        if _NOT_THE_STATES.search(text, max(s, m.start() - 14), m.start()):
+            continue  # "resistance forces", "opposition troops": fighting the state
         if _ITS.search(text, max(s, m.start() - 7), m.start()):
             owner = [h for h in hits if h.end <= m.start()]
             if owner:

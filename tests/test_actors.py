@@ -193,6 +193,14 @@ def test_a_backer_named_before_the_verb_did_not_take_the_place(events_of: Events
     assert events_of(told)[0].actors.to == "syrian-opposition"
 
 
+def test_forces_of_the_resistance_are_no_states(events_of: EventsOf) -> None:
+    for word in ("resistance", "anti-junta", "insurgent"):
+        (fight,) = events_of(f"{word.capitalize()} forces fought in Douma on Monday.")
+        assert "syrian-government" not in fight.actors.by, word
+    (fight,) = events_of("Government forces fought in Douma on Monday.")
+    assert fight.actors.by == ["syrian-government"]
+
+
 def test_a_peoples_control_is_their_states(events_of: EventsOf) -> None:
     for told, state in (
         ("The city of Douma came under complete Russian control on Saturday.", "russia"),
