@@ -416,6 +416,7 @@ def _after_fire_from(text: str, trig: Trigger, hit: ActorHit) -> bool:
     return (
         trig.etype in ("shelling", "airstrike")
         and hit.start >= trig.start
+        and text.find("from", max(0, hit.start - 50), hit.start) >= 0  # cheaper, asked first
         and _FIRE_FROM.search(text, max(0, hit.start - 50), hit.start) is not None
     )
 

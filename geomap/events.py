@@ -816,7 +816,9 @@ def extract_events(
                 continue
             if _war_onset(text, trig, cs, sentence_places):
                 continue
-            if _YEARS_OF_BEFORE.search(text, max(cs, trig.start - 40), trig.start):
+            if text.find("s of", max(cs, trig.start - 40), trig.start) >= 0 and (
+                _YEARS_OF_BEFORE.search(text, max(cs, trig.start - 40), trig.start)
+            ):
                 continue  # "evacuated from east Aleppo after years of fighting": the war
             if trig.phrase == "controlled" and _HELD_AREA_BEFORE.search(
                 text, max(cs, trig.start - 80), trig.start
@@ -870,8 +872,14 @@ def extract_events(
                 places = [m for m in places if m.start >= trig.end]
                 if not places:
                     continue
-            if trig.etype != "evacuation" and _FLED_HARM_BEFORE.search(
-                text, max(cs, trig.start - 45), trig.start
+            if (
+                trig.etype != "evacuation"
+                and (
+                    text.find("fle", max(cs, trig.start - 45), trig.start) >= 0
+                    or text.find("Fle", max(cs, trig.start - 45), trig.start) >= 0
+                    or text.find("scap", max(cs, trig.start - 45), trig.start) >= 0
+                )
+                and _FLED_HARM_BEFORE.search(text, max(cs, trig.start - 45), trig.start)
             ):
                 # "fled to Damascus to escape the shelling": the shelling was not where
                 # they went

@@ -463,7 +463,10 @@ _LAKE_BEFORE = re.compile(r"\bLake\s+$")
 def named_for_water(text: str, start: int) -> bool:
     """Whether the name at `start` is part of a water's: "Lake Chad", "the Gulf of Aden"."""
     window = max(0, start - 12)
-    return bool(_LAKE_BEFORE.search(text, window, start) or _WATER_OF.search(text, window, start))
+    # Substring tests first: most names have neither word before them.
+    if text.find("Lake", window, start) >= 0 and _LAKE_BEFORE.search(text, window, start):
+        return True
+    return text.find("of", window, start) >= 0 and _WATER_OF.search(text, window, start) is not None
 
 
 def _names_no_place(text: str, s: int, start: int, end: int, surface: str) -> bool:
