@@ -590,7 +590,9 @@ def _city_named_for(
     return None
 
 
-_SETTLEMENTS = frozenset({"city", "town", "village"})
+#: The kinds a curated name before "region" may have and still be read as the region: a
+#: town's or a city's (not `_SETTLEMENTS`, which also holds camps and districts).
+_TOWN_KINDS = frozenset({"city", "town", "village"})
 
 
 def _region_named_for(
@@ -598,7 +600,7 @@ def _region_named_for(
 ) -> Candidate | None:
     """The subdivision named for a curated city, when the text says it is one: "the entire
     Kyiv region" is Kyiv oblast, not the city ("Aleppo province", curated, is curated)."""
-    if not cands or any(c.kind not in _SETTLEMENTS for c in cands):
+    if not cands or any(c.kind not in _TOWN_KINDS for c in cands):
         return None
     if not _SUBDIVISION_WORD_AFTER.match(text, end):
         return None

@@ -890,6 +890,15 @@ def test_a_capital_named_beside_the_reference_is_the_one_meant(ctx: Context) -> 
     assert _mentions(ctx, told)["the capital"][0] == "geonames:71137"
 
 
+def test_neighbourhoods_and_camps_rank_as_settlements(ctx: Context) -> None:
+    # Where people live is what a name usually means: a neighbourhood or a camp as much as
+    # a town (the narrower kinds of `_region_named_for` must not take this bonus away).
+    found = _parts(ctx, "Fighting raged in Hajar al-Aswad and in the Yarmouk camp.")
+    for surface, place in found.items():
+        assert place.kind in ("neighbourhood", "camp"), surface
+        assert "settlements are the usual referent" in place.reason, surface
+
+
 def test_a_curated_city_before_a_word_for_a_subdivision_is_the_subdivision(
     ctx: Context,
 ) -> None:
