@@ -18,7 +18,7 @@ from itertools import pairwise
 
 from geomap.lexicon import Lexicon
 from geomap.models import AREA_KINDS, PART_MARK, EventType, Mention, outside_of
-from geomap.toponyms import COMPASS_ADJ, COMPASS_POINT, PLACE_HEAD
+from geomap.toponyms import COMPASS_ADJ, COMPASS_POINT, DISTANCE, PLACE_HEAD
 
 _CLAUSE_BREAK = re.compile(
     r";|,\s+(?:and|but|while|as|after|when|which|where|who)\s+"
@@ -354,8 +354,7 @@ _TAKEN_OR_LEFT = frozenset({"control_change", "evacuation"})
 _RELATIVE_TO = re.compile(
     r"(?i)(?:\b(?:" + COMPASS_POINT + r")\s+of|"
     # "Gori, 50 miles from the capital, Tbilisi"
-    r"(?P<distance>(?<![\w,.])(?:\d[\d,.]*|a\s+few|several)\s*(?:km|kms|kilomet(?:re|er)s|"
-    r"miles)\s*(?:\([^()]{0,30}\)\s*)?(?:away\s+)?from))\s+" + PLACE_HEAD + "$"
+    r"(?P<distance>(?<![\w,.])" + DISTANCE + r"(?:away\s+)?from))\s+" + PLACE_HEAD + "$"
 )
 
 

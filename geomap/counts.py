@@ -177,16 +177,17 @@ _DISPLACED_BEFORE = re.compile(r"(?i)\b(?:displaced|displacing|displaces|uproote
 _FROM_HOMES = re.compile(r"(?i)\bfrom\s+their\s+homes\b")
 #: What opens a part of the count before it: "12 people, including four children", "of
 #: whom", "among them".
-_SUBSET_BEFORE = re.compile(r"(?i)\b(?:including|among\s+(?:them|whom)|of\s+whom)\s*$")
+_PART_OF = r"(?:including|among\s+(?:them|whom)|of\s+whom)"
+_SUBSET_BEFORE = re.compile(r"(?i)\b" + _PART_OF + r"\s*$")
 #: Where that part ends: a comma, a clause's end, or the next harm ("including two children
 #: and wounding 30 others").
 _SUBSET_END = re.compile(
     r"(?i)[,;.:]|\b(?:killing|wounding|injuring|leaving|were|was|are|have|has|had|died)\b"
 )
 #: A clause that opens with such a part.
-_SUBSET_OPENS = re.compile(r"(?i)(?:including|among\s+(?:them|whom)|of\s+whom)\b")
+_SUBSET_OPENS = re.compile(r"(?i)" + _PART_OF + r"\b")
 #: The same part, after the count it is part of.
-_SUBSET_AFTER = re.compile(r"(?i),\s+(?:including|among\s+(?:them|whom)|of\s+whom)\b")
+_SUBSET_AFTER = re.compile(r"(?i),\s+" + _PART_OF + r"\b")
 #: The verb after such a part tells of the whole: "Ten people, including five children, were
 #: injured".
 _HARM_AFTER_SUBSET = re.compile(
@@ -221,7 +222,8 @@ def parse_counts(
     if _SUBSET_OPENS.match(text, s):
         # A clause that opens with a part of a count ("including four children, were
         # killed") tells of the count before it: "At least 12 people, including ...".
-        lo = max(s - 60, 0, *(text.rfind(stop, 0, s) + 1 for stop in (". ", "\n", "; ")))
+        back = max(0, s - 60)
+        lo = max(back, *(text.rfind(stop, back, s) + 1 for stop in (". ", "\n", "; ")))
         head = [m for m in _NUMBER.finditer(text, lo, s) if m.end() == s - 2]
         matches = chain(head, matches)
     for m in matches:

@@ -38,6 +38,7 @@ from geomap.models import (
 )
 from geomap.names import fold, name_key
 from geomap.toponyms import (
+    DISTANCE,
     STATE_CONTEXT,
     TAKEN_CONTEXT,
     NameIndex,
@@ -480,9 +481,7 @@ def _near(text: str, start: int) -> str | None:
 #: "a town near Mogadishu", "close to the capital X", "50 km (30 miles) from X":
 #: the place only says where the event is.
 _NEAR_BEFORE = re.compile(
-    r"(?i)(?<![\w-])(?:near|close\s+to|outside|"
-    r"(?:\d[\d,.]*|a\s+few|several)\s*(?:km|kms|kilomet(?:re|er)s|miles)\s*"
-    r"(?:\([^()]{0,30}\)\s*)?(?:away\s+from|from|outside|of))\s+"
+    r"(?i)(?<![\w-])(?:near|close\s+to|outside|" + DISTANCE + r"(?:away\s+from|from|outside|of))\s+"
     # "15 km away from the Ukrainian-held logistics hub of Pokrovsk"
     r"(?:the\s+)?(?:(?:[\w-]+\s+){0,3}?(?:capital|city|town|village|port|hub|stronghold|"
     r"provincial\s+capital)(?:\s+of)?\s+)?$"

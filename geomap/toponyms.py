@@ -180,6 +180,11 @@ def match_names(text: str, tokens: Sequence[Token], index: NameIndex) -> list[Na
 
 #: A compass point, the four sides and the points between them ("north-east", "northeast").
 COMPASS_POINT = r"(?:north|south)-?(?:east|west)|north|south|east|west"
+#: How far, in a unit of length: "50 km", "a few miles", "70 kilometers (43 miles)".
+DISTANCE = (
+    r"(?:\d[\d,.]*|a\s+few|several)\s*(?:km|kms|kilomet(?:re|er)s|miles)\s*"
+    r"(?:\([^()]{0,30}\)\s*)?"
+)
 #: Its adjective: "northern", "north-eastern", "northeastern".
 COMPASS_ADJ = r"(?:(?:north|south)-?(?:east|west)|north|south|east|west)ern"
 _DIRECTION_BEFORE = re.compile(r"(?i)\b(?P<dir>(?:" + COMPASS_POINT + r")(?:ern)?|central)\s+$")
