@@ -421,14 +421,6 @@ def _after_fire_from(text: str, trig: Trigger, hit: ActorHit) -> bool:
     )
 
 
-def _fire_from(text: str, trig: Trigger, hit: ActorHit, lex: Lexicon) -> bool:
-    """Whether the party after "fire from" fired it: forces, not a country, which may say
-    only where the fire came from ("rocket fire from Lebanon")."""
-    return _after_fire_from(text, trig, hit) and not lex.country_by_name.get(
-        text[hit.start : hit.end].lower()
-    )
-
-
 _PASSIVE_AGENT = re.compile(
     r"(?i)\b(?:killed|wounded|injured|attacked|ambushed|shot|targeted|hit|struck|shelled|"
     r"bombed|carried\s+out)\s+by\s+(?:the\s+|a\s+|these\s+|those\s+)?$"
@@ -629,12 +621,15 @@ def doers(
 ) -> tuple[Actors, dict[str, Any]]:
     """Who did a strike, fight or killing and to whom; and its ACLED code when the clause
     says more than the trigger's type (a chemical weapon, what an attack was)."""
+    # "artillery fire from the Sudanese army" is the army's; a country there may say only
+    # whence the fire came ("rocket fire from Lebanon"): neither its doer nor its target.
+    fired_from = {h for h in actors if _after_fire_from(text, trig, h)}
     agents = {
         h.actor
         for h in actors
         if agent_after(text, trig.end, h)
         or _PASSIVE_AGENT.search(text, cs, h.start)
-        or _fire_from(text, trig, h, lex)
+        or (h in fired_from and not lex.country_by_name.get(text[h.start : h.end].lower()))
     }
     by = sorted(
         {
@@ -670,7 +665,7 @@ def doers(
         if h.start >= trig.end
         and not only_tells(text, h, trig)
         and not _subject_of_its_own(text, trig.end, h)
-        and not _after_fire_from(text, trig, h)
+        and h not in fired_from
     }
     against = sorted((hit_after | struck) - set(by))
     if trig.etype in ("clashes", "ceasefire", "agreement"):
