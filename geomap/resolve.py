@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -1154,9 +1155,11 @@ def _cohere(mentions: list[Mention], unresolved: list[str]) -> list[Mention]:
 
     A place the story spells otherwise than GeoNames is doubted more: a city
     too when the others agree ("Kofa" is not Kofu, Japan, in a story on three
-    places in Borno), a town even beside a single other place ("Malari" is
-    not Mellery, Belgium, in a story on Maiduguri).  The spelling that only
-    sounds alike is the likelier mistake.
+    places in Borno) or when the story names another place more often, spelled
+    as GeoNames spells it ("Nuida", named once, is not Noida, India, in a story
+    that names Macomia, Mozambique, twice), a town even beside a single other
+    place ("Malari" is not Mellery, Belgium, in a story on Maiduguri).  The
+    spelling that only sounds alike is the likelier mistake.
     """
     # A half of a place ("south Kashmir": "geonames:5789342#south") is that place: it
     # vouches for no reading of its whole, so places count by the id of the whole.
@@ -1172,6 +1175,17 @@ def _cohere(mentions: list[Mention], unresolved: list[str]) -> list[Mention]:
         for m in mentions
         if m.place is not None and m.place.source == "regions"
     }
+    # How often the story names each place it spells as GeoNames does.
+    spelled = Counter(
+        whole_of(m.place.place_id) or m.place.place_id
+        for m in mentions
+        if m.place is not None and m.place.source in _LONG_TAIL and _spelled_as_named(m, m.place)
+    )
+    named = Counter(
+        whole_of(m.place.place_id) or m.place.place_id
+        for m in mentions
+        if m.place is not None and m.place.source in _LONG_TAIL
+    )
 
     kept: list[Mention] = []
     for m in mentions:
@@ -1188,7 +1202,9 @@ def _cohere(mentions: list[Mention], unresolved: list[str]) -> list[Mention]:
         if _near_any(place.lat, place.lon, others) or not (
             (small and agree)
             if _spelled_as_named(m, place)
-            else (agree or small)  # one other place is enough to doubt a sound-alike town
+            # one other place is enough to doubt a sound-alike town, and a sound-alike
+            # city if the story names it more often, spelled as GeoNames spells it
+            else (agree or small or any(spelled[pid] > named[whole] for pid in points))
         ):
             kept.append(m)  # near the others, or they agree on no region either
             continue
@@ -1451,7 +1467,9 @@ def _odd_foreign_name(
     lacks, not the Israeli moshav 170 km beyond the border that lists the old
     Arab village's name among its alternates. A place in or just across the
     border of the story's countries still answers to its alternate names
-    ("the Lachin corridor", in a story on Armenia, is at Laçın, Azerbaijan).
+    ("the Lachin corridor", in a story on Armenia, is at Laçın, Azerbaijan), but
+    only within ACROSS_BORDER_KM: "the village of Banjska", in a story on Kosovo
+    and Serbia, is no Bansko, Bulgaria, 115 km beyond Serbia's nearest town.
     """
     if (
         country is None
@@ -1463,7 +1481,7 @@ def _odd_foreign_name(
     homes = sorted({country, *bounds.reach})
     if cand.country in homes:
         return False
-    return not any(fallback.near_country(cand.lat, cand.lon, cc, BORDER_KM) for cc in homes)
+    return not any(fallback.near_country(cand.lat, cand.lon, cc, ACROSS_BORDER_KM) for cc in homes)
 
 
 def _stray(text: str, raw: _Raw, country: str | None) -> bool:
@@ -1529,6 +1547,9 @@ def _names_only_an_actor(surface: str, lex: Lexicon, fallback: Fallback | None) 
 FAR_KM = 1000.0
 #: How far across a border a story about a named country plausibly reaches.
 BORDER_KM = 150.0
+#: How far across a border a small place still answers to an alternate name: border
+#: towns go by their neighbours' names for them, towns a drive further in by their own.
+ACROSS_BORDER_KM = 60.0
 
 
 @dataclass(frozen=True)

@@ -663,6 +663,36 @@ def test_a_place_spelled_otherwise_is_believed_only_near_the_storys_places(
         assert {m.place.country for m in result.mentions if m.place} == {"NG"}
 
 
+def test_a_place_spelled_as_named_is_enough_to_doubt_a_city_spelled_otherwise(
+    ctx: Context,
+) -> None:
+    # "Nuida" sounds like Noida, India (a city of 290,000); Macomia, named twice and
+    # spelled as GeoNames spells it, is a Mozambican town 7,000 km away, and nothing
+    # else bounds the story.
+    result = _result(
+        ctx,
+        "Fear of attacks in Macomia district triggered displacement movements from Nuida "
+        "to Macomia on Monday.",
+    )
+    assert "Nuida" in result.unresolved
+    assert {m.place.country for m in result.mentions if m.place} == {"MZ"}
+    # Spelled as GeoNames spells it, the city is believed: a story may name one from afar.
+    result = _result(
+        ctx,
+        "Fear of attacks in Macomia district triggered displacement movements from Noida "
+        "to Macomia on Monday.",
+    )
+    assert {m.place.country for m in result.mentions if m.place} == {"MZ", "IN"}
+    # Each named once, neither place says more of where the story is than the other.
+    result = _result(ctx, "Thousands fled from Nuida to Macomia on Monday.")
+    assert {m.place.country for m in result.mentions if m.place} == {"MZ", "IN"}
+    # Nor does a sound-alike named twice ("Malari" is Mellery, Belgium, only by sound).
+    result = _result(
+        ctx, "Thousands fled from Nuida to Malari on Monday, and Malari was shelled on Tuesday."
+    )
+    assert [m.place.country for m in result.mentions if m.place] == ["IN"]
+
+
 def test_a_state_the_story_names_is_enough_to_doubt_a_city_spelled_otherwise(
     ctx: Context,
 ) -> None:
@@ -687,6 +717,18 @@ def test_a_small_place_abroad_known_only_by_an_alternate_name_is_not_believed(
     assert {m.place.country for m in result.mentions if m.place} == {"SY"}
     # Just across the border it still answers to one: "Lachin" is Laçın, Azerbaijan
     # (test_the_nearest_reading_wins_when_the_best_ranked_is_far_away).
+
+
+def test_an_alternate_name_reaches_only_just_across_a_border(ctx: Context) -> None:
+    # GeoNames lacks the Kosovar village; "Banjska" is an alternate name of Bansko,
+    # Bulgaria, 115 km beyond Serbia's nearest town: not just across the border.
+    result = _result(
+        ctx,
+        "Armed men opened fire at police in the Kosovo village of Banjska, near the "
+        "border with Serbia.",
+    )
+    assert "Banjska" in result.unresolved
+    assert {m.place.country for m in result.mentions if m.place} == {"XK", "RS"}
 
 
 def test_a_city_so_called_may_be_what_geonames_counts_a_town(ctx: Context) -> None:
