@@ -259,6 +259,60 @@ def _fold_partial_routes(events: list[Event]) -> list[Event]:
     ]
 
 
+#: "arrived in Tarhuna after fleeing Gharyan": where people arrived and what they fled,
+#: told by two verbs of one sentence, are the two ends of one flight.
+_ARRIVED_AFTER_FLEEING = re.compile(
+    r"(?i)\b(?:arrived|arriving|reached|reaching|took\s+refuge|taking\s+refuge)\b"
+    r"[^.;]*?\bafter\s+(?:(?:having|they|he|she|we|it)\s+(?:had\s+)?)?"
+    r"(?:fleeing|fled|leaving|left|escaping|escaped)\b"
+)
+
+
+def _join_arrival_to_flight(
+    events: list[Event], text: str, sentence: tuple[int, int]
+) -> list[Event]:
+    """One flight of the sentence's destination-only and origin-only halves, when the
+    sentence says people arrived somewhere after fleeing somewhere else.
+
+    Only a sentence with exactly one of each half is joined: with more, which
+    arrival follows which departure is not told.  A flight's numbers are its
+    sentence's, which both halves carry; its day is the one told more precisely
+    ("arrived in Idlib after fleeing Douma on Monday").
+    """
+    arrivals = [
+        e for e in events if e.event_type == "evacuation" and e.origin is None and e.destination
+    ]
+    departures = [
+        e for e in events if e.event_type == "evacuation" and e.destination is None and e.origin
+    ]
+    if len(arrivals) != 1 or len(departures) != 1:
+        return events
+    if not _ARRIVED_AFTER_FLEEING.search(text, *sentence):
+        return events
+    (arrival,), (departure,) = arrivals, departures
+    joined = arrival.model_copy(
+        update={
+            "origin": departure.origin,
+            "actors": arrival.actors.model_copy(
+                update={
+                    "by": sorted({*arrival.actors.by, *departure.actors.by}),
+                    "evacuees": sorted({*arrival.actors.evacuees, *departure.actors.evacuees}),
+                }
+            ),
+            **(
+                {
+                    "date": departure.date,
+                    "date_text": departure.date_text,
+                    "time_precision": departure.time_precision,
+                }
+                if departure.time_precision < arrival.time_precision
+                else {}
+            ),
+        }
+    )
+    return [joined if e is arrival else e for e in events if e is not departure]
+
+
 def _tallied(counts: Mapping[str, int], claims: Iterable[Count]) -> dict[str, int]:
     """The numbers an event shows, with these claims added: the dead of each claim add
     up ("12 civilians and 3 soldiers"); other kinds take the largest.  A vague one
@@ -1000,7 +1054,9 @@ def extract_events(
                 elif _COORDINATED.fullmatch(text, told_at[key], trig.start):
                     made[key] = _fill_holders(made[key], ev)
         told_here = len(events)
-        events.extend(_fold_partial_routes(_fold_casualties(made)))
+        events.extend(
+            _join_arrival_to_flight(_fold_partial_routes(_fold_casualties(made)), text, (s, e))
+        )
         violent = [i for i in range(told_here, len(events)) if events[i].event_type in _TOLL_HOSTS]
         toll_host = (si, violent[0]) if len(violent) == 1 else None
         made_ids = {

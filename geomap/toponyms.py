@@ -328,8 +328,9 @@ _JOINER = r"(?:al-|el-|ez-|de\s+l[ao]s?\s+|d[aeo]s?\s+|del\s+|di\s+|du\s+|es\s+)
 _NAME = r"(?:(?:al|el|Al|El)[-\s])?[A-Z][\w’'-]+(?:\s+" + _JOINER + r"?[A-Z][\w’'-]+){0,3}"
 
 _PLACE_CONTEXT = re.compile(
-    r"\b(?:in|from|to|toward|towards|near|into|outside|around|at|of|via|reach(?:ed)?|"
-    r"entered|captured|retook|seized|left|fled|hit|struck|bombed|shelled|pounded|attacked|"
+    r"\b(?:in|from|to|toward|towards|near|into|outside|around|at|of|via|reach(?:ed|ing)?|"
+    r"entered|captured|retook|seized|left|leaving|fled|fleeing|escaped|escaping|"
+    r"hit|struck|bombed|shelled|pounded|attacked|"
     r"targeted|stormed|besieged|encircled|surrounded|recaptured|overran|raided|capturing|"
     r"recapturing|seizing|retaking|retaken|liberated|liberating|"
     # "a strike on Rafah", "an airstrike on Saada", "the assault on Tal Afar"

@@ -166,6 +166,43 @@ def test_a_flight_told_again_with_one_end_is_the_whole_routes(events_of: EventsO
     ]
 
 
+def test_where_people_arrived_after_fleeing_a_place_is_where_that_flight_went(
+    events_of: EventsOf,
+) -> None:
+    def routes(told: str) -> list[tuple[str | None, str | None]]:
+        return [
+            (e.origin and e.origin.id, e.destination and e.destination.id)
+            for e in events_of(told)
+            if e.event_type == "evacuation"
+        ]
+
+    assert routes("About 300 families arrived in Idlib on Monday after fleeing Douma.") == [
+        ("douma", "idlib")
+    ]
+    (joined,) = events_of("Some 2,000 people reached Idlib after they had left Harasta.")
+    assert joined.origin is not None and joined.origin.id == "harasta"
+    assert joined.actors.evacuees == ["civilians"] and joined.counts == {"people": 2000}
+    # Who fled, with whom, and when may be told in the half after "after".
+    (joined,) = events_of("They arrived in Idlib after fleeing Harasta with 2,000 civilians.")
+    assert joined.actors.evacuees == ["civilians"]
+    (joined,) = events_of("Families arrived in Idlib after fleeing Harasta with Turkish troops.")
+    assert (joined.actors.by, joined.actors.evacuees) == (["turkey"], ["civilians"])
+    (joined,) = events_of("Families arrived in Idlib after fleeing Harasta on Sunday.")
+    assert (joined.date, joined.date_text) == (dt.date(2020, 3, 1), "on Sunday")
+    # Who arrived after others fled did not flee with them.
+    assert routes("Families arrived in Idlib after the militants fled Harasta.") == [
+        (None, "idlib"),
+        ("harasta", None),
+    ]
+    # Without an arrival after a flight, two halves are two flights; with two
+    # departures, which one the arrivals made is not told.
+    assert routes("Families fled Douma, and others fled to Idlib.") == [
+        ("douma", None),
+        (None, "idlib"),
+    ]
+    assert len(routes("Families fled Douma; others arrived in Idlib after fleeing Harasta.")) == 3
+
+
 def test_a_place_named_as_a_reference_point_is_no_site(events_of: EventsOf) -> None:
     # The town lies north of Douma; Douma is where it is measured from.
     assert events_of("Families fled the town north of the provincial capital Douma.") == []

@@ -1007,7 +1007,7 @@ def test_a_long_tail_name_believed_once_is_the_same_place_wherever_named(
     manhush = [pid for surface, pid in places if surface == "Manhush"]
     assert len(manhush) == 2 and manhush[0] is not None and manhush[0] == manhush[1]
     # Named only outside a place-like context, the small town is not believed.
-    alone = _result(ctx, "Ukrainian troops shelled Berdiansk. Families fleeing Manhush arrived.")
+    alone = _result(ctx, "Ukrainian troops shelled Berdiansk. Manhush residents arrived.")
     assert [m for m in alone.mentions if m.surface == "Manhush"] == []
 
 

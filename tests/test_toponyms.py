@@ -146,6 +146,12 @@ def test_unknown_names_in_place_like_contexts() -> None:
     assert find_unknown_names(text, [(0, len(text))], known=[(19, 28)])[0].surface == "Zarzour"
 
 
+def test_a_place_fled_left_or_reached_is_a_place_like_context() -> None:
+    text = "People fleeing Qaryatayn and escaping Zarzour were leaving Hawsh, reaching Sukhna."
+    found = find_unknown_names(text, [(0, len(text))], known=[])
+    assert [u.surface for u in found] == ["Qaryatayn", "Zarzour", "Hawsh", "Sukhna"]
+
+
 def test_the_target_of_a_strike_or_an_assault_is_a_place_like_context() -> None:
     text = "An airstrike on Saada and a drone strike on Sanaa preceded the assault on Tal Afar."
     found = find_unknown_names(text, [(0, len(text))], known=[])
