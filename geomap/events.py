@@ -926,7 +926,17 @@ def extract_events(
                 places = [m for m in places if m.start >= trig.end]
                 if not places:
                     continue
-            if (
+            # "battles in X have caused displacement towards Sennar": where the flight the
+            # harm caused went is not where the harm was.
+            flight_after = (
+                next(
+                    (t.start for t in triggers if t.etype == "evacuation" and trig.end <= t.start),
+                    None,
+                )
+                if trig.etype != "evacuation"
+                else None
+            )
+            if flight_after is not None or (
                 trig.etype != "evacuation"
                 and (
                     text.find("fle", max(cs, trig.start - 45), trig.start) >= 0
@@ -937,7 +947,15 @@ def extract_events(
             ):
                 # "fled to Damascus to escape the shelling": the shelling was not where
                 # they went
-                went = [m for m in places if DEST_CUE.search(text, max(cs, m.start - 40), m.start)]
+                went = [
+                    m
+                    for m in places
+                    if (
+                        DEST_CUE.search(text, max(cs, m.start - 40), m.start)
+                        if flight_after is None
+                        else m.start > flight_after and end_of_route(text, cs, m) == "destination"
+                    )
+                ]
                 if went:
                     places = [m for m in places if m not in went]
                     if not places:

@@ -288,11 +288,17 @@ _DONE_BY = re.compile(r"(?i)\b\w{3,}(?:ed|en)\s+by\s+(?:the\s+|a\s+)?$")
 _CAUSE_NOUN = (
     r"(?:attacks?|advances?|offensives?|shelling|fighting|violence|raids?|assaults?|"
     r"bombardments?|bombings?|(?:air\s?)?strikes?|incursions?|threats?|onslaught|siege|"
-    r"takeover|capture|seizure)"
+    r"takeover|capture|seizure|battles?|clashes|combat|hostilities)"
 )
 _CAUSE_OF_BEFORE = re.compile(
     rf"(?i)\b{_CAUSE_NOUN}(?:\s+(?:on|last|this|early|late)\s+[\w-]+)?"
     r"\s+(?:by|of|from)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}$"
+)
+#: "the battles between the army and the RSF", "clashes between Houthi rebels and
+#: government forces": both sides of a fight people fled.
+_BETWEEN_BEFORE = re.compile(
+    rf"(?i)\b{_CAUSE_NOUN}\s+between\s+(?:[^.;]{{0,60}}?\band\s+)?(?:the\s+|an?\s+)?"
+    r"(?:[\w-]+\s+){0,4}$"
 )
 #: "RSF attacks", "M23's advance", "RSF drone strikes"; not "the UN amid attacks".
 _CAUSE_NOUN_AFTER = re.compile(
@@ -306,7 +312,8 @@ def _causes_the_flight(text: str, cs: int, hit: ActorHit, hits: Sequence[ActorHi
 
     "fled amid attacks by the paramilitary RSF", "driven from their homes by
     the advance of M23", "displaced due to RSF attacks", "residents fearing an
-    RSF offensive fled": the RSF and M23 stayed.  `cs`: where the clause starts.
+    RSF offensive fled", "battles between the army and the RSF have displaced
+    thousands": the RSF, M23 and the army stayed.  `cs`: where the clause starts.
     """
     # "the Rapid Support Forces (RSF)": the acronym stands where its name does.
     named = next(
@@ -314,9 +321,18 @@ def _causes_the_flight(text: str, cs: int, hit: ActorHit, hits: Sequence[ActorHi
     )
     if named is not None:
         return _causes_the_flight(text, cs, named, hits)
+    return _cause_before(text, cs, hit.start) or bool(_CAUSE_NOUN_AFTER.match(text, hit.end))
+
+
+def _cause_before(text: str, cs: int, start: int) -> bool:
+    """Whether the words before `start` make who is named there the doer of what people
+    fled: "attacks by", "the advance of", "battles between the army and"."""
     return bool(
-        _CAUSE_OF_BEFORE.search(text, max(cs, hit.start - 60), hit.start)
-        or _CAUSE_NOUN_AFTER.match(text, hit.end)
+        _CAUSE_OF_BEFORE.search(text, max(cs, start - 60), start)
+        or (
+            "between" in text[max(cs, start - 100) : start]
+            and _BETWEEN_BEFORE.search(text, max(cs, start - 100), start)
+        )
     )
 
 
@@ -524,6 +540,8 @@ def route(
         for m in _FIGHTERS.finditer(text, cs, ce)
         if not _DONE_BY.search(text, max(cs, m.start() - 40), m.start())
         and not _another_subject(text, trig.end, m.start(), m.end())
+        # "amid attacks by IS fighters": the fighters did what people fled
+        and not _cause_before(text, cs, m.start())
     ]
     if fighters and not any(a != "civilians" for a in evacuees):
         evacuees = sorted({*evacuees, "fighters"})

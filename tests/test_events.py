@@ -318,6 +318,23 @@ def test_a_harm_people_fled_was_not_where_they_went(events_of: EventsOf) -> None
     )
     by_type = {e.event_type: e for e in events_of(told)}
     assert by_type["shelling"].place and by_type["shelling"].place.id == "douma"
+    # Nor was a harm where the flight it caused went ("towards western Idlib and
+    # Jarabulus": the last of a list of ends too); before the flight, it was.
+    told = (
+        "The battles between the army and HTS have caused mass displacement, especially "
+        "from Douma, towards the western Idlib countryside and Jarabulus."
+    )
+    assert [
+        (e.event_type, e.place and e.place.id)
+        for e in events_of(told)
+        if e.event_type != "evacuation"
+    ] == [("clashes", "douma")]
+    told = "Clashes between the army and HTS forced thousands to flee to Idlib."
+    assert [e.event_type for e in events_of(told)] == ["evacuation"]
+    (fight, _) = events_of("Fighting spread to Harasta, forcing thousands to flee to Idlib.")
+    assert fight.event_type == "clashes" and fight.place and fight.place.id == "harasta"
+    (fight, _) = events_of("The shelling spread to Harasta and forced thousands to flee to Idlib.")
+    assert fight.event_type == "shelling" and fight.place and fight.place.id == "harasta"
     # with no destination, the place it was at stays
     told = "Families fled Douma for Idlib, fleeing heavy shelling."
     by_type = {e.event_type: e for e in events_of(told)}

@@ -140,6 +140,7 @@ def test_who_people_fled_from_did_not_flee(events_of: EventsOf) -> None:
     for told in (
         "Thousands of families fled Douma amid attacks by the rebels on Monday.",
         "Thousands of families fled Douma amid attacks by HTS.",
+        "Thousands of families fled Douma amid attacks by HTS fighters.",
         "Thousands of families fled Douma amid attacks by the paramilitary Hayat Tahrir "
         "al-Sham (HTS) on Monday.",
         "Thousands of families fled Douma, driven from their homes by the advance of HTS.",
@@ -155,6 +156,16 @@ def test_who_people_fled_from_did_not_flee(events_of: EventsOf) -> None:
         assert fled.actors.evacuees == ["civilians"], told
         # ... nor did it evacuate them.
         assert fled.actors.by == [], told
+    # Both sides of a fight people fled stayed, and evacuated nobody.
+    for told in (
+        "The battles between the Syrian army and large groups of HTS fighters have caused "
+        "mass displacement of people from Douma.",
+        "The battles between the Syrian government's air force and large groups of HTS "
+        "have caused mass displacement of people from Douma.",
+        "Clashes between HTS and government forces forced thousands of people to flee Douma.",
+    ):
+        (fled,) = [e for e in events_of(told) if e.event_type == "evacuation"]
+        assert (fled.actors.evacuees, fled.actors.by) == (["civilians"], []), told
     # Who evacuated them did, whatever they fled.
     for told in (
         "Civilians were evacuated from Douma by the UN.",
