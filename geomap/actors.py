@@ -37,8 +37,9 @@ _HELD_BY = re.compile(r"(?i)(?:\s+held\s+by|\s+strongholds?|\s+pocket|\s+enclave
 
 #: "government forces, backed by the UAE, entered": who stands behind the side that moved.
 _BACKER_BEFORE = re.compile(
-    r"(?i)\b(?:backed|supported|aided|assisted|helped|sponsored|funded|armed|trained)\s+"
-    r"by\s+"
+    r"(?i)\b(?:(?:backed|supported|aided|assisted|helped|sponsored|funded|armed|trained)\s+by|"
+    # "with the support of Russian troops", "with help from", "with the air cover of"
+    r"with\s+(?:the\s+)?(?:[a-z]+\s+)?(?:support|help|backing|assistance|cover)\s+(?:of|from))\s+"
     # a later one of several ("backed by Russia, Iran and Hezbollah", "by the US and the
     # UAE"), or a people before its forces with a word of their own ("backed by Turkish
     # armed forces")

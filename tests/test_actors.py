@@ -191,6 +191,12 @@ def test_a_backer_named_before_the_verb_did_not_take_the_place(events_of: Events
     # The party a relative clause of backing hangs from took it, not its backer.
     told = "Units of the Free Syrian Army, which are backed by Turkish armed forces, took Douma."
     assert events_of(told)[0].actors.to == "syrian-opposition"
+    # Support or help "of" or "from" a party is backing too.
+    for backing in ("with the support of", "with help from", "with the air cover of"):
+        told = f"HTS fighters, {backing} Turkish troops, seized Douma on Monday."
+        assert events_of(told)[0].actors.to == "hts", backing
+    told = "Forces of the Wagner private army, with the support of Russian troops, seized Bakhmut."
+    assert events_of(told)[0].actors.to == "wagner"
 
 
 def test_forces_of_the_resistance_are_no_states(events_of: EventsOf) -> None:
