@@ -39,6 +39,9 @@ from geomap.models import (
 
 _M = TypeVar("_M", bound=BaseModel)
 _GAP = r"(?:\W+[\w'’-]+){0,8}?\W+"
+#: Between two words of a phrase: space, and the quotation marks of words a story
+#: quotes ('have taken "full control" of', 'a "temporary withdrawal"').
+_SPACE = r"[\"“”‘’]*\s+[\"“”‘’]*"
 
 
 #: libyaml's parser, where PyYAML has it: the lexicon is read at every start, and
@@ -73,7 +76,7 @@ def phrase_pattern(phrase: str, suffixes: str = "") -> str:
     `suffixes`: hyphenated endings the phrase may still end before (an alternation).
     """
     parts = [
-        re.escape(p.strip()).replace(r"\ ", r"\s+").replace("'", "['’]")
+        re.escape(p.strip()).replace("'", "['’]").replace(r"\ ", _SPACE)
         for p in phrase.split("...")
     ]
     body = _GAP.join(parts)

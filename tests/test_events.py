@@ -474,6 +474,9 @@ def test_a_change_told_twice_with_and_takes_both_holders(events_of: EventsOf) ->
 def test_full_control_is_control_and_an_artillery_college_no_shelling(events_of: EventsOf) -> None:
     (taken,) = events_of("Rebels have taken full control of Douma after troops withdrew.")
     assert taken.event_type == "control_change"
+    # in the words of a statement the story quotes, too
+    (taken,) = events_of("Rebels have taken “full control” of Douma, their statement said.")
+    assert (taken.event_type, taken.actors.to) == ("control_change", "syrian-opposition")
     (taken,) = events_of("Rebels take over Douma's central prison.")
     assert taken.event_type == "control_change"
     taken_only = events_of("Rebels took control of Douma's field artillery college.")

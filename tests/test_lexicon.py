@@ -157,6 +157,21 @@ def test_a_phrase_said_whole_beats_a_gapped_one_that_swallows_it() -> None:
     ]
 
 
+def test_a_phrase_whose_words_a_story_quotes_is_still_that_phrase() -> None:
+    matcher = compile_phrases(["taken full control of", "temporary withdrawal"])
+    for told in (
+        "Forces have taken “full control” of Mekelle.",
+        'Forces have taken "full control of" Mekelle.',
+        "Forces have taken ‘full control’ of Mekelle.",
+        "Forces have taken “‘full control’” of Mekelle.",
+    ):
+        assert [m.group() for m in matcher.finditer(told)] == [
+            told[told.index("taken") : told.index(" of") + 3]
+        ], told
+    # A quotation mark opens or closes a word; it stands in for no word.
+    assert list(matcher.finditer("Forces have taken full “ ” control of Mekelle.")) == []
+
+
 def test_a_phrase_is_compiled_only_once_it_is_tried() -> None:
     matcher = compile_phrases(PHRASES)
 
