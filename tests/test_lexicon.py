@@ -164,12 +164,21 @@ def test_a_phrase_whose_words_a_story_quotes_is_still_that_phrase() -> None:
         'Forces have taken "full control of" Mekelle.',
         "Forces have taken ‘full control’ of Mekelle.",
         "Forces have taken “‘full control’” of Mekelle.",
+        # a mark alone: the other of its pair in another sentence
+        "Forces have taken “full control of Mekelle.",
+        "Forces have taken full control” of Mekelle.",
+        "Forces have taken ‘full control of Mekelle.",
+        "Forces have taken full control’ of Mekelle.",
+        'Forces have taken "full control of Mekelle.',
     ):
-        assert [m.group() for m in matcher.finditer(told)] == [
-            told[told.index("taken") : told.index(" of") + 3]
+        assert [(m.start(), m.end()) for m in matcher.finditer(told)] == [
+            (told.index("taken"), told.index(" of") + 3)
         ], told
-    # A quotation mark opens or closes a word; it stands in for no word.
-    assert list(matcher.finditer("Forces have taken full “ ” control of Mekelle.")) == []
+    # A right single quote between letters is an apostrophe, part of its word.
+    assert [m.group() for m in compile_phrases(["Assad's forces"]).finditer("Assad’s forces")] == [
+        "Assad’s forces"
+    ]
+    assert list(compile_phrases(["Assad forces"]).finditer("Assad’s forces")) == []
 
 
 def test_a_phrase_is_compiled_only_once_it_is_tried() -> None:
