@@ -139,7 +139,9 @@ class _Words:
 #: Quotation marks: a story may quote the words of a phrase ('have taken “full control”
 #: of'), and the matcher reads the marks as spaces.  A right single quote with a letter on
 #: each side is an apostrophe ("Assad’s"), and stays.
-_QUOTE_MARK = re.compile(r"[\"“”‘]|’(?!\w)|(?<!\w)’")
+_QUOTE_MARKS = ('"', "“", "”", "‘")
+#: Both alternatives open with the mark, so the engine looks for it alone first.
+_RIGHT_QUOTE = re.compile(r"’(?:(?!\w)|(?<!\w’))")
 _UNQUOTED_CACHE: list[tuple[str, str]] = []
 
 
@@ -152,11 +154,12 @@ def _unquoted(text: str) -> str:
     """
     if _UNQUOTED_CACHE and _UNQUOTED_CACHE[0][0] is text:
         return _UNQUOTED_CACHE[0][1]
-    plain = (
-        _QUOTE_MARK.sub(" ", text)
-        if '"' in text or "“" in text or "”" in text or "‘" in text or "’" in text
-        else text
-    )
+    plain = text
+    for mark in _QUOTE_MARKS:
+        if mark in plain:
+            plain = plain.replace(mark, " ")
+    if "’" in plain:
+        plain = _RIGHT_QUOTE.sub(" ", plain)
     if len(text) >= 400:
         _UNQUOTED_CACHE[:] = [(text, plain)]
     return plain

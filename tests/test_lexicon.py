@@ -169,6 +169,7 @@ def test_a_phrase_whose_words_a_story_quotes_is_still_that_phrase() -> None:
         "Forces have taken full control” of Mekelle.",
         "Forces have taken ‘full control of Mekelle.",
         "Forces have taken full control’ of Mekelle.",
+        "Forces have taken ’full control of Mekelle.",  # a right quote typed as a left one
         'Forces have taken "full control of Mekelle.',
     ):
         assert [(m.start(), m.end()) for m in matcher.finditer(told)] == [
