@@ -581,6 +581,8 @@ def find_unknown_names(
                 start, end = m.span("name")
                 surface = m.group("name").rstrip("’'")
                 if surface.endswith(("’s", "'s")):
+                    if _MEN_OR_RULE_AFTER.match(text, m.end("name")):
+                        continue  # "fleeing Kony's fighters": a man's or a party's, no place
                     surface = surface[:-2]
                 # "Ukraine's Severodonetsk fell": the place is what the possessive owns.
                 owned = _AFTER_POSSESSIVE.split(surface)[-1]
@@ -611,6 +613,14 @@ def find_unknown_names(
     # Region" "Sagaing Region": the state or region is read.
     starts = {start for start, _ in subdivisions}
     return [out[k] for k in sorted(out) if k in subdivisions or k[0] not in starts]
+
+
+#: What a possessive owns when its owner is a person or a party, not a place: "fleeing
+#: Kony's fighters", "escaping Putin's war", "fled Haftar's offensive".
+_MEN_OR_RULE_AFTER = re.compile(
+    r"(?i)\s+(?:[a-z]+\s+)?(?:forces|fighters|troops|soldiers|men|militias?|militiamen|army|"
+    r"loyalists|supporters|regime|rule|war|offensive|onslaught)\b"
+)
 
 
 def possessive_direction(text: str, end: int) -> str | None:

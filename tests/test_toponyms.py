@@ -152,6 +152,15 @@ def test_a_place_fled_left_or_reached_is_a_place_like_context() -> None:
     assert [u.surface for u in found] == ["Qaryatayn", "Zarzour", "Hawsh", "Sukhna"]
 
 
+def test_whose_men_or_war_people_flee_is_no_place() -> None:
+    text = (
+        "Refugees escaping Putin's brutal war met families fleeing Kony's fighters and Haftar's "
+        "brutal offensive, and others who fled Qaryatayn's old market."
+    )
+    found = find_unknown_names(text, [(0, len(text))], known=[])
+    assert [u.surface for u in found] == ["Qaryatayn"]
+
+
 def test_the_target_of_a_strike_or_an_assault_is_a_place_like_context() -> None:
     text = "An airstrike on Saada and a drone strike on Sanaa preceded the assault on Tal Afar."
     found = find_unknown_names(text, [(0, len(text))], known=[])
