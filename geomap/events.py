@@ -926,34 +926,39 @@ def extract_events(
                 places = [m for m in places if m.start >= trig.end]
                 if not places:
                     continue
-            # "battles in X have caused displacement towards Sennar": where the flight the
-            # harm caused went is not where the harm was.
-            flight_after = (
-                next(
-                    (t.start for t in triggers if t.etype == "evacuation" and trig.end <= t.start),
-                    None,
-                )
-                if trig.etype != "evacuation"
-                else None
-            )
-            if flight_after is not None or (
+            # "fled to Damascus to escape the shelling": the shelling was not where they went
+            fled_harm = (
                 trig.etype != "evacuation"
                 and (
                     text.find("fle", max(cs, trig.start - 45), trig.start) >= 0
                     or text.find("Fle", max(cs, trig.start - 45), trig.start) >= 0
                     or text.find("scap", max(cs, trig.start - 45), trig.start) >= 0
                 )
-                and _FLED_HARM_BEFORE.search(text, max(cs, trig.start - 45), trig.start)
-            ):
-                # "fled to Damascus to escape the shelling": the shelling was not where
-                # they went
+                and _FLED_HARM_BEFORE.search(text, max(cs, trig.start - 45), trig.start) is not None
+            )
+            # "battles in X have caused displacement towards Sennar": nor was a harm where
+            # the flight it caused, told after it in its clause, went.
+            flight_after = (
+                next(
+                    (
+                        t.start
+                        for t in triggers
+                        if t.etype == "evacuation" and trig.end <= t.start < ce
+                    ),
+                    None,
+                )
+                if trig.etype != "evacuation"
+                else None
+            )
+            if fled_harm or flight_after is not None:
                 went = [
                     m
                     for m in places
-                    if (
-                        DEST_CUE.search(text, max(cs, m.start - 40), m.start)
-                        if flight_after is None
-                        else m.start > flight_after and end_of_route(text, cs, m) == "destination"
+                    if (fled_harm and DEST_CUE.search(text, max(cs, m.start - 40), m.start))
+                    or (
+                        flight_after is not None
+                        and m.start > flight_after
+                        and end_of_route(text, cs, m) == "destination"
                     )
                 ]
                 if went:

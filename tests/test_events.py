@@ -312,6 +312,9 @@ def test_a_harm_people_fled_was_not_where_they_went(events_of: EventsOf) -> None
     assert [e.event_type for e in events_of("Families fled to Idlib to escape the shelling.")] == [
         "evacuation"
     ]
+    # also when a later clause tells another flight
+    told = "Families fled to Idlib to escape the shelling, and others fled to Jarabulus."
+    assert [e.event_type for e in events_of(told)] == ["evacuation", "evacuation"]
     told = (
         "Thousands of families from Douma jammed the highway toward Idlib on Monday to flee "
         "the heaviest bombardment in years."
