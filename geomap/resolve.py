@@ -1163,29 +1163,18 @@ def _cohere(mentions: list[Mention], unresolved: list[str]) -> list[Mention]:
     """
     # A half of a place ("south Kashmir": "geonames:5789342#south") is that place: it
     # vouches for no reading of its whole, so places count by the id of the whole.
-    points = {
-        whole_of(m.place.place_id) or m.place.place_id: (m.place.lat, m.place.lon)
+    long_tail = [
+        (whole_of(m.place.place_id) or m.place.place_id, m, m.place)
         for m in mentions
         if m.place is not None and m.place.source in _LONG_TAIL
-    }
+    ]
+    points = {pid: (place.lat, place.lon) for pid, _, place in long_tail}
     if len(points) < 2:
         return mentions
-    regions = {
-        whole_of(m.place.place_id) or m.place.place_id
-        for m in mentions
-        if m.place is not None and m.place.source == "regions"
-    }
-    # How often the story names each place it spells as GeoNames does.
-    spelled = Counter(
-        whole_of(m.place.place_id) or m.place.place_id
-        for m in mentions
-        if m.place is not None and m.place.source in _LONG_TAIL and _spelled_as_named(m, m.place)
-    )
-    named = Counter(
-        whole_of(m.place.place_id) or m.place.place_id
-        for m in mentions
-        if m.place is not None and m.place.source in _LONG_TAIL
-    )
+    regions = {pid for pid, _, place in long_tail if place.source == "regions"}
+    # How often the story names each place, and how often spelled as GeoNames spells it.
+    named = Counter(pid for pid, _, _ in long_tail)
+    spelled = Counter(pid for pid, m, place in long_tail if _spelled_as_named(m, place))
 
     kept: list[Mention] = []
     for m in mentions:
