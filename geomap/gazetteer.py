@@ -244,7 +244,15 @@ def _scan(
 ) -> _Scan:
     scan = _Scan()
     if not directory.is_dir():
-        scan.problems.append(Problem(str(directory), None, None, "not a gazetteer directory"))
+        why = "a file" if directory.exists() else "no such folder"
+        scan.problems.append(
+            Problem(
+                str(directory),
+                None,
+                None,
+                f"not a gazetteer directory ({why}); give the folder of *.yaml place files",
+            )
+        )
         return scan
     paths = sorted(directory.glob("*.yaml"))
     if not paths:

@@ -156,7 +156,14 @@ def test_parent_cycle_is_reported(gazetteer_dir: Path) -> None:
 
 def test_missing_directory_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
     problems = validate_gazetteer(tmp_path / "nowhere", check_countries=False)
-    assert [p.message for p in problems] == ["not a gazetteer directory"]
+    assert [p.message for p in problems] == [
+        "not a gazetteer directory (no such folder); give the folder of *.yaml place files"
+    ]
+    (tmp_path / "places.yaml").write_text("places: []\n", encoding="utf-8")
+    problems = validate_gazetteer(tmp_path / "places.yaml", check_countries=False)
+    assert [p.message for p in problems] == [
+        "not a gazetteer directory (a file); give the folder of *.yaml place files"
+    ]
 
 
 # -- the Gazetteer API --------------------------------------------------------
