@@ -475,6 +475,12 @@ def named_for_water(text: str, start: int) -> bool:
     return text.find("of", window, start) >= 0 and _WATER_OF.search(text, window, start) is not None
 
 
+#: A bare name that speaks is a person's ("Abbas said", after "spokesman Athar Abbas"), or
+#: a capital's for its government: either way no place where something happened.  Only
+#: outside place-like contexts: "people who fled Mosul told AFP" named a place.
+_SPEAKS_AFTER = re.compile(r"\s+(?:said|says|told|added|stated|explained|insisted|noted)\b")
+
+
 def _names_no_place(text: str, s: int, start: int, end: int, surface: str) -> bool:
     """An organisation's name ("the Center group"), or waters and what they are of
     ("the Red Sea and Gulf of Aden": Aden only names the gulf)."""
@@ -686,5 +692,7 @@ def _long_tail_name(
     if start == s and first.endswith(("ing", "ed", "ly")):
         return None  # "Reading an army statement": a verb that opens the sentence
     if covered.overlaps(start, end) or _names_no_place(text, s, start, end, surface):
+        return None
+    if _SPEAKS_AFTER.match(text, end):
         return None
     return UnknownName(start, end, surface, "capitalised" if start > s else "sentence start")

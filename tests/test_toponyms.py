@@ -226,6 +226,15 @@ def test_an_english_word_opening_a_sentence_is_no_article_of_the_name() -> None:
     assert not any(r.startswith(("As ", "At ")) for r in runs)
 
 
+def test_a_bare_name_that_speaks_is_a_persons_outside_a_place_like_context() -> None:
+    text = "The army holds the town, Karimi said. Later Karimi told reporters Bamyan was calm."
+    runs = [n.surface for n in find_capitalised_runs(text, [(0, len(text))], [])]
+    assert "Karimi" not in runs and "Bamyan" in runs
+    # in a place-like context the name is a place's, whatever follows it
+    text = "Families who fled Bamyan told reporters of the fighting."
+    assert [n.surface for n in find_unknown_names(text, [(0, len(text))], [])] == ["Bamyan"]
+
+
 def test_a_known_name_with_a_possessive_does_not_hide_the_name_after_it() -> None:
     text = "After weeks of fighting, Ukraine's Severodonetsk is now occupied."
     known = [(text.index("Ukraine"), text.index("Ukraine") + len("Ukraine"))]
