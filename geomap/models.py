@@ -486,6 +486,9 @@ class References(Frozen):
 
     #: Demonym -> ISO country code ("Syrian": SY).
     demonyms: dict[str, CountryCode]
+    #: Demonyms of a people or region within a country ("Kurdish", "Tigrayan"): they
+    #: say which country, but "the Tigrayan capital" is not that country's.
+    regional_demonyms: list[str] = []
     #: Country code -> place id of its capital in the gazetteer.
     capitals: dict[CountryCode, str] = {}
     #: Generic noun phrase -> {country code: place id} ("desert": {SY: badia}).

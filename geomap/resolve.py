@@ -820,6 +820,14 @@ def resolve_mentions(
                 continue
             if ref.noun == "capital" and _apposed_capital(text, ref.end, fallback):
                 continue  # "the capital, Sanaa, and the north": the name says which
+            if ref.demonym is not None and (
+                ref.demonym in lex.references.regional_demonyms
+                or ref.demonym not in lex.references.demonyms
+            ):
+                # "the Chechen capital" is Grozny, not the story's country's; nor is
+                # "of the Chechen" a place-like context for a long-tail name.
+                taken.append((ref.start, ref.end))
+                continue
             cc = lex.references.demonyms.get(ref.demonym or "", None) or country
             if ref.possessor is not None:
                 # "Yemen's capital" is Yemen's; "North Darfur's capital" or "the

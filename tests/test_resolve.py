@@ -764,6 +764,18 @@ def test_a_regions_capital_is_not_the_countrys(ctx: Context) -> None:
     # A country's capital is that country's, whatever the story's country.
     found = _mentions(ctx, story + "Envoys met in Yemen's capital.")
     assert found["capital"][0] == "geonames:71137"
+    # Nor is a people's or a region's: "the Chechen capital" is no seat of Russia's
+    # government, "the Tigrayan capital" none of Ethiopia's.
+    story = "Russian forces advanced on Monday. "
+    found = _mentions(ctx, story + "Artillery shelled the outskirts of the Chechen capital.")
+    assert not any("Chechen" in surface for surface in found)
+    found = _mentions(ctx, story + "Artillery shelled the outskirts of the Russian capital.")
+    assert found["the Russian capital"][0] is not None
+    story = "Ethiopian troops advanced on Monday. "
+    found = _mentions(ctx, story + "Drones struck the Tigrayan capital.")
+    assert "the Tigrayan capital" not in found
+    found = _mentions(ctx, story + "Drones struck the Ethiopian capital.")
+    assert found["the Ethiopian capital"][0] is not None
 
 
 def test_a_neighbours_border_does_not_set_the_story_in_the_neighbour(ctx: Context) -> None:
