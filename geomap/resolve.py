@@ -1683,8 +1683,11 @@ _FORCES_OF = re.compile(
 _ACTS = re.compile(
     r"(?i)(?:(?:has|have|had)\s+(?:\w+ly\s+)?(?:taken|seized|captured|launched|sent|struck|"
     r"retaken|recaptured|annexed|deployed|ordered|withdrawn|pulled|offered|demanded|refused|"
-    r"threatened|vowed|pledged)|took|seized|captured|launched|sent|retook|recaptured|annexed|"
-    r"deployed|ordered|withdrew|offered|demanded|refused|threatened|vowed|pledged)\b"
+    r"threatened|vowed|pledged|carried\s+out|conducted|retaliated)|took|seized|captured|"
+    r"launched|launching|sent|retook|recaptured|annexed|deployed|ordered|withdrew|offered|"
+    r"demanded|refused|threatened|vowed|pledged|retaliated|"
+    # "Bangkok carrying out air strikes": who strikes, not where
+    r"(?:is\s+|was\s+)?(?:carrying|carried|carries)\s+out|conducted|conducting)\b"
 )
 
 

@@ -805,6 +805,16 @@ def test_a_capital_that_acts_is_its_government(ctx: Context) -> None:
     found = _mentions(ctx, "Moscow has taken full control of Ukraine's Avdiivka town.")
     assert found["Moscow"][1] == "metonymy"
     assert found["Avdiivka"][1] == "incident"
+    # who carries out strikes, not where they fell
+    for told in (
+        "Rockets hit Douma, and Moscow carrying out air strikes on rebel positions.",
+        "Moscow has carried out air strikes on Douma.",
+        "Moscow conducted strikes on Douma.",
+        "Moscow is carrying out strikes on Douma.",
+    ):
+        found = _mentions(ctx, told)
+        assert found["Moscow"][1] == "metonymy", told
+        assert found["Douma"][1] == "incident", told
     # Seeing fighting is what a place does.
     found = _mentions(ctx, "Damascus has seen heavy fighting.")
     assert found["Damascus"][1] != "metonymy"
