@@ -249,6 +249,11 @@ _SHELTERS = frozenset({"centre", "centres", "center", "centers", "camp", "camps"
 _FROM_WORDS = frozenset({"from", "out", "left", "leave", "leaving", "fled", "flee", "fleeing"})
 #: "stopped for the night near Shusha": a place on the way, neither end of the route.
 _STOP_WORDS = frozenset({"stopped", "stayed", "camped", "halted", "rested", "sheltered", "waited"})
+#: "displaced people are staying in 87 sites across Ituri", "were housed in camps in X":
+#: where people who fled are now, the end of their route so far; only after a word of
+#: their flight ("families sheltering in Azovstal were evacuated" left from there).
+_NOW_AT_WORDS = frozenset({"staying", "sheltering", "housed", "hosted"})
+_FLED_BEFORE = re.compile(r"(?i)\b(?:displaced|refugees|evacuees|IDPs|fled|fleeing)\b")
 
 
 #: "stopped for the night near X", "for two weeks": a "for" of time is no route word.
@@ -309,6 +314,11 @@ def end_of_route(text: str, clause_start: int, m: Mention) -> str | None:
             return "origin"
         if low in _STOP_WORDS:
             return "waypoint"
+        if low in _NOW_AT_WORDS:
+            at = text.rfind(low, clause_start, m.start)
+            if _FLED_BEFORE.search(text, clause_start, max(clause_start, at)):
+                return "destination"
+            return None
     return None
 
 
