@@ -168,8 +168,11 @@ _TELLS_AFTER = re.compile(
 _SPEAKER_LEAD = re.compile(r"(?:^|[.!?][\"”’]?\s+|\n)\s*(?:In|From|At)\s+$")
 _LOCATIVE_BEFORE = re.compile(r"(?i)\b(?:in|into|from|to|toward|towards|across|inside|of)\s+$")
 _SPEAKER_AFTER = re.compile(
-    r"(?i)\b(?:told\s+reporters|told\s+a\s+news\s+conference|said|speaking|news\s+conference|"
-    r"press\s+conference|briefing|statement)\s+in\s+$"
+    r"(?i)\b(?:(?:told\s+reporters|told\s+a\s+news\s+conference|said|speaking|news\s+conference|"
+    r"press\s+conference|briefing|statement)\s+in|"
+    # "said from Yemen's capital, Sanaa", "said by telephone from Goma"
+    r"(?:said|says|told\s+\w+|speaking)\s+(?:by\s+(?:tele)?phone\s+)?from)\s+"
+    r"(?:(?:the\s+)?(?:[\w’'-]+['’]s\s+)?(?:[a-z]+\s+)?capital,?\s+)?$"
 )
 
 

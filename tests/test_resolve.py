@@ -600,6 +600,18 @@ def test_where_a_story_was_told_does_not_bound_where_it_happened(ctx: Context) -
     assert found["Wad Madani"] == ("geonames:364103", "incident")
     found = _mentions(ctx, "GENEVA (Reuters) -- Fighting engulfed Nyala, aid agencies said.")
     assert found["GENEVA"][1] == "dateline" and found["Nyala"][0] == "geonames:369004"
+    # "said from": where the speaker was, even told as a country's capital
+    for told in (
+        "Fighting engulfed Douma, an aid worker said from Lebanon's capital, Beirut.",
+        "Fighting engulfed Douma, an aid worker said by telephone from Beirut.",
+        "Fighting engulfed Douma, an aid worker told AFP from Beirut.",
+    ):
+        found = _mentions(ctx, told)
+        assert found["Beirut"][1] == "speaker_seat", told
+        assert found["Douma"][1] == "incident", told
+    # not a flight's origin told after "said"
+    found = _mentions(ctx, "Officials said families fled from Douma.")
+    assert found["Douma"][1] == "incident"
 
 
 def test_a_speakers_seat_ends_where_the_main_clause_begins(ctx: Context) -> None:
