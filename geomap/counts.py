@@ -198,6 +198,11 @@ _HARM_AFTER_SUBSET = re.compile(
 _ENDS_NOUN = frozenset({"suffered", "sustained", "reported", "said", "had", "has", "have"})
 
 
+#: A part of the count told before it: "19 of them", "most of whom" ("three of them
+#: were killed" with no count before is the whole toll).
+_OF_THEM = re.compile(r"(?i)\s*of\s+(?:them|whom|those)\b")
+
+
 def first_count_at(text: str, s: int, e: int) -> int | None:
     """Where to look for counts in text[s:e]: None when it has no number at all.
 
@@ -231,6 +236,8 @@ def parse_counts(
             continue  # "a town home to 60,000 people": who live there, not who were harmed
         if m.start() < subset_until:
             continue  # "including 17 soldiers and 13 civilians": the second part, too
+        if out and _OF_THEM.match(text, m.start("noun")):
+            continue  # "killed 32 members of a family, 19 of them children": 32, not 51
         if _SUBSET_BEFORE.search(text, max(s, m.start() - 16), m.start()):
             # A part of the count before it, already in that count: "At least 12 people,
             # including four children, were killed" killed 12, not 16.

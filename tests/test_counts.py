@@ -174,6 +174,10 @@ def test_a_harm_verb_after_the_counted_noun_says_which_toll_it_is() -> None:
         # The verb after the part says which toll the whole is, even with no comma after it.
         ("Ten people, including five children, were injured.", [("injured", 10)]),
         ("Ten persons, including five minor children were also injured.", [("injured", 10)]),
+        # "N of them" after a count is a part of it; with no count before, the whole.
+        ("A strike killed 32 members of one family, 19 of them children.", [("killed", 32)]),
+        ("Gunmen killed 40 villagers, most of whom were women.", [("killed", 40)]),
+        ("Troops stormed the base and three of them were killed.", [("killed", 3)]),
         # Sides are no one: "the two sides suffered casualties" counts nobody.
         ("heavy fighting in which the two sides suffered casualties", []),
     ],
