@@ -400,6 +400,14 @@ _LOCATING_CLAUSE = re.compile(
 )
 
 
+#: "a highway that connects Damascus to", "the road linking Armenia and": what a road joins.
+_ROAD_ENDS = re.compile(
+    r"(?i)\b(?:roads?|highways?|motorways?|route|railway|rail\s+line|bridges?|supply\s+lines?)"
+    r",?\s+(?:(?:that|which)\s+)?(?:connects|connecting|connected|links|linking|linked|joins|"
+    r"joining)\s+[^,;.]*$"
+)
+
+
 #: "a hospital in Qamishli": where casualties are treated.
 _HOSPITAL_IN = re.compile(
     r"(?i)\b(?:hospitals?|clinics?|medical\s+(?:centres?|centers?|facilit(?:y|ies)))\s+"
@@ -433,8 +441,14 @@ def locations(
             or rel.group("distance")
             or (etype not in _TAKEN_OR_LEFT and rel.group()[0].islower())
         ]
-    # Places that only say where another lies are no sites, unless they are all there is.
-    sited = [m for m in kept if not _LOCATING_CLAUSE.search(text, max(0, m.start - 90), m.start)]
+    # Places that only say where another lies are no sites, unless they are all there is;
+    # nor are the ends of a road ("on a highway that connects Damascus to Aleppo").
+    sited = [
+        m
+        for m in kept
+        if not _LOCATING_CLAUSE.search(text, max(0, m.start - 90), m.start)
+        and not _ROAD_ENDS.search(text, max(0, m.start - 90), m.start)
+    ]
     kept = sited or kept
     if etype == "casualties":
         # "evacuated 30 wounded from Ras al-Ain to a hospital in Qamishli": the wounded

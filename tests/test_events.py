@@ -679,6 +679,19 @@ def test_a_place_that_says_where_another_is_is_no_second_site(events_of: EventsO
     # When it names the only place, the event is still placed by it.
     (shelled,) = events_of("Shells hit the village, which lies near Harasta, on Monday.")
     assert shelled.place is not None and shelled.place.id == "harasta"
+    # Nor is a road's end, joined to the place by no comma at all.
+    for told in (
+        "Russian jets struck Douma, on the highway that connects Homs to Hama.",
+        "Rockets hit Douma on the road linking Homs and Hama.",
+    ):
+        assert {e.place.id for e in events_of(told) if e.place} == {"douma"}, told
+    # When the road's ends are all there is, the event is still placed by them.
+    shelled = events_of("Shells hit the highway connecting Homs to Hama on Monday.")
+    assert shelled and {e.place.id for e in shelled if e.place} <= {"homs", "hama"}
+    # Nor a flight's ends, when it names them.
+    (fled,) = events_of("Families fled Douma for Harasta on the road linking Homs to Hama.")
+    assert fled.origin is not None and fled.destination is not None
+    assert (fled.origin.id, fled.destination.id) == ("douma", "harasta")
 
 
 def test_take_is_a_capture_only_with_a_place_as_its_object(events_of: EventsOf) -> None:
