@@ -245,6 +245,11 @@ _TO_WORDS = frozenset(
 )
 
 
+#: Words that make the "to" after them no way anyone went: "according to", "due to".
+_NOT_ROUTE_BEFORE_TO = frozenset(
+    {"according", "due", "close", "next", "prior", "thanks", "owing", "compared", "addition",
+     "response", "contrary", "similar", "home"}
+)  # fmt: skip
 _SHELTERS = frozenset({"centre", "centres", "center", "centers", "camp", "camps", "shelters"})
 _FROM_WORDS = frozenset({"from", "out", "left", "leave", "leaving", "fled", "flee", "fleeing"})
 #: "stopped for the night near Shusha": a place on the way, neither end of the route.
@@ -305,6 +310,8 @@ def end_of_route(text: str, clause_start: int, m: Mention) -> str | None:
     words = [w.lower() for w in re.findall(r"(?i)[a-z]+(?:-[a-z]+)*", before)[-7:]]
     for i in range(len(words) - 1, -1, -1):
         low = words[i]
+        if low == "to" and i > 0 and words[i - 1] in _NOT_ROUTE_BEFORE_TO:
+            continue  # "according to the activists, Maaret al-Numan is now almost empty"
         if low in _TO_WORDS or low == "heading":
             return "destination"
         if low in _FROM_WORDS or (

@@ -115,6 +115,12 @@ def test_the_nearest_route_word_decides_each_end() -> None:
     text = "The evacuees have arrived in Idlib after a night on the road near Homs."
     assert end_of_route(text, 0, _mention(text, "Idlib")) == "destination"
     assert end_of_route(text, 0, _mention(text, "Homs")) is None  # no route word: unmarked
+    # a "to" that tells no way: "according to", "close to"
+    text = "According to medics, Douma is now almost empty as residents have fled."
+    assert end_of_route(text, 0, _mention(text, "Douma")) is None
+    text = "Due to the shelling Douma emptied; close to Idlib, families fled to Afrin."
+    assert end_of_route(text, 0, _mention(text, "Douma")) is None
+    assert end_of_route(text, 0, _mention(text, "Afrin")) == "destination"
     text = "Talks aim to avert an all-out assault on Hodeidah."
     assert end_of_route(text, 0, _mention(text, "Hodeidah")) == "destination"  # "to", not "out"
 
