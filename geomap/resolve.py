@@ -159,6 +159,11 @@ _BODY_IN = re.compile(
     r"(?i)\b(?:ministry|ministries|headquarters|command|government|officials?|authorities|"
     r"spokes(?:man|woman|person)|office|agency)\s+in\s+$"
 )
+#: A news outlet and its seat: "Africa Today News, New York reports that ...".
+_OUTLET_BEFORE = re.compile(
+    r"\b[A-Z][\w-]*\s+(?:News|Times|Post|Press|Radio|Television|TV|Tribune|Herald|Gazette|"
+    r"Journal|Agency)\s*,\s+$"
+)
 _TELLS_AFTER = re.compile(
     r"(?i)\s+(?:\w+\s+){0,3}?(?:said|says|confirmed|confirms|announced|announces|stated|"
     r"reported|reports|claimed|claims|denied|denies|told|added)\b"
@@ -1736,6 +1741,8 @@ def cue_role(
         return "speaker_seat", "'according to X' names a source"
     if _BODY_IN.search(before) and _TELLS_AFTER.match(text, end):
         return "organisation_base", "'the ministry in X confirmed': where a body sits"
+    if _OUTLET_BEFORE.search(before) and _TELLS_AFTER.match(text, end):
+        return "organisation_base", "'Africa Today News, New York reports': an outlet's seat"
     standing = _STANDING.match(text, line_start, start)
     if standing and not (
         _cue_patterns(lex)[0].search(text, standing.start("lead"), start)

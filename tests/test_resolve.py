@@ -612,6 +612,12 @@ def test_where_a_story_was_told_does_not_bound_where_it_happened(ctx: Context) -
     # not a flight's origin told after "said"
     found = _mentions(ctx, "Officials said families fled from Douma.")
     assert found["Douma"][1] == "incident"
+    # a news outlet's seat set beside its name
+    found = _mentions(ctx, "Syria Today News, Beirut reports that families fled Douma.")
+    assert found["Beirut"][1] == "organisation_base"
+    assert found["Douma"][1] == "incident"
+    found = _mentions(ctx, "Syria Today News, Beirut and Douma were shelled, medics said.")
+    assert found["Beirut"][1] == "incident"
 
 
 def test_a_speakers_seat_ends_where_the_main_clause_begins(ctx: Context) -> None:
