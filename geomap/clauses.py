@@ -145,6 +145,15 @@ _FEARED_BEFORE = re.compile(
 )
 
 
+#: A duty or a plan, not a deed, up to the next comma: "the rebels were to be integrated
+#: into the army and hand over Kidal" ("when the truce was supposed to end, warplanes
+#: struck" struck all the same).
+_DUTY_BEFORE = re.compile(
+    r"(?i)\b(?:was|were|are|is)\s+(?:supposed\s+|meant\s+)?to\s+(?!the\b|its\b|their\b)"
+    r"(?:[\w'’-]+\s+){0,8}$"
+)
+
+
 def is_irrealis(
     text: str, start: int, end: int, lex: Lexicon, clause_start: int, clause_end: int
 ) -> bool:
@@ -159,6 +168,8 @@ def is_irrealis(
     if _ORDERED_TO.search(text, max(clause_start, start - 60), start):
         return True  # "warned civilians to evacuate", "were ordered to leave": an order
     if _FEARED_BEFORE.search(text, max(clause_start, start - 50), start):
+        return True
+    if _DUTY_BEFORE.search(text, max(clause_start, start - 70), start):
         return True
     if _BY_GERUND.search(text, max(clause_start, start - 4), start) and _MODAL_MAIN.match(
         text, end, min(len(text), end + 200)

@@ -63,6 +63,12 @@ def _trigger(text: str, word: str) -> tuple[int, int]:
         ("Residents fearing an RSF offensive fled the town.", "offensive", True),
         ("Thousands left for fear of renewed Russian strikes.", "strikes", True),
         ("Residents fearing an RSF offensive fled the town.", "fled", False),
+        # a duty or a plan is no deed
+        ("The rebels were to hand over the town to the army.", "hand over", True),
+        ("Civilians were supposed to leave the town.", "leave", True),
+        ("The heaviest shelling was to the south of the town.", "shelling", False),
+        ("The town is to the east of the city where shelling killed five.", "shelling", False),
+        ("When the truce was supposed to end, warplanes struck the town.", "struck", False),
         # The month is no modal: "may" is.
         ("In May, troops entered the town.", "entered", False),
         ("Troops entered the town in May.", "entered", False),
