@@ -226,6 +226,16 @@ def test_an_english_word_opening_a_sentence_is_no_article_of_the_name() -> None:
     assert not any(r.startswith(("As ", "At ")) for r in runs)
 
 
+def test_a_name_read_inside_a_longer_one_is_part_of_it() -> None:
+    text = "Rebels attacked Hacari, in Norte de Santander province, on Tuesday."
+    found = [n.surface for n in find_unknown_names(text, [(0, len(text))], [])]
+    assert "Norte de Santander" in found and "Santander" not in found
+    # names that only overlap are both kept
+    text = "Troops entered Tal Afar and Mosul on Tuesday."
+    found = [n.surface for n in find_unknown_names(text, [(0, len(text))], [])]
+    assert found == ["Tal Afar", "Mosul"]
+
+
 def test_a_bare_name_that_speaks_is_a_persons_outside_a_place_like_context() -> None:
     text = "The army holds the town, Karimi said. Later Karimi told reporters Bamyan was calm."
     runs = [n.surface for n in find_capitalised_runs(text, [(0, len(text))], [])]
