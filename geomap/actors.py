@@ -334,7 +334,7 @@ SPEAKS = re.compile(
 #: "UNRWA spokesman Chris Gunness said" (no comma, so no clause, between them).
 _TELLS_AFTER = re.compile(
     r"(?i)[^,.;:!?\"“”]{0,60}?\s(?:(?:has|have|had)\s+)?"
-    r"(?:said|says|reported|reports|announced|told|stated|estimated)\b"
+    r"(?:said|says|say|reported|reports|announced|told|stated|estimated)\b"
 )
 
 

@@ -457,6 +457,9 @@ def test_who_tells_of_a_flight_neither_fled_nor_moved_anyone(events_of: EventsOf
         "that the civilians from Mariupol have arrived in Zaporizhzhia."
     )
     assert parties(told) == (["civilians"], [])
+    # Named before them, in the present tense.
+    told = "U.N. officials say thousands of Ukrainians have been fleeing Mariupol."
+    assert parties(told) == (["civilians"], [])
     # A teller that speaks of itself did it.
     assert parties("The UN said it evacuated 101 civilians from Mariupol.") == (
         ["civilians"],
