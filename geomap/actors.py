@@ -324,6 +324,10 @@ _GIVING = frozenset(
 
 #: "The UN said that 5,000 fled": who tells of a flight did not flee, nor (unless it
 #: speaks of itself, `_SELF`) did the deed it tells of.
+#: A clause that opens by saying who is backed: "Backed by Russian air strikes, ...".
+_BACKED_OPENING = re.compile(
+    r"(?i)[\W_]*(?:backed|supported|aided|helped|assisted|covered|protected)\s+by\s"
+)
 SPEAKS = re.compile(
     r"(?i)['’]?s?\s+(?:(?:has|have|had)\s+)?(?:said|says|reported|reports|estimated|estimates|"
     r"announced|told|stated|warned)\b"
@@ -660,6 +664,11 @@ def doers(
     by = sorted(set(by) - struck - holders)
     # Who is named after the deed only to tell of it ("..., the UN said") was not struck,
     # nor who does a deed of its own there ("It was an attack, armed men surrounded ...").
+    # "Backed by Russian air strikes, government troops reached ...": the subject after
+    # the opening phrase is whom the strikes backed.
+    backed_comma = (
+        text.find(",", trig.end, ce) if _BACKED_OPENING.match(text, cs, trig.start) else -1
+    )
     hit_after = {
         h.actor
         for h in actors
@@ -667,6 +676,7 @@ def doers(
         and not only_tells(text, h, trig)
         and not _subject_of_its_own(text, trig.end, h)
         and h not in fired_from
+        and not (0 <= backed_comma < h.start <= backed_comma + 40)
     }
     against = sorted((hit_after | struck) - set(by))
     if trig.etype in ("clashes", "ceasefire", "agreement"):

@@ -197,6 +197,13 @@ def test_a_backer_named_before_the_verb_did_not_take_the_place(events_of: Events
         assert events_of(told)[0].actors.to == "hts", backing
     told = "Forces of the Wagner private army, with the support of Russian troops, seized Bakhmut."
     assert events_of(told)[0].actors.to == "wagner"
+    # Whom an opening "Backed by ..." backs is no target of the strikes that back it.
+    told = "Backed by Russian air strikes, Syrian troops on Monday shelled Douma."
+    (struck,) = [e for e in events_of(told) if e.event_type == "airstrike"]
+    assert (struck.actors.by, struck.actors.against) == (["russia"], [])
+    told = "Russian air strikes hit Douma on Monday, killing Syrian troops."
+    (struck,) = [e for e in events_of(told) if e.event_type == "airstrike"]
+    assert struck.actors.against == ["syrian-government"]
 
 
 def test_forces_of_the_resistance_are_no_states(events_of: EventsOf) -> None:
