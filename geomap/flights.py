@@ -297,7 +297,10 @@ _CAUSE_OF_BEFORE = re.compile(
 #: "the battles between the army and the RSF", "clashes between Houthi rebels and
 #: government forces": both sides of a fight people fled.
 _BETWEEN_BEFORE = re.compile(
-    rf"(?i)\b{_CAUSE_NOUN}\s+between\s+(?:[^.;]{{0,60}}?\band\s+)?(?:the\s+|an?\s+)?"
+    rf"(?i)\b{_CAUSE_NOUN}"
+    # where the fight is may stand before its sides: "fighting in Helmand province between"
+    r"(?:\s+(?:in|on|at|around|near|across)\s+[^,.;]{0,60}?)?"
+    r"\s+between\s+(?:[^.;]{0,60}?\band\s+)?(?:the\s+|an?\s+)?"
     r"(?:[\w-]+\s+){0,4}$"
 )
 #: "RSF attacks", "M23's advance", "RSF drone strikes"; not "the UN amid attacks".

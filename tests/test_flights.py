@@ -166,6 +166,13 @@ def test_who_people_fled_from_did_not_flee(events_of: EventsOf) -> None:
     ):
         (fled,) = [e for e in events_of(told) if e.event_type == "evacuation"]
         assert (fled.actors.evacuees, fled.actors.by) == (["civilians"], []), told
+    # ... also when where they fought stands between the fight and its sides.
+    told = (
+        "Renewed fighting in Douma province between Taliban insurgents and government forces "
+        "has forced more than 5,600 families to flee their homes."
+    )
+    (fled,) = [e for e in events_of(told) if e.event_type == "evacuation"]
+    assert fled.actors.evacuees == ["civilians"]
     # Who evacuated them did, whatever they fled.
     for told in (
         "Civilians were evacuated from Douma by the UN.",
