@@ -169,7 +169,8 @@ def is_irrealis(
         return True  # "warned civilians to evacuate", "were ordered to leave": an order
     if _FEARED_BEFORE.search(text, max(clause_start, start - 50), start):
         return True
-    if _DUTY_BEFORE.search(text, max(clause_start, start - 70), start):
+    lo = max(clause_start, start - 70)
+    if text.find(" to ", lo, start) >= 0 and _DUTY_BEFORE.search(text, lo, start):
         return True
     if _BY_GERUND.search(text, max(clause_start, start - 4), start) and _MODAL_MAIN.match(
         text, end, min(len(text), end + 200)
@@ -426,6 +427,15 @@ _ROAD_ENDS = re.compile(
 )
 
 
+def _road_end(text: str, start: int) -> bool:
+    """Whether the place at `start` is named as an end of a road (substrings first: the
+    pattern, tried at every character, costs more than the rule)."""
+    lo = max(0, start - 90)
+    return any(text.find(w, lo, start) >= 0 for w in ("connect", "link", "join")) and bool(
+        _ROAD_ENDS.search(text, lo, start)
+    )
+
+
 #: "a hospital in Qamishli": where casualties are treated.
 _HOSPITAL_IN = re.compile(
     r"(?i)\b(?:hospitals?|clinics?|medical\s+(?:centres?|centers?|facilit(?:y|ies)))\s+"
@@ -465,7 +475,7 @@ def locations(
         m
         for m in kept
         if not _LOCATING_CLAUSE.search(text, max(0, m.start - 90), m.start)
-        and not _ROAD_ENDS.search(text, max(0, m.start - 90), m.start)
+        and not _road_end(text, m.start)
     ]
     kept = sited or kept
     if etype == "casualties":

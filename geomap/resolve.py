@@ -1741,7 +1741,11 @@ def cue_role(
         return "speaker_seat", "'according to X' names a source"
     if _BODY_IN.search(before) and _TELLS_AFTER.match(text, end):
         return "organisation_base", "'the ministry in X confirmed': where a body sits"
-    if _OUTLET_BEFORE.search(before) and _TELLS_AFTER.match(text, end):
+    if (
+        before.rstrip().endswith(",")
+        and _OUTLET_BEFORE.search(before)
+        and _TELLS_AFTER.match(text, end)
+    ):
         return "organisation_base", "'Africa Today News, New York reports': an outlet's seat"
     standing = _STANDING.match(text, line_start, start)
     if standing and not (
