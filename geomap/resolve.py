@@ -173,11 +173,18 @@ _TELLS_AFTER = re.compile(
 _SPEAKER_LEAD = re.compile(r"(?:^|[.!?][\"”’]?\s+|\n)\s*(?:In|From|At)\s+$")
 _LOCATIVE_BEFORE = re.compile(r"(?i)\b(?:in|into|from|to|toward|towards|across|inside|of)\s+$")
 _SPEAKER_AFTER = re.compile(
-    r"(?i)\b(?:(?:told\s+reporters|told\s+a\s+news\s+conference|said|speaking|news\s+conference|"
-    r"press\s+conference|briefing|statement)\s+in|"
-    # "said from Yemen's capital, Sanaa", "said by telephone from Goma"
-    r"(?:said|says|told\s+\w+|speaking)\s+(?:by\s+(?:tele)?phone\s+)?from)\s+"
+    r"(?i)\b(?:told\s+reporters|told\s+a\s+news\s+conference|said|speaking|news\s+conference|"
+    r"press\s+conference|briefing|statement)\s+in\s+$"
+)
+#: "said from Yemen's capital, Sanaa", "speaking by telephone from Goma": where a speaker
+#: was, unless the speaker lives there and tells of it (`_DWELLER_BEFORE`).
+_SPOKE_FROM = re.compile(
+    r"(?i)\b(?:said|says|told\s+\w+|speaking)\s+(?:by\s+(?:tele)?phone\s+)?from\s+"
     r"(?:(?:the\s+)?(?:[\w’'-]+['’]s\s+)?(?:[a-z]+\s+)?capital,?\s+)?$"
+)
+_DWELLER_BEFORE = re.compile(
+    r"(?i)\b(?:residents?|inhabitants?|villagers?|witness(?:es)?|survivors?|locals?|"
+    r"a\s+(?:man|woman|mother|father))\b"
 )
 
 
@@ -1735,6 +1742,10 @@ def cue_role(
         return "speaker_seat", "'In X, ... said'"
     if _SPEAKER_AFTER.search(before):
         return "speaker_seat", "where someone spoke"
+    if _SPOKE_FROM.search(before) and not _DWELLER_BEFORE.search(
+        text, max(line_start, start - 120), start
+    ):
+        return "speaker_seat", "where someone spoke from"
     if _ACCORDING_TO.search(before):
         # "according to Kyiv", "according to Kharkiv officials": who says so, not a place
         # the story happens at (nor where anyone went: "to" is no destination here).

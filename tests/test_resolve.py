@@ -609,6 +609,11 @@ def test_where_a_story_was_told_does_not_bound_where_it_happened(ctx: Context) -
         found = _mentions(ctx, told)
         assert found["Beirut"][1] == "speaker_seat", told
         assert found["Douma"][1] == "incident", told
+    # ... but a resident speaking from a town tells of it
+    found = _mentions(
+        ctx, "Shelling killed five, a resident speaking by telephone from Douma said."
+    )
+    assert found["Douma"][1] == "incident"
     # not a flight's origin told after "said"
     found = _mentions(ctx, "Officials said families fled from Douma.")
     assert found["Douma"][1] == "incident"
