@@ -1742,8 +1742,10 @@ def cue_role(
         return "speaker_seat", "'In X, ... said'"
     if _SPEAKER_AFTER.search(before):
         return "speaker_seat", "where someone spoke"
-    if _SPOKE_FROM.search(before) and not _DWELLER_BEFORE.search(
-        text, max(line_start, start - 120), start
+    if (
+        "from" in before
+        and _SPOKE_FROM.search(before)
+        and not _DWELLER_BEFORE.search(text, max(line_start, start - 120), start)
     ):
         return "speaker_seat", "where someone spoke from"
     if _ACCORDING_TO.search(before):
