@@ -140,14 +140,19 @@ def test_a_stop_on_the_way_is_neither_end_and_a_for_of_time_is_no_route_word() -
     assert end_of_route(text, 0, _mention(text, "Kornidzor")) == "waypoint"
 
 
-def test_where_displaced_people_are_staying_is_where_they_went() -> None:
-    text = "Most displaced families were staying with relatives in Bunia, officials said."
-    assert end_of_route(text, 0, _mention(text, "Bunia")) == "destination"
-    text = "Some 40,000 displaced people are housed in camps across Ituri."
-    assert end_of_route(text, 0, _mention(text, "Ituri")) == "destination"
-    # only after a word of their flight: people sheltering there may leave it
-    text = "Civilians sheltering in the Azot plant were evacuated."
-    assert end_of_route(text, 0, _mention(text, "Azot")) is None
+@pytest.mark.parametrize(
+    ("text", "place", "end"),
+    [
+        ("Most displaced families were staying with relatives in Bunia.", "Bunia", "destination"),
+        ("Some 40,000 displaced people are housed in camps across Ituri.", "Ituri", "destination"),
+        # only after a word of their flight: people sheltering there may leave it
+        ("Civilians sheltering in the Azot plant were evacuated.", "Azot", None),
+    ],
+)
+def test_where_displaced_people_are_staying_is_where_they_went(
+    text: str, place: str, end: str | None
+) -> None:
+    assert end_of_route(text, 0, _mention(text, place)) == end
 
 
 def test_coordinated_destinations_each_get_a_route() -> None:

@@ -34,6 +34,11 @@ def _mentions(ctx: Context, body: str) -> dict[str, tuple[str | None, str]]:
     return {m.surface: (m.place.place_id if m.place else None, m.role) for m in result.mentions}
 
 
+def _roles(ctx: Context, body: str, *surfaces: str) -> list[str]:
+    found = _mentions(ctx, body)
+    return [found[surface][1] for surface in surfaces]
+
+
 def test_camp_beats_river_valley_when_the_text_says_camp(ctx: Context) -> None:
     found = _mentions(ctx, "Shelling hit the Yarmouk camp on Monday, residents said.")
     (pid,) = [pid for surface, (pid, _) in found.items() if surface.startswith("Yarmouk")]
@@ -606,9 +611,7 @@ def test_where_a_story_was_told_does_not_bound_where_it_happened(ctx: Context) -
         "Fighting engulfed Douma, an aid worker said by telephone from Beirut.",
         "Fighting engulfed Douma, an aid worker told AFP from Beirut.",
     ):
-        found = _mentions(ctx, told)
-        assert found["Beirut"][1] == "speaker_seat", told
-        assert found["Douma"][1] == "incident", told
+        assert _roles(ctx, told, "Beirut", "Douma") == ["speaker_seat", "incident"], told
     # ... but a resident speaking from a town tells of it
     found = _mentions(
         ctx, "Shelling killed five, a resident speaking by telephone from Douma said."
@@ -835,9 +838,7 @@ def test_a_capital_that_acts_is_its_government(ctx: Context) -> None:
         "Moscow conducted strikes on Douma.",
         "Moscow is carrying out strikes on Douma.",
     ):
-        found = _mentions(ctx, told)
-        assert found["Moscow"][1] == "metonymy", told
-        assert found["Douma"][1] == "incident", told
+        assert _roles(ctx, told, "Moscow", "Douma") == ["metonymy", "incident"], told
     # Seeing fighting is what a place does.
     found = _mentions(ctx, "Damascus has seen heavy fighting.")
     assert found["Damascus"][1] != "metonymy"
