@@ -322,12 +322,12 @@ _GIVING = frozenset(
 )
 
 
-#: "The UN said that 5,000 fled": who tells of a flight did not flee, nor (unless it
-#: speaks of itself, `_SELF`) did the deed it tells of.
 #: A clause that opens by saying who is backed: "Backed by Russian air strikes, ...".
 _BACKED_OPENING = re.compile(
     r"(?i)[\W_]*(?:backed|supported|aided|helped|assisted|covered|protected)\s+by\s"
 )
+#: "The UN said that 5,000 fled": who tells of a flight did not flee, nor (unless it
+#: speaks of itself, `_SELF`) did the deed it tells of.
 SPEAKS = re.compile(
     r"(?i)['’]?s?\s+(?:(?:has|have|had)\s+)?(?:said|says|reported|reports|estimated|estimates|"
     r"announced|told|stated|warned)\b"

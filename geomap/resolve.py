@@ -1198,6 +1198,7 @@ def _cohere(mentions: list[Mention], unresolved: list[str]) -> list[Mention]:
     # How often the story names each place, and how often spelled as GeoNames spells it.
     named = Counter(pid for pid, _, _ in long_tail)
     spelled = Counter(pid for pid, m, place in long_tail if _spelled_as_named(m, place))
+    most_spelled = max(spelled.values(), default=0)
 
     kept: list[Mention] = []
     for m in mentions:
@@ -1216,7 +1217,7 @@ def _cohere(mentions: list[Mention], unresolved: list[str]) -> list[Mention]:
             if _spelled_as_named(m, place)
             # one other place is enough to doubt a sound-alike town, and a sound-alike
             # city if the story names it more often, spelled as GeoNames spells it
-            else (agree or small or any(spelled[pid] > named[whole] for pid in points))
+            else (agree or small or most_spelled > named[whole])
         ):
             kept.append(m)  # near the others, or they agree on no region either
             continue

@@ -618,16 +618,16 @@ def find_unknown_names(
     # "in Rakhine State" is also "Rakhine State" in a place-like context, "hit Sagaing
     # Region" "Sagaing Region": the state or region is read.
     starts = {start for start, _ in subdivisions}
-    kept = [k for k in sorted(out) if k in subdivisions or k[0] not in starts]
     # "in Norte de Santander province" is not also "Santander province": a name read
-    # inside a longer one is part of it.
+    # inside a longer one is part of it.  A longer name first, so the names kept start
+    # one after another.
     found: list[UnknownName] = []
     reach = -1
-    for k in sorted(kept, key=lambda k: (k[0], -k[1])):  # a longer name first
-        if k[1] > reach:
+    for k in sorted(out, key=lambda k: (k[0], -k[1])):
+        if (k in subdivisions or k[0] not in starts) and k[1] > reach:
             found.append(out[k])
             reach = k[1]
-    return sorted(found, key=lambda n: (n.start, n.end))
+    return found
 
 
 #: What a possessive owns when its owner is a person or a party, not a place: "fleeing

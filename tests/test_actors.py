@@ -182,21 +182,27 @@ def test_a_backer_named_before_the_verb_did_not_take_the_place(events_of: Events
     assert taken.actors.to == "syrian-government"
     (taken,) = events_of("Rebels supported by Turkey captured Douma on Monday.")
     assert taken.actors.to == "syrian-opposition"
-    # The second of two backers, and a backer's people before its forces, back too.
-    for backers in ("Russia and Iran", "Russia, Iran and Hezbollah", "the US and the UAE"):
-        told = f"Douma was calm after government forces backed by {backers} drove out rebels."
-        assert events_of(told)[0].actors.to == "syrian-government", backers
-    told = "Fighters of the RSF, which is reportedly armed by the UAE, seized Douma."
-    assert events_of(told)[0].actors.to == "rsf"
-    # The party a relative clause of backing hangs from took it, not its backer.
-    told = "Units of the Free Syrian Army, which are backed by Turkish armed forces, took Douma."
-    assert events_of(told)[0].actors.to == "syrian-opposition"
-    # Support or help "of" or "from" a party is backing too.
-    for backing in ("with the support of", "with help from", "with the air cover of"):
-        told = f"HTS fighters, {backing} Turkish troops, seized Douma on Monday."
-        assert events_of(told)[0].actors.to == "hts", backing
-    told = "Forces of the Wagner private army, with the support of Russian troops, seized Bakhmut."
-    assert events_of(told)[0].actors.to == "wagner"
+    told_and_taker = [
+        # The second of two backers, and a backer's people before its forces, back too.
+        *(
+            (f"Douma was calm after government forces backed by {backers} drove out rebels.",
+             "syrian-government")
+            for backers in ("Russia and Iran", "Russia, Iran and Hezbollah", "the US and the UAE")
+        ),
+        ("Fighters of the RSF, which is reportedly armed by the UAE, seized Douma.", "rsf"),
+        # The party a relative clause of backing hangs from took it, not its backer.
+        ("Units of the Free Syrian Army, which are backed by Turkish armed forces, took Douma.",
+         "syrian-opposition"),
+        # Support or help "of" or "from" a party is backing too.
+        *(
+            (f"HTS fighters, {backing} Turkish troops, seized Douma on Monday.", "hts")
+            for backing in ("with the support of", "with help from", "with the air cover of")
+        ),
+        ("Forces of the Wagner private army, with the support of Russian troops, seized Bakhmut.",
+         "wagner"),
+    ]  # fmt: skip
+    for told, taker in told_and_taker:
+        assert events_of(told)[0].actors.to == taker, told
     # Whom an opening "Backed by ..." backs is no target of the strikes that back it.
     told = "Backed by Russian air strikes, Syrian troops on Monday shelled Douma."
     (struck,) = [e for e in events_of(told) if e.event_type == "airstrike"]
