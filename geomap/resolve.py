@@ -40,6 +40,7 @@ from geomap.models import (
 from geomap.names import fold, name_key
 from geomap.toponyms import (
     DISTANCE,
+    REST_OF_SUBDIVISION_LIST,
     STATE_CONTEXT,
     TAKEN_CONTEXT,
     NameIndex,
@@ -259,8 +260,11 @@ def _country_votes(
     return votes
 
 
-def _kind_cue_score(text: str, start: int, end: int, kind: str) -> float:
-    window = (text[max(0, start - 25) : start] + " " + text[end : end + 25]).lower()
+def _kind_cue_score(text: str, start: int, end: int, kind: str, said: str = "") -> float:
+    """1 when a word for the candidate's kind stands beside the name, or in what else
+    the text says of it (`said`: "Helmand province" for "Zabul, Kandahar and Helmand
+    provinces", whose plural ends the list far from "Zabul")."""
+    window = (text[max(0, start - 25) : start] + " " + text[end : end + 25] + " " + said).lower()
     pattern = _KIND_CUE_PATTERNS.get(kind)
     return 1.0 if pattern is not None and pattern.search(window) else 0.0
 
@@ -272,8 +276,10 @@ def rank(
     candidates: Sequence[Candidate],
     country: str | None,
     anchors: Sequence[tuple[float, float]],
+    said: str = "",
 ) -> list[Candidate]:
-    """Candidates best first, each with its score and the reasons for it."""
+    """Candidates best first, each with its score and the reasons for it (`said`: what
+    else the text says the name is, see `_kind_cue_score`)."""
     scored: list[Candidate] = []
     most_people = max((c.population or 0 for c in candidates if c.source == "geonames"), default=0)
     surface = text[start:end]
@@ -299,7 +305,7 @@ def rank(
             # own country a local name is as good (Karabakh's Martuni is Khojavend).
             score -= 0.2
             reasons.append("so named only by an alternate name")
-        cue = _kind_cue_score(text, start, end, cand.kind)
+        cue = _kind_cue_score(text, start, end, cand.kind, said)
         if cue:
             score += cue
             reasons.append(f"'{cand.kind}' named beside it")
@@ -383,7 +389,7 @@ def _with_direction(
         return cand, start, f"{direction[0]} of"
     if (
         surface
-        and _SUBDIVISION_WORD_AFTER.match(text, start + len(surface))
+        and _subdivision_word_after(text, start + len(surface))
         and _on_that_side(cand, direction[0], fallback)
     ):
         # "the western Farah province", "eastern Laghman province": where in its country
@@ -401,6 +407,16 @@ _OF_A_SUBDIVISION = re.compile(r"(?i)\b(?:province|governorate|oblast|region)$")
 _SUBDIVISION_WORD_AFTER = re.compile(
     r"\s+(?:province|region|governorate|oblast|state|district|county|prefecture)\b", re.IGNORECASE
 )
+
+
+def _subdivision_word_after(text: str, end: int) -> bool:
+    """Whether a word for a subdivision follows a name, or ends a list it opens: "Farah
+    province", "the Donetsk and Luhansk regions" (both are oblasts, not cities)."""
+    return bool(
+        _SUBDIVISION_WORD_AFTER.match(text, end) or REST_OF_SUBDIVISION_LIST.match(text, end)
+    )
+
+
 _OPPOSITE_SIDE = {
     "north": "south",
     "east": "west",
@@ -617,7 +633,7 @@ def _region_named_for(
     Kyiv region" is Kyiv oblast, not the city ("Aleppo province", curated, is curated)."""
     if not cands or any(c.kind not in _TOWN_KINDS for c in cands):
         return None
-    if not _SUBDIVISION_WORD_AFTER.match(text, end):
+    if not _subdivision_word_after(text, end):
         return None
     countries = {c.country for c in cands if c.country}
     region = next(
@@ -920,7 +936,8 @@ def resolve_mentions(
             if name.context != TAKEN_CONTEXT:  # "Prices fell" names nothing to curate
                 unresolved.append(name.surface)
             continue
-        ranked = rank(text, name.start, name.end, cands, country, anchors)
+        said = name.context if subdivision else ""
+        ranked = rank(text, name.start, name.end, cands, country, anchors, said)
         # In a place-like context ("the city of Kherson") the best-ranked place
         # is believed, unless it lies far from everything else the story names;
         # then the next one that does not ("the Lachin corridor" in a story on

@@ -368,6 +368,83 @@ _STATE_AFTER = re.compile(
 )
 #: The context an `UnknownName` found by `_STATE_AFTER` carries.
 STATE_CONTEXT = "state"
+#: Plural words for subdivisions, and the singular each name of such a list is read with.
+_SUBDIVISION_PLURALS = {
+    "provinces": "province",
+    "governorates": "governorate",
+    "oblasts": "oblast",
+    "regions": "region",
+    "states": STATE_CONTEXT,
+}
+#: What may follow one name of a list that a plural subdivision word ends: "Zabul[,
+#: Kandahar and Helmand provinces]", "Donetsk[ and Luhansk regions]", "Yobe[ states]".
+REST_OF_SUBDIVISION_LIST = re.compile(
+    r"(?:(?:,\s+" + _NAME + r")*,?\s+and\s+" + _NAME + r")?\s+"
+    r"(?P<word>provinces|governorates|oblasts|regions|states)\b"
+)
+#: A whole such list; its first name may carry a sentence's opening word ("In Zabul").
+_SUBDIVISION_LIST = re.compile(
+    r"(?P<names>" + _NAME + r"(?:,\s+" + _NAME + r")*,?\s+and\s+" + _NAME + r")\s+"
+    r"(?P<word>provinces|governorates|oblasts|regions|states)\b"
+)
+#: One of these must be in a sentence before `_SUBDIVISION_LIST` is tried there.
+_PLURAL_STEMS = ("rovinces", "overnorates", "blasts", "egions", "tates")
+_LIST_SEPARATOR = re.compile(r",?\s+and\s+|,\s+")
+#: A sentence's opening word before the first name of such a list ("The Kharkiv and ...").
+_LIST_OPENER = re.compile(r"(?:The|In|At|On|By|And|But|Both)\s+(?=[A-Z])")
+#: Blocs, not federal states: "Gulf and Western states", "Baltic and Nordic states".
+_BLOC_WORDS = frozenset(
+    {
+        "gulf",
+        "baltic",
+        "nordic",
+        "balkan",
+        "sahel",
+        "member",
+        "allied",
+        "western",
+        "eastern",
+        "northern",
+        "southern",
+        "central",
+        "coastal",
+        "frontline",
+        "arab",
+        "muslim",
+        "islamic",
+        "european",
+        "african",
+        "asian",
+    }
+)
+
+
+def _listed_subdivisions(text: str, s: int, e: int) -> Iterator[UnknownName]:
+    """Each name of a list that a plural subdivision word ends, read as that subdivision:
+    "Zabul, Kandahar and Helmand provinces" are three provinces (read one by one from
+    "in Zabul", the first was a town in Iran), "Borno and Yobe states" two states."""
+    for m in _SUBDIVISION_LIST.finditer(text, s, e):
+        singular = _SUBDIVISION_PLURALS[m.group("word")]
+        names_start, names_end = m.span("names")
+        if opener := _LIST_OPENER.match(text, names_start, names_end):
+            names_start = opener.end()
+        bounds = [names_start]
+        for separator in _LIST_SEPARATOR.finditer(text, names_start, names_end):
+            bounds += [separator.start(), separator.end()]
+        bounds.append(names_end)
+        listed = [
+            (start, end, text[start:end])
+            for start, end in zip(bounds[::2], bounds[1::2], strict=True)
+        ]
+        if singular == STATE_CONTEXT and any(
+            surface.lower() in _BLOC_WORDS for _, _, surface in listed
+        ):
+            continue
+        for start, end, surface in listed:
+            context = STATE_CONTEXT if singular == STATE_CONTEXT else f"{surface} {singular}"
+            yield UnknownName(start, end, surface, context)
+
+
 #: The context of a name that fell or was taken ("Kunduz fell"): a sentence's first word
 #: may be no name at all ("Prices fell"), so only a place GeoNames knows is kept.
 TAKEN_CONTEXT = "fell or was taken"
@@ -615,6 +692,12 @@ def find_unknown_names(
                 out[(start, end)] = UnknownName(start, end, surface, context)
                 if pattern is _STATE_AFTER or pattern is _SUBDIVISION_AFTER:
                     subdivisions.add((start, end))
+        if any(text.find(w, s, e) >= 0 for w in _PLURAL_STEMS):
+            for name in _listed_subdivisions(text, s, e):
+                first = name.surface.split()[0].lower()
+                if first not in _NOT_PLACES and not covered.overlaps(name.start, name.end):
+                    out[(name.start, name.end)] = name
+                    subdivisions.add((name.start, name.end))
     # "in Rakhine State" is also "Rakhine State" in a place-like context, "hit Sagaing
     # Region" "Sagaing Region": the state or region is read.
     starts = {start for start, _ in subdivisions}

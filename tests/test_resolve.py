@@ -1007,6 +1007,42 @@ def test_a_curated_city_before_a_word_for_a_subdivision_is_the_subdivision(
     assert _parts(ctx, "Rebels advanced in Aleppo province.")["Aleppo province"].source == "curated"
 
 
+def test_each_name_of_a_list_ended_by_a_plural_word_for_subdivisions_is_one(
+    ctx: Context,
+) -> None:
+    # Read one by one, "in Zabul" was Zābol in Iran and "the Donetsk" a town in Russia.
+    for told, country, kind, names in (
+        (
+            "Fighting was reported in Zabul, Kandahar and Helmand provinces.",
+            "AF",
+            "governorate",
+            ("Zabul", "Kandahar", "Helmand"),
+        ),
+        (
+            "Russian forces shelled the Donetsk and Luhansk regions overnight.",
+            "UA",
+            "region",
+            ("Donetsk", "Luhansk"),
+        ),
+        (
+            "Militants attacked villages in Borno and Yobe states.",
+            "NG",
+            "region",
+            ("Borno", "Yobe"),
+        ),
+    ):
+        found = _parts(ctx, told)
+        assert {s: (p.source, p.country, p.kind) for s, p in found.items()} == {
+            name: ("regions", country, kind) for name in names
+        }, told
+    # curated cities named for their provinces
+    found = _parts(ctx, "Government forces advanced in Idlib and Hama provinces.")
+    assert {s: (p.source, p.kind) for s, p in found.items()} == {
+        "Idlib": ("regions", "governorate"),
+        "Hama": ("regions", "governorate"),
+    }
+
+
 def test_a_lake_named_for_a_country_is_no_mention_of_it(ctx: Context) -> None:
     # "Lake Chad" named three times had set a story on north-eastern Nigeria in Chad.
     told = (

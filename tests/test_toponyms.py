@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from geomap.toponyms import (
+    STATE_CONTEXT,
     TAKEN_CONTEXT,
     NameIndex,
     _Covered,
@@ -234,6 +235,33 @@ def test_a_name_read_inside_a_longer_one_is_part_of_it() -> None:
     text = "Troops entered Tal Afar and Mosul on Tuesday."
     found = [n.surface for n in find_unknown_names(text, [(0, len(text))], [])]
     assert found == ["Tal Afar", "Mosul"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "context"),
+    [
+        (
+            "Fighting was reported in Zabul, Kandahar and Helmand provinces.",
+            ["Zabul", "Kandahar", "Helmand"],
+            "{} province",
+        ),
+        ("Russian shells hit the Kharkiv and Sumy regions.", ["Kharkiv", "Sumy"], "{} region"),
+        ("In Nineveh and Anbar governorates, aid ran out.", ["Nineveh", "Anbar"], "{} governorate"),
+        ("Militants attacked villages in Borno and Yobe states.", ["Borno", "Yobe"], STATE_CONTEXT),
+    ],
+)
+def test_a_plural_word_for_subdivisions_makes_each_name_of_its_list_one(
+    text: str, names: list[str], context: str
+) -> None:
+    found = find_unknown_names(text, [(0, len(text))], [])
+    assert [(n.surface, n.context) for n in found] == [(n, context.format(n)) for n in names]
+
+
+def test_blocs_of_states_are_no_federal_states() -> None:
+    text = "The Gulf and Western states condemned the raid on Aden."
+    found = find_unknown_names(text, [(0, len(text))], [])
+    assert all(n.context != STATE_CONTEXT for n in found)
+    assert "Aden" in [n.surface for n in found]
 
 
 def test_a_bare_name_that_speaks_is_a_persons_outside_a_place_like_context() -> None:
