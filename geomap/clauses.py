@@ -516,12 +516,12 @@ def locations(
         for m in kept
         if m.place
         and not any(o != m.place.place_id and related(o, m.place.place_id) for o in ids)
-        and not _holds_a_town(m, kept)
+        and not _holds_a_town(text, m, kept)
     ]
     return specific
 
 
-def _holds_a_town(m: Mention, kept: list[Mention]) -> bool:
+def _holds_a_town(text: str, m: Mention, kept: list[Mention]) -> bool:
     """A province or a side of a country named beside a town of its country: where the
     town is, not another site.
 
@@ -537,8 +537,23 @@ def _holds_a_town(m: Mention, kept: list[Mention]) -> bool:
         o.place is not None
         and o.place.country == m.place.country
         and o.place.kind not in AREA_KINDS
+        and not _listed_together(text, m, o)
         for o in kept
     )
+
+
+#: What lies between two names of one list: "Surin[, Ubon Ratchathani and ]Srisaket".
+_LIST_GAP = re.compile(
+    r"(?:,\s+|,?\s+and\s+)(?:(?:[A-Z][\w’'-]*\s+)*[A-Z][\w’'-]*(?:,\s+|,?\s+and\s+))*"
+)
+
+
+def _listed_together(text: str, a: Mention, b: Mention) -> bool:
+    """Two places of one list are peers: in "Surin, Ubon Ratchathani and Srisaket
+    provinces" a province GeoNames lacks (read as the town) does not say where the
+    others lie."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    return _LIST_GAP.fullmatch(text, first.end, second.start) is not None
 
 
 _PART_NOUN_BEFORE = re.compile(

@@ -661,6 +661,15 @@ def test_a_province_named_beside_a_town_of_its_country_is_no_second_site(
     # A side of a city holds no other town: both are sites.
     events = events_of("Clashes erupted in Harasta and in western Aleppo on Monday.")
     assert [e.place and e.place.name for e in events] == ["Harasta", "western Aleppo"]
+    # Provinces of one list are peers: one GeoNames lacks (read as its town) holds no other.
+    events = events_of(
+        "Shelling killed 12 people in Surin, Ubon Ratchathani and Srisaket provinces."
+    )
+    assert [(e.place and e.place.name, e.place and e.place.kind) for e in events] == [
+        ("Surin", "governorate"),
+        ("Ubon Ratchathani", "governorate"),
+        ("Si Sa Ket", "town"),
+    ]
 
 
 def test_a_place_that_says_where_another_is_is_no_second_site(events_of: EventsOf) -> None:
