@@ -198,6 +198,11 @@ _HARM_AFTER_SUBSET = re.compile(
 _ENDS_NOUN = frozenset({"suffered", "sustained", "reported", "said", "had", "has", "have"})
 
 
+#: A number that says what someone has, not whom an event touched: "an average family has
+#: seven members", "the group has 300 fighters in the town".
+_HAVING_BEFORE = re.compile(r"(?i)\b(?:has|have|had|having)(?:\s+an\s+average\s+of)?\s*$")
+
+
 #: A part of the count told before it: "19 of them", "most of whom" ("three of them
 #: were killed" with no count before is the whole toll).
 _OF_THEM = re.compile(r"(?i)\s*of\s+(?:them|whom|those)\b")
@@ -295,6 +300,10 @@ def parse_counts(
             kind = _BARE_KINDS.get(bare.group("verb").lower(), "people")
         if kind is None:
             continue
+        if kind in ("fighters", "civilians", "people") and _HAVING_BEFORE.search(
+            text, max(s, m.start() - 24), m.start()
+        ):
+            continue  # what a family or a force has, not whom the event touched
         if killing and kind in ("fighters", "civilians", "people"):
             kind = "killed"
         if m.group("num"):

@@ -62,6 +62,24 @@ def test_how_many_live_in_a_place_is_no_count() -> None:
         assert _counts(text, killing=True) == [("killed", 12, "exact")], text
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("About 40,000 people fled to Lashkar Gah, where an average family has seven members.",
+         [("people", 40000)]),
+        ("The militants have about 500 fighters in the town, killing 12 people.", [("killed", 12)]),
+        ("The group had an average of 30 fighters per village.", []),
+        # a harm verb after the counted noun still says which toll it is
+        ("The army had 30 soldiers killed in the ambush.", [("killed", 30)]),
+        ("The fighting has killed 12 people.", [("killed", 12)]),
+    ],
+)  # fmt: skip
+def test_what_a_family_or_a_force_has_is_no_count(
+    text: str, expected: list[tuple[str, int]]
+) -> None:
+    assert [(kind, value) for kind, value, _ in _counts(text, "killing" in text)] == expected
+
+
 def test_people_in_a_killing_sentence_are_the_dead() -> None:
     assert _counts("left 233 jihadists and more than 60 civilians dead", killing=True) == [
         ("killed", 233, "exact"),
