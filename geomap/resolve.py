@@ -24,6 +24,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from rapidfuzz import fuzz
+
 from geomap.airfields import AIRFIELD_AFTER, Airfield, AirfieldIndex, mentions_airfield
 from geomap.geo import near_km, offset
 from geomap.lexicon import Lexicon, actor_for, names_a_people
@@ -284,6 +286,7 @@ def rank(
     most_people = max((c.population or 0 for c in candidates if c.source == "geonames"), default=0)
     surface = text[start:end]
     own_name = any(c.source == "geonames" and _by_own_name(c, surface) for c in candidates)
+    any_own_name = own_name or any(_by_own_name(c, surface) for c in candidates)
     for cand in candidates:
         score = 1.0 if cand.source == "curated" else 0.4
         reasons: list[str] = [cand.source]
@@ -305,6 +308,13 @@ def rank(
             # own country a local name is as good (Karabakh's Martuni is Khojavend).
             score -= 0.2
             reasons.append("so named only by an alternate name")
+        elif cand.source == "geonames" and not any_own_name:
+            # Named by an alternate name only, as every answer is: the one whose own name
+            # looks like what the text wrote ("Sloviansk" is Slovyansk, though GeoNames also
+            # gives the name to Nikopol, a city of the same size).
+            alike = fuzz.ratio(name_key(cand.name), name_key(surface)) / 100
+            score += 0.1 * alike
+            reasons.append(f"its own name {alike:.0%} like the text's")
         cue = _kind_cue_score(text, start, end, cand.kind, said)
         if cue:
             score += cue

@@ -1043,6 +1043,17 @@ def test_each_name_of_a_list_ended_by_a_plural_word_for_subdivisions_is_one(
     }
 
 
+def test_of_places_named_so_only_by_alternate_names_the_one_whose_own_name_looks_alike_wins(
+    ctx: Context,
+) -> None:
+    # GeoNames gives "Sloviansk" to Nikopol as well, a city of the same size.
+    found = _parts(ctx, "Rebels abandoned the city of Sloviansk in eastern Ukraine on Saturday.")
+    assert (found["Sloviansk"].name, found["Sloviansk"].country) == ("Slovyansk", "UA")
+    # a place called by its own name still needs no likeness: Antioquia is the department
+    found = _parts(ctx, "Troops killed four rebels in northwest Antioquia province, Colombia.")
+    assert found["northwest Antioquia"].source == "regions"
+
+
 def test_a_lake_named_for_a_country_is_no_mention_of_it(ctx: Context) -> None:
     # "Lake Chad" named three times had set a story on north-eastern Nigeria in Chad.
     told = (
