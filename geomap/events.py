@@ -570,14 +570,22 @@ def _names_another_place(text: str, cs: int, ce: int, unresolved: Sequence[str])
     """
     for name in unresolved:
         at = text.find(name, cs, ce)
-        if (
-            at >= 0
-            and _LOCATIVE_BEFORE.search(text, max(cs, at - 40), at)
-            and not FACILITY_AFTER.match(text, at + len(name))
-        ):
-            return True
+        while at >= 0:  # each time it is named: "the village of Talish ... in Talish"
+            if _LOCATIVE_BEFORE.search(text, max(cs, at - 40), at) and not FACILITY_AFTER.match(
+                text, at + len(name)
+            ):
+                return True
+            at = text.find(name, at + len(name), ce)
     return False
 
+
+#: Words after "the village" that make it a name's opening ("the village of Talish",
+#: "the town called Kafr Nabl"), not a pointer back.
+_NAME_AFTER_ANAPHOR = re.compile(r"\s+(?:of|called|named)\s+(?:al-)?[A-Z]")
+
+#: An anaphor for a settlement, which an unplaced name may be: "the village" after "in
+#: Talish" ("the region" after "in Bamessing" is more likely the one that holds it).
+_SETTLEMENT_ANAPHOR = re.compile(r"(?:village|town|city|camp)$")
 
 #: Between a trigger and its object: "entered Zamzam", "captured the village of X".
 _TO_OBJECT = re.compile(r"\s+(?:the\s+)?" + _PLACE_OF + "$")
@@ -975,6 +983,8 @@ def extract_events(
                 t is not trig and 0 <= anaphor.start() - t.end <= 8 for t in triggers
             ):
                 anaphor = None  # "the attack there": the place of another happening
+            if anaphor and _NAME_AFTER_ANAPHOR.match(text, anaphor.end()):
+                anaphor = None  # "the village of Talish": a name, pointing at nothing before
             earlier = (
                 _nearest_antecedents(
                     anaphor.group(),
@@ -983,6 +993,15 @@ def extract_events(
                 if anaphor
                 else []
             )
+            # "residents who were in Talish when soldiers entered the village": the village
+            # is the one the sentence named since, which nobody could place.
+            if (
+                anaphor
+                and earlier
+                and _SETTLEMENT_ANAPHOR.search(anaphor.group())
+                and _names_another_place(text, max(s, earlier[-1].end), anaphor.start(), unresolved)
+            ):
+                earlier = []
             # "tens of thousands have fled there": where they went, not where they left.
             gone_there = (
                 trig.etype == "evacuation"

@@ -1027,6 +1027,51 @@ def test_an_anaphor_finds_the_nearest_place_of_its_kind(events_of: EventsOf) -> 
     assert {e.place.name for e in events_of(told) if e.place} == {"Mosul"}
 
 
+@pytest.mark.parametrize(
+    "told",
+    [
+        # "the village of X" names a village; it points at none named before
+        "Rebels shelled Saraqib on Monday. Later they stormed the village of Kafr Talish.",
+        # "the village" after a village nobody could place in the same sentence is that one
+        "Rebels shelled Saraqib on Monday. Few residents were in Kafr Talish when the soldiers "
+        "entered the village.",
+        "Rebels shelled Aleppo on Monday. Few residents were in Kafr Talish when the soldiers "
+        "entered the town.",
+        # ... however often the story names it, and wherever it names it first
+        "Rebels shelled Saraqib on Monday. Photographers documented the assault on the village "
+        "of Kafr Talish. Few residents were in Kafr Talish when the soldiers entered the village.",
+        "Rebels shelled Saraqib on Monday. Kafr Talish elders said few residents were in Kafr "
+        "Talish when the soldiers entered the village.",
+    ],
+)
+def test_an_anaphor_after_a_village_nobody_placed_points_at_no_earlier_place(
+    events_of: EventsOf, told: str
+) -> None:
+    found = [(e.event_type, e.place and e.place.name) for e in events_of(told)]
+    assert found == [("shelling", told.split()[2])]
+
+
+def test_an_anaphor_after_an_unplaced_name_in_another_sentence_or_for_a_region_still_points_back(
+    events_of: EventsOf,
+) -> None:
+    # "the city" after a district named a sentence before is the city the story is about
+    told = (
+        "Fighting raged in Benghazi, Libya, on Monday. Troops advanced in al-Sabri on Tuesday. "
+        "A medical source in the city said 44 soldiers had been killed."
+    )
+    assert ("casualties", "Benghazi") in [
+        (e.event_type, e.place and e.place.name) for e in events_of(told)
+    ]
+    # "the region" after a village nobody placed is the region that holds it
+    told = (
+        "Fighting spread across the Sagaing region of Myanmar. Rebels ambushed soldiers in Kafr "
+        "Talish in the region on Tuesday, killing two."
+    )
+    assert ("attack", "Sagaing") in [
+        (e.event_type, e.place and e.place.name) for e in events_of(told)
+    ]
+
+
 def test_an_anaphor_may_name_its_quarter(events_of: EventsOf) -> None:
     for side in ("northern", "north-western", "northwestern"):
         told = f"Iraqi forces advanced on Tal Afar. Troops recaptured the {side} city on Sunday."
