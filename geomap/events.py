@@ -46,9 +46,11 @@ from geomap.clauses import (
 )
 from geomap.counts import NUMBER_WORDS, parse_counts
 from geomap.flights import moves_goods, not_a_flight, route
+from geomap.geo import COMPASS_BEARINGS, offset
 from geomap.lexicon import Lexicon, names_a_people, names_an_armed_party
 from geomap.models import (
     AREA_KINDS,
+    AWAY_MARK,
     ELSEWHERE_ROLES,
     Actors,
     Article,
@@ -155,6 +157,44 @@ def _wars_toll_so_far(text: str, trig: Trigger, cs: int) -> bool:
 def _ref(m: Mention) -> PlaceRef:
     assert m.place is not None
     return PlaceRef.of(m.place)
+
+
+#: A distance and a side right before a place: "about 190 miles (306 km) west of",
+#: "70km north-east of the city of".
+_FAR_SIDE_BEFORE = re.compile(
+    r"(?i)(?<![\w,.])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*"
+    r"(?P<unit>km|kms|kilomet(?:re|er)s|miles)\s*(?:\([^()]{0,30}\)\s*)?"
+    r"(?P<side>(?:north|south)-?(?:east|west)|north|south|east|west)\s+of\s+"
+    r"(?:[a-z][\w-]*\s+){0,4}$"
+)
+#: How far from the only place an event names it must be told to be drawn away from it:
+#: closer, it is "near" the place, which is where its other reports put it too.
+FAR_SIDE_KM = 50.0
+
+
+def _far_side(text: str, m: Mention, ref: PlaceRef) -> PlaceRef | None:
+    """The point an event told far to one side of a place lies at: "rebels struck offices
+    in Sandhikhara, about 190 miles west of Katmandu" is drawn 306 km west of Kathmandu,
+    an estimate (kind "area", precision 2) of a place no gazetteer has, not on the city."""
+    told = _FAR_SIDE_BEFORE.search(text, max(0, m.start - 90), m.start)
+    if told is None or ref.kind == "country":
+        return None
+    km = float(told.group("n").replace(",", ""))
+    if told.group("unit").lower() == "miles":
+        km *= 1.609344
+    if not FAR_SIDE_KM < km <= 2000:
+        return None
+    side = told.group("side").lower().replace("-", "")
+    lat, lon = offset(ref.lat, ref.lon, km, COMPASS_BEARINGS[side])
+    return ref.model_copy(
+        update={
+            "id": f"{ref.id}{AWAY_MARK}{round(km)}km-{side}",
+            "name": f"{round(km)} km {side} of {ref.name}",
+            "kind": "area",
+            "lat": lat,
+            "lon": lon,
+        }
+    )
 
 
 def geo_precision(ref: PlaceRef, qualifier: str | None) -> int:
@@ -1525,6 +1565,8 @@ def _build(
     for m in places:
         ref = _ref(m)
         relation = m.qualifier if outside_of(m.qualifier) else None
+        if relation and relation != "near" and (away := _far_side(text, m, ref)) is not None:
+            ref, relation = away, None
         codes = {}
         if trig.etype == "control_change":
             if ref.kind in AREA_KINDS - {"area"} and (

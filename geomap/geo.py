@@ -51,6 +51,19 @@ def near_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
+#: Degrees from north of each compass side a text may name.
+COMPASS_BEARINGS = {
+    "north": 0.0,
+    "northeast": 45.0,
+    "east": 90.0,
+    "southeast": 135.0,
+    "south": 180.0,
+    "southwest": 225.0,
+    "west": 270.0,
+    "northwest": 315.0,
+}
+
+
 def offset(lat: float, lon: float, km: float, bearing: float) -> tuple[float, float]:
     """The point `km` from (lat, lon) at `bearing` degrees from north, on the sphere.
 

@@ -61,6 +61,12 @@ AREA_KINDS: frozenset[str] = frozenset(
 PART_MARK = "#"
 
 
+#: A point told a distance away from a place ("190 miles west of Katmandu") has the
+#: place's id, this mark, the distance and the side: "geonames:1283240@306km-west".  It
+#: lies outside the place, not within it.
+AWAY_MARK = "@"
+
+
 def whole_of(place_id: str) -> str | None:
     """The place a part's id names a part of; None for a place that is no part."""
     whole, mark, _ = place_id.partition(PART_MARK)

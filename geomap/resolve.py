@@ -27,7 +27,7 @@ from typing import Protocol
 from rapidfuzz import fuzz
 
 from geomap.airfields import AIRFIELD_AFTER, Airfield, AirfieldIndex, mentions_airfield
-from geomap.geo import near_km, offset
+from geomap.geo import COMPASS_BEARINGS, near_km, offset
 from geomap.lexicon import Lexicon, actor_for, names_a_people
 from geomap.models import (
     AREA_KINDS,
@@ -536,16 +536,7 @@ _HALF_DISC_CENTROID = 4 / (3 * math.pi)
 #: A quarter disc ("north-eastern X") has its centroid 4r/3pi along each of its two
 #: sides, so sqrt(2) times as far out (0.60 r).
 _QUARTER_DISC_CENTROID = math.sqrt(2) * _HALF_DISC_CENTROID
-_BEARINGS = {
-    "northern": 0.0,
-    "northeastern": 45.0,
-    "eastern": 90.0,
-    "southeastern": 135.0,
-    "southern": 180.0,
-    "southwestern": 225.0,
-    "western": 270.0,
-    "northwestern": 315.0,
-}
+_BEARINGS = {f"{side}ern": bearing for side, bearing in COMPASS_BEARINGS.items()}
 #: A settlement's radius from its population when none is curated: a disc at
 #: a common urban density (people per km2).  Mosul, 1.7 M, comes out at 10 km.
 _URBAN_DENSITY = 5_000.0

@@ -9,7 +9,8 @@ import pytest
 
 from geomap.articles import parse_article
 from geomap.events import tells_of_armed_conflict
-from geomap.models import Event
+from geomap.geo import near_km
+from geomap.models import Event, whole_of
 from geomap.pipeline import Context, extract_article
 
 EventsOf = Callable[..., list[Event]]  # the `events_of` fixture: a text's events
@@ -365,6 +366,31 @@ def test_a_place_a_distance_from_the_site_only_locates_it(events_of: EventsOf) -
     # Named alone, the place measured from is where the blow fell beside.
     (hit,) = events_of("Russian jets bombed a village 50 miles from Tbilisi.")
     assert hit.place and (hit.place.name, hit.place_relation) == ("Tbilisi", "near")
+
+
+def test_an_event_told_far_to_one_side_of_the_only_place_named_is_drawn_that_far_away(
+    events_of: EventsOf,
+) -> None:
+    (struck,) = events_of(
+        "Rebels stormed government offices in Sandhikhara, about 190 miles west of Katmandu."
+    )
+    (city,) = events_of("Rebels stormed government offices in Katmandu.")
+    assert struck.place is not None and city.place is not None
+    assert (struck.place.id, struck.place.name, struck.place_relation, struck.geo_precision) == (
+        f"{city.place.id}@306km-west",
+        "306 km west of Kathmandu",
+        None,
+        2,
+    )
+    assert round(near_km(struck.place.lat, struck.place.lon, city.place.lat, city.place.lon)) == 306
+    assert struck.place.lon < city.place.lon and abs(struck.place.lat - city.place.lat) < 0.1
+    assert whole_of(struck.place.id) is None  # beside the city, not a part of it
+    # kilometres first, a side of two words
+    (hit,) = events_of("An air strike hit a village 120 kilometres (75 miles) north-east of Idlib.")
+    assert hit.place is not None and hit.place.name == "120 km northeast of Idlib"
+    # near it, an event is located by the place (the test below)
+    (hit,) = events_of("An air strike hit a village 40 km north-east of Idlib.")
+    assert hit.place is not None and (hit.place.id, hit.place_relation) == ("idlib", "northeast of")
 
 
 def test_a_blow_or_a_battle_beside_the_only_place_named_is_located_by_it(
