@@ -198,6 +198,13 @@ _HARM_AFTER_SUBSET = re.compile(
 _ENDS_NOUN = frozenset({"suffered", "sustained", "reported", "said", "had", "has", "have"})
 
 
+#: A word a number names rather than counts: "Light Infantry Battalion 557", "Resolution
+#: 2254", "Route 60", "checkpoint 4".
+_NAMED_BY_NUMBER_BEFORE = re.compile(
+    r"(?i)\b(?:battalion|brigade|division|regiment|corps|squadron|unit|resolution|ordinance|"
+    r"no\.|number|route|highway|road|flight|article|section|sector|block|checkpoint|gate|"
+    r"phase|post|camp|zone|district|ward)\s*$"
+)
 #: A number that says what someone has, not whom an event touched: "an average family has
 #: seven members", "the group has 300 fighters in the town".
 _HAVING_BEFORE = re.compile(r"(?i)\b(?:has|have|had|having)(?:\s+an\s+average\s+of)?\s*$")
@@ -239,6 +246,8 @@ def parse_counts(
     for m in matches:
         if _POPULATION_BEFORE.search(text, max(s, m.start() - 24), m.start()):
             continue  # "a town home to 60,000 people": who live there, not who were harmed
+        if _NAMED_BY_NUMBER_BEFORE.search(text, max(s, m.start() - 14), m.start()):
+            continue  # "Battalion 557": a unit's number, no count of people
         if m.start() < subset_until:
             continue  # "including 17 soldiers and 13 civilians": the second part, too
         if out and _OF_THEM.match(text, m.start("noun")):

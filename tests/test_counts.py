@@ -80,6 +80,19 @@ def test_what_a_family_or_a_force_has_is_no_count(
     assert [(kind, value) for kind, value, _ in _counts(text, "killing" in text)] == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Twelve soldiers from Light Infantry Battalion 557 fled to Thailand.",
+        "The council passed Resolution 2254 as 300 people fled.",
+        "Gunmen attacked checkpoint 4 and 300 people fled.",
+    ],
+)
+def test_a_number_that_names_a_unit_or_a_road_counts_nobody(text: str) -> None:
+    assert all(value not in (557, 2254, 4) for _, value, _ in _counts(text))
+    assert _counts(text) != []  # the count beside it is still read
+
+
 def test_people_in_a_killing_sentence_are_the_dead() -> None:
     assert _counts("left 233 jihadists and more than 60 civilians dead", killing=True) == [
         ("killed", 233, "exact"),
