@@ -168,7 +168,8 @@ _OUTLET_BEFORE = re.compile(
     r"Journal|Agency)\s*,\s+$"
 )
 _TELLS_AFTER = re.compile(
-    r"(?i)\s+(?:\w+\s+){0,3}?(?:said|says|confirmed|confirms|announced|announces|stated|"
+    # "the government in Asmara, the Eritrean capital 100 miles east of Barentu, said"
+    r"(?i)(?:,[^,;.\"“”]{1,80},)?\s+(?:\w+\s+){0,3}?(?:said|says|confirmed|confirms|announced|announces|stated|"
     r"reported|reports|claimed|claims|denied|denies|told|added)\b"
 )
 
@@ -1015,7 +1016,7 @@ def resolve_mentions(
     if fallback is not None and mentions_airfield(text):
         airfields = AirfieldIndex.packaged()
         mentions = _airfields(article_id, text, sentences, mentions, unresolved, country, airfields)
-    placed = [cues.apply(m) for m in mentions]
+    placed = _apposed_roles(text, [cues.apply(m) for m in mentions])
     return placed, unresolved, _settle_tie(votes, placed) or country or _country_of_places(placed)
 
 
@@ -1537,6 +1538,24 @@ def _sentence_of(sentences: Sequence[tuple[int, int]], pos: int) -> int:
 def _keeps_distance(place: Candidate, anchor: Candidate, km: float) -> bool:
     """Within half the stated distance of it (at least 25 km: roads wind, figures round)."""
     return abs(near_km(place.lat, place.lon, anchor.lat, anchor.lon) - km) <= max(km / 2, 25.0)
+
+
+def _apposed_roles(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A reference set beside its place plays the place's part: in "the government in
+    Asmara, the Eritrean capital, said", the capital is a seat too, no site."""
+    for i in range(1, len(mentions)):
+        named, ref = mentions[i - 1], mentions[i]
+        if (
+            named.role in ELSEWHERE_ROLES
+            and ref.role not in ELSEWHERE_ROLES
+            and ref.why.startswith("indirect reference")
+            and named.place is not None
+            and ref.place is not None
+            and named.place.place_id == ref.place.place_id
+            and text[named.end : ref.start].strip() == ","
+        ):
+            mentions[i] = ref.model_copy(update={"role": named.role})
+    return mentions
 
 
 def _capital(

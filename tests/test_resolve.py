@@ -1054,6 +1054,16 @@ def test_of_places_named_so_only_by_alternate_names_the_one_whose_own_name_looks
     assert found["northwest Antioquia"].source == "regions"
 
 
+def test_a_body_in_a_capital_set_off_by_an_apposition_still_sits_there(ctx: Context) -> None:
+    told = (
+        "The government in Asmara, the Eritrean capital about 100 miles east of Barentu, said "
+        "Thursday its troops have withdrawn and 200,000 refugees had fled the fighting."
+    )
+    found = _mentions(ctx, told)
+    assert found["Asmara"][1] == "organisation_base"
+    assert found["the Eritrean capital"][1] == "organisation_base"  # beside it, the same part
+
+
 def test_a_lake_named_for_a_country_is_no_mention_of_it(ctx: Context) -> None:
     # "Lake Chad" named three times had set a story on north-eastern Nigeria in Chad.
     told = (
