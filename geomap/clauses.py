@@ -382,9 +382,30 @@ _TAKEN_OR_LEFT = frozenset({"control_change", "evacuation"})
 
 _RELATIVE_TO = re.compile(
     r"(?i)(?:\b(?:" + COMPASS_POINT + r")\s+of|"
-    # "Gori, 50 miles from the capital, Tbilisi"
-    r"(?P<distance>(?<![\w,.])" + DISTANCE + r"(?:away\s+)?from))\s+" + PLACE_HEAD + "$"
+    # "Gori, 50 miles from the capital, Tbilisi", "advanced to within 130 km of San Pedro"
+    r"(?P<distance>(?<![\w,.])"
+    + DISTANCE
+    + r"(?:away\s+)?from|\bwithin\s+(?:about\s+|some\s+)?"
+    + DISTANCE
+    + r"of))\s+"
+    + PLACE_HEAD
+    + "$"
 )
+#: The figure of a distance, and its unit.
+_DISTANCE_FIGURE = re.compile(r"(?i)(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>km|kms|kilomet|miles)")
+#: How far from a place an event told only by its distance from it may be and still be
+#: drawn at it, as near it ("12 kilometres from Gulu"; not "within 130 km of San Pedro").
+NEAR_KM = 50.0
+
+
+def _close_by(distance: str) -> bool:
+    """Whether a distance phrase ("20 km from", "about 190 miles from") stays near its place;
+    one with no figure ("a few km from") does."""
+    m = _DISTANCE_FIGURE.search(distance)
+    if m is None:
+        return True
+    km = float(m.group("n").replace(",", ""))
+    return (km * 1.609344 if m.group("unit").lower() == "miles" else km) <= NEAR_KM
 
 
 #: "Mykolaiv, a city near Kherson": what follows the comma says where the first place is.
@@ -427,12 +448,23 @@ _ROAD_ENDS = re.compile(
 )
 
 
+#: "Soubre, the last main town on the road to the port of San Pedro": where a road leads.
+_ROAD_TO = re.compile(
+    r"(?i)\b(?:on|along|off)\s+the\s+(?:[\w-]+\s+){0,2}(?:road|highway|motorway|route)\s+"
+    r"(?:to|towards?|from|linking\s+\w+\s+(?:to|with))\s+" + PLACE_HEAD + "$"
+)
+
+
 def _road_end(text: str, start: int) -> bool:
     """Whether the place at `start` is named as an end of a road (substrings first: the
     pattern, tried at every character, costs more than the rule)."""
     lo = max(0, start - 90)
-    return any(text.find(w, lo, start) >= 0 for w in ("connect", "link", "join")) and bool(
+    if any(text.find(w, lo, start) >= 0 for w in ("connect", "link", "join")) and bool(
         _ROAD_ENDS.search(text, lo, start)
+    ):
+        return True
+    return any(text.find(w, lo, start) >= 0 for w in ("road", "highway", "route")) and bool(
+        _ROAD_TO.search(text, lo, start)
     )
 
 
@@ -466,8 +498,12 @@ def locations(
             m
             for m, rel in relative
             if rel is None
-            or rel.group("distance")
-            or (etype not in _TAKEN_OR_LEFT and rel.group()[0].islower())
+            or (rel.group("distance") and _close_by(rel.group("distance")))
+            or (
+                not rel.group("distance")
+                and etype not in _TAKEN_OR_LEFT
+                and rel.group()[0].islower()
+            )
         ]
     # Places that only say where another lies are no sites, unless they are all there is;
     # nor are the ends of a road ("on a highway that connects Damascus to Aleppo").

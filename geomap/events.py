@@ -172,12 +172,29 @@ _FAR_SIDE_BEFORE = re.compile(
 FAR_SIDE_KM = 50.0
 
 
-def _far_side(text: str, m: Mention, ref: PlaceRef) -> PlaceRef | None:
+#: What may stand between a place and the distance that locates it: "Asmara, the Eritrean
+#: capital[ about ]100 miles east of Barentu".
+_LOCATED_BY = re.compile(
+    r"(?i)[\s,]*(?:(?:about|some|roughly|nearly|around|almost|located|situated|lying|which|"
+    r"that|is|lies|sits)\s+)*"
+)
+
+
+def _far_side(text: str, m: Mention, ref: PlaceRef, mentions: Sequence[Mention]) -> PlaceRef | None:
     """The point an event told far to one side of a place lies at: "rebels struck offices
     in Sandhikhara, about 190 miles west of Katmandu" is drawn 306 km west of Kathmandu,
-    an estimate (kind "area", precision 2) of a place no gazetteer has, not on the city."""
+    an estimate (kind "area", precision 2) of a place no gazetteer has, not on the city.
+
+    Not when the distance locates another place the text names ("Asmara, the Eritrean
+    capital about 100 miles east of Barentu"): that place is where it is, not the event.
+    """
     told = _FAR_SIDE_BEFORE.search(text, max(0, m.start - 90), m.start)
     if told is None or ref.kind == "country":
+        return None
+    if any(
+        o is not m and o.end <= told.start() and _LOCATED_BY.fullmatch(text, o.end, told.start())
+        for o in mentions
+    ):
         return None
     km = float(told.group("n").replace(",", ""))
     if told.group("unit").lower() == "miles":
@@ -1125,6 +1142,7 @@ def extract_events(
                 confidence - (0.15 if hedged else 0.0) + (0.1 if attribution else 0.0),
                 anaphor_end,
                 home,
+                mentions,
             )
             for ev in event:
                 key = (
@@ -1417,6 +1435,7 @@ def _build(
     confidence: float,
     anaphor_end: Literal["origin", "destination"] | None,
     home: Mention | None = None,
+    mentions: Sequence[Mention] = (),
 ) -> list[Event]:
     """The events one trigger tells of in its clause.
 
@@ -1565,7 +1584,11 @@ def _build(
     for m in places:
         ref = _ref(m)
         relation = m.qualifier if outside_of(m.qualifier) else None
-        if relation and relation != "near" and (away := _far_side(text, m, ref)) is not None:
+        if (
+            relation
+            and relation != "near"
+            and (away := _far_side(text, m, ref, mentions)) is not None
+        ):
             ref, relation = away, None
         codes = {}
         if trig.etype == "control_change":

@@ -193,7 +193,9 @@ _DIRECTION_BEFORE = re.compile(r"(?i)\b(?P<dir>(?:" + COMPASS_POINT + r")(?:ern)
 PLACE_HEAD = (
     r"(?:the\s+)?(?:(?:(?:state|provincial|regional|district|national|port|coastal|border|"
     + COMPASS_ADJ
-    + r")\s+)?(?:capital|city|town|village)(?:\s+of)?,?\s+)?"
+    # "the South Sudan capital, Juba", "the Eritrean capital", "the cocoa port of San Pedro"
+    + r"|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?|cocoa|oil|fishing)\s+)?(?:capital|city|town|village|port)"
+    r"(?:\s+of)?,?\s+)?"
 )
 _DIRECTION_OF = re.compile(
     r"(?i)\b(?:the\s+)?(?P<dir>" + COMPASS_POINT + r"|outskirts|suburbs)\s+of\s+" + PLACE_HEAD + "$"

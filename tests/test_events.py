@@ -363,9 +363,13 @@ def test_a_place_a_distance_from_the_site_only_locates_it(events_of: EventsOf) -
         "bombardment set buildings on fire.",
     ):
         assert {e.place.name for e in events_of(told) if e.place} == {"Gori"}, told
-    # Named alone, the place measured from is where the blow fell beside.
-    (hit,) = events_of("Russian jets bombed a village 50 miles from Tbilisi.")
+    # Named alone, the place measured from is where the blow fell beside, if it is near:
+    # 80 km away, the point would say Tbilisi was bombed.
+    (hit,) = events_of("Russian jets bombed a village 20 miles from Tbilisi.")
     assert hit.place and (hit.place.name, hit.place_relation) == ("Tbilisi", "near")
+    assert not any(
+        e.place for e in events_of("Russian jets bombed a village 50 miles from Tbilisi.")
+    )
 
 
 def test_an_event_told_far_to_one_side_of_the_only_place_named_is_drawn_that_far_away(
@@ -388,9 +392,38 @@ def test_an_event_told_far_to_one_side_of_the_only_place_named_is_drawn_that_far
     # kilometres first, a side of two words
     (hit,) = events_of("An air strike hit a village 120 kilometres (75 miles) north-east of Idlib.")
     assert hit.place is not None and hit.place.name == "120 km northeast of Idlib"
+    # a distance that locates another place named is that place's
+    told = "The government in Asmara, the Eritrean capital about 100 miles east of Barentu, said "
+    told += "on Thursday that fighting raged."
+    assert not any("km" in (e.place.name if e.place else "") for e in events_of(told))
     # near it, an event is located by the place (the test below)
     (hit,) = events_of("An air strike hit a village 40 km north-east of Idlib.")
     assert hit.place is not None and (hit.place.id, hit.place_relation) == ("idlib", "northeast of")
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        # far from the only place named is not near it
+        "Rebel forces seized two towns and advanced to within 130 km (80 miles) of the cocoa "
+        "port of San Pedro on Wednesday.",
+        "Halgan, situated about 70 kilometres from Beledweyne, came under assault on Monday.",
+        # the end of a road is where the road leads, no site
+        "Rebel fighters took control of Soubre, the last main town on the road to the port of "
+        "San Pedro.",
+        # "N km from the <country> capital, X": X only says where the town is
+        "Malakal, a strategic town located about 497km from the South Sudan capital, Juba, fell "
+        "to rebel forces on Monday.",
+    ],
+)
+def test_a_place_that_only_says_where_the_site_lies_is_no_site(
+    events_of: EventsOf, told: str
+) -> None:
+    found = {e.place.name for e in events_of(told) if e.place}
+    assert found <= {"Soubré", "Malakal"}, found
+    # near it, the site is still located by it
+    (near,) = events_of("The attack took place at a camp 12 kilometres from Gulu, killing 41.")
+    assert near.place is not None and (near.place.name, near.place_relation) == ("Gulu", "near")
 
 
 def test_a_blow_or_a_battle_beside_the_only_place_named_is_located_by_it(
