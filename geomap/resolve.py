@@ -453,9 +453,18 @@ def _on_that_side(place: Candidate, direction: str, fallback: Fallback | None) -
 
 def _lies_outside(text: str, direction_start: int, start: int) -> bool:
     """Whether the direction words before a place put the event beyond it: "south of X"
-    lies outside X; "the south of X" is its southern half."""
+    lies outside X; "the south of X" is its southern half, unless "to" leads it in ("the
+    towns to the east of Kombolcha" lie beyond it)."""
     words = text[direction_start:start].lower()
-    return " of" in words and not words.startswith("the ")
+    if " of" not in words:
+        return False
+    return (
+        not words.startswith("the ")
+        or _TO_BEFORE.search(text, max(0, direction_start - 4), direction_start) is not None
+    )
+
+
+_TO_BEFORE = re.compile(r"(?i)\bto\s+$")
 
 
 #: "West Darfur", "North Sinai", "Central Darfur": a capitalised word of position that

@@ -1064,6 +1064,15 @@ def test_a_body_in_a_capital_set_off_by_an_apposition_still_sits_there(ctx: Cont
     assert found["the Eritrean capital"][1] == "organisation_base"  # beside it, the same part
 
 
+def test_to_the_east_of_a_place_lies_beyond_it_and_in_the_east_of_it_within(ctx: Context) -> None:
+    beyond = _result(ctx, "Fighting raged to the east of Kombolcha on Monday.").mentions
+    within = _result(ctx, "Fighting raged in the east of Kombolcha on Monday.").mentions
+    assert [(m.place and m.place.name, m.qualifier) for m in beyond] == [("Kombolcha", "east of")]
+    assert [(m.place and m.place.name, m.qualifier) for m in within] == [
+        ("eastern Kombolcha", "east")
+    ]
+
+
 def test_a_lake_named_for_a_country_is_no_mention_of_it(ctx: Context) -> None:
     # "Lake Chad" named three times had set a story on north-eastern Nigeria in Chad.
     told = (
