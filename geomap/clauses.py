@@ -516,14 +516,15 @@ def locations(
     kept = sited or kept
     if etype == "casualties":
         # "evacuated 30 wounded from Ras al-Ain to a hospital in Qamishli": the wounded
-        # were hurt where they came from, and are treated where they go.
+        # were hurt where they came from, and are treated where they go, even when only
+        # where they go is named ("the wounded, on the ship bound for Benghazi").
         hurt = [
             m
             for m in kept
             if not _HOSPITAL_IN.search(text, max(0, m.start - 40), m.start)
             and not DEST_CUE.search(text, max(0, m.start - 40), m.start)
         ]
-        kept = hurt or kept
+        kept = hurt
     if etype == "evacuation":
         # A country can be where people went ("left for Egypt", "flew to Djibouti").
         kept += [

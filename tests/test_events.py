@@ -426,6 +426,16 @@ def test_a_place_that_only_says_where_the_site_lies_is_no_site(
     assert near.place is not None and (near.place.name, near.place_relation) == ("Gulu", "near")
 
 
+def test_the_wounded_are_not_hurt_where_they_are_taken(events_of: EventsOf) -> None:
+    for told in (
+        "Shelling hit Misrata on Monday. Aid workers embarked the wounded on a ship bound for "
+        "Benghazi.",
+        "Shelling hit Misrata on Monday. Medics evacuated 30 wounded to a hospital in Benghazi.",
+    ):
+        hurt = [e for e in events_of(told) if e.event_type == "casualties"]
+        assert all(e.place is None or e.place.name != "Benghazi" for e in hurt), told
+
+
 def test_a_blow_or_a_battle_beside_the_only_place_named_is_located_by_it(
     events_of: EventsOf,
 ) -> None:
