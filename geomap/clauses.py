@@ -518,13 +518,12 @@ def locations(
         # "evacuated 30 wounded from Ras al-Ain to a hospital in Qamishli": the wounded
         # were hurt where they came from, and are treated where they go, even when only
         # where they go is named ("the wounded, on the ship bound for Benghazi").
+        not_taken_to = [m for m in kept if not DEST_CUE.search(text, max(0, m.start - 40), m.start)]
         hurt = [
-            m
-            for m in kept
-            if not _HOSPITAL_IN.search(text, max(0, m.start - 40), m.start)
-            and not DEST_CUE.search(text, max(0, m.start - 40), m.start)
+            m for m in not_taken_to if not _HOSPITAL_IN.search(text, max(0, m.start - 40), m.start)
         ]
-        kept = hurt
+        # "five people were killed at a hospital in Douma": there, if nothing else is named
+        kept = hurt or not_taken_to
     if etype == "evacuation":
         # A country can be where people went ("left for Egypt", "flew to Djibouti").
         kept += [
