@@ -394,18 +394,22 @@ _RELATIVE_TO = re.compile(
 #: The figure of a distance, and its unit.
 _DISTANCE_FIGURE = re.compile(r"(?i)(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>km|kms|kilomet|miles)")
 #: How far from a place an event told only by its distance from it may be and still be
-#: drawn at it, as near it ("12 kilometres from Gulu"; not "within 130 km of San Pedro").
+#: drawn at it, as near it ("12 kilometres from Gulu"; not "within 130 km of San Pedro",
+#: nor "190 miles west of Katmandu", which `events` draws that far away).
 NEAR_KM = 50.0
+
+
+def distance_km(figure: str, unit: str) -> float:
+    """A distance as the text gives it ("1,200", "miles") in kilometres."""
+    km = float(figure.replace(",", ""))
+    return km * 1.609344 if unit.lower() == "miles" else km
 
 
 def _close_by(distance: str) -> bool:
     """Whether a distance phrase ("20 km from", "about 190 miles from") stays near its place;
     one with no figure ("a few km from") does."""
     m = _DISTANCE_FIGURE.search(distance)
-    if m is None:
-        return True
-    km = float(m.group("n").replace(",", ""))
-    return (km * 1.609344 if m.group("unit").lower() == "miles" else km) <= NEAR_KM
+    return m is None or distance_km(m.group("n"), m.group("unit")) <= NEAR_KM
 
 
 #: "Mykolaiv, a city near Kherson": what follows the comma says where the first place is.

@@ -31,11 +31,13 @@ from geomap.clauses import (
     CAMPAIGN,
     DEST_CUE,
     LOCATIVE,
+    NEAR_KM,
     Trigger,
     antecedents,
     clause_bounds,
     container,
     coordinated,
+    distance_km,
     end_of_route,
     find_triggers,
     focus_within,
@@ -167,10 +169,6 @@ _FAR_SIDE_BEFORE = re.compile(
     r"(?P<side>(?:north|south)-?(?:east|west)|north|south|east|west)\s+of\s+"
     r"(?:[a-z][\w-]*\s+){0,4}$"
 )
-#: How far from the only place an event names it must be told to be drawn away from it:
-#: closer, it is "near" the place, which is where its other reports put it too.
-FAR_SIDE_KM = 50.0
-
 
 #: What may stand between a place and the distance that locates it: "Asmara, the Eritrean
 #: capital[ about ]100 miles east of Barentu".
@@ -196,11 +194,9 @@ def _far_side(text: str, m: Mention, ref: PlaceRef, mentions: Sequence[Mention])
         for o in mentions
     ):
         return None
-    km = float(told.group("n").replace(",", ""))
-    if told.group("unit").lower() == "miles":
-        km *= 1.609344
-    if not FAR_SIDE_KM < km <= 2000:
-        return None
+    km = distance_km(told.group("n"), told.group("unit"))
+    if not NEAR_KM < km <= 2000:
+        return None  # closer, it is "near" the place, where its other reports put it too
     side = told.group("side").lower().replace("-", "")
     lat, lon = offset(ref.lat, ref.lon, km, COMPASS_BEARINGS[side])
     return ref.model_copy(
@@ -1438,6 +1434,9 @@ def _build(
     mentions: Sequence[Mention] = (),
 ) -> list[Event]:
     """The events one trigger tells of in its clause.
+
+    `mentions`: every place the article names, so that a distance that locates one of
+    them is not taken for the event's (`_far_side`).
 
     `home`: the article's mention of the country the story is set in; a flight to
     another country with no origin named ("foreigners flew out to Ethiopia") left
