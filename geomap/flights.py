@@ -288,7 +288,8 @@ _DONE_BY = re.compile(r"(?i)\b\w{3,}(?:ed|en)\s+by\s+(?:the\s+|a\s+)?$")
 _CAUSE_NOUN = (
     r"(?:attacks?|advances?|offensives?|shelling|fighting|violence|raids?|assaults?|"
     r"bombardments?|bombings?|(?:air\s?)?strikes?|incursions?|threats?|onslaught|siege|"
-    r"takeover|capture|seizure|battles?|clashes|combat|hostilities)"
+    r"takeover|capture|seizure|battles?|clashes|combat|hostilities|firefights?|gunfights?|"
+    r"gun\s?battles?|skirmish(?:es)?)"
 )
 _CAUSE_OF_BEFORE = re.compile(
     rf"(?i)\b{_CAUSE_NOUN}(?:\s+(?:on|last|this|early|late)\s+[\w-]+)?"
@@ -301,7 +302,8 @@ _BETWEEN_BEFORE = re.compile(
     # where the fight is may stand before its sides: "fighting in Helmand province between"
     r"(?:\s+(?:in|on|at|around|near|across)\s+[^,.;]{0,60}?)?"
     r"\s+between\s+(?:[^.;]{0,60}?\band\s+)?(?:the\s+|an?\s+)?"
-    r"(?:[\w-]+\s+){0,4}$"
+    # "between government troops and Free Aceh Movement (GAM) rebels"
+    r"(?:(?:[\w-]+|\([\w-]+\))\s+){0,4}$"
 )
 #: "RSF attacks", "M23's advance", "RSF drone strikes"; not "the UN amid attacks".
 _CAUSE_NOUN_AFTER = re.compile(

@@ -173,6 +173,13 @@ def test_who_people_fled_from_did_not_flee(events_of: EventsOf) -> None:
     )
     (fled,) = [e for e in events_of(told) if e.event_type == "evacuation"]
     assert fled.actors.evacuees == ["civilians"]
+    # ... and when the fight is a firefight, or a side is named with its initials.
+    told = (
+        "At least 10,000 people fled their homes in Douma on Friday to escape intense "
+        "firefights between government troops and Free Syrian Movement (FSM) rebels."
+    )
+    (fled,) = [e for e in events_of(told) if e.event_type == "evacuation"]
+    assert fled.actors.evacuees == ["civilians"]
     # Who evacuated them did, whatever they fled.
     for told in (
         "Civilians were evacuated from Douma by the UN.",
