@@ -54,6 +54,7 @@ from geomap.toponyms import (
     find_unknown_names,
     match_names,
     named_for_water,
+    names_an_outlet,
     possessive_direction,
 )
 
@@ -765,6 +766,8 @@ def resolve_mentions(
                 continue
             if named_for_water(text, m.start):
                 continue  # "Lake Chad" is no country, "the Gulf of Aden" no city
+            if names_an_outlet(text, m.start, m.end):
+                continue  # "Agence France-Presse", "the Kyiv Independent": who reports
             cands = [
                 gaz.to_candidate(p) for p in (gaz.get(pid) for pid in m.place_ids) if p is not None
             ]

@@ -567,6 +567,27 @@ def _names_no_place(text: str, s: int, start: int, end: int, surface: str) -> bo
         _BODY_AFTER.match(text, end)
         or _WATER.search(surface)
         or _WATER_OF.search(text, max(s, start - 12), start)
+        or _OUTLET_END.search(surface)
+    )
+
+
+#: What makes a place's name an outlet's: "Agence France-Presse", "the Kyiv Independent",
+#: "Sudan Tribune", "Radio France", "France 24".
+_OUTLET_AFTER = re.compile(
+    r"(?:-Presse|\s+(?:Times|Post|Tribune|Herald|Observer|Independent|Gazette|Journal|Daily|"
+    r"Monitor|Chronicle|24|Inter|Info|Press\s+Agency|News\s+Agency))\b"
+)
+_OUTLET_BEFORE = re.compile(r"\b(?:Agence|Radio)\s+$")
+#: A run of capitalised words that is an outlet's name as a whole: "the Moscow Times".
+_OUTLET_END = re.compile(_OUTLET_AFTER.pattern + "$")
+
+
+def names_an_outlet(text: str, start: int, end: int) -> bool:
+    """Whether the place name at text[start:end] is part of a news outlet's name, which
+    says where nothing happened (and sets no story's country: "told Agence France-Presse"
+    had set a story on Aceh in France)."""
+    return bool(
+        _OUTLET_AFTER.match(text, end) or _OUTLET_BEFORE.search(text, max(0, start - 8), start)
     )
 
 

@@ -1073,6 +1073,19 @@ def test_to_the_east_of_a_place_lies_beyond_it_and_in_the_east_of_it_within(ctx:
     ]
 
 
+@pytest.mark.parametrize(
+    ("told", "outlet"),
+    [
+        ("A resident told Agence France-Presse that troops moved villagers from Juli.", "France"),
+        ("The Kyiv Independent reported shelling in Kharkiv on Monday.", "Kyiv"),
+        ("Rebels shelled Kharkiv, the Sudan Tribune reported.", "Sudan"),
+        ("Rebels shelled Kharkiv, Radio France said.", "France"),
+    ],
+)
+def test_a_place_in_a_news_outlets_name_is_no_mention(ctx: Context, told: str, outlet: str) -> None:
+    assert outlet not in _mentions(ctx, told)
+
+
 def test_a_lake_named_for_a_country_is_no_mention_of_it(ctx: Context) -> None:
     # "Lake Chad" named three times had set a story on north-eastern Nigeria in Chad.
     told = (

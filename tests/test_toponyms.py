@@ -257,6 +257,14 @@ def test_a_plural_word_for_subdivisions_makes_each_name_of_its_list_one(
     assert [(n.surface, n.context) for n in found] == [(n, context.format(n)) for n in names]
 
 
+def test_a_news_outlets_name_is_no_unknown_place() -> None:
+    text = "He said in an interview in the Moscow Times that shells hit Juli from Bireuen."
+    assert [n.surface for n in find_unknown_names(text, [(0, len(text))], [])] == [
+        "Juli",
+        "Bireuen",
+    ]
+
+
 def test_blocs_of_states_are_no_federal_states() -> None:
     text = "The Gulf and Western states condemned the raid on Aden."
     found = find_unknown_names(text, [(0, len(text))], [])
