@@ -25,7 +25,7 @@ from geomap.lexicon import (
     named_parties,
     names_a_people,
 )
-from geomap.models import Actors
+from geomap.models import UNIDENTIFIED_ARMED_GROUP, Actors
 from geomap.toponyms import COMPASS_POINT
 
 #: Lower case only: "IS captured Palmyra" names the Islamic State, not a passive.
@@ -131,6 +131,15 @@ _NOT_THE_STATES = re.compile(
 )
 
 
+#: A party's name right after a generic word for armed men: "the rebel Lord Resistance
+#: Army" (a name that ends in a word for a body, so that a place or a day after the word
+#: does not count: "rebels Monday").
+_UNKNOWN_PARTY_AFTER = re.compile(
+    r" (?:[A-Z][\w’'-]+ ){1,3}"
+    r"(?:Army|Front|Movement|Forces|Brigades?|Group|Alliance|Party|Council|Union)\b"
+)
+
+
 def actors_in(text: str, s: int, e: int, lex: Lexicon, country: str | None) -> list[ActorHit]:
     """Actor phrases in text[s:e], state-force words resolved to a country."""
     hits: list[ActorHit] = []
@@ -146,6 +155,12 @@ def actors_in(text: str, s: int, e: int, lex: Lexicon, country: str | None) -> l
         if lex.is_generic(m.group()):
             if hits and _OWNS.fullmatch(text, hits[-1].end, m.start()):
                 continue  # "Arakan Army insurgents": that party's own men
+            if _UNKNOWN_PARTY_AFTER.match(text, m.end()):
+                # "the rebel Lord Resistance Army's": the party named after the word (its
+                # own hit, if the lexicon knows it), not the one at home in the story's
+                # country (the ADF).
+                hits.append(ActorHit(m.start(), m.end(), UNIDENTIFIED_ARMED_GROUP))
+                continue
             # "Ugandan Islamist rebels" are at home in Uganda, wherever the story is.
             people = _named_country(text[max(s, m.start() - 30) : m.start()], lex)
             home = people or country

@@ -21,6 +21,11 @@ def test_generic_rebels_are_the_named_party_or_the_named_peoples(events_of: Even
     # "killed by these rebels": the rebels did the killing.
     told = "Civilians were killed by these rebels in Goma and Bukavu."
     assert {tuple(e.actors.by) for e in events_of(told)} == {("m23",)}
+    # A party the lexicon does not know, named after the word, is not the one at home.
+    told = "An attack by the rebel Lord Resistance Army on a camp near Gulu killed 41 people."
+    assert {a for e in events_of(told) for a in e.actors.by} == {"unidentified-armed-group"}
+    told = "The rebel March 23 Movement seized Goma on Monday."  # one the lexicon knows
+    assert {a for e in events_of(told) for a in e.actors.by} == {"m23"}
 
 
 @pytest.mark.parametrize(
