@@ -157,9 +157,12 @@ def actors_in(text: str, s: int, e: int, lex: Lexicon, country: str | None) -> l
                 continue  # "Arakan Army insurgents": that party's own men
             if _UNKNOWN_PARTY_AFTER.match(text, m.end()):
                 # "the rebel Lord Resistance Army's": the party named after the word (its
-                # own hit, if the lexicon knows it), not the one at home in the story's
-                # country (the ADF).
-                hits.append(ActorHit(m.start(), m.end(), UNIDENTIFIED_ARMED_GROUP))
+                # own hit, if the lexicon knows it: "the rebel Free Syrian Army"), not the
+                # one at home in the story's country (the ADF).
+                if not any(
+                    p.start() == m.end() + 1 for p in lex.actor_re.finditer(text, m.end(), e)
+                ):
+                    hits.append(ActorHit(m.start(), m.end(), UNIDENTIFIED_ARMED_GROUP))
                 continue
             # "Ugandan Islamist rebels" are at home in Uganda, wherever the story is.
             people = _named_country(text[max(s, m.start() - 30) : m.start()], lex)

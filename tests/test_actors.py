@@ -24,8 +24,9 @@ def test_generic_rebels_are_the_named_party_or_the_named_peoples(events_of: Even
     # A party the lexicon does not know, named after the word, is not the one at home.
     told = "An attack by the rebel Lord Resistance Army on a camp near Gulu killed 41 people."
     assert {a for e in events_of(told) for a in e.actors.by} == {"unidentified-armed-group"}
-    told = "The rebel March 23 Movement seized Goma on Monday."  # one the lexicon knows
-    assert {a for e in events_of(told) for a in e.actors.by} == {"m23"}
+    # ... and one it knows is that one alone
+    told = "The rebel Free Syrian Army shelled Aleppo on Monday."
+    assert [e.actors.by for e in events_of(told)] == [["syrian-opposition"]]
 
 
 @pytest.mark.parametrize(
