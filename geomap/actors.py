@@ -726,9 +726,39 @@ def doers(
             "acled_event_type": "Explosions/Remote violence",
             "acled_sub_event_type": "Chemical weapon",
         }
-    elif trig.etype == "attack":
+    elif trig.etype == "attack" or ground_strike(text, cs, ce, trig, by, lex):
+        attack = lex.triggers.event_types["attack"]
+        if trig.etype != "attack":
+            base = {
+                **base,
+                "event_type": "attack",
+                "acled_event_type": attack.acled_event_type,
+                "acled_sub_event_type": attack.acled_sub_event_type,
+            }
         abduction = trig.phrase in _ABDUCTION
         code = _attack_code(text, cs, ce, against, lex, abduction)
         if code is not None:
             base = {**base, "acled_event_type": code[0], "acled_sub_event_type": code[1]}
     return Actors(by=by, against=against), base
+
+
+#: Strike words that say nothing of aircraft, and words that do.
+_BARE_STRIKES = frozenset({"struck", "strike", "strikes", "bombed", "bombing"})
+_AIR_WORDS = re.compile(
+    r"(?i)\b(?:air|aerial|jets?|warplanes?|planes?|aircraft|helicopters?|gunships?|drones?|"
+    r"bombers?|sorties?|air\s?force)\b"
+)
+
+
+def ground_strike(
+    text: str, cs: int, ce: int, trig: Trigger, by: Sequence[str], lex: Lexicon
+) -> bool:
+    """Whether a bare "struck" or "strike" is an armed group's attack, not an air strike:
+    "gunmen struck a police post" ("jets struck", "a drone strike" stay air strikes)."""
+    return (
+        trig.etype == "airstrike"
+        and trig.text.lower() in _BARE_STRIKES
+        and bool(by)
+        and all(lex.actors[a].kind == "non_state" for a in by)
+        and not _AIR_WORDS.search(text, cs, ce)
+    )

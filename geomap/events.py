@@ -1595,17 +1595,19 @@ def _build(
                 (span := _named_at(text, m, cs, ce)) is None or not _area_taken(text, span, trig)
             ):
                 continue  # "withdrew to Balad district in Middle Shabelle region": no region fell
-            event_type, sub = acled_control_code(act, transfer, lex, ref.country or country)
-            codes = {"acled_event_type": event_type, "acled_sub_event_type": sub}
+            acled_type, sub = acled_control_code(act, transfer, lex, ref.country or country)
+            codes = {"acled_event_type": acled_type, "acled_sub_event_type": sub}
+        # a bare strike by an armed group is its attack (`actors.ground_strike`)
+        etype: EventType = "attack" if base.get("event_type") == "attack" else trig.etype
         out.append(
             Event(
-                id=_event_id(article.meta.id, trig.etype, trig.start, [ref.id]),
-                event_type=trig.etype,
+                id=_event_id(article.meta.id, etype, trig.start, [ref.id]),
+                event_type=etype,
                 place=ref,
                 actors=act,
                 geo_precision=geo_precision(ref, m.qualifier),
                 place_relation=relation,
-                **{**base, **codes},
+                **{k: v for k, v in {**base, **codes}.items() if k != "event_type"},
             )
         )
     return out

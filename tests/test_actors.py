@@ -46,6 +46,8 @@ def test_generic_rebels_are_the_named_party_or_the_named_peoples(events_of: Even
             ("Explosions/Remote violence", "Suicide bomb"),
         ),
         ("Rebels raided Beni on Monday.", (None, None)),
+        # a bare strike by an armed group is its attack, not an air strike
+        ("Gunmen struck a police post in Beni, killing 12 officers.", ("Battles", "Armed clash")),
     ],
 )
 def test_an_attack_is_coded_by_what_it_was(
@@ -53,6 +55,19 @@ def test_an_attack_is_coded_by_what_it_was(
 ) -> None:
     (attack,) = events_of(sentence)
     assert (attack.acled_event_type, attack.acled_sub_event_type) == acled
+
+
+def test_a_bare_strike_by_an_armed_group_is_an_attack_and_by_aircraft_an_air_strike(
+    events_of: EventsOf,
+) -> None:
+    for told, etype in (
+        ("Gunmen struck a police post in Beni, killing 12.", "attack"),
+        ("ADF rebels bombed a market in Beni on Monday.", "attack"),
+        ("Jets struck a market in Beni, killing 12.", "airstrike"),
+        ("ADF drones struck a market in Beni on Monday.", "airstrike"),
+        ("Ugandan troops struck ADF camps near Beni on Monday.", "airstrike"),
+    ):
+        assert [e.event_type for e in events_of(told)] == [etype], told
 
 
 def test_the_struck_and_the_teller_are_not_the_doers(events_of: EventsOf) -> None:
