@@ -25,7 +25,7 @@ from geomap.lexicon import (
     named_parties,
     names_a_people,
 )
-from geomap.models import UNIDENTIFIED_ARMED_GROUP, Actors
+from geomap.models import UNIDENTIFIED_ARMED_GROUP, Actors, EventType
 from geomap.toponyms import COMPASS_POINT
 
 #: Lower case only: "IS captured Palmyra" names the Islamic State, not a passive.
@@ -641,9 +641,10 @@ def doers(
     actors: list[ActorHit],
     lex: Lexicon,
     base: dict[str, Any],
-) -> tuple[Actors, dict[str, Any]]:
-    """Who did a strike, fight or killing and to whom; and its ACLED code when the clause
-    says more than the trigger's type (a chemical weapon, what an attack was)."""
+) -> tuple[Actors, dict[str, Any], EventType]:
+    """Who did a strike, fight or killing and to whom; its ACLED code when the clause
+    says more than the trigger's type (a chemical weapon, what an attack was); and the
+    event's type, which who did it may change (`ground_strike`)."""
     # "artillery fire from the Sudanese army" is the army's; a country there may say only
     # whence the fire came ("rocket fire from Lebanon"): neither its doer nor its target.
     fired_from = {h for h in actors if _after_fire_from(text, trig, h)}
@@ -717,7 +718,8 @@ def doers(
         # civilians are who is struck or caught, wherever named, never a fighting party.
         victims = {a for a in by if lex.actors[a].kind == "civilian"}
         by, against = sorted(set(by) - victims), sorted({*against, *victims})
-    if re.search(r"(?i)\b(?:chemical|gas|poison)\b", text[cs:ce]) and trig.etype in (
+    etype: EventType = trig.etype
+    if re.search(r"(?i)\b(?:chemical|gas|poison)\b", text[cs:ce]) and etype in (
         "attack",
         "airstrike",
     ):
@@ -726,12 +728,12 @@ def doers(
             "acled_event_type": "Explosions/Remote violence",
             "acled_sub_event_type": "Chemical weapon",
         }
-    elif trig.etype == "attack" or ground_strike(text, cs, ce, trig, by, lex):
-        attack = lex.triggers.event_types["attack"]
-        if trig.etype != "attack":
+    elif etype == "attack" or ground_strike(text, cs, ce, trig, by, lex):
+        if etype != "attack":
+            etype = "attack"
+            attack = lex.triggers.event_types["attack"]
             base = {
                 **base,
-                "event_type": "attack",
                 "acled_event_type": attack.acled_event_type,
                 "acled_sub_event_type": attack.acled_sub_event_type,
             }
@@ -739,11 +741,11 @@ def doers(
         code = _attack_code(text, cs, ce, against, lex, abduction)
         if code is not None:
             base = {**base, "acled_event_type": code[0], "acled_sub_event_type": code[1]}
-    return Actors(by=by, against=against), base
+    return Actors(by=by, against=against), base, etype
 
 
 #: Strike words that say nothing of aircraft, and words that do.
-_BARE_STRIKES = frozenset({"struck", "strike", "strikes", "bombed", "bombing"})
+BARE_STRIKES = frozenset({"struck", "strike", "strikes", "bombed", "bombing"})
 _AIR_WORDS = re.compile(
     r"(?i)\b(?:air|aerial|jets?|warplanes?|planes?|aircraft|helicopters?|gunships?|drones?|"
     r"bombers?|sorties?|air\s?force)\b"
@@ -757,7 +759,7 @@ def ground_strike(
     "gunmen struck a police post" ("jets struck", "a drone strike" stay air strikes)."""
     return (
         trig.etype == "airstrike"
-        and trig.text.lower() in _BARE_STRIKES
+        and trig.text.lower() in BARE_STRIKES
         and bool(by)
         and all(lex.actors[a].kind == "non_state" for a in by)
         and not _AIR_WORDS.search(text, cs, ce)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from geomap.actors import (
+    BARE_STRIKES,
     acled_control_code,
     actors_in,
     control_actors,
@@ -1413,7 +1414,7 @@ _BACKED = re.compile(
 )
 
 #: Strike words that say nothing of aircraft: beside "shelling" they are the shelling's.
-_ANY_STRIKE = frozenset({"struck", "strike", "strikes", "bombed", "bombing", "missiles"})
+_ANY_STRIKE = BARE_STRIKES | {"missiles"}
 _STRIKE_NOUNS = frozenset({"strike", "strikes"})
 _ENTERED = frozenset({"entered", "enter", "entering", "enters"})
 
@@ -1541,6 +1542,7 @@ def _build(
             )
         return routes
     out: list[Event] = []
+    etype: EventType = trig.etype
     if trig.etype == "control_change":
         # "Iraqi forces battled into Fallujah, capturing a district": who captured is
         # the main clause's subject, the party that opens it; so too when the
@@ -1579,7 +1581,7 @@ def _build(
             act = Actors(**{"from": act.from_, "to": subject[0].actor, "by": [subject[0].actor]})
         transfer = bool(lex.transfer_re.search(text, cs, ce))
     else:
-        act, base = doers(text, cs, ce, trig, actors, lex, base)
+        act, base, etype = doers(text, cs, ce, trig, actors, lex, base)
     for m in places:
         ref = _ref(m)
         relation = m.qualifier if outside_of(m.qualifier) else None
@@ -1597,8 +1599,6 @@ def _build(
                 continue  # "withdrew to Balad district in Middle Shabelle region": no region fell
             acled_type, sub = acled_control_code(act, transfer, lex, ref.country or country)
             codes = {"acled_event_type": acled_type, "acled_sub_event_type": sub}
-        # a bare strike by an armed group is its attack (`actors.ground_strike`)
-        etype: EventType = "attack" if base.get("event_type") == "attack" else trig.etype
         out.append(
             Event(
                 id=_event_id(article.meta.id, etype, trig.start, [ref.id]),
@@ -1607,7 +1607,7 @@ def _build(
                 actors=act,
                 geo_precision=geo_precision(ref, m.qualifier),
                 place_relation=relation,
-                **{k: v for k, v in {**base, **codes}.items() if k != "event_type"},
+                **{**base, **codes},
             )
         )
     return out
