@@ -399,17 +399,21 @@ _DISTANCE_FIGURE = re.compile(r"(?i)(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>km|kms|
 NEAR_KM = 50.0
 
 
-def distance_km(figure: str, unit: str) -> float:
-    """A distance as the text gives it ("1,200", "miles") in kilometres."""
-    km = float(figure.replace(",", ""))
-    return km * 1.609344 if unit.lower() == "miles" else km
+def distance_in_km(distance: str) -> float | None:
+    """A distance phrase (`DISTANCE`: "about 190 miles (306 km)", "1,200 km") in
+    kilometres, by its first figure; None when it gives none ("a few km")."""
+    m = _DISTANCE_FIGURE.search(distance)
+    if m is None:
+        return None
+    km = float(m.group("n").replace(",", ""))
+    return km * 1.609344 if m.group("unit").lower() == "miles" else km
 
 
 def _close_by(distance: str) -> bool:
     """Whether a distance phrase ("20 km from", "about 190 miles from") stays near its place;
     one with no figure ("a few km from") does."""
-    m = _DISTANCE_FIGURE.search(distance)
-    return m is None or distance_km(m.group("n"), m.group("unit")) <= NEAR_KM
+    km = distance_in_km(distance)
+    return km is None or km <= NEAR_KM
 
 
 #: "Mykolaiv, a city near Kherson": what follows the comma says where the first place is.

@@ -38,7 +38,7 @@ from geomap.clauses import (
     clause_bounds,
     container,
     coordinated,
-    distance_km,
+    distance_in_km,
     end_of_route,
     find_triggers,
     focus_within,
@@ -66,7 +66,7 @@ from geomap.models import (
     outside_of,
 )
 from geomap.timex import TimeExpression, find_time_expressions
-from geomap.toponyms import FACILITY_AFTER
+from geomap.toponyms import COMPASS_POINT, DISTANCE, FACILITY_AFTER
 
 #: The toll a strike or fight leaves, told after a comma: ", killing 12 civilians and
 #: wounding 30", ", leaving five dead".
@@ -165,9 +165,7 @@ def _ref(m: Mention) -> PlaceRef:
 #: A distance and a side right before a place: "about 190 miles (306 km) west of",
 #: "70km north-east of the city of".
 _FAR_SIDE_BEFORE = re.compile(
-    r"(?i)(?<![\w,.])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*"
-    r"(?P<unit>km|kms|kilomet(?:re|er)s|miles)\s*(?:\([^()]{0,30}\)\s*)?"
-    r"(?P<side>(?:north|south)-?(?:east|west)|north|south|east|west)\s+of\s+"
+    r"(?i)(?<![\w,.])(?P<distance>" + DISTANCE + r")(?P<side>" + COMPASS_POINT + r")\s+of\s+"
     r"(?:[a-z][\w-]*\s+){0,4}$"
 )
 
@@ -195,8 +193,8 @@ def _far_side(text: str, m: Mention, ref: PlaceRef, mentions: Sequence[Mention])
         for o in mentions
     ):
         return None
-    km = distance_km(told.group("n"), told.group("unit"))
-    if not NEAR_KM < km <= 2000:
+    km = distance_in_km(told.group("distance"))
+    if km is None or not NEAR_KM < km <= 2000:
         return None  # closer, it is "near" the place, where its other reports put it too
     side = told.group("side").lower().replace("-", "")
     lat, lon = offset(ref.lat, ref.lon, km, COMPASS_BEARINGS[side])

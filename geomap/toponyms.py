@@ -378,19 +378,17 @@ _SUBDIVISION_PLURALS = {
     "regions": "region",
     "states": STATE_CONTEXT,
 }
+_PLURAL_WORD = r"(?P<word>" + "|".join(_SUBDIVISION_PLURALS) + r")\b"
+#: The names of a list after its first: ", Kandahar and Helmand", " and Luhansk".
+_MORE_NAMES = r"(?:,\s+" + _NAME + r")*,?\s+and\s+" + _NAME
 #: What may follow one name of a list that a plural subdivision word ends: "Zabul[,
 #: Kandahar and Helmand provinces]", "Donetsk[ and Luhansk regions]", "Yobe[ states]".
-REST_OF_SUBDIVISION_LIST = re.compile(
-    r"(?:(?:,\s+" + _NAME + r")*,?\s+and\s+" + _NAME + r")?\s+"
-    r"(?P<word>provinces|governorates|oblasts|regions|states)\b"
-)
+REST_OF_SUBDIVISION_LIST = re.compile(r"(?:" + _MORE_NAMES + r")?\s+" + _PLURAL_WORD)
 #: A whole such list; its first name may carry a sentence's opening word ("In Zabul").
-_SUBDIVISION_LIST = re.compile(
-    r"(?P<names>" + _NAME + r"(?:,\s+" + _NAME + r")*,?\s+and\s+" + _NAME + r")\s+"
-    r"(?P<word>provinces|governorates|oblasts|regions|states)\b"
-)
-#: One of these must be in a sentence before `_SUBDIVISION_LIST` is tried there.
-_PLURAL_STEMS = ("rovinces", "overnorates", "blasts", "egions", "tates")
+_SUBDIVISION_LIST = re.compile(r"(?P<names>" + _NAME + _MORE_NAMES + r")\s+" + _PLURAL_WORD)
+#: One of these must be in a sentence before `_SUBDIVISION_LIST` is tried there (the
+#: plural words less their first letter, which may be a capital).
+_PLURAL_STEMS = tuple(word[1:] for word in _SUBDIVISION_PLURALS)
 _LIST_SEPARATOR = re.compile(r",?\s+and\s+|,\s+")
 #: A sentence's opening word before the first name of such a list ("The Kharkiv and ...").
 _LIST_OPENER = re.compile(r"(?:The|In|At|On|By|And|But|Both)\s+(?=[A-Z])")
