@@ -170,7 +170,8 @@ _OUTLET_BEFORE = re.compile(
 )
 _TELLS_AFTER = re.compile(
     # "the government in Asmara, the Eritrean capital 100 miles east of Barentu, said"
-    r"(?i)(?:,[^,;.\"“”]{1,80},)?\s+(?:\w+\s+){0,3}?(?:said|says|confirmed|confirms|announced|announces|stated|"
+    r"(?i)(?:,[^,;.\"“”]{1,80},)?\s+(?:\w+\s+){0,3}?"
+    r"(?:said|says|confirmed|confirms|announced|announces|stated|"
     r"reported|reports|claimed|claims|denied|denies|told|added)\b"
 )
 
