@@ -575,7 +575,9 @@ _OUTLET_AFTER = re.compile(
     r"(?:-Presse|\s+(?:Times|Post|Tribune|Herald|Observer|Independent|Gazette|Journal|Daily|"
     r"Monitor|Chronicle|24|Inter|Info|Press\s+Agency|News\s+Agency))\b"
 )
-_OUTLET_BEFORE = re.compile(r"\b(?:Agence|Radio)\s+$")
+#: (Not `resolve._OUTLET_BEFORE`, which reads an outlet's name and its seat after it:
+#: "Africa Today News, New York reports".)
+_OUTLET_OPENER = re.compile(r"\b(?:Agence|Radio)\s+$")
 #: A run of capitalised words that is an outlet's name as a whole: "the Moscow Times".
 _OUTLET_END = re.compile(_OUTLET_AFTER.pattern + "$")
 
@@ -585,7 +587,7 @@ def names_an_outlet(text: str, start: int, end: int) -> bool:
     says where nothing happened (and sets no story's country: "told Agence France-Presse"
     had set a story on Aceh in France)."""
     return bool(
-        _OUTLET_AFTER.match(text, end) or _OUTLET_BEFORE.search(text, max(0, start - 8), start)
+        _OUTLET_AFTER.match(text, end) or _OUTLET_OPENER.search(text, max(0, start - 8), start)
     )
 
 
